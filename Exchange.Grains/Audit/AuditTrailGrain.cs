@@ -1,0 +1,11 @@
+using Exchange.Grains.Storage;
+using Orleans.Concurrency;
+
+namespace Exchange.Grains.Audit;
+
+[StatelessWorker]
+[GrainType("audit-trail")]
+internal sealed class AuditTrailGrain(IExchangeStore store) : Grain, IAuditTrailGrain
+{
+    public Task<AuditPage> Read(string objectId, long afterSequence, int limit) => store.ReadAuditAsync(objectId, afterSequence, limit);
+}

@@ -1,0 +1,21 @@
+namespace Exchange.Grains.Common;
+
+/// <summary>Every rule the exchange can refuse on, in one list so the problem types stay stable and unique.</summary>
+public static class DomainErrors
+{
+    public static readonly DomainError InvalidAmount = new("invalid-amount", ErrorKind.Invalid, "The amount is not a valid CNY amount.");
+    public static readonly DomainError InvalidInput = new("invalid-input", ErrorKind.Invalid, "The request is not valid.");
+    public static readonly DomainError ParticipantNotFound = new("participant-not-found", ErrorKind.NotFound, "No such participant.");
+    public static readonly DomainError ParticipantAlreadyRegistered = new("participant-already-registered", ErrorKind.Conflict, "A participant with this credit code is already registered.");
+    public static readonly DomainError KycNotVerified = new("kyc-not-verified", ErrorKind.RuleViolated, "The participant's KYC is not verified.");
+    public static readonly DomainError InvalidKycChange = new("invalid-kyc-change", ErrorKind.RuleViolated, "This KYC change is not allowed.");
+    public static readonly DomainError InsufficientFunds = new("insufficient-funds", ErrorKind.RuleViolated, "The account does not hold enough available funds.");
+    public static readonly DomainError SameAccount = new("same-account", ErrorKind.RuleViolated, "Payer and payee are the same account.");
+    public static readonly DomainError TransferNotFound = new("transfer-not-found", ErrorKind.NotFound, "No such transfer.");
+    public static readonly DomainError InvalidTransition = new("invalid-transition", ErrorKind.Conflict, "The object is not in a state that allows this command.");
+    public static readonly DomainError IdempotencyKeyReused = new("idempotency-key-reused", ErrorKind.RuleViolated, "This Idempotency-Key was already used with a different request.");
+    public static readonly DomainError IdempotencyKeyMissing = new("idempotency-key-missing", ErrorKind.Invalid, "Every command needs an Idempotency-Key header.");
+    public static readonly DomainError RequestInProgress = new("request-in-progress", ErrorKind.Conflict, "A request with this Idempotency-Key is still being processed.");
+    public static readonly DomainError ConcurrentUpdate = new("concurrent-update", ErrorKind.Conflict, "The object was changed concurrently; retry the command.");
+    public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
+}

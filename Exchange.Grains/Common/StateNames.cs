@@ -1,0 +1,12 @@
+namespace Exchange.Grains.Common;
+
+/// <summary>
+/// Pinned names. Orleans keys a stored row by (service, state name, grain key) without the grain type, so two
+/// grain types sharing a state name and key would overwrite each other: every grain type gets its own.
+/// </summary>
+public static class StateNames
+{
+    public const string StorageProvider = "exchange";
+    public const string Participant = "participant-v1";
+    public const string CreditCodeClaim = "credit-code-claim-v1";
+}

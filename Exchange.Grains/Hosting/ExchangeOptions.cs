@@ -1,0 +1,23 @@
+namespace Exchange.Grains.Hosting;
+
+/// <summary>The "Exchange" configuration section shared by the silo and the API.</summary>
+public sealed class ExchangeOptions
+{
+    public const string Section = "Exchange";
+
+    public StorageMode Storage { get; set; } = StorageMode.Sqlite;
+
+    /// <summary>Folder of the embedded SQLite files.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Npgsql connection string, used in <see cref="StorageMode.PostgreSql"/>.</summary>
+    public string? PostgreSql { get; set; }
+
+    public string ClusterId { get; set; } = "exchange";
+
+    public string ServiceId { get; set; } = "ip-exchange";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+}

@@ -1,0 +1,88 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Exchange.Grains.Hosting;
+
+public static class ExchangeSiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures a silo of the exchange for the storage mode in <paramref name="configuration"/>: clustering,
+    /// grain storage, reminders, the ledger store and the transfer recovery sweep.
+    /// </summary>
+    public static ISiloBuilder AddExchange(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ExchangeOptions.Section).Get<ExchangeOptions>() ?? new ExchangeOptions();
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
+        silo.Services.AddHostedService<TransferRecoveryService>();
+        silo.UseSystemTextJsonGrainStorageSerializer();
+
+        switch (options.Storage)
+        {
+            case StorageMode.Memory:
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                silo.AddMemoryGrainStorage(StateNames.StorageProvider);
+                silo.UseInMemoryReminderService();
+                silo.Services.AddSingleton<IExchangeStore, InMemoryExchangeStore>();
+                break;
+
+            case StorageMode.Sqlite:
+                var files = EmbeddedDatabase.Prepare(options.DataDirectory);
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                silo.AddAdoNetGrainStorage(StateNames.StorageProvider, o =>
+                {
+                    o.Invariant = EmbeddedDatabase.OrleansInvariant;
+                    o.ConnectionString = files.GrainStateConnectionString;
+                });
+                // SQLite has no Orleans reminder provider; what reminders drive is re-armed from durable state at start.
+                silo.UseInMemoryReminderService();
+                silo.Services.AddSingleton<IExchangeStore>(files.LedgerStore);
+                break;
+
+            case StorageMode.PostgreSql:
+                var connectionString = options.PostgreSql
+                    ?? throw new InvalidOperationException("Exchange:Storage is PostgreSql but Exchange:PostgreSql (the connection string) is not set.");
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connectionString;
+                });
+                silo.AddAdoNetGrainStorage(StateNames.StorageProvider, o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connectionString;
+                });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connectionString;
+                });
+                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                silo.Services.AddSingleton<IExchangeStore>(_ => CreatePostgreSqlStore(connectionString));
+                break;
+
+            default:
+                throw new InvalidOperationException($"Unknown storage mode {options.Storage}.");
+        }
+        return silo;
+    }
+
+    public static SqlExchangeStore CreatePostgreSqlStore(string connectionString)
+    {
+        var store = new SqlExchangeStore(NpgsqlDataSource.Create(connectionString), SqlDialect.PostgreSql);
+        store.EnsureSchemaAsync().GetAwaiter().GetResult();
+        return store;
+    }
+}

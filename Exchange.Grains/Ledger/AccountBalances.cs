@@ -1,0 +1,4 @@
+namespace Exchange.Grains.Ledger;
+
+/// <summary>An account's balances as the ledger has them, plus the version used to fence the next debit.</summary>
+public sealed record AccountBalances(long AvailableFen, long ReservedFen, long Version);

@@ -1,0 +1,189 @@
+using Exchange.Grains.Audit;
+using Exchange.Grains.Common;
+using Exchange.Grains.Participants;
+using Exchange.Grains.Storage;
+
+namespace Exchange.Grains.Ledger;
+
+/// <summary>
+/// Holds the account's balances in memory, loaded from the ledger at activation; every change is first
+/// committed to the ledger (posting + transfer row + audit entry in one transaction) and only then applied here.
+/// </summary>
+[GrainType("account")]
+internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : Grain, IAccountGrain
+{
+    private readonly Dictionary<Guid, TransferRecord> _reservations = [];
+    private long _availableFen;
+    private long _reservedFen;
+    private long _version;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (AccountId.IsContraAccount(Id))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Account {Id} is the outside world's side of the ledger; it has no grain.");
+        }
+        await ReloadAsync(cancellationToken);
+        foreach (var reservation in await store.LoadReservationsAsync(Id, cancellationToken))
+        {
+            _reservations[reservation.TransferId] = reservation;
+        }
+    }
+
+    public async Task<AccountSnapshot> GetBalances()
+    {
+        // Credits from transfers are booked by the payer's account; read them in before answering.
+        await ReloadAsync(CancellationToken.None);
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot> Deposit(string postingId, Money amount, string memo, Actor actor)
+    {
+        await EnsureOwnerMayMoveMoneyAsync();
+        var posting = Posting.Move(postingId, PostingKind.Deposit, (AccountId.External, Bucket.Available), (Id, Bucket.Available), amount, memo);
+        if (await CommitAsync(posting, null, "deposit", actor, $"{amount} deposited: {memo}") == CommitOutcome.Committed)
+        {
+            _availableFen += amount.Fen;
+        }
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot> Withdraw(string postingId, Money amount, string memo, Actor actor)
+    {
+        await EnsureOwnerMayMoveMoneyAsync();
+        await EnsureAvailableAsync(amount, $"withdraw {amount}");
+        var posting = Posting.Move(postingId, PostingKind.Withdrawal, (Id, Bucket.Available), (AccountId.External, Bucket.Available), amount, memo);
+        if (await CommitAsync(posting, null, "withdrawal", actor, $"{amount} withdrawn: {memo}") == CommitOutcome.Committed)
+        {
+            _availableFen -= amount.Fen;
+        }
+        return Snapshot();
+    }
+
+    public async Task<TransferRecord> Reserve(TransferRecord transfer, Actor actor)
+    {
+        if (_reservations.TryGetValue(transfer.TransferId, out var open))
+        {
+            return open;
+        }
+        await EnsureOwnerMayMoveMoneyAsync();
+        var amount = new Money(transfer.AmountFen);
+        await EnsureAvailableAsync(amount, $"reserve {amount} for transfer {transfer.TransferId}");
+        var now = clock.GetUtcNow();
+        var reserved = transfer with { PayerAccount = Id, Status = TransferStatus.FundsReserved, CreatedAt = now, UpdatedAt = now };
+        var posting = Posting.Move($"{transfer.TransferId:N}:reserve", PostingKind.Reserve, (Id, Bucket.Available), (Id, Bucket.Reserved), amount, transfer.Memo, transfer.TransferId);
+        var outcome = await CommitAsync(posting, reserved, "transfer-reserved", actor, $"{amount} reserved for transfer {transfer.TransferId} to {transfer.PayeeAccount}", $"transfer:{transfer.TransferId:N}");
+        if (outcome == CommitOutcome.DuplicatePosting)
+        {
+            return await LoadTransferAsync(transfer.TransferId);
+        }
+        _availableFen -= amount.Fen;
+        _reservedFen += amount.Fen;
+        _reservations[transfer.TransferId] = reserved;
+        return reserved;
+    }
+
+    public Task<TransferRecord> Settle(Guid transferId, Actor actor) =>
+        CloseReservationAsync(transferId, TransferStatus.Settled, PostingKind.Settle, actor);
+
+    public Task<TransferRecord> Release(Guid transferId, Actor actor) =>
+        CloseReservationAsync(transferId, TransferStatus.Released, PostingKind.Release, actor);
+
+    private async Task<TransferRecord> CloseReservationAsync(Guid transferId, TransferStatus closedAs, PostingKind kind, Actor actor)
+    {
+        if (!_reservations.TryGetValue(transferId, out var reservation))
+        {
+            // Not open here: either already closed (a repeat, answered from the ledger) or never reserved.
+            return await LoadTransferAsync(transferId);
+        }
+        var amount = new Money(reservation.AmountFen);
+        var destination = closedAs == TransferStatus.Settled ? (reservation.PayeeAccount, Bucket.Available) : (Id, Bucket.Available);
+        var closed = reservation with { Status = closedAs, UpdatedAt = clock.GetUtcNow() };
+        var suffix = closedAs == TransferStatus.Settled ? "settle" : "release";
+        var posting = Posting.Move($"{transferId:N}:{suffix}", kind, (Id, Bucket.Reserved), destination, amount, reservation.Memo, transferId);
+        var outcome = await CommitAsync(posting, closed, $"transfer-{suffix}d", actor, $"{amount} of transfer {transferId} {suffix}d to {destination.Item1}", $"transfer:{transferId:N}");
+        if (outcome == CommitOutcome.DuplicatePosting)
+        {
+            return await LoadTransferAsync(transferId);
+        }
+        _reservedFen -= amount.Fen;
+        if (closedAs == TransferStatus.Released)
+        {
+            _availableFen += amount.Fen;
+        }
+        _reservations.Remove(transferId);
+        return closed;
+    }
+
+    private async Task<CommitOutcome> CommitAsync(Posting posting, TransferRecord? transfer, string action, Actor actor, string details, string? auditObject = null)
+    {
+        var now = clock.GetUtcNow();
+        var audit = new AuditEntry($"posting:{posting.PostingId}", auditObject ?? $"account:{Id}", action, actor.ParticipantId, now, details);
+        CommitOutcome outcome;
+        try
+        {
+            outcome = await store.CommitAsync(new LedgerCommit(posting, new AccountFence(Id, _version), transfer, audit, now));
+        }
+        catch
+        {
+            // The commit may or may not have reached the database; reload on the next call rather than guess.
+            DeactivateOnIdle();
+            throw;
+        }
+        switch (outcome)
+        {
+            case CommitOutcome.Committed:
+                _version++;
+                break;
+            case CommitOutcome.FenceLost:
+                DeactivateOnIdle();
+                throw new DomainException(DomainErrors.ConcurrentUpdate, $"Account {Id} was written by another activation; the command was not applied.");
+        }
+        return outcome;
+    }
+
+    private async Task EnsureAvailableAsync(Money amount, string purpose)
+    {
+        if (_availableFen >= amount.Fen)
+        {
+            return;
+        }
+        // The in-memory balance is a lower bound (incoming transfers are booked by payers); check the ledger.
+        await ReloadAsync(CancellationToken.None);
+        if (_availableFen < amount.Fen)
+        {
+            throw new DomainException(DomainErrors.InsufficientFunds,
+                $"Account {Id} cannot {purpose}: available {new Money(_availableFen)}, short by {new Money(amount.Fen - _availableFen)}.");
+        }
+    }
+
+    private async Task EnsureOwnerMayMoveMoneyAsync()
+    {
+        if (!AccountId.TryGetParticipant(Id, out var participantId))
+        {
+            return;
+        }
+        var owner = await GrainFactory.GetGrain<IParticipantGrain>(participantId).TryGet()
+            ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {participantId} owning account {Id} is not registered.");
+        if (!owner.MayMoveMoney)
+        {
+            throw new DomainException(DomainErrors.KycNotVerified, $"Participant {participantId} has KYC status {owner.KycStatus}; only verified participants move money.");
+        }
+    }
+
+    private async Task<TransferRecord> LoadTransferAsync(Guid transferId) =>
+        await store.LoadTransferAsync(transferId)
+        ?? throw new DomainException(DomainErrors.TransferNotFound, $"Transfer {transferId} has no reservation on account {Id}.");
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var balances = await store.LoadBalancesAsync(Id, cancellationToken);
+        _availableFen = balances.AvailableFen;
+        _reservedFen = balances.ReservedFen;
+        _version = balances.Version;
+    }
+
+    private AccountSnapshot Snapshot() => new(Id, new Money(_availableFen), new Money(_reservedFen));
+}

@@ -1,0 +1,36 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Ledger;
+
+/// <summary>
+/// A ledger account (a participant's, or the platform's escrow), keyed by its account id. It is the only
+/// writer of debits on itself, so it alone decides whether funds suffice; credits from transfers are booked by
+/// the paying account and picked up from the ledger when needed. Every call that moves money is idempotent
+/// under the posting or transfer id it carries.
+/// </summary>
+[Alias("exchange.account")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    [Alias("balances")]
+    Task<AccountSnapshot> GetBalances();
+
+    /// <summary>Books money arriving from outside the exchange (external account → available).</summary>
+    [Alias("deposit")]
+    Task<AccountSnapshot> Deposit(string postingId, Money amount, string memo, Actor actor);
+
+    /// <summary>Pays money out of the exchange (available → external account).</summary>
+    [Alias("withdraw")]
+    Task<AccountSnapshot> Withdraw(string postingId, Money amount, string memo, Actor actor);
+
+    /// <summary>Moves the transfer's amount from available to reserved and records the transfer.</summary>
+    [Alias("reserve")]
+    Task<TransferRecord> Reserve(TransferRecord transfer, Actor actor);
+
+    /// <summary>Pays a reserved transfer to its payee.</summary>
+    [Alias("settle")]
+    Task<TransferRecord> Settle(Guid transferId, Actor actor);
+
+    /// <summary>Returns a reserved transfer's amount to available.</summary>
+    [Alias("release")]
+    Task<TransferRecord> Release(Guid transferId, Actor actor);
+}

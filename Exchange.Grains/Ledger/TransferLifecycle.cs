@@ -1,0 +1,71 @@
+using Exchange.Grains.Common;
+using Stateless;
+
+namespace Exchange.Grains.Ledger;
+
+/// <summary>
+/// The transfer's lifecycle (domain.md §2): requested → funds reserved → settled, or released back to the payer.
+/// Settled and released are final; repeating the command that reached them is an idempotent no-op.
+/// </summary>
+public sealed class TransferLifecycle
+{
+    private readonly StateMachine<TransferStatus, TransferTrigger> _machine;
+    private readonly Action<TransferStatus> _write;
+
+    public TransferLifecycle(Func<TransferStatus> read, Action<TransferStatus> write)
+    {
+        _write = write;
+        _machine = new StateMachine<TransferStatus, TransferTrigger>(read, write) { RetainSynchronizationContext = true };
+
+        _machine.Configure(TransferStatus.Requested)
+            .Permit(TransferTrigger.Reserve, TransferStatus.FundsReserved);
+
+        _machine.Configure(TransferStatus.FundsReserved)
+            .Ignore(TransferTrigger.Reserve)
+            .Permit(TransferTrigger.Settle, TransferStatus.Settled)
+            .Permit(TransferTrigger.Release, TransferStatus.Released);
+
+        _machine.Configure(TransferStatus.Settled)
+            .Ignore(TransferTrigger.Reserve)
+            .Ignore(TransferTrigger.Settle);
+
+        _machine.Configure(TransferStatus.Released)
+            .Ignore(TransferTrigger.Reserve)
+            .Ignore(TransferTrigger.Release);
+
+        _machine.OnUnhandledTrigger((state, trigger) => throw new DomainException(
+            DomainErrors.InvalidTransition, $"A transfer that is {state} cannot {trigger.ToString().ToLowerInvariant()}."));
+    }
+
+    public TransferStatus Status => _machine.State;
+
+    public bool IsFinal => Status is TransferStatus.Settled or TransferStatus.Released;
+
+    /// <summary>
+    /// Moves to the trigger's target and runs <paramref name="effect"/>, which makes the move durable. Returns
+    /// false when the trigger is an idempotent repeat. If the effect fails, the machine goes back where it was,
+    /// so memory never claims a state the ledger does not hold.
+    /// </summary>
+    public async Task<bool> AdvanceAsync(TransferTrigger trigger, Func<Task> effect)
+    {
+        var before = _machine.State;
+        await _machine.FireAsync(trigger);
+        if (_machine.State == before)
+        {
+            return false;
+        }
+        try
+        {
+            await effect();
+            return true;
+        }
+        catch
+        {
+            // Written back directly, not through a trigger: this undoes a move that never became durable.
+            _write(before);
+            throw;
+        }
+    }
+
+    public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
+}

@@ -1,0 +1,77 @@
+using Exchange.Grains.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Grains.Ledger;
+
+public sealed class TransferRecoveryOptions
+{
+    /// <summary>How often each silo looks for transfers left with funds reserved.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a reservation may sit before the sweep treats it as abandoned rather than in flight.</summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int BatchSize { get; set; } = 500;
+}
+
+/// <summary>
+/// Finishes immediate transfers that a crash left between reserve and settle: once at start-up, then
+/// periodically, because in a cluster the silo that died is not the one that comes back. Running on every silo
+/// at once is harmless: each step is idempotent and the transfer grain serializes them.
+/// </summary>
+public sealed partial class TransferRecoveryService(
+    IExchangeStore store,
+    IGrainFactory grains,
+    TimeProvider clock,
+    IOptions<TransferRecoveryOptions> options,
+    ILogger<TransferRecoveryService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogSweepFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Resumes every stalled transfer; returns how many it resumed.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var resumed = 0;
+        while (true)
+        {
+            var stalled = await store.FindStalledTransfersAsync(clock.GetUtcNow() - options.Value.StallAfter, options.Value.BatchSize, cancellationToken);
+            foreach (var transferId in stalled)
+            {
+                await grains.GetGrain<ITransferGrain>(transferId).Resume();
+            }
+            resumed += stalled.Count;
+            if (stalled.Count < options.Value.BatchSize)
+            {
+                break;
+            }
+        }
+        if (resumed > 0)
+        {
+            LogResumed(resumed);
+        }
+        return resumed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep resumed {Count} transfer(s) left with funds reserved")]
+    private partial void LogResumed(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Transfer recovery sweep failed; it will run again")]
+    private partial void LogSweepFailed(Exception exception);
+}

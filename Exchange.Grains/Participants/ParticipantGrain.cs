@@ -1,0 +1,113 @@
+using Exchange.Grains.Audit;
+using Exchange.Grains.Common;
+using Exchange.Grains.Storage;
+
+namespace Exchange.Grains.Participants;
+
+[GrainType("participant")]
+internal sealed class ParticipantGrain(
+    [PersistentState(StateNames.Participant, StateNames.StorageProvider)] IPersistentState<ParticipantState> participant,
+    IExchangeStore store,
+    TimeProvider clock)
+    : Grain, IParticipantGrain
+{
+    private KycLifecycle _kyc = null!;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Built here, not in the constructor: the state is loaded only now.
+        _kyc = new KycLifecycle(() => participant.State.KycStatus, status => participant.State.KycStatus = status);
+        return Task.CompletedTask;
+    }
+
+    public async Task<ParticipantSnapshot> Register(RegisterParticipant command, Actor actor)
+    {
+        var registration = ParticipantRules.Validate(command);
+        if (participant.State.IsRegistered)
+        {
+            if (participant.State.Registration != registration)
+            {
+                throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Participant {Id} is already registered with different details.");
+            }
+            await AppendAuditAsync("registered", actor, registration.LegalName, participant.State.RegisteredAt);
+            return Snapshot();
+        }
+
+        var holder = await GrainFactory.GetGrain<ICreditCodeClaimGrain>(registration.CreditCode).Claim(Id);
+        if (holder != Id)
+        {
+            throw new DomainException(DomainErrors.ParticipantAlreadyRegistered, $"Credit code {registration.CreditCode} is already registered to participant {holder}.", "creditCode");
+        }
+
+        var now = clock.GetUtcNow();
+        participant.State.IsRegistered = true;
+        participant.State.Registration = registration;
+        participant.State.KycStatus = KycStatus.Pending;
+        participant.State.RegisteredAt = now;
+        participant.State.UpdatedAt = now;
+        await WriteOrResetAsync();
+        await AppendAuditAsync("registered", actor, registration.LegalName, now);
+        return Snapshot();
+    }
+
+    public Task<ParticipantSnapshot?> TryGet() => Task.FromResult(participant.State.IsRegistered ? Snapshot() : null);
+
+    public async Task<ParticipantSnapshot> DecideKyc(KycDecision decision, string reason, Actor actor)
+    {
+        if (!participant.State.IsRegistered)
+        {
+            throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {Id} is not registered.");
+        }
+        if (!Enum.IsDefined(decision))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Unknown KYC decision {(int)decision}.", "decision");
+        }
+        if (reason is { Length: > 500 })
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "The reason is at most 500 characters.", "reason");
+        }
+        var before = _kyc.Status;
+        _kyc.Apply(decision);
+        if (_kyc.Status == before)
+        {
+            return Snapshot();
+        }
+        var now = clock.GetUtcNow();
+        participant.State.UpdatedAt = now;
+        await WriteOrResetAsync();
+        await AppendAuditAsync($"kyc:{decision}", actor, $"{before} -> {_kyc.Status}: {reason}", now);
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// After a failed write memory is ahead of storage (Orleans does not retry); dropping the activation makes
+    /// the next call reload what is really stored.
+    /// </summary>
+    private async Task WriteOrResetAsync()
+    {
+        try
+        {
+            await participant.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private Task AppendAuditAsync(string action, Actor actor, string details, DateTimeOffset at) =>
+        // The entry id names the object, action and the time the change took effect, so a retried command
+        // (which finds the change already made and re-appends) leaves one entry.
+        store.AppendAuditAsync(new AuditEntry($"participant:{Id:N}:{action}:{at.UtcTicks}",
+            $"participant:{Id:N}", action, actor.ParticipantId, at, details));
+
+    private ParticipantSnapshot Snapshot()
+    {
+        var r = participant.State.Registration!;
+        return new ParticipantSnapshot(Id, r.LegalName, r.Kind, r.CreditCode, r.Roles, r.IsDomestic, r.IsSmallEntity,
+            participant.State.KycStatus, participant.State.RegisteredAt, participant.State.UpdatedAt);
+    }
+}

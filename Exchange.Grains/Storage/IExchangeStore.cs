@@ -1,0 +1,39 @@
+using Exchange.Grains.Audit;
+using Exchange.Grains.Idempotency;
+using Exchange.Grains.Ledger;
+
+namespace Exchange.Grains.Storage;
+
+/// <summary>
+/// The exchange's own tables beside Orleans' grain state: the ledger (postings, lines, transfers, account
+/// fences), the audit trail and idempotency records. They are rows rather than grain blobs because they must be
+/// queried (statements, recovery sweeps, audit per object) and because a money step must commit its posting,
+/// transfer row and audit entry atomically in one database write.
+/// </summary>
+public interface IExchangeStore
+{
+    Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default);
+
+    Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<TransferRecord>> LoadReservationsAsync(string payerAccount, CancellationToken cancellationToken = default);
+
+    Task<TransferRecord?> LoadTransferAsync(Guid transferId, CancellationToken cancellationToken = default);
+
+    /// <summary>Immediate transfers whose funds were reserved but never settled, last touched before <paramref name="before"/>.</summary>
+    Task<IReadOnlyList<Guid>> FindStalledTransfersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
+
+    Task<StatementPage> ReadStatementAsync(string accountId, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an entry; an entry whose id is already stored is ignored, so retries append once.</summary>
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    Task<AuditPage> ReadAuditAsync(string objectId, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string scope, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the record unless one exists for the same scope and key; returns whichever is stored.</summary>
+    Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default);
+}

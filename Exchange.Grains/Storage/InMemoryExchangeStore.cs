@@ -1,0 +1,180 @@
+using Exchange.Grains.Audit;
+using Exchange.Grains.Idempotency;
+using Exchange.Grains.Ledger;
+
+namespace Exchange.Grains.Storage;
+
+/// <summary>
+/// The store for tests and in-process benchmarks: the same contract as the SQL store, held in memory behind
+/// one lock so each commit is as atomic as a database transaction.
+/// </summary>
+public sealed class InMemoryExchangeStore : IExchangeStore
+{
+    private readonly Lock _lock = new();
+    private readonly HashSet<string> _postingIds = [];
+    private readonly List<(long Sequence, Posting Posting, PostingLine Line, DateTimeOffset At)> _lines = [];
+    private readonly Dictionary<string, long> _fences = [];
+    private readonly Dictionary<Guid, TransferRecord> _transfers = [];
+    private readonly List<(long Sequence, AuditEntry Entry)> _audit = [];
+    private readonly HashSet<string> _auditIds = [];
+    private readonly Dictionary<(string, string), IdempotencyRecord> _idempotency = [];
+    private long _sequence;
+
+    public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_postingIds.Contains(commit.Posting.PostingId))
+            {
+                return Task.FromResult(CommitOutcome.DuplicatePosting);
+            }
+            var version = _fences.GetValueOrDefault(commit.Fence.AccountId);
+            if (version != commit.Fence.ExpectedVersion)
+            {
+                return Task.FromResult(CommitOutcome.FenceLost);
+            }
+            _fences[commit.Fence.AccountId] = version + 1;
+            _postingIds.Add(commit.Posting.PostingId);
+            foreach (var line in commit.Posting.Lines)
+            {
+                _lines.Add((++_sequence, commit.Posting, line, commit.At));
+            }
+            if (commit.Transfer is { } transfer)
+            {
+                _transfers[transfer.TransferId] = transfer;
+            }
+            AppendAuditLocked(commit.Audit);
+            return Task.FromResult(CommitOutcome.Committed);
+        }
+    }
+
+    public Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            long available = 0, reserved = 0;
+            foreach (var (_, _, line, _) in _lines)
+            {
+                if (line.AccountId != accountId)
+                {
+                    continue;
+                }
+                if (line.Bucket == Bucket.Available)
+                {
+                    available += line.AmountFen;
+                }
+                else
+                {
+                    reserved += line.AmountFen;
+                }
+            }
+            return Task.FromResult(new AccountBalances(available, reserved, _fences.GetValueOrDefault(accountId)));
+        }
+    }
+
+    public Task<IReadOnlyList<TransferRecord>> LoadReservationsAsync(string payerAccount, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<TransferRecord> open = _transfers.Values
+                .Where(t => t.PayerAccount == payerAccount && t.Status == TransferStatus.FundsReserved)
+                .ToArray();
+            return Task.FromResult(open);
+        }
+    }
+
+    public Task<TransferRecord?> LoadTransferAsync(Guid transferId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_transfers.GetValueOrDefault(transferId));
+        }
+    }
+
+    public Task<IReadOnlyList<Guid>> FindStalledTransfersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<Guid> stalled = _transfers.Values
+                .Where(t => t.Status == TransferStatus.FundsReserved && t.Mode == TransferMode.Immediate && t.UpdatedAt < before)
+                .OrderBy(t => t.UpdatedAt)
+                .Take(limit)
+                .Select(t => t.TransferId)
+                .ToArray();
+            return Task.FromResult(stalled);
+        }
+    }
+
+    public Task<StatementPage> ReadStatementAsync(string accountId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var page = _lines
+                .Where(l => l.Line.AccountId == accountId && l.Sequence > afterSequence)
+                .Take(limit + 1)
+                .Select(l => new StatementLine(l.Sequence, l.Posting.PostingId, l.Posting.Kind, l.Line.Bucket, l.Line.AmountFen, l.Posting.TransferId, l.Posting.Memo, l.At))
+                .ToList();
+            return Task.FromResult(Paging.Page(page, limit, l => l.Sequence, (lines, next) => new StatementPage(lines, next)));
+        }
+    }
+
+    public Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var totals = new TrialBalanceAccumulator();
+            foreach (var (_, _, line, _) in _lines)
+            {
+                totals.Add(line.AccountId, line.Bucket, line.AmountFen);
+            }
+            return Task.FromResult(totals.ToTrialBalance(_postingIds.Count));
+        }
+    }
+
+    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            AppendAuditLocked(entry);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<AuditPage> ReadAuditAsync(string objectId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var page = _audit.Where(a => a.Entry.ObjectId == objectId && a.Sequence > afterSequence).Take(limit + 1).ToList();
+            return Task.FromResult(Paging.Page(page, limit, a => a.Sequence, (entries, next) => new AuditPage(entries.Select(e => e.Entry).ToArray(), next)));
+        }
+    }
+
+    public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string scope, string key, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_idempotency.GetValueOrDefault((scope, key)));
+        }
+    }
+
+    public Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_idempotency.TryGetValue((record.Scope, record.Key), out var stored))
+            {
+                stored = record;
+                _idempotency[(record.Scope, record.Key)] = record;
+            }
+            return Task.FromResult(stored);
+        }
+    }
+
+    private void AppendAuditLocked(AuditEntry entry)
+    {
+        if (_auditIds.Add(entry.EntryId))
+        {
+            _audit.Add((++_sequence, entry));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+-- The exchange's own tables (ledger, transfers, audit, idempotency) for PostgreSQL. Safe to re-run.
+CREATE TABLE IF NOT EXISTS exchange_postings (
+    posting_id  text        PRIMARY KEY,
+    kind        smallint    NOT NULL,
+    transfer_id uuid        NULL,
+    memo        text        NOT NULL,
+    actor_id    uuid        NOT NULL,
+    created_at  timestamptz NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS exchange_posting_lines (
+    seq         bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    posting_id  text        NOT NULL,
+    account_id  text        NOT NULL,
+    bucket      smallint    NOT NULL,
+    amount_fen  bigint      NOT NULL CHECK (amount_fen <> 0)
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_lines_account ON exchange_posting_lines (account_id, seq) INCLUDE (bucket, amount_fen);
+
+-- One row per account that has ever been debited: the optimistic-concurrency fence of its grain.
+CREATE TABLE IF NOT EXISTS exchange_account_fences (
+    account_id  text        PRIMARY KEY,
+    version     bigint      NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS exchange_transfers (
+    transfer_id   uuid        PRIMARY KEY,
+    payer_account text        NOT NULL,
+    payee_account text        NOT NULL,
+    amount_fen    bigint      NOT NULL CHECK (amount_fen > 0),
+    mode          smallint    NOT NULL,
+    status        smallint    NOT NULL,
+    request_hash  text        NOT NULL,
+    requested_by  uuid        NOT NULL,
+    memo          text        NOT NULL,
+    created_at    timestamptz NOT NULL,
+    updated_at    timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_reserved ON exchange_transfers (payer_account) WHERE status = 1;
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_stalled ON exchange_transfers (updated_at) WHERE status = 1 AND mode = 0;
+
+CREATE TABLE IF NOT EXISTS exchange_audit (
+    seq        bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    entry_id   text        NOT NULL UNIQUE,
+    object_id  text        NOT NULL,
+    action     text        NOT NULL,
+    actor_id   uuid        NOT NULL,
+    at         timestamptz NOT NULL,
+    details    text        NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_audit_object ON exchange_audit (object_id, seq);
+
+CREATE TABLE IF NOT EXISTS exchange_idempotency (
+    scope         text        NOT NULL,
+    key           text        NOT NULL,
+    request_hash  text        NOT NULL,
+    status_code   integer     NOT NULL,
+    response_body text        NOT NULL,
+    location      text        NULL,
+    created_at    timestamptz NOT NULL,
+    PRIMARY KEY (scope, key)
+);

@@ -1,0 +1,61 @@
+-- The exchange's own tables (ledger, transfers, audit, idempotency) for the embedded SQLite file. Safe to re-run.
+CREATE TABLE IF NOT EXISTS exchange_postings (
+    posting_id  TEXT    PRIMARY KEY,
+    kind        INTEGER NOT NULL,
+    transfer_id BLOB    NULL,
+    memo        TEXT    NOT NULL,
+    actor_id    BLOB    NOT NULL,
+    created_at  TEXT    NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS exchange_posting_lines (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    posting_id  TEXT    NOT NULL,
+    account_id  TEXT    NOT NULL,
+    bucket      INTEGER NOT NULL,
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen <> 0)
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_lines_account ON exchange_posting_lines (account_id, seq, bucket, amount_fen);
+
+CREATE TABLE IF NOT EXISTS exchange_account_fences (
+    account_id  TEXT    PRIMARY KEY,
+    version     INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS exchange_transfers (
+    transfer_id   BLOB    PRIMARY KEY,
+    payer_account TEXT    NOT NULL,
+    payee_account TEXT    NOT NULL,
+    amount_fen    INTEGER NOT NULL CHECK (amount_fen > 0),
+    mode          INTEGER NOT NULL,
+    status        INTEGER NOT NULL,
+    request_hash  TEXT    NOT NULL,
+    requested_by  BLOB    NOT NULL,
+    memo          TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL,
+    updated_at    TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_reserved ON exchange_transfers (payer_account) WHERE status = 1;
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_stalled ON exchange_transfers (updated_at) WHERE status = 1 AND mode = 0;
+
+CREATE TABLE IF NOT EXISTS exchange_audit (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    entry_id   TEXT    NOT NULL UNIQUE,
+    object_id  TEXT    NOT NULL,
+    action     TEXT    NOT NULL,
+    actor_id   BLOB    NOT NULL,
+    at         TEXT    NOT NULL,
+    details    TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_audit_object ON exchange_audit (object_id, seq);
+
+CREATE TABLE IF NOT EXISTS exchange_idempotency (
+    scope         TEXT    NOT NULL,
+    key           TEXT    NOT NULL,
+    request_hash  TEXT    NOT NULL,
+    status_code   INTEGER NOT NULL,
+    response_body TEXT    NOT NULL,
+    location      TEXT    NULL,
+    created_at    TEXT    NOT NULL,
+    PRIMARY KEY (scope, key)
+);
