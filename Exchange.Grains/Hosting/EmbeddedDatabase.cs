@@ -9,8 +9,8 @@ namespace Exchange.Grains.Hosting;
 /// </summary>
 public sealed class EmbeddedDatabase
 {
-    /// <summary>The ADO.NET invariant under which Orleans' AdoNet provider loads Microsoft.Data.Sqlite.</summary>
-    public const string OrleansInvariant = "Microsoft.Data.Sqlite";
+    /// <summary>The invariant Orleans' AdoNet provider knows SQLite by; it loads Microsoft.Data.Sqlite for it (verified on 10.4.2).</summary>
+    public const string OrleansInvariant = "System.Data.SQLite";
 
     private EmbeddedDatabase(string grainStateConnectionString, SqlExchangeStore ledgerStore)
     {

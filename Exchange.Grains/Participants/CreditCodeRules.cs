@@ -55,6 +55,28 @@ public static class CreditCodeRules
         return code[17] == ResidentIdCheck[sum % 11];
     }
 
+    /// <summary>Completes the first 17 characters of a unified social credit code with its check character.</summary>
+    public static string CompleteUnifiedSocialCreditCode(string first17)
+    {
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += UsccAlphabet.IndexOf(first17[i], StringComparison.Ordinal) * UsccWeights[i];
+        }
+        return first17 + UsccAlphabet[(31 - sum % 31) % 31];
+    }
+
+    /// <summary>Completes the first 17 digits of a resident identity number with its check character.</summary>
+    public static string CompleteResidentId(string first17)
+    {
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += (first17[i] - '0') * ResidentIdWeights[i];
+        }
+        return first17 + ResidentIdCheck[sum % 11];
+    }
+
     /// <summary>Checks the code for the participant's kind and residence; returns it normalized.</summary>
     public static string Validate(string? code, ParticipantKind kind, bool isDomestic)
     {

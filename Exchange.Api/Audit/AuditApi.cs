@@ -1,0 +1,25 @@
+using Exchange.Api.Infrastructure;
+using Exchange.Api.Ledger;
+using Exchange.Grains.Audit;
+using Exchange.Grains.Participants;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Exchange.Api.Audit;
+
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization();
+        group.MapGet("/{objectId}", Read).WithName("ReadAuditTrail")
+            .WithSummary("The audit trail of one object, e.g. participant:{id:N}, transfer:{id:N}, account:participant:{id:N} (operator or regulator).");
+        return group;
+    }
+
+    public static async Task<Ok<AuditPage>> Read(string objectId, long? after, int? limit, HttpContext http, IClusterClient cluster)
+    {
+        Caller.From(http.User).RequireRole(ParticipantRoles.Operator | ParticipantRoles.Regulator, "read audit trails");
+        var (a, l) = Pagination.Validate(after, limit);
+        return TypedResults.Ok(await cluster.GetGrain<IAuditTrailGrain>(0).Read(objectId, a, l));
+    }
+}

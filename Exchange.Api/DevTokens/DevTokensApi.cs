@@ -1,0 +1,27 @@
+using Exchange.Api.Infrastructure;
+using Exchange.Api.Participants;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Exchange.Api.DevTokens;
+
+public sealed record DevTokenRequest(Guid ParticipantId);
+
+public sealed record DevTokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+public static class DevTokensApi
+{
+    public static void MapDevTokensApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/dev/tokens", Mint).WithTags("Development").WithName("MintDevToken")
+            .WithSummary("Mint a bearer token for a registered participant (only without a real token authority).")
+            .AllowAnonymous()
+            .WithMetadata(new SkipIdempotencyAttribute());
+    }
+
+    public static async Task<Ok<DevTokenResponse>> Mint(DevTokenRequest request, IClusterClient cluster, DevTokenIssuer issuer)
+    {
+        var participant = await ParticipantsApi.Find(cluster, request.ParticipantId);
+        var (token, expires) = issuer.Mint(participant);
+        return TypedResults.Ok(new DevTokenResponse(token, expires));
+    }
+}

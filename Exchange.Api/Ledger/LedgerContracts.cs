@@ -1,0 +1,39 @@
+using Exchange.Grains.Ledger;
+
+namespace Exchange.Api.Ledger;
+
+/// <summary>An amount in CNY, exact to the fen (at most two decimals), with a memo for the statement.</summary>
+public sealed record MoneyMovementRequest(decimal Amount, string? Memo);
+
+/// <summary>
+/// A payment from the caller's account. <c>Payee</c> is a participant id or "platform:escrow". An immediate
+/// transfer settles at once; a held one keeps the funds reserved until the payer settles or releases it.
+/// </summary>
+public sealed record CreateTransferRequest(string Payee, decimal Amount, TransferMode Mode = TransferMode.Immediate, string? Memo = null);
+
+public sealed record AccountResponse(string AccountId, decimal Available, decimal Reserved)
+{
+    public static AccountResponse From(AccountSnapshot a) => new(a.AccountId, a.Available.Yuan, a.Reserved.Yuan);
+}
+
+public sealed record TransferResponse(
+    Guid TransferId,
+    string PayerAccount,
+    string PayeeAccount,
+    decimal Amount,
+    TransferMode Mode,
+    TransferStatus Status,
+    string Memo,
+    Guid RequestedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static TransferResponse From(TransferSnapshot t) => new(
+        t.TransferId, t.PayerAccount, t.PayeeAccount, t.Amount.Yuan, t.Mode, t.Status, t.Memo, t.RequestedBy, t.CreatedAt, t.UpdatedAt);
+}
+
+public sealed record StatementLineResponse(long Sequence, string PostingId, PostingKind Kind, Bucket Bucket, decimal Amount, Guid? TransferId, string Memo, DateTimeOffset At);
+
+public sealed record StatementResponse(string AccountId, IReadOnlyList<StatementLineResponse> Lines, long? NextCursor);
+
+public sealed record TrialBalanceResponse(decimal Total, decimal ParticipantAvailable, decimal ParticipantReserved, decimal PlatformEscrow, decimal External, long PostingCount, bool IsBalanced);

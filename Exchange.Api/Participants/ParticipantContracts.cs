@@ -1,0 +1,31 @@
+using Exchange.Grains.Participants;
+
+namespace Exchange.Api.Participants;
+
+/// <summary>A participant to register (domain.md §1). Roles are names such as "Agency" or "Investor".</summary>
+public sealed record RegisterParticipantRequest(
+    string LegalName,
+    ParticipantKind Kind,
+    string CreditCode,
+    string[] Roles,
+    bool IsDomestic,
+    bool IsSmallEntity);
+
+/// <summary>The operator's KYC decision, with the reason recorded in the audit trail.</summary>
+public sealed record KycDecisionRequest(KycDecision Decision, string? Reason);
+
+public sealed record ParticipantResponse(
+    Guid ParticipantId,
+    string LegalName,
+    ParticipantKind Kind,
+    string CreditCode,
+    string[] Roles,
+    bool IsDomestic,
+    bool IsSmallEntity,
+    KycStatus KycStatus,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static ParticipantResponse From(ParticipantSnapshot p) => new(
+        p.ParticipantId, p.LegalName, p.Kind, p.CreditCode, RoleNames.Of(p.Roles), p.IsDomestic, p.IsSmallEntity, p.KycStatus, p.RegisteredAt, p.UpdatedAt);
+}

@@ -1,0 +1,45 @@
+using Exchange.Api.Infrastructure;
+using Exchange.Grains.Common;
+using Exchange.Grains.Participants;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Exchange.Api.Participants;
+
+public static class ParticipantsApi
+{
+    public static RouteGroupBuilder MapParticipantsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/participants").WithTags("Participants").RequireAuthorization();
+        group.MapPost("/", Register).WithName("RegisterParticipant").WithSummary("Register a participant (operator only).");
+        group.MapGet("/{participantId:guid}", Get).WithName("GetParticipant").WithSummary("Look up a participant (itself, operator or regulator).");
+        group.MapPost("/{participantId:guid}/kyc", DecideKyc).WithName("DecideKyc").WithSummary("Record the operator's KYC decision.");
+        return group;
+    }
+
+    public static async Task<Created<ParticipantResponse>> Register(RegisterParticipantRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(ParticipantRoles.Operator, "register participants");
+        var registration = new RegisterParticipant(request.LegalName, request.Kind, request.CreditCode, RoleNames.Parse(request.Roles), request.IsDomestic, request.IsSmallEntity);
+        var participant = await cluster.GetGrain<IParticipantGrain>(command.DeriveId("participant")).Register(registration, command.Caller.Actor);
+        return TypedResults.Created($"/api/participants/{participant.ParticipantId}", ParticipantResponse.From(participant));
+    }
+
+    public static async Task<Ok<ParticipantResponse>> Get(Guid participantId, HttpContext http, IClusterClient cluster)
+    {
+        Caller.From(http.User).RequireSelfOrStaff(participantId, "read the record");
+        return TypedResults.Ok(ParticipantResponse.From(await Find(cluster, participantId)));
+    }
+
+    public static async Task<Ok<ParticipantResponse>> DecideKyc(Guid participantId, KycDecisionRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(ParticipantRoles.Operator, "decide KYC");
+        var participant = await cluster.GetGrain<IParticipantGrain>(participantId).DecideKyc(request.Decision, request.Reason ?? "", command.Caller.Actor);
+        return TypedResults.Ok(ParticipantResponse.From(participant));
+    }
+
+    internal static async Task<ParticipantSnapshot> Find(IClusterClient cluster, Guid participantId) =>
+        await cluster.GetGrain<IParticipantGrain>(participantId).TryGet()
+        ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {participantId} is not registered.");
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Exchange.Api.Audit;
+using Exchange.Api.DevTokens;
+using Exchange.Api.Infrastructure;
+using Exchange.Api.Ledger;
+using Exchange.Api.Participants;
+using Exchange.Grains.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.OpenApi;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+
+// Embedded: the API co-hosts the single silo (SQLite by default). Client: the API joins a silo cluster.
+if (string.Equals(configuration["Exchange:Api:Mode"], "Client", StringComparison.OrdinalIgnoreCase))
+{
+    builder.UseOrleansClient(client => client.AddExchangeClient(configuration));
+}
+else
+{
+    builder.UseOrleans(silo => silo.AddExchange(configuration));
+}
+builder.Services.TryAddSingleton(TimeProvider.System);
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemMapping>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+builder.Services.Configure<JsonOptions>(o =>
+{
+    // Strict input: an unknown field, a missing required field or a null where none is allowed is a 400.
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    o.SerializerOptions.RespectNullableAnnotations = true;
+    o.SerializerOptions.RespectRequiredConstructorParameters = true;
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+});
+
+var auth = configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+builder.Services.AddSingleton(auth);
+builder.Services.AddSingleton<DevTokenIssuer>();
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+{
+    if (auth.DevTokensEnabled)
+    {
+        if (auth.DevSigningKey.Length < 32)
+        {
+            throw new InvalidOperationException("Auth:DevSigningKey must be at least 32 characters when no Auth:Authority is configured.");
+        }
+        o.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = DevTokenIssuer.Issuer,
+            ValidAudience = DevTokenIssuer.Audience,
+            IssuerSigningKey = DevTokenIssuer.KeyFrom(auth.DevSigningKey),
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+    }
+    else
+    {
+        o.Authority = auth.Authority;
+        o.Audience = auth.Audience;
+    }
+});
+builder.Services.AddAuthorization();
+
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen(o =>
+{
+    o.SwaggerDoc("v1", new OpenApiInfo { Title = "IP asset exchange", Version = "v1", Description = "Participants, ledger and transfers of the IP asset trading and licensing exchange." });
+    o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT" });
+    o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+    var xml = Path.Combine(AppContext.BaseDirectory, "Exchange.Api.xml");
+    if (File.Exists(xml))
+    {
+        o.IncludeXmlComments(xml);
+    }
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
+
+app.MapParticipantsApi();
+app.MapAccountsApi();
+app.MapTransfersApi();
+app.MapLedgerApi();
+app.MapAuditApi();
+if (auth.DevTokensEnabled)
+{
+    app.MapDevTokensApi();
+}
+
+app.Lifetime.ApplicationStarted.Register(() => _ = StartedAsync());
+app.Run();
+
+async Task StartedAsync()
+{
+    var grains = app.Services.GetRequiredService<IGrainFactory>();
+    try
+    {
+        await PlatformBootstrap.EnsureOperatorAsync(grains);
+        Console.WriteLine($"Platform operator: {PlatformBootstrap.OperatorId}");
+        if (configuration.GetValue<bool>("Exchange:Demo"))
+        {
+            foreach (var p in await DemoData.LoadAsync(grains))
+            {
+                Console.WriteLine($"Demo participant: {p.Id}  {p.Name} ({p.Roles})");
+            }
+        }
+    }
+    catch (Exception ex)
+    {
+        app.Logger.LogError(ex, "Bootstrapping the platform operator failed");
+    }
+    Console.WriteLine($"Exchange API listening on {string.Join(", ", app.Urls)} - Swagger UI at /swagger");
+}
+
+/// <summary>The API's entry point; public for the HTTP tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Hosting;
+using Exchange.Grains.Hosting;
+
+// A silo process of the exchange. In production several of these form one cluster over PostgreSQL
+// (deploy/cluster/); the REST API joins them as an Orleans client.
+var builder = Host.CreateApplicationBuilder(args);
+builder.UseOrleans(silo => silo.AddExchange(builder.Configuration));
+await builder.Build().RunAsync();

@@ -1,0 +1,170 @@
+-- Orleans 10.4.2 grain storage (Microsoft.Orleans.Persistence.AdoNet, invariant "Npgsql").
+--
+-- Parameters bound by 10.4.2 (no @PayloadJson / @PayloadXml any more):
+--   read : @GrainIdHash @GrainIdN0 @GrainIdN1 @GrainTypeHash @GrainTypeString
+--          @GrainIdExtensionString @ServiceId
+--   write: the above + @GrainStateVersion @PayloadBinary   -> column NewGrainStateVersion
+--   clear/delete: the read set + @GrainStateVersion         -> first column of the first row
+-- Read must return columns PayloadBinary and Version.
+--
+-- Concurrency contract: write/clear return the new version on success and
+-- NULL / the unchanged version / no row on conflict (Orleans then raises
+-- InconsistentStateException).
+--
+-- Safe to re-run. Requires 01-main.sql. Needs PostgreSQL 15+ (NULLS NOT DISTINCT).
+
+BEGIN;
+
+DO $$ BEGIN PERFORM pg_advisory_xact_lock(7345120001); END $$;
+
+CREATE TABLE IF NOT EXISTS OrleansStorage
+(
+    GrainIdHash integer NOT NULL,
+    GrainIdN0 bigint NOT NULL,
+    GrainIdN1 bigint NOT NULL,
+    GrainTypeHash integer NOT NULL,
+    GrainTypeString varchar(512) NOT NULL,
+    GrainIdExtensionString varchar(512) NULL,
+    ServiceId varchar(150) NOT NULL,
+    PayloadBinary bytea NULL,
+    ModifiedOn timestamp NOT NULL,
+    Version integer NULL
+);
+
+-- Lookup index: the grain id/type hashes narrow the search, the clear-text
+-- columns resolve hash collisions.
+CREATE INDEX IF NOT EXISTS IX_OrleansStorage
+    ON OrleansStorage (GrainIdHash, GrainTypeHash);
+
+-- At most one row per grain: makes the first (insert) write race-free
+-- (two concurrent first writes -> exactly one succeeds).
+CREATE UNIQUE INDEX IF NOT EXISTS UX_OrleansStorage_Grain
+    ON OrleansStorage (GrainIdHash, GrainTypeHash, ServiceId, GrainIdN0, GrainIdN1, GrainTypeString, GrainIdExtensionString)
+    NULLS NOT DISTINCT;
+
+CREATE OR REPLACE FUNCTION WriteToStorage(
+    _GrainIdHash integer,
+    _GrainIdN0 bigint,
+    _GrainIdN1 bigint,
+    _GrainTypeHash integer,
+    _GrainTypeString varchar,
+    _GrainIdExtensionString varchar,
+    _ServiceId varchar,
+    _GrainStateVersion integer,
+    _PayloadBinary bytea)
+  RETURNS TABLE(NewGrainStateVersion integer) AS
+$func$
+DECLARE
+    _NewGrainStateVersion integer := _GrainStateVersion;
+    RowCountVar integer := 0;
+BEGIN
+    IF _GrainStateVersion IS NOT NULL THEN
+        -- The state was read (or written) before: optimistic update on Version.
+        UPDATE OrleansStorage
+        SET
+            PayloadBinary = _PayloadBinary,
+            ModifiedOn = (now() AT TIME ZONE 'utc'),
+            Version = Version + 1
+        WHERE
+            GrainIdHash = _GrainIdHash
+            AND GrainTypeHash = _GrainTypeHash
+            AND GrainIdN0 = _GrainIdN0
+            AND GrainIdN1 = _GrainIdN1
+            AND GrainTypeString = _GrainTypeString
+            AND GrainIdExtensionString IS NOT DISTINCT FROM _GrainIdExtensionString
+            AND ServiceId = _ServiceId
+            AND Version = _GrainStateVersion;
+
+        GET DIAGNOSTICS RowCountVar = ROW_COUNT;
+        IF RowCountVar > 0 THEN
+            _NewGrainStateVersion := _GrainStateVersion + 1;
+        END IF;
+    ELSE
+        -- No version known: first write. Succeeds only if no row exists yet.
+        INSERT INTO OrleansStorage
+        (
+            GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+            GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version
+        )
+        VALUES
+        (
+            _GrainIdHash, _GrainIdN0, _GrainIdN1, _GrainTypeHash, _GrainTypeString,
+            _GrainIdExtensionString, _ServiceId, _PayloadBinary, (now() AT TIME ZONE 'utc'), 1
+        )
+        ON CONFLICT DO NOTHING;
+
+        GET DIAGNOSTICS RowCountVar = ROW_COUNT;
+        IF RowCountVar > 0 THEN
+            _NewGrainStateVersion := 1;
+        END IF;
+    END IF;
+
+    RETURN QUERY SELECT _NewGrainStateVersion;
+END
+$func$ LANGUAGE plpgsql;
+
+INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
+('WriteToStorageKey', $q$
+    SELECT NewGrainStateVersion FROM WriteToStorage(
+        @GrainIdHash,
+        @GrainIdN0,
+        @GrainIdN1,
+        @GrainTypeHash,
+        @GrainTypeString,
+        @GrainIdExtensionString,
+        @ServiceId,
+        @GrainStateVersion,
+        @PayloadBinary
+    );
+$q$),
+('ReadFromStorageKey', $q$
+    SELECT
+        PayloadBinary,
+        Version
+    FROM
+        OrleansStorage
+    WHERE
+        GrainIdHash = @GrainIdHash
+        AND GrainTypeHash = @GrainTypeHash
+        AND GrainIdN0 = @GrainIdN0
+        AND GrainIdN1 = @GrainIdN1
+        AND GrainTypeString = @GrainTypeString
+        AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString::varchar
+        AND ServiceId = @ServiceId
+    LIMIT 1;
+$q$),
+-- Keeps the row (payload NULL) and bumps Version; used when DeleteStateOnClear = false.
+('ClearStorageKey', $q$
+    UPDATE OrleansStorage
+    SET
+        PayloadBinary = NULL,
+        ModifiedOn = (now() AT TIME ZONE 'utc'),
+        Version = Version + 1
+    WHERE
+        GrainIdHash = @GrainIdHash
+        AND GrainTypeHash = @GrainTypeHash
+        AND GrainIdN0 = @GrainIdN0
+        AND GrainIdN1 = @GrainIdN1
+        AND GrainTypeString = @GrainTypeString
+        AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString::varchar
+        AND ServiceId = @ServiceId
+        AND Version = @GrainStateVersion AND @GrainStateVersion IS NOT NULL
+    RETURNING Version AS NewGrainStateVersion;
+$q$),
+-- Removes the row; used when DeleteStateOnClear = true.
+('DeleteStorageKey', $q$
+    DELETE FROM OrleansStorage
+    WHERE
+        GrainIdHash = @GrainIdHash
+        AND GrainTypeHash = @GrainTypeHash
+        AND GrainIdN0 = @GrainIdN0
+        AND GrainIdN1 = @GrainIdN1
+        AND GrainTypeString = @GrainTypeString
+        AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString::varchar
+        AND ServiceId = @ServiceId
+        AND Version = @GrainStateVersion AND @GrainStateVersion IS NOT NULL
+    RETURNING Version + 1 AS NewGrainStateVersion;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+COMMIT;
