@@ -3,7 +3,7 @@ using Exchange.Grains.Ledger;
 namespace Exchange.Api.Ledger;
 
 /// <summary>An amount in CNY, exact to the fen (at most two decimals), with a memo for the statement.</summary>
-public sealed record MoneyMovementRequest(decimal Amount, string? Memo);
+public sealed record MoneyMovementRequest(decimal Amount, string? Memo = null);
 
 /// <summary>
 /// A payment from the caller's account. <c>Payee</c> is a participant id or "platform:escrow". An immediate

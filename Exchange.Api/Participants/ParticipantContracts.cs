@@ -12,7 +12,7 @@ public sealed record RegisterParticipantRequest(
     bool IsSmallEntity);
 
 /// <summary>The operator's KYC decision, with the reason recorded in the audit trail.</summary>
-public sealed record KycDecisionRequest(KycDecision Decision, string? Reason);
+public sealed record KycDecisionRequest(KycDecision Decision, string? Reason = null);
 
 public sealed record ParticipantResponse(
     Guid ParticipantId,

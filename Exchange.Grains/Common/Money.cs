@@ -18,14 +18,15 @@ public readonly record struct Money([property: Id(0)] long Fen) : IComparable<Mo
     /// <summary>Converts yuan to fen, refusing amounts with more than two decimals instead of rounding them away.</summary>
     public static Money FromYuan(decimal yuan)
     {
+        // Range first: multiplying a huge decimal by 100 would overflow before any check could speak.
+        if (yuan > MaxFen / 100m || yuan < -MaxFen / 100m)
+        {
+            throw new DomainException(DomainErrors.InvalidAmount, $"Amount {yuan.ToString(CultureInfo.InvariantCulture)} is beyond the exchange's limit of CNY {MaxFen / 100:N0}.", "amount");
+        }
         var fen = yuan * 100m;
         if (fen != decimal.Truncate(fen))
         {
-            throw new DomainException(DomainErrors.InvalidAmount, $"Amount {yuan.ToString(CultureInfo.InvariantCulture)} has more than two decimals; CNY is exact to the fen.");
-        }
-        if (fen > MaxFen || fen < -MaxFen)
-        {
-            throw new DomainException(DomainErrors.InvalidAmount, $"Amount {yuan.ToString(CultureInfo.InvariantCulture)} is beyond the exchange's limit of CNY {MaxFen / 100:N0}.");
+            throw new DomainException(DomainErrors.InvalidAmount, $"Amount {yuan.ToString(CultureInfo.InvariantCulture)} has more than two decimals; CNY is exact to the fen.", "amount");
         }
         return new Money((long)fen);
     }
@@ -36,7 +37,7 @@ public readonly record struct Money([property: Id(0)] long Fen) : IComparable<Mo
         var money = FromYuan(yuan);
         if (money.Fen <= 0)
         {
-            throw new DomainException(DomainErrors.InvalidAmount, $"Amount must be positive, was {yuan.ToString(CultureInfo.InvariantCulture)}.");
+            throw new DomainException(DomainErrors.InvalidAmount, $"Amount must be positive, was {yuan.ToString(CultureInfo.InvariantCulture)}.", "amount");
         }
         return money;
     }

@@ -29,6 +29,10 @@ public sealed class MoneyTests
         Assert.Equal(DomainErrors.InvalidAmount, Assert.Throws<DomainException>(() => Money.PositiveFromYuan((decimal)yuan)).Error);
 
     [Fact]
+    public void FromYuan_NearDecimalMaximum_IsRefusedAsAnAmountNotAnOverflow() =>
+        Assert.Equal(DomainErrors.InvalidAmount, Assert.Throws<DomainException>(() => Money.FromYuan(decimal.MaxValue / 10)).Error);
+
+    [Fact]
     public void Addition_Overflow_ThrowsInsteadOfWrapping() =>
         Assert.Throws<OverflowException>(() => new Money(long.MaxValue) + new Money(1));
 }

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Exchange.Api.Ledger;
+using Exchange.Tests.Infrastructure;
+
+namespace Exchange.Tests.Api;
+
+/// <summary>Every request is authenticated, and every object is checked: acting on another's gets 403.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
+{
+    private Guid _owner;
+    private Guid _stranger;
+    private Guid _transferId;
+
+    public async Task InitializeAsync()
+    {
+        _owner = await api.RegisterAsync("Owner");
+        var payee = await api.RegisterAsync("Agency");
+        _stranger = await api.RegisterAsync("Investor");
+        await api.DepositAsync(_owner, 100m);
+        await api.DepositAsync(_stranger, 100m);
+        using var owner = await api.ClientForAsync(_owner);
+        _transferId = (await (await owner.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 10m, mode = "hold" }, api.NewKey())).ReadAsync<TransferResponse>()).TransferId;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Every endpoint that names an object, called by a verified participant that is neither its owner nor staff.</summary>
+    public static TheoryData<string, string> ForeignObjectCalls => new()
+    {
+        { "GET", "/api/participants/{owner}" },
+        { "POST", "/api/participants" },
+        { "POST", "/api/participants/{owner}/kyc" },
+        { "GET", "/api/accounts/{owner}" },
+        { "GET", "/api/accounts/{owner}/statement" },
+        { "POST", "/api/accounts/{owner}/deposits" },
+        { "POST", "/api/accounts/{owner}/withdrawals" },
+        { "GET", "/api/transfers/{transfer}" },
+        { "POST", "/api/transfers/{transfer}/settle" },
+        { "POST", "/api/transfers/{transfer}/release" },
+        { "GET", "/api/ledger/trial-balance" },
+        { "GET", "/api/audit/participant:{ownerN}" },
+    };
+
+    private static readonly Dictionary<string, string> Bodies = new()
+    {
+        ["/api/participants"] = "{\"legalName\":\"X\",\"kind\":\"enterprise\",\"creditCode\":\"91350100M000100Y43\",\"roles\":[\"Owner\"],\"isDomestic\":true,\"isSmallEntity\":false}",
+        ["/kyc"] = "{\"decision\":\"suspend\",\"reason\":\"hostile\"}",
+        ["/deposits"] = "{\"amount\":5}",
+        ["/withdrawals"] = "{\"amount\":5}",
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignObjectCalls))]
+    public async Task StrangerActingOnAnotherParticipantsObject_Gets403_AndNothingChanges(string method, string template)
+    {
+        var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString());
+        using var stranger = await api.ClientForAsync(_stranger);
+        var body = Bodies.FirstOrDefault(b => path.EndsWith(b.Key, StringComparison.Ordinal)).Value ?? "";
+        var response = method == "GET" ? await stranger.GetAsync(path) : await stranger.PostRawAsync(path, body, api.NewKey());
+        await response.AssertProblemAsync(403, "forbidden");
+
+        using var owner = await api.ClientForAsync(_owner);
+        var account = await (await owner.GetAsync($"/api/accounts/{_owner}")).ReadAsync<AccountResponse>();
+        Assert.Equal((90m, 10m), (account.Available, account.Reserved));
+    }
+
+    [Fact]
+    public async Task PayeeMaySeeButNotSettleATransfer()
+    {
+        using var owner = await api.ClientForAsync(_owner);
+        var transfer = await (await owner.GetAsync($"/api/transfers/{_transferId}")).ReadAsync<TransferResponse>();
+        var payeeId = Guid.ParseExact(transfer.PayeeAccount["participant:".Length..], "N");
+        using var payee = await api.ClientForAsync(payeeId);
+        Assert.Equal(HttpStatusCode.OK, (await payee.GetAsync($"/api/transfers/{_transferId}")).StatusCode);
+        await (await payee.PostCommandAsync($"/api/transfers/{_transferId}/settle", null, api.NewKey())).AssertProblemAsync(403, "forbidden");
+    }
+
+    [Fact]
+    public async Task NoToken_Is401()
+    {
+        using var anonymous = api.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/accounts/{_owner}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostCommandAsync("/api/transfers", new { payee = _owner.ToString(), amount = 1m }, api.NewKey())).StatusCode);
+    }
+
+    [Fact]
+    public async Task ForgedToken_Is401()
+    {
+        using var forged = api.CreateClient();
+        var header = Convert.ToBase64String("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8.ToArray()).TrimEnd('=');
+        var payload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"sub\":\"{_owner}\",\"roles\":\"Operator\",\"iss\":\"ip-exchange-dev\",\"aud\":\"ip-exchange\",\"exp\":4102444800}}")).TrimEnd('=');
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"{header}.{payload}.c2lnbmF0dXJl");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/ledger/trial-balance")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DevToken_ForAnUnknownParticipant_Is404()
+    {
+        using var anonymous = api.CreateClient();
+        await (await anonymous.PostCommandAsync("/dev/tokens", new { participantId = Guid.NewGuid() }, null)).AssertProblemAsync(404, "participant-not-found");
+    }
+
+    [Fact]
+    public async Task Regulator_MayReadTheTrialBalance_ButNotRecordDeposits()
+    {
+        var regulator = await api.RegisterAsync("Regulator");
+        using var client = await api.ClientForAsync(regulator);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/ledger/trial-balance")).StatusCode);
+        await (await client.PostCommandAsync($"/api/accounts/{_owner}/deposits", new { amount = 1m }, api.NewKey())).AssertProblemAsync(403, "forbidden");
+    }
+}

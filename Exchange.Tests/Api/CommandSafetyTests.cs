@@ -1,0 +1,126 @@
+using System.Net;
+using Exchange.Api.Ledger;
+using Exchange.Tests.Infrastructure;
+
+namespace Exchange.Tests.Api;
+
+/// <summary>Idempotency keys and bad input: a repeat has no second effect, and garbage changes nothing.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class CommandSafetyTests(ApiFactory api)
+{
+    private async Task<(Guid Payer, Guid Payee, HttpClient Client)> FundedPairAsync(decimal amount = 1_000m)
+    {
+        var payer = await api.RegisterAsync();
+        var payee = await api.RegisterAsync();
+        await api.DepositAsync(payer, amount);
+        return (payer, payee, await api.ClientForAsync(payer));
+    }
+
+    private static async Task<decimal> AvailableAsync(HttpClient client, Guid participant) =>
+        (await (await client.GetAsync($"/api/accounts/{participant}")).ReadAsync<AccountResponse>()).Available;
+
+    [Fact]
+    public async Task RepeatedTransfer_WithTheSameKey_ReplaysTheFirstResult_WithoutASecondEffect()
+    {
+        var (payer, payee, client) = await FundedPairAsync();
+        var key = api.NewKey();
+        var body = new { payee = payee.ToString(), amount = 100m, memo = "once" };
+        var first = await client.PostCommandAsync("/api/transfers", body, key);
+        var second = await client.PostCommandAsync("/api/transfers", body, key);
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.True(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(900m, await AvailableAsync(client, payer));
+    }
+
+    [Fact]
+    public async Task ConcurrentRepeats_OfOneCommand_MoveMoneyOnce()
+    {
+        var (payer, payee, client) = await FundedPairAsync();
+        var key = api.NewKey();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 250m }, key)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Content.ReadAsStringAsync().Result).Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.GetProperty("transferId").GetString()).Distinct());
+        Assert.Equal(750m, await AvailableAsync(client, payer));
+    }
+
+    [Fact]
+    public async Task SameKey_WithADifferentBody_Is422_AndChangesNothing()
+    {
+        var (payer, payee, client) = await FundedPairAsync();
+        var key = api.NewKey();
+        await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 100m }, key);
+        await (await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 999m }, key)).AssertProblemAsync(422, "idempotency-key-reused");
+        Assert.Equal(900m, await AvailableAsync(client, payer));
+    }
+
+    [Fact]
+    public async Task CommandWithoutAKey_Is400()
+    {
+        var (_, payee, client) = await FundedPairAsync();
+        var problem = await (await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 1m }, null)).AssertProblemAsync(400, "idempotency-key-missing");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
+    public static TheoryData<string, string> BadTransferBodies => new()
+    {
+        { "malformed JSON", "{\"payee\": \"PAYEE\", \"amount\": 1" },
+        { "unknown field", "{\"payee\": \"PAYEE\", \"amount\": 1, \"bonus\": 5}" },
+        { "negative amount", "{\"payee\": \"PAYEE\", \"amount\": -5}" },
+        { "zero amount", "{\"payee\": \"PAYEE\", \"amount\": 0}" },
+        { "three decimals", "{\"payee\": \"PAYEE\", \"amount\": 1.005}" },
+        { "absurd amount", "{\"payee\": \"PAYEE\", \"amount\": 1e27}" },
+        { "amount beyond decimal", "{\"payee\": \"PAYEE\", \"amount\": 1e40}" },
+        { "amount as string", "{\"payee\": \"PAYEE\", \"amount\": \"lots\"}" },
+        { "missing amount", "{\"payee\": \"PAYEE\"}" },
+        { "null payee", "{\"payee\": null, \"amount\": 1}" },
+        { "payee not an id", "{\"payee\": \"bob\", \"amount\": 1}" },
+        { "unknown mode", "{\"payee\": \"PAYEE\", \"amount\": 1, \"mode\": \"teleport\"}" },
+        { "mode as number", "{\"payee\": \"PAYEE\", \"amount\": 1, \"mode\": 1}" },
+        { "overlong memo", "{\"payee\": \"PAYEE\", \"amount\": 1, \"memo\": \"" + new string('x', 201) + "\"}" },
+        { "empty body", "" },
+        { "array body", "[]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTransferBodies))]
+    public async Task BadTransferInput_Is400ProblemDetails_AndMovesNothing(string why, string body)
+    {
+        var (payer, payee, client) = await FundedPairAsync();
+        var response = await client.PostRawAsync("/api/transfers", body.Replace("PAYEE", payee.ToString()), api.NewKey());
+        var problem = await response.AssertProblemAsync(400);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()), why);
+        Assert.Equal(1_000m, await AvailableAsync(client, payer));
+    }
+
+    [Fact]
+    public async Task PayingYourself_Is422()
+    {
+        var (payer, _, client) = await FundedPairAsync();
+        await (await client.PostCommandAsync("/api/transfers", new { payee = payer.ToString(), amount = 1m }, api.NewKey())).AssertProblemAsync(422, "same-account");
+    }
+
+    [Fact]
+    public async Task OverlongRegistrationFields_Are400WithTheFieldNamed()
+    {
+        using var op = await api.OperatorAsync();
+        var problem = await (await op.PostCommandAsync("/api/participants", new { legalName = new string('n', 201), kind = "enterprise", creditCode = "x", roles = new[] { "Owner" }, isDomestic = true, isSmallEntity = false }, api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("legalName", out _));
+        problem = await (await op.PostCommandAsync("/api/participants", new { legalName = "Fine", kind = "enterprise", creditCode = "91350100M000100Y44", roles = new[] { "Owner" }, isDomestic = true, isSmallEntity = false }, api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        Assert.Contains("check character", problem.GetProperty("detail").GetString());
+        await (await op.PostCommandAsync("/api/participants", new { legalName = "Fine", kind = "enterprise", creditCode = "91350100M000100Y43", roles = new[] { "Wizard" }, isDomestic = true, isSmallEntity = false }, api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+    }
+
+    [Fact]
+    public async Task OversizedBody_IsRefusedWithout500()
+    {
+        var (_, payee, client) = await FundedPairAsync();
+        var response = await client.PostRawAsync("/api/transfers", "{\"payee\":\"" + payee + "\",\"amount\":1,\"memo\":\"" + new string('x', 100_000) + "\"}", api.NewKey());
+        Assert.InRange((int)response.StatusCode, 400, 499);
+    }
+}
