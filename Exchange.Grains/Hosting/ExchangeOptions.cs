@@ -17,6 +17,9 @@ public sealed class ExchangeOptions
 
     public string ServiceId { get; set; } = "ip-exchange";
 
+    /// <summary>The address other silos and clients reach this silo at (PostgreSQL clustering only).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;

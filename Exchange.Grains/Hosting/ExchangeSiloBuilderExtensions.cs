@@ -69,7 +69,8 @@ public static class ExchangeSiloBuilderExtensions
                     o.Invariant = "Npgsql";
                     o.ConnectionString = connectionString;
                 });
-                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                // Advertise the configured address (loopback by default): a cluster spanning hosts sets its own.
+                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
                 silo.Services.AddSingleton<IExchangeStore>(_ => CreatePostgreSqlStore(connectionString));
                 break;
 

@@ -15,5 +15,5 @@ public static class RepositoryRoot
     }
 
     /// <summary>The build configuration these tests were built in (Debug or Release), to find sibling outputs.</summary>
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration => new DirectoryInfo(System.IO.Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 }
