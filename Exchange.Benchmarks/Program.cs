@@ -1,1 +1,24 @@
-﻿Console.WriteLine("Hello, World!");
+using Exchange.Benchmarks.Transfers;
+
+// Benchmarks of the exchange; scripts/benchmark.sh runs them all with PostgreSQL and pgbench beside them.
+//   inproc memory|postgres [connection-string] [transfers] [concurrency] [participants]
+//   http <api-url> [transfers] [concurrency] [participants]
+var mode = args.ElementAtOrDefault(0);
+int Arg(int index, int fallback) => int.TryParse(args.ElementAtOrDefault(index), out var value) ? value : fallback;
+
+switch (mode)
+{
+    case "inproc" when args.ElementAtOrDefault(1) == "memory":
+        await InProcessTransferBenchmark.RunAsync("Memory", null, Arg(2, 50_000), Arg(3, 32), Arg(4, 200));
+        break;
+    case "inproc" when args.ElementAtOrDefault(1) == "postgres":
+        await InProcessTransferBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 20_000), Arg(4, 32), Arg(5, 200));
+        break;
+    case "http":
+        await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));
+        break;
+    default:
+        Console.Error.WriteLine("usage: inproc memory [transfers] [concurrency] [participants] | inproc postgres <cs> [transfers] [concurrency] [participants] | http <url> [transfers] [concurrency] [participants]");
+        return 2;
+}
+return 0;

@@ -13,6 +13,9 @@ public sealed class ExchangeOptions
     /// <summary>Npgsql connection string, used in <see cref="StorageMode.PostgreSql"/>.</summary>
     public string? PostgreSql { get; set; }
 
+    /// <summary>Group-commit loops writing the ledger on PostgreSQL; 0 writes each commit on its own.</summary>
+    public int LedgerBatchWriters { get; set; } = 4;
+
     public string ClusterId { get; set; } = "exchange";
 
     public string ServiceId { get; set; } = "ip-exchange";

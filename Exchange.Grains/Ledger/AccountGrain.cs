@@ -68,9 +68,21 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
         {
             return open;
         }
-        await EnsureOwnerMayMoveMoneyAsync();
         var amount = new Money(transfer.AmountFen);
-        await EnsureAvailableAsync(amount, $"reserve {amount} for transfer {transfer.TransferId}");
+        try
+        {
+            await EnsureOwnerMayMoveMoneyAsync();
+            await EnsureAvailableAsync(amount, $"reserve {amount} for transfer {transfer.TransferId}");
+        }
+        catch (DomainException)
+        {
+            // A repeat of a transfer already reserved and closed: answer with it, whatever the balance is now.
+            if (await store.LoadTransferAsync(transfer.TransferId) is { } existing)
+            {
+                return existing;
+            }
+            throw;
+        }
         var now = clock.GetUtcNow();
         var reserved = transfer with { PayerAccount = Id, Status = TransferStatus.FundsReserved, CreatedAt = now, UpdatedAt = now };
         var posting = Posting.Move($"{transfer.TransferId:N}:reserve", PostingKind.Reserve, (Id, Bucket.Available), (Id, Bucket.Reserved), amount, transfer.Memo, transfer.TransferId);

@@ -6,34 +6,31 @@ namespace Exchange.Grains.Ledger;
 
 /// <summary>
 /// Orchestrates a transfer through its lifecycle. Its durable state is the transfer row the payer's account
-/// writes with each posting, so a transfer costs two database commits: reserve, then settle (or release).
+/// writes with each posting, so a transfer costs two ledger commits: reserve, then settle (or release).
+/// A new activation does not read that row before its first <see cref="Execute"/>: the payer's account answers
+/// a repeated reserve with the row already stored, which saves a database read on every new transfer.
 /// </summary>
 [GrainType("transfer")]
 internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrain
 {
     private TransferRecord? _record;
     private TransferStatus _status;
+    private bool _loaded;
     private TransferLifecycle _lifecycle = null!;
 
     private Guid Id => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _record = await store.LoadTransferAsync(Id, cancellationToken);
-        _status = _record?.Status ?? TransferStatus.Requested;
         _lifecycle = new TransferLifecycle(() => _status, status => _status = status);
+        return Task.CompletedTask;
     }
 
     public async Task<TransferSnapshot> Execute(TransferRequest request, Actor actor)
     {
         if (_record is not null)
         {
-            if (_record.RequestHash != request.RequestHash)
-            {
-                throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Transfer {Id} was already requested with a different body.");
-            }
-            await Resume();
-            return Snapshot();
+            return await RepeatAsync(request);
         }
 
         var payerAccount = AccountId.ForParticipant(request.PayerParticipantId);
@@ -44,32 +41,46 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
             TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default);
         await _lifecycle.AdvanceAsync(TransferTrigger.Reserve, async () =>
             _record = await Payer(payerAccount).Reserve(requested, actor));
+        _loaded = true;
+        // The account may answer with the row an earlier activation already took further.
+        _lifecycle.AdoptDurableStatus(_record!.Status);
+        return await RepeatAsync(request);
+    }
 
-        if (request.Mode == TransferMode.Immediate)
+    /// <summary>Answers a request for an existing transfer: the same request resumes it, another is refused.</summary>
+    private async Task<TransferSnapshot> RepeatAsync(TransferRequest request)
+    {
+        if (_record!.RequestHash != request.RequestHash)
         {
-            await AdvanceAsync(TransferTrigger.Settle, actor);
+            throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Transfer {Id} was already requested with a different body.");
         }
+        await Resume();
         return Snapshot();
     }
 
     public async Task<TransferSnapshot> Settle(Actor actor)
     {
-        EnsureExists();
+        await EnsureExistsAsync();
         await AdvanceAsync(TransferTrigger.Settle, actor);
         return Snapshot();
     }
 
     public async Task<TransferSnapshot> Release(Actor actor)
     {
-        EnsureExists();
+        await EnsureExistsAsync();
         await AdvanceAsync(TransferTrigger.Release, actor);
         return Snapshot();
     }
 
-    public Task<TransferSnapshot?> TryGet() => Task.FromResult(_record is null ? null : Snapshot());
+    public async Task<TransferSnapshot?> TryGet()
+    {
+        await LoadAsync();
+        return _record is null ? null : Snapshot();
+    }
 
     public async Task Resume()
     {
+        await LoadAsync();
         if (_record is { Mode: TransferMode.Immediate } && !_lifecycle.IsFinal)
         {
             await AdvanceAsync(TransferTrigger.Settle, Actor.System);
@@ -101,8 +112,20 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
         }
     }
 
-    private void EnsureExists()
+    private async Task LoadAsync()
     {
+        if (_loaded)
+        {
+            return;
+        }
+        _record = await store.LoadTransferAsync(Id);
+        _lifecycle.AdoptDurableStatus(_record?.Status ?? TransferStatus.Requested);
+        _loaded = true;
+    }
+
+    private async Task EnsureExistsAsync()
+    {
+        await LoadAsync();
         if (_record is null)
         {
             throw new DomainException(DomainErrors.TransferNotFound, $"Transfer {Id} does not exist.");

@@ -67,5 +67,11 @@ public sealed class TransferLifecycle
         }
     }
 
+    /// <summary>
+    /// Takes over the status the ledger holds (on loading, or when a repeat finds the transfer further along).
+    /// Not a transition: the move already happened, durably, in an earlier activation.
+    /// </summary>
+    public void AdoptDurableStatus(TransferStatus status) => _write(status);
+
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 }

@@ -15,12 +15,17 @@ public sealed class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     private readonly DbDataSource _dataSource;
     private readonly SqlDialect _dialect;
     private readonly SemaphoreSlim? _gate;
+    private readonly PostgreSqlBatchWriter? _batchWriter;
 
-    public SqlExchangeStore(DbDataSource dataSource, SqlDialect dialect)
+    public SqlExchangeStore(DbDataSource dataSource, SqlDialect dialect, int batchWriters = 0)
     {
         _dataSource = dataSource;
         _dialect = dialect;
         _gate = dialect.SerializeAccess ? new SemaphoreSlim(1, 1) : null;
+        if (batchWriters > 0 && dataSource is Npgsql.NpgsqlDataSource npgsql)
+        {
+            _batchWriter = new PostgreSqlBatchWriter(npgsql, CommitOneAsync, batchWriters);
+        }
     }
 
     /// <summary>Creates the tables if they are missing; safe to call at every start.</summary>
@@ -35,7 +40,10 @@ public sealed class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         await ExecuteAsync(lease.Connection, null, _dialect.SchemaScript, cancellationToken);
     }
 
-    public async Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
+    public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default) =>
+        _batchWriter is null ? CommitOneAsync(commit, cancellationToken) : _batchWriter.CommitAsync(commit);
+
+    private async Task<CommitOutcome> CommitOneAsync(LedgerCommit commit, CancellationToken cancellationToken)
     {
         await using var lease = await OpenAsync(cancellationToken);
         await using var transaction = await lease.Connection.BeginTransactionAsync(cancellationToken);
@@ -284,6 +292,10 @@ public sealed class SqlExchangeStore : IExchangeStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_batchWriter is not null)
+        {
+            await _batchWriter.DisposeAsync();
+        }
         await _dataSource.DisposeAsync();
         _gate?.Dispose();
     }

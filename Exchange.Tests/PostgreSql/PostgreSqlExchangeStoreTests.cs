@@ -1,3 +1,6 @@
+using Exchange.Grains.Audit;
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
 using Exchange.Grains.Storage;
 using Exchange.Tests.Infrastructure;
 using Exchange.Tests.Ledger;
@@ -18,4 +21,33 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
     }
 
     public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task GroupCommit_WithADuplicateAndAStaleFenceAmongMany_BooksEveryOtherCommitOnce()
+    {
+        var at = DateTimeOffset.UtcNow;
+        LedgerCommit Deposit(string account, string postingId, long expected) => new(
+            Posting.Move(postingId, PostingKind.Deposit, (AccountId.External, Bucket.Available), (account, Bucket.Available), new Money(100), "batch"),
+            new AccountFence(account, expected), null, new AuditEntry("posting:" + postingId, "account:" + account, "deposit", Guid.Empty, at, ""), at);
+
+        var accounts = Enumerable.Range(0, 300).Select(_ => AccountId.ForParticipant(Guid.NewGuid())).ToArray();
+        var duplicateId = "deposit:dup-" + Guid.NewGuid().ToString("N");
+        Assert.Equal(CommitOutcome.Committed, await _store.CommitAsync(Deposit(accounts[0], duplicateId, 0)));
+
+        var commits = accounts.Select((account, i) => i switch
+        {
+            0 => Deposit(account, duplicateId, 1),          // the same posting again
+            1 => Deposit(account, "deposit:" + Guid.NewGuid().ToString("N"), 7), // a fence no activation holds
+            _ => Deposit(account, "deposit:" + Guid.NewGuid().ToString("N"), 0),
+        }).ToArray();
+        var outcomes = await Task.WhenAll(commits.Select(c => _store.CommitAsync(c)));
+
+        Assert.Equal(CommitOutcome.DuplicatePosting, outcomes[0]);
+        Assert.Equal(CommitOutcome.FenceLost, outcomes[1]);
+        Assert.All(outcomes.Skip(2), o => Assert.Equal(CommitOutcome.Committed, o));
+        Assert.Equal(100, (await _store.LoadBalancesAsync(accounts[0])).AvailableFen);
+        Assert.Equal(0, (await _store.LoadBalancesAsync(accounts[1])).AvailableFen);
+        Assert.All(accounts.Skip(2), a => Assert.Equal(100, _store.LoadBalancesAsync(a).Result.AvailableFen));
+        Assert.Equal(0, (await _store.ComputeTrialBalanceAsync()).TotalFen);
+    }
 }
