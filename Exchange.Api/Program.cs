@@ -14,6 +14,11 @@ using Microsoft.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
+if (configuration["config"] is { Length: > 0 } file)
+{
+    // An extra layer for deployments (deploy/cluster/*.json); the command line still wins.
+    configuration.AddJsonFile(Path.GetFullPath(file), optional: false).AddCommandLine(args);
+}
 
 // Embedded: the API co-hosts the single silo (SQLite by default). Client: the API joins a silo cluster.
 if (string.Equals(configuration["Exchange:Api:Mode"], "Client", StringComparison.OrdinalIgnoreCase))
