@@ -2,6 +2,7 @@ using Exchange.Benchmarks.Transfers;
 
 // Benchmarks of the exchange; scripts/benchmark.sh runs them all with PostgreSQL and pgbench beside them.
 //   inproc memory|postgres [connection-string] [transfers] [concurrency] [participants]
+//   store <connection-string> [transfers] [concurrency] [group-commit writers]
 //   http <api-url> [transfers] [concurrency] [participants]
 var mode = args.ElementAtOrDefault(0);
 int Arg(int index, int fallback) => int.TryParse(args.ElementAtOrDefault(index), out var value) ? value : fallback;
@@ -13,6 +14,9 @@ switch (mode)
         break;
     case "inproc" when args.ElementAtOrDefault(1) == "postgres":
         await InProcessTransferBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 20_000), Arg(4, 32), Arg(5, 200));
+        break;
+    case "store":
+        await StoreCommitBenchmark.RunAsync(args[1], Arg(2, 30_000), Arg(3, 64), Arg(4, 4));
         break;
     case "http":
         await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));

@@ -44,7 +44,16 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
         _loaded = true;
         // The account may answer with the row an earlier activation already took further.
         _lifecycle.AdoptDurableStatus(_record!.Status);
-        return await RepeatAsync(request);
+        var reservedHere = _record.Status == TransferStatus.FundsReserved;
+        var snapshot = await RepeatAsync(request);
+        if (reservedHere && _lifecycle.IsFinal)
+        {
+            // A transfer finished by this call is rarely asked about again, and thousands of idle activations
+            // only feed the GC. Only the activation that did the work leaves: a repeat queued behind it is
+            // forwarded to a new activation, which finds the transfer finished and stays.
+            DeactivateOnIdle();
+        }
+        return snapshot;
     }
 
     /// <summary>Answers a request for an existing transfer: the same request resumes it, another is refused.</summary>

@@ -21,8 +21,15 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
 {
     public const int MaxBatch = 256;
 
-    private const string InsertPosting =
-        "INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (posting_id) DO NOTHING";
+    /// <summary>
+    /// The posting and its two lines in one statement: the lines are inserted only if the posting was, so the
+    /// statement's row count (lines written) is 0 for a duplicate posting.
+    /// </summary>
+    private const string InsertMovePosting =
+        "WITH p AS (INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "ON CONFLICT (posting_id) DO NOTHING RETURNING posting_id) " +
+        "INSERT INTO exchange_posting_lines (posting_id, account_id, bucket, amount_fen) " +
+        "SELECT p.posting_id, v.account_id, v.bucket, v.amount_fen FROM p CROSS JOIN (VALUES ($7, $8::smallint, $9::bigint), ($10, $11::smallint, $12::bigint)) AS v (account_id, bucket, amount_fen)";
     private const string InsertFence =
         "INSERT INTO exchange_account_fences (account_id, version) VALUES ($1, 1) ON CONFLICT (account_id) DO NOTHING";
     private const string AdvanceFence =
@@ -121,17 +128,22 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var npgsqlBatch = new NpgsqlBatch(connection, transaction);
-        var guarded = new List<NpgsqlBatchCommand>(batch.Count * 2);
+        var guarded = new List<(NpgsqlBatchCommand Command, int ExpectedRows)>(batch.Count * 2);
         foreach (var (commit, _) in batch)
         {
             var posting = commit.Posting;
-            var insertPosting = Add(npgsqlBatch, InsertPosting, posting.PostingId, (short)posting.Kind, Uuid(posting.TransferId), posting.Memo, commit.Audit.ActorId, commit.At.ToUniversalTime());
+            if (posting.Lines.Count != 2)
+            {
+                return false; // only two-line moves are batched; anything else goes through the general path
+            }
+            var (from, to) = (posting.Lines[0], posting.Lines[1]);
+            var insertPosting = Add(npgsqlBatch, InsertMovePosting, posting.PostingId, (short)posting.Kind, Uuid(posting.TransferId), posting.Memo, commit.Audit.ActorId, commit.At.ToUniversalTime(),
+                from.AccountId, (short)from.Bucket, from.AmountFen, to.AccountId, (short)to.Bucket, to.AmountFen);
             var fence = commit.Fence.ExpectedVersion == 0
                 ? Add(npgsqlBatch, InsertFence, commit.Fence.AccountId)
                 : Add(npgsqlBatch, AdvanceFence, commit.Fence.AccountId, commit.Fence.ExpectedVersion);
-            guarded.Add(insertPosting);
-            guarded.Add(fence);
-            AddLines(npgsqlBatch, posting);
+            guarded.Add((insertPosting, 2));
+            guarded.Add((fence, 1));
             if (commit.Transfer is { } t)
             {
                 Add(npgsqlBatch, UpsertTransfer, t.TransferId, t.PayerAccount, t.PayeeAccount, t.AmountFen, (short)t.Mode, (short)t.Status,
@@ -141,27 +153,13 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
             Add(npgsqlBatch, InsertAudit, a.EntryId, a.ObjectId, a.Action, a.ActorId, a.At.ToUniversalTime(), a.Details);
         }
         await npgsqlBatch.ExecuteNonQueryAsync();
-        if (guarded.Any(command => command.RecordsAffected != 1))
+        if (guarded.Any(g => g.Command.RecordsAffected != g.ExpectedRows))
         {
             await transaction.RollbackAsync();
             return false;
         }
         await transaction.CommitAsync();
         return true;
-    }
-
-    private static void AddLines(NpgsqlBatch batch, Posting posting)
-    {
-        var values = string.Join(", ", posting.Lines.Select((_, i) => $"($1, ${i * 3 + 2}, ${i * 3 + 3}, ${i * 3 + 4})"));
-        var command = new NpgsqlBatchCommand($"INSERT INTO exchange_posting_lines (posting_id, account_id, bucket, amount_fen) VALUES {values}");
-        command.Parameters.Add(new NpgsqlParameter { Value = posting.PostingId });
-        foreach (var line in posting.Lines)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = line.AccountId });
-            command.Parameters.Add(new NpgsqlParameter { Value = (short)line.Bucket });
-            command.Parameters.Add(new NpgsqlParameter { Value = line.AmountFen });
-        }
-        batch.BatchCommands.Add(command);
     }
 
     private static NpgsqlParameter Uuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value.HasValue ? value.Value : DBNull.Value };

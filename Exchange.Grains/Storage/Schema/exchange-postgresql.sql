@@ -8,8 +8,10 @@ CREATE TABLE IF NOT EXISTS exchange_postings (
     created_at  timestamptz NOT NULL
 );
 
+-- No primary key: lines are only ever read by account in sequence order (the index below) or summed, and
+-- every index costs each of the two lines of every ledger step an insertion.
 CREATE TABLE IF NOT EXISTS exchange_posting_lines (
-    seq         bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq         bigint      GENERATED ALWAYS AS IDENTITY,
     posting_id  text        NOT NULL,
     account_id  text        NOT NULL,
     bucket      smallint    NOT NULL,
@@ -36,12 +38,13 @@ CREATE TABLE IF NOT EXISTS exchange_transfers (
     created_at    timestamptz NOT NULL,
     updated_at    timestamptz NOT NULL
 );
+-- Only transfers with funds reserved are indexed (status 1): few at any time, and both the account's
+-- reservations at activation and the recovery sweep read nothing else.
 CREATE INDEX IF NOT EXISTS ix_exchange_transfers_reserved ON exchange_transfers (payer_account) WHERE status = 1;
-CREATE INDEX IF NOT EXISTS ix_exchange_transfers_stalled ON exchange_transfers (updated_at) WHERE status = 1 AND mode = 0;
 
 CREATE TABLE IF NOT EXISTS exchange_audit (
-    seq        bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    entry_id   text        NOT NULL UNIQUE,
+    entry_id   text        PRIMARY KEY,
+    seq        bigint      GENERATED ALWAYS AS IDENTITY,
     object_id  text        NOT NULL,
     action     text        NOT NULL,
     actor_id   uuid        NOT NULL,
