@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Applies the Orleans 10.4.2 PostgreSQL schema (deploy/sql/postgresql/0*.sql, in order).
+# Applies the PostgreSQL schema: Orleans 10.4.2 clustering, storage and reminders, then the exchange's own
+# ledger, audit and idempotency tables (deploy/sql/postgresql/0*.sql, in order).
 #
 # Usage:
 #   PGHOST=127.0.0.1 PGPORT=55432 PGUSER=exchange PGDATABASE=exchange deploy/apply-schema.sh
