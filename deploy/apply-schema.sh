@@ -62,7 +62,7 @@ if [[ $# -eq 1 && "$1" == *=* && "$1" != *://* && "$1" == *";"* ]]; then
     args=("$(npgsql_to_conninfo "$1")")
 fi
 
-files=(01-main.sql 02-clustering.sql 03-persistence.sql 04-reminders.sql)
+files=(01-main.sql 02-clustering.sql 03-persistence.sql 04-reminders.sql 05-exchange.sql)
 for f in "${files[@]}"; do
     echo "apply-schema.sh: applying $f" >&2
     "$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' -f "$SQL_DIR/$f" "${args[@]}"
