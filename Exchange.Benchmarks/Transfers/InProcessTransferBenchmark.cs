@@ -38,6 +38,7 @@ public static class InProcessTransferBenchmark
         await LatencyRecorder.RunAsync(participants * 2, concurrency, i => Transfer(grains, people, i, Guid.NewGuid()), new LatencyRecorder());
 
         var commitsBefore = await CommitCountAsync(connectionString);
+        var walSyncsBefore = await WalSyncCountAsync(connectionString);
         var recorder = new LatencyRecorder();
         var wall = await LatencyRecorder.RunAsync(transfers, concurrency, i => Transfer(grains, people, i, Guid.NewGuid()), recorder);
         Console.WriteLine(recorder.Report($"in-process transfers, {storage} storage, concurrency {concurrency}", wall));
@@ -46,6 +47,8 @@ public static class InProcessTransferBenchmark
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // PostgreSQL flushes backend statistics about once a second
             var commits = await CommitCountAsync(connectionString) - commitsBefore;
             Console.WriteLine($"  database transactions committed: {commits} = {(double)commits / transfers:F2} per transfer (writes and reads)");
+            var walSyncs = await WalSyncCountAsync(connectionString) - walSyncsBefore;
+            Console.WriteLine($"  WAL flushes to disk (pg_stat_wal.wal_sync): {walSyncs} = {(double)walSyncs / transfers:F3} per transfer");
         }
         await host.StopAsync();
     }
@@ -76,6 +79,18 @@ public static class InProcessTransferBenchmark
             people[i] = id;
         });
         return people;
+    }
+
+    private static async Task<long> WalSyncCountAsync(string? connectionString)
+    {
+        if (connectionString is null)
+        {
+            return 0;
+        }
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT wal_sync FROM pg_stat_wal", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> CommitCountAsync(string? connectionString)

@@ -13,7 +13,9 @@ namespace Exchange.Tests.Infrastructure;
 /// The whole API with its co-hosted silo, in memory. The silo opens real TCP ports even under the test server,
 /// so each factory takes free ones.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class ApiFactory : ApiFactoryBase;
+
+public class ApiFactoryBase : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private int _keys;
 

@@ -144,6 +144,28 @@ public sealed class LedgerGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task PaymentToThePlatformEscrow_LandsInItsAccount_AndTheTrialBalanceShowsIt()
+    {
+        var payer = await fixture.FundedParticipantAsync(2_000);
+        var before = await fixture.Grains.GetGrain<IAccountGrain>(AccountId.PlatformEscrow).GetBalances();
+        var transfer = await Transfer().Execute(new TransferRequest(payer, AccountId.PlatformEscrow, new Money(1_500), TransferMode.Immediate, "listing fee", "h"), As(payer));
+        Assert.Equal(TransferStatus.Settled, transfer.Status);
+        var after = await fixture.Grains.GetGrain<IAccountGrain>(AccountId.PlatformEscrow).GetBalances();
+        Assert.Equal(before.Available + new Money(1_500), after.Available);
+        var trial = await fixture.Store.ComputeTrialBalanceAsync();
+        Assert.Equal(after.Available.Fen, trial.PlatformEscrowFen);
+        Assert.Equal(0, trial.TotalFen);
+    }
+
+    [Fact]
+    public async Task TransferToTheExternalAccount_IsRefused()
+    {
+        var payer = await fixture.FundedParticipantAsync(2_000);
+        var error = await Assert.ThrowsAsync<DomainException>(() => Transfer().Execute(new TransferRequest(payer, AccountId.External, new Money(1), TransferMode.Immediate, "", "h"), As(payer)));
+        Assert.Equal(DomainErrors.InvalidInput, error.Error);
+    }
+
+    [Fact]
     public async Task SettlingAnUnknownTransfer_IsNotFound() =>
         Assert.Equal(DomainErrors.TransferNotFound, (await Assert.ThrowsAsync<DomainException>(() => Transfer().Settle(Actor.System))).Error);
 

@@ -1,0 +1,35 @@
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Participants;
+using Exchange.Tests.Infrastructure;
+
+namespace Exchange.Tests.Common;
+
+/// <summary>
+/// The Mermaid diagrams in docs/diagrams are exported from the lifecycle classes themselves; this test fails
+/// when a machine changes and its diagram was not regenerated (UPDATE_DIAGRAMS=1 bash scripts/test.sh).
+/// </summary>
+public sealed class StateMachineDiagramTests
+{
+    public static TheoryData<string> Machines => ["transfer", "kyc"];
+
+    private static string Export(string machine) => machine switch
+    {
+        "transfer" => new TransferLifecycle(() => TransferStatus.Requested, _ => { }).ToMermaid(),
+        "kyc" => new KycLifecycle(() => KycStatus.Pending, _ => { }).ToMermaid(),
+        _ => throw new ArgumentOutOfRangeException(nameof(machine)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Machines))]
+    public void CommittedDiagram_MatchesTheMachine(string machine)
+    {
+        var path = Path.Combine(RepositoryRoot.Path, "docs", "diagrams", machine + ".mmd");
+        var exported = Export(machine).ReplaceLineEndings("\n").TrimEnd() + "\n";
+        if (Environment.GetEnvironmentVariable("UPDATE_DIAGRAMS") == "1")
+        {
+            File.WriteAllText(path, exported);
+        }
+        Assert.True(File.Exists(path), $"{path} is missing; run with UPDATE_DIAGRAMS=1");
+        Assert.Equal(exported, File.ReadAllText(path));
+    }
+}

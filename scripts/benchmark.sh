@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Reproduces docs/benchmarks.md: PostgreSQL's own single-row commit rate (pgbench), the ledger store alone,
+# transfers in process (memory and PostgreSQL storage) and through the HTTP API under load, all at the same
+# concurrency, on a private PostgreSQL (port 55434) with a fresh database. Loopback only.
+#   bash scripts/benchmark.sh [concurrency=64] [transfers=30000]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+concurrency="${1:-64}"
+transfers="${2:-30000}"
+export PGPORT=55434
+base="$(PGPORT=$PGPORT bash deploy/start-postgres.sh 2>/dev/null)"
+pg_bin="$(ls -1d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+admin=(-h 127.0.0.1 -p "$PGPORT" -U postgres -X -q)
+db="exchange_bench"
+psql "${admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db OWNER exchange"
+PGHOST=127.0.0.1 PGUSER=exchange PGPASSWORD=exchange PGDATABASE=$db bash deploy/apply-schema.sh 2>/dev/null
+cs="${base/Database=exchange/Database=$db};Maximum Pool Size=64"
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "postgres: $("$pg_bin/postgres" --version), fsync=$(psql "${admin[@]}" -d $db -Atc 'show fsync'), synchronous_commit=$(psql "${admin[@]}" -d $db -Atc 'show synchronous_commit')"
+
+dotnet build Exchange.sln -c Release -nologo -v quiet >/dev/null
+bench=(dotnet Exchange.Benchmarks/bin/Release/net10.0/Exchange.Benchmarks.dll)
+
+psql -h 127.0.0.1 -p "$PGPORT" -U exchange -d $db -X -q -c "CREATE TABLE bench_commit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v int)"
+echo 'INSERT INTO bench_commit (v) VALUES (1);' > /tmp/exchange-pgbench.sql
+echo "pgbench, single-row INSERT per transaction, $concurrency clients, 15 s:"
+"$pg_bin/pgbench" -h 127.0.0.1 -p "$PGPORT" -U exchange -n -c "$concurrency" -j 2 -T 15 -f /tmp/exchange-pgbench.sql $db 2>&1 | grep -E "^tps|latency average"
+
+"${bench[@]}" store "$cs" "$transfers" "$concurrency" 4 2>&1 | grep -E "^ledger"
+"${bench[@]}" inproc memory $((transfers * 2)) "$concurrency" 400 2>&1 | grep -E "^in-process"
+"${bench[@]}" inproc postgres "$cs" "$transfers" "$concurrency" 400 2>&1 | grep -E "^in-process|^  database|^  WAL"
+
+# The API co-hosting its silo on the same PostgreSQL database, loaded over loopback.
+port=5090
+(cd Exchange.Api/bin/Release/net10.0 && exec dotnet Exchange.Api.dll --Urls="http://127.0.0.1:$port" \
+  --Exchange:Storage=PostgreSql --Exchange:PostgreSql="$cs" --Exchange:ClusterId="bench-$$" \
+  --Exchange:SiloPort=21112 --Exchange:GatewayPort=31001 --Logging:LogLevel:Default=Warning) > /tmp/exchange-bench-api.log 2>&1 &
+api=$!
+trap 'kill $api 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  grep -q "Exchange API listening" /tmp/exchange-bench-api.log && break
+  sleep 1
+done
+"${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP"
