@@ -13,6 +13,7 @@ namespace Exchange.Grains.Ledger;
 internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : Grain, IAccountGrain
 {
     private readonly Dictionary<Guid, TransferRecord> _reservations = [];
+    private KycStatus? _ownerKyc;
     private long _availableFen;
     private long _reservedFen;
     private long _version;
@@ -171,17 +172,28 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
         }
     }
 
+    public Task OwnerKycChanged(KycStatus status)
+    {
+        _ownerKyc = status;
+        return Task.CompletedTask;
+    }
+
     private async Task EnsureOwnerMayMoveMoneyAsync()
     {
         if (!AccountId.TryGetParticipant(Id, out var participantId))
         {
             return;
         }
-        var owner = await GrainFactory.GetGrain<IParticipantGrain>(participantId).TryGet()
-            ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {participantId} owning account {Id} is not registered.");
-        if (!owner.MayMoveMoney)
+        if (_ownerKyc is null)
         {
-            throw new DomainException(DomainErrors.KycNotVerified, $"Participant {participantId} has KYC status {owner.KycStatus}; only verified participants move money.");
+            // Pulled once per activation; from then on the participant pushes every change (OwnerKycChanged).
+            var owner = await GrainFactory.GetGrain<IParticipantGrain>(participantId).TryGet()
+                ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {participantId} owning account {Id} is not registered.");
+            _ownerKyc ??= owner.KycStatus;
+        }
+        if (_ownerKyc != KycStatus.Verified)
+        {
+            throw new DomainException(DomainErrors.KycNotVerified, $"Participant {participantId} has KYC status {_ownerKyc}; only verified participants move money.");
         }
     }
 

@@ -1,4 +1,6 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Participants;
+using Orleans.Concurrency;
 
 namespace Exchange.Grains.Ledger;
 
@@ -33,4 +35,13 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Returns a reserved transfer's amount to available.</summary>
     [Alias("release")]
     Task<TransferRecord> Release(Guid transferId, Actor actor);
+
+    /// <summary>
+    /// The owner's KYC status changed. The participant grain calls this before its decision returns, so a
+    /// suspension stops debits as soon as it is acknowledged. Interleaves: it only replaces a cached value, and
+    /// the account may at that moment be awaiting the same participant.
+    /// </summary>
+    [Alias("owner-kyc-changed")]
+    [AlwaysInterleave]
+    Task OwnerKycChanged(KycStatus status);
 }

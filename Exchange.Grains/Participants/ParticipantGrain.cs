@@ -1,5 +1,6 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
 using Exchange.Grains.Storage;
 
 namespace Exchange.Grains.Participants;
@@ -70,14 +71,15 @@ internal sealed class ParticipantGrain(
         }
         var before = _kyc.Status;
         _kyc.Apply(decision);
-        if (_kyc.Status == before)
+        if (_kyc.Status != before)
         {
-            return Snapshot();
+            var now = clock.GetUtcNow();
+            participant.State.UpdatedAt = now;
+            await WriteOrResetAsync();
+            await AppendAuditAsync($"kyc:{decision}", actor, $"{before} -> {_kyc.Status}: {reason}", now);
         }
-        var now = clock.GetUtcNow();
-        participant.State.UpdatedAt = now;
-        await WriteOrResetAsync();
-        await AppendAuditAsync($"kyc:{decision}", actor, $"{before} -> {_kyc.Status}: {reason}", now);
+        // Also on a repeat: a notification lost to a crash is delivered when the operator retries.
+        await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(Id)).OwnerKycChanged(_kyc.Status);
         return Snapshot();
     }
 

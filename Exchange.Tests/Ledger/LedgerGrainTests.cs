@@ -54,6 +54,23 @@ public sealed class LedgerGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task SuspendingAnActiveAccountsOwner_StopsItsDebitsAtOnce_AndReinstatingResumesThem()
+    {
+        var id = await fixture.FundedParticipantAsync(5_000);
+        var payee = await fixture.NewParticipantAsync();
+        await Transfer().Execute(Pay(id, payee, 100), As(id)); // the account is active and has cached "verified"
+        var participant = fixture.Grains.GetGrain<Grains.Participants.IParticipantGrain>(id);
+
+        await participant.DecideKyc(Grains.Participants.KycDecision.Suspend, "investigation", Actor.System);
+        var error = await Assert.ThrowsAsync<DomainException>(() => Transfer().Execute(Pay(id, payee, 100), As(id)));
+        Assert.Equal(DomainErrors.KycNotVerified, error.Error);
+        await Assert.ThrowsAsync<DomainException>(() => fixture.Account(id).Withdraw("withdrawal:" + Guid.NewGuid(), new Money(1), "", As(id)));
+
+        await participant.DecideKyc(Grains.Participants.KycDecision.Reinstate, "cleared", Actor.System);
+        Assert.Equal(TransferStatus.Settled, (await Transfer().Execute(Pay(id, payee, 100), As(id))).Status);
+    }
+
+    [Fact]
     public async Task ImmediateTransfer_SettlesOnce_MovingMoneyFromPayerToPayee()
     {
         var payer = await fixture.FundedParticipantAsync(50_000);
