@@ -8,12 +8,8 @@ public static class ExchangeClientBuilderExtensions
     /// <summary>Connects an Orleans client (the API in production mode) to the exchange's PostgreSQL-clustered silos.</summary>
     public static IClientBuilder AddExchangeClient(this IClientBuilder client, IConfiguration configuration)
     {
-        var options = configuration.GetSection(ExchangeOptions.Section).Get<ExchangeOptions>() ?? new ExchangeOptions();
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = options.ClusterId;
-            o.ServiceId = options.ServiceId;
-        });
+        var options = ExchangeOptions.From(configuration);
+        client.Configure<ClusterOptions>(options.ApplyTo);
         if (options.Storage == StorageMode.PostgreSql)
         {
             client.UseAdoNetClustering(o =>

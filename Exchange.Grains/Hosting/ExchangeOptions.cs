@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Exchange.Grains.Hosting;
 
 /// <summary>The "Exchange" configuration section shared by the silo and the API.</summary>
@@ -26,4 +28,13 @@ public sealed class ExchangeOptions
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    public static ExchangeOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<ExchangeOptions>() ?? new ExchangeOptions();
+
+    public void ApplyTo(Orleans.Configuration.ClusterOptions cluster)
+    {
+        cluster.ClusterId = ClusterId;
+        cluster.ServiceId = ServiceId;
+    }
 }

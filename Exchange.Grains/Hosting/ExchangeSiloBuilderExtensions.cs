@@ -18,12 +18,8 @@ public static class ExchangeSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddExchange(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var options = configuration.GetSection(ExchangeOptions.Section).Get<ExchangeOptions>() ?? new ExchangeOptions();
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = options.ClusterId;
-            o.ServiceId = options.ServiceId;
-        });
+        var options = ExchangeOptions.From(configuration);
+        silo.Configure<ClusterOptions>(options.ApplyTo);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
         silo.Services.AddHostedService<TransferRecoveryService>();

@@ -95,7 +95,7 @@ public sealed class LedgerApiTests(ApiFactory api)
     public async Task RegisteringTheSameCreditCodeTwice_Is409()
     {
         using var op = await api.OperatorAsync();
-        var body = new { legalName = "Twice Ltd.", kind = "enterprise", creditCode = Grains.Participants.CreditCodeRules.CompleteUnifiedSocialCreditCode("91110108" + Random.Shared.NextInt64(100_000_000, 999_999_999)), roles = new[] { "Owner" }, isDomestic = true, isSmallEntity = true };
+        var body = new { legalName = "Twice Ltd.", kind = "enterprise", creditCode = TestCodes.NewCreditCode(), roles = new[] { "Owner" }, isDomestic = true, isSmallEntity = true };
         Assert.Equal(HttpStatusCode.Created, (await op.PostCommandAsync("/api/participants", body, api.NewKey())).StatusCode);
         await (await op.PostCommandAsync("/api/participants", body, api.NewKey())).AssertProblemAsync(409, "participant-already-registered");
     }

@@ -50,7 +50,7 @@ public class ApiFactoryBase : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<Guid> RegisterAsync(string roles = "Investor", bool verify = true)
     {
         using var op = await OperatorAsync();
-        var code = Grains.Participants.CreditCodeRules.CompleteUnifiedSocialCreditCode("91110108" + Random.Shared.NextInt64(100_000_000, 999_999_999));
+        var code = TestCodes.NewCreditCode();
         var response = await op.PostCommandAsync("/api/participants", new { legalName = "Participant " + Guid.NewGuid().ToString("N")[..8], kind = "enterprise", creditCode = code, roles = new[] { roles }, isDomestic = true, isSmallEntity = false }, NewKey());
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         var participant = (await response.Content.ReadFromJsonAsync<ParticipantResponse>(Json.Options))!;

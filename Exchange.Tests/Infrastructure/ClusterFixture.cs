@@ -50,7 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<Guid> NewParticipantAsync(bool verified = true, ParticipantRoles roles = ParticipantRoles.Investor)
     {
         var id = Guid.NewGuid();
-        var code = CreditCodeRules.CompleteUnifiedSocialCreditCode("91110108" + Random.Shared.NextInt64(100_000_000, 999_999_999));
+        var code = TestCodes.NewCreditCode();
         var grain = Grains.GetGrain<IParticipantGrain>(id);
         await grain.Register(new RegisterParticipant("Test participant " + id.ToString("N")[..6], ParticipantKind.Enterprise, code, roles, true, false), Actor.System);
         if (verified)

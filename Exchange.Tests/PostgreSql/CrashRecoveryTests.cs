@@ -41,7 +41,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
                     var id = Guid.NewGuid();
                     var participant = grains.GetGrain<IParticipantGrain>(id);
                     await participant.Register(new RegisterParticipant($"Crash test {i}", ParticipantKind.Enterprise,
-                        CreditCodeRules.CompleteUnifiedSocialCreditCode("91110108" + Random.Shared.NextInt64(100_000_000, 999_999_999)), ParticipantRoles.Investor, true, false), Actor.System);
+                        TestCodes.NewCreditCode(), ParticipantRoles.Investor, true, false), Actor.System);
                     await participant.DecideKyc(KycDecision.Verify, "test", Actor.System);
                     await grains.GetGrain<IAccountGrain>(AccountId.ForParticipant(id)).Deposit($"deposit:crash-{id:N}", new Money(OpeningBalanceFen), "opening", Actor.System);
                     people.Add(id);
