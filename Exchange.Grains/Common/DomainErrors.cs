@@ -17,5 +17,7 @@ public static class DomainErrors
     public static readonly DomainError IdempotencyKeyMissing = new("idempotency-key-missing", ErrorKind.Invalid, "Every command needs an Idempotency-Key header.");
     public static readonly DomainError RequestInProgress = new("request-in-progress", ErrorKind.Conflict, "A request with this Idempotency-Key is still being processed.");
     public static readonly DomainError ConcurrentUpdate = new("concurrent-update", ErrorKind.Conflict, "The object was changed concurrently; retry the command.");
+    public static readonly DomainError InvalidApplicationNumber = new("invalid-application-number", ErrorKind.Invalid, "The patent application number is not valid.");
+    public static readonly DomainError InvalidPatentTransition = new("invalid-patent-transition", ErrorKind.Conflict, "The patent's legal status does not allow this.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

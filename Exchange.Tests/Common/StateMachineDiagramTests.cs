@@ -1,5 +1,6 @@
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Participants;
+using Exchange.Grains.Patents;
 using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Common;
@@ -10,12 +11,13 @@ namespace Exchange.Tests.Common;
 /// </summary>
 public sealed class StateMachineDiagramTests
 {
-    public static TheoryData<string> Machines => ["transfer", "kyc"];
+    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status"];
 
     private static string Export(string machine) => machine switch
     {
         "transfer" => new TransferLifecycle(() => TransferStatus.Requested, _ => { }).ToMermaid(),
         "kyc" => new KycLifecycle(() => KycStatus.Pending, _ => { }).ToMermaid(),
+        "patent-legal-status" => new PatentLifecycle(() => LegalStatus.Pending, _ => { }, () => null).ToMermaid(),
         _ => throw new ArgumentOutOfRangeException(nameof(machine)),
     };
 
