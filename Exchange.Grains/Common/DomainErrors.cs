@@ -19,5 +19,8 @@ public static class DomainErrors
     public static readonly DomainError ConcurrentUpdate = new("concurrent-update", ErrorKind.Conflict, "The object was changed concurrently; retry the command.");
     public static readonly DomainError InvalidApplicationNumber = new("invalid-application-number", ErrorKind.Invalid, "The patent application number is not valid.");
     public static readonly DomainError InvalidPatentTransition = new("invalid-patent-transition", ErrorKind.Conflict, "The patent's legal status does not allow this.");
+    public static readonly DomainError PatentNotFound = new("patent-not-found", ErrorKind.NotFound, "No such patent.");
+    public static readonly DomainError PatentAlreadyRegistered = new("patent-already-registered", ErrorKind.Conflict, "This application number is already registered with other details.");
+    public static readonly DomainError AnnualFeeNotDue = new("annual-fee-not-due", ErrorKind.RuleViolated, "That annual fee cannot be paid now.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

@@ -9,4 +9,5 @@ public static class StateNames
     public const string StorageProvider = "exchange";
     public const string Participant = "participant-v1";
     public const string CreditCodeClaim = "credit-code-claim-v1";
+    public const string Patent = "patent-v1";
 }

@@ -29,12 +29,34 @@ public static class AnnualFeeCalculator
     public const int SurchargePercentPerMonth = 5;
     public const int ReducedYearsFromGrant = 10;
 
+    /// <summary>The restoration request fee (恢复权利请求费), CNY 1,000 on the CNIPA schedule.</summary>
+    public static readonly Money RestorationFee = Money.FromYuan(1_000m);
+
+    /// <summary>What restoring a patent that lapsed for this fee costs: the fee, the full surcharge, the request fee.</summary>
+    public static Money RestorationPayable(FeeSchedule schedule, PatentKind basicKind, DateOnly filingDate, DateOnly grantDate, int patentYear, int qualifyingOwners, int owners)
+    {
+        var full = schedule.FullAnnualFee(basicKind, patentYear);
+        var reduced = ApplyReduction(schedule, full, grantDate, filingDate, patentYear, qualifyingOwners, owners);
+        var maximumSurcharge = new Money(full.Fen * SurchargePercentPerMonth * (GraceMonths - 1) / 100);
+        return reduced + maximumSurcharge + RestorationFee;
+    }
+
     public static DateOnly DueDate(DateOnly filingDate, int patentYear) => filingDate.AddYears(patentYear - 1);
+
+    /// <summary>
+    /// When the fee of a patent year is due for a granted patent: the first day of that year, except that the fee
+    /// of the year in which the grant falls is due with the grant formalities, on the grant date.
+    /// </summary>
+    public static DateOnly DueDate(DateOnly filingDate, DateOnly grantDate, int patentYear)
+    {
+        var due = DueDate(filingDate, patentYear);
+        return due < grantDate ? grantDate : due;
+    }
 
     public static AnnualFeeDue Compute(FeeSchedule schedule, PatentKind basicKind, DateOnly filingDate, DateOnly grantDate,
         int patentYear, int qualifyingOwners, int owners, DateOnly paidOn)
     {
-        var due = DueDate(filingDate, patentYear);
+        var due = DueDate(filingDate, grantDate, patentYear);
         var full = schedule.FullAnnualFee(basicKind, patentYear);
         var reduced = ApplyReduction(schedule, full, grantDate, filingDate, patentYear, qualifyingOwners, owners);
         var lateMonths = WholeMonthsLate(due, paidOn);

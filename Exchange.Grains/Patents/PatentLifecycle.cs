@@ -82,6 +82,9 @@ public sealed class PatentLifecycle
 
     public bool CanFire(LegalStatusTrigger trigger) => _machine.CanFire(trigger);
 
+    /// <summary>Whether a restoration requested on that day would be accepted (status and two-month window).</summary>
+    public bool CanRestore(DateOnly requestedOn) => _machine.CanFire(_restore, requestedOn);
+
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 
     private static string Describe(LegalStatusTrigger trigger) => trigger switch

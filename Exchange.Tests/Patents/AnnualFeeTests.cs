@@ -74,6 +74,13 @@ public sealed class AnnualFeeTests
     }
 
     [Fact]
+    public void FeeOfTheGrantYear_IsDueOnTheGrantDate_LaterFeesOnTheAnniversary()
+    {
+        Assert.Equal(Granted, AnnualFeeCalculator.DueDate(Filed, Granted, 2));
+        Assert.Equal(new DateOnly(2019, 7, 21), AnnualFeeCalculator.DueDate(Filed, Granted, 3));
+    }
+
+    [Fact]
     public void ImpossibleOwnerCounts_AreRefused() =>
         Assert.Throws<DomainException>(() => AnnualFeeCalculator.Compute(Schedule, PatentKind.Invention, Filed, Granted, 4, 3, 2, Filed));
 }

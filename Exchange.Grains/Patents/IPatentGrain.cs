@@ -1,0 +1,42 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Patents;
+
+/// <summary>
+/// A Chinese patent (domain.md §3), keyed by its application number in canonical form (201710601862.3): its
+/// bibliographic data, co-owners with shares, inventors, term, annual fees and legal status. Deadlines (a fee
+/// falling due, the grace period ending, the term ending) move the status by themselves, driven by a daily
+/// reminder; the rest moves by command.
+/// </summary>
+[Alias("exchange.patent")]
+public interface IPatentGrain : IGrainWithStringKey
+{
+    /// <summary>Records a patent application; repeating the same registration returns it unchanged.</summary>
+    [Alias("register")]
+    Task<PatentSnapshot> Register(RegisterPatent command, Actor actor);
+
+    [Alias("get")]
+    Task<PatentSnapshot?> TryGet();
+
+    /// <summary>Records the grant; the patent is in force from the grant date and its annual fees start.</summary>
+    [Alias("grant")]
+    Task<PatentSnapshot> Grant(DateOnly grantDate, Actor actor);
+
+    /// <summary>
+    /// Pays the next annual fee from a co-owner's account, at the reduced rate when every owner qualifies and
+    /// with the late surcharge in the grace period. Paying a year already paid changes nothing.
+    /// </summary>
+    [Alias("pay-annual-fee")]
+    Task<PatentSnapshot> PayAnnualFee(int patentYear, Guid payerParticipantId, Actor actor);
+
+    /// <summary>
+    /// Restores a lapsed patent within two months of the lapse notice. The co-owner pays what the lapse left
+    /// unpaid: the missed annual fee with the full six-month surcharge, and the restoration request fee.
+    /// </summary>
+    [Alias("restore")]
+    Task<PatentSnapshot> Restore(Guid payerParticipantId, Actor actor);
+
+    /// <summary>Applies every deadline that has passed by the business clock's today.</summary>
+    [Alias("check-deadlines")]
+    Task<PatentSnapshot> CheckDeadlines();
+}

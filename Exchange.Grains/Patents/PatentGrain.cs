@@ -1,0 +1,268 @@
+using Exchange.Grains.Audit;
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Participants;
+using Exchange.Grains.Storage;
+
+namespace Exchange.Grains.Patents;
+
+[GrainType("patent")]
+internal sealed class PatentGrain(
+    [PersistentState(StateNames.Patent, StateNames.StorageProvider)] IPersistentState<PatentState> patent,
+    IExchangeStore store,
+    TimeProvider clock)
+    : Grain, IPatentGrain, IRemindable
+{
+    private const string DeadlineReminder = "legal-status-deadlines";
+    private PatentLifecycle _lifecycle = null!;
+
+    private string Number => this.GetPrimaryKeyString();
+    private RegisterPatent Registration => patent.State.Registration ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {Number} is not registered.");
+    private PatentKind BasicKind => ApplicationNumber.Parse(Number).BasicKind;
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lifecycle = new PatentLifecycle(() => patent.State.LegalStatus, s => patent.State.LegalStatus = s, () => patent.State.LapseNoticeDate);
+        // Reminders live in memory in the embedded mode: re-arm from durable state whenever the patent wakes up.
+        if (patent.State.Registration is not null && _lifecycle.Status is not (LegalStatus.Pending or LegalStatus.Invalidated or LegalStatus.Expired))
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        }
+    }
+
+    public async Task<PatentSnapshot> Register(RegisterPatent command, Actor actor)
+    {
+        var (number, registration) = PatentRules.Validate(command);
+        if (number.ToString() != Number)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Application {number} was sent to patent {Number}.", "applicationNumber");
+        }
+        if (patent.State.Registration is { } existing)
+        {
+            if (!SameRegistration(existing, registration))
+            {
+                throw new DomainException(DomainErrors.PatentAlreadyRegistered, $"Application {Number} is already registered with other details.");
+            }
+            return Snapshot();
+        }
+        foreach (var owner in registration.Owners)
+        {
+            _ = await GrainFactory.GetGrain<IParticipantGrain>(owner.ParticipantId).TryGet()
+                ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Owner {owner.ParticipantId} is not a registered participant.", "owners");
+        }
+        patent.State.Registration = registration;
+        patent.State.LegalStatus = LegalStatus.Pending;
+        await WriteAsync("registered", actor, $"{registration.Title}; owners {string.Join(", ", registration.Owners.Select(o => $"{o.ParticipantId} {o.ShareBasisPoints / 100m}%"))}");
+        return Snapshot();
+    }
+
+    public Task<PatentSnapshot?> TryGet() => Task.FromResult(patent.State.Registration is null ? null : Snapshot());
+
+    public async Task<PatentSnapshot> Grant(DateOnly grantDate, Actor actor)
+    {
+        var registration = Registration;
+        if (grantDate < registration.FilingDate || grantDate > Today)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"A grant date lies between the filing date {registration.FilingDate:yyyy-MM-dd} and today.", "grantDate");
+        }
+        if (patent.State.GrantDate == grantDate)
+        {
+            return Snapshot();
+        }
+        _lifecycle.Fire(LegalStatusTrigger.Grant);
+        patent.State.GrantDate = grantDate;
+        await WriteAsync("granted", actor, $"granted on {grantDate:yyyy-MM-dd}");
+        await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        return await CheckDeadlines();
+    }
+
+    public async Task<PatentSnapshot> PayAnnualFee(int patentYear, Guid payerParticipantId, Actor actor)
+    {
+        var registration = Registration;
+        if (patent.State.PaidFeeYears.Contains(patentYear))
+        {
+            return Snapshot();
+        }
+        if (registration.Owners.All(o => o.ParticipantId != payerParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {payerParticipantId} does not own patent {Number}.");
+        }
+        var next = NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} ({_lifecycle.Status}) owes no annual fee.");
+        if (patentYear != next.PatentYear)
+        {
+            throw new DomainException(DomainErrors.AnnualFeeNotDue, $"The next annual fee of patent {Number} is for patent year {next.PatentYear}, not {patentYear}.", "patentYear");
+        }
+        if (!(_lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod))
+        {
+            throw new DomainException(DomainErrors.InvalidPatentTransition, $"Patent {Number} is {_lifecycle.Status}; annual fees are paid while it is in force or in the grace period.");
+        }
+
+        var fee = AnnualFeeCalculator.Compute(FeeSchedule.Default, BasicKind, registration.FilingDate, patent.State.GrantDate!.Value,
+            patentYear, await QualifyingOwnersAsync(), registration.Owners.Count, Today);
+
+        // The posting id names the patent and year, so the fee is paid once however often or by whom it is retried.
+        await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(payerParticipantId)).Withdraw(
+            $"annual-fee:{Number}:{patentYear}", fee.Payable, $"annual fee ZL{Number} year {patentYear} (surcharge {fee.Surcharge})", actor);
+
+        patent.State.PaidFeeYears.Add(patentYear);
+        if (_lifecycle.Status == LegalStatus.GracePeriod)
+        {
+            _lifecycle.Fire(LegalStatusTrigger.FeePaid);
+        }
+        await WriteAsync($"annual-fee-paid:{patentYear}", actor, $"{fee.Payable} paid by {payerParticipantId} ({fee.LateMonths} month(s) late)");
+        return Snapshot();
+    }
+
+    public async Task<PatentSnapshot> Restore(Guid payerParticipantId, Actor actor)
+    {
+        var registration = Registration;
+        if (registration.Owners.All(o => o.ParticipantId != payerParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {payerParticipantId} does not own patent {Number}.");
+        }
+        if (!_lifecycle.CanRestore(Today))
+        {
+            _lifecycle.Restore(Today); // throws, naming the state or the closed window
+        }
+        var missed = NextFee()!;
+        var payable = AnnualFeeCalculator.RestorationPayable(FeeSchedule.Default, BasicKind, registration.FilingDate, patent.State.GrantDate!.Value,
+            missed.PatentYear, await QualifyingOwnersAsync(), registration.Owners.Count);
+        await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(payerParticipantId)).Withdraw(
+            $"restoration:{Number}:{missed.PatentYear}", payable, $"restoration of ZL{Number}: annual fee year {missed.PatentYear}, surcharge, request fee", actor);
+
+        _lifecycle.Restore(Today);
+        patent.State.PaidFeeYears.Add(missed.PatentYear);
+        patent.State.LapsedFrom = null;
+        await WriteAsync("restored", actor, $"restored on {Today:yyyy-MM-dd}; {payable} paid by {payerParticipantId}");
+        await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        return Snapshot();
+    }
+
+    public async Task<PatentSnapshot> CheckDeadlines()
+    {
+        if (patent.State.Registration is null || patent.State.GrantDate is null)
+        {
+            return patent.State.Registration is null ? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {Number} is not registered.") : Snapshot();
+        }
+        var today = Today;
+        var changes = new List<string>();
+        while (NextDeadline(today) is { } trigger)
+        {
+            if (trigger == LegalStatusTrigger.GraceExpired)
+            {
+                // The lapse runs from the original due date; the notice is what opens the restoration window.
+                patent.State.LapsedFrom = NextFee()!.DueDate;
+                patent.State.LapseNoticeDate = today;
+            }
+            _lifecycle.Fire(trigger);
+            changes.Add(trigger.ToString());
+        }
+        if (changes.Count > 0)
+        {
+            await WriteAsync("deadline:" + string.Join("+", changes), Actor.System, $"{string.Join(", ", changes)} on {today:yyyy-MM-dd}");
+        }
+        return Snapshot();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == DeadlineReminder)
+        {
+            await CheckDeadlines();
+        }
+    }
+
+    private LegalStatusTrigger? NextDeadline(DateOnly today)
+    {
+        if (_lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod)
+        {
+            if (today > LastDayOfTerm())
+            {
+                return LegalStatusTrigger.TermEnded;
+            }
+            var next = NextFee();
+            if (next is null)
+            {
+                return null;
+            }
+            if (_lifecycle.IsInForce && today > next.DueDate)
+            {
+                return LegalStatusTrigger.FeeOverdue;
+            }
+            if (_lifecycle.Status == LegalStatus.GracePeriod && today >= next.GraceEnds)
+            {
+                return LegalStatusTrigger.GraceExpired;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The lowest unpaid fee year from the grant year to the end of the term. The grant year's fee is due at grant
+    /// (paid with the grant formalities); every later year's on the anniversary of filing that starts it. After a
+    /// restoration the missed fee is due on the restoration date.
+    /// </summary>
+    private NextAnnualFee? NextFee()
+    {
+        var registration = Registration;
+        if (patent.State.GrantDate is not { } granted)
+        {
+            return null;
+        }
+        var firstYear = PatentTerm.PatentYear(registration.FilingDate, granted);
+        var lastYear = PatentTerm.Years(BasicKind, registration.FilingDate);
+        for (var year = firstYear; year <= lastYear; year++)
+        {
+            if (patent.State.PaidFeeYears.Contains(year))
+            {
+                continue;
+            }
+            var due = AnnualFeeCalculator.DueDate(registration.FilingDate, granted, year);
+            return new NextAnnualFee(year, due, due.AddMonths(AnnualFeeCalculator.GraceMonths), FeeSchedule.Default.FullAnnualFee(BasicKind, year));
+        }
+        return null;
+    }
+
+    /// <summary>Owners whose small-entity status qualifies them for the fee reduction.</summary>
+    private async Task<int> QualifyingOwnersAsync()
+    {
+        var qualifying = 0;
+        foreach (var owner in Registration.Owners)
+        {
+            var participant = await GrainFactory.GetGrain<IParticipantGrain>(owner.ParticipantId).TryGet();
+            qualifying += participant is { IsSmallEntity: true } ? 1 : 0;
+        }
+        return qualifying;
+    }
+
+    private DateOnly LastDayOfTerm() => PatentTerm.LastDay(BasicKind, Registration.FilingDate, patent.State.TermAdjustmentDays);
+
+    private async Task WriteAsync(string action, Actor actor, string details)
+    {
+        try
+        {
+            await patent.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        var at = clock.GetUtcNow();
+        await store.AppendAuditAsync(new AuditEntry($"patent:{Number}:{action}:{patent.Etag}", $"patent:{Number}", action, actor.ParticipantId, at, details));
+    }
+
+    private static bool SameRegistration(RegisterPatent a, RegisterPatent b) =>
+        a.ApplicationNumber == b.ApplicationNumber && a.Title == b.Title && a.Abstract == b.Abstract && a.FilingDate == b.FilingDate
+        && a.IpcClasses.SequenceEqual(b.IpcClasses) && a.Owners.SequenceEqual(b.Owners) && a.Inventors.SequenceEqual(b.Inventors);
+
+    private PatentSnapshot Snapshot()
+    {
+        var r = Registration;
+        var number = ApplicationNumber.Parse(Number);
+        var next = _lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod ? NextFee() : null;
+        return new PatentSnapshot(Number, number.Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, patent.State.GrantDate, LastDayOfTerm(),
+            r.Owners, r.Inventors, _lifecycle.Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate);
+    }
+}

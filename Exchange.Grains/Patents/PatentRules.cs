@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Patents;
+
+/// <summary>Validation of a patent's bibliographic data before it is recorded.</summary>
+public static partial class PatentRules
+{
+    public const int MaxTitleLength = 500;
+    public const int MaxAbstractLength = 5_000;
+    public const int FullShare = 10_000;
+
+    public static (ApplicationNumber Number, RegisterPatent Registration) Validate(RegisterPatent command)
+    {
+        var number = ApplicationNumber.Parse(command.ApplicationNumber);
+        var title = command.Title?.Trim() ?? "";
+        if (title.Length is 0 or > MaxTitleLength)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"The title is required and at most {MaxTitleLength} characters.", "title");
+        }
+        if ((command.Abstract?.Length ?? 0) > MaxAbstractLength)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"The abstract is at most {MaxAbstractLength} characters.", "abstract");
+        }
+        var ipc = (command.IpcClasses ?? []).Select(c => c.Trim().ToUpperInvariant()).ToArray();
+        if (ipc.Length == 0 || ipc.Length > 50 || ipc.Any(c => !IpcClass().IsMatch(c)))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "Give 1–50 IPC classes such as \"H01M 10/052\" or \"A61K\".", "ipcClasses");
+        }
+        if (command.FilingDate.Year != number.FilingYear)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Application {number} was filed in {number.FilingYear}, not {command.FilingDate.Year}.", "filingDate");
+        }
+        ValidateOwners(command.Owners);
+        var inventors = command.Inventors ?? [];
+        if (inventors.Count == 0 || inventors.Any(i => string.IsNullOrWhiteSpace(i.Name) || i.Name.Length > 200))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "At least one inventor, each with a name of at most 200 characters.", "inventors");
+        }
+        if (inventors.Any(i => i.IsServiceInvention && i.EmployerParticipantId is null))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A service invention names the inventor's employer.", "inventors");
+        }
+        return (number, command with { ApplicationNumber = number.ToString(), Title = title, Abstract = command.Abstract ?? "", IpcClasses = ipc });
+    }
+
+    public static void ValidateOwners(IReadOnlyList<PatentOwner>? owners)
+    {
+        if (owners is null || owners.Count == 0)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A patent has at least one owner.", "owners");
+        }
+        if (owners.Any(o => o.ShareBasisPoints <= 0) || owners.Select(o => o.ParticipantId).Distinct().Count() != owners.Count)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "Each owner appears once, with a positive share.", "owners");
+        }
+        var total = owners.Sum(o => (long)o.ShareBasisPoints);
+        if (total != FullShare)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"The owners' shares add up to {total / 100m}%, not 100%.", "owners");
+        }
+    }
+
+    // Section, class, subclass, then an optional main group/subgroup: "H01M", "H01M 10/052", "G06F17/30".
+    [GeneratedRegex(@"^[A-H]\d{2}[A-Z](\s?\d{1,4}/\d{2,6})?$")]
+    private static partial Regex IpcClass();
+}

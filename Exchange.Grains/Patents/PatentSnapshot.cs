@@ -1,0 +1,24 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Patents;
+
+[GenerateSerializer, Immutable]
+public sealed record NextAnnualFee([property: Id(0)] int PatentYear, [property: Id(1)] DateOnly DueDate, [property: Id(2)] DateOnly GraceEnds, [property: Id(3)] Money FullFee);
+
+[GenerateSerializer, Immutable]
+public sealed record PatentSnapshot(
+    [property: Id(0)] string ApplicationNumber,
+    [property: Id(1)] PatentKind Kind,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Abstract,
+    [property: Id(4)] IReadOnlyList<string> IpcClasses,
+    [property: Id(5)] DateOnly FilingDate,
+    [property: Id(6)] DateOnly? GrantDate,
+    [property: Id(7)] DateOnly LastDayOfTerm,
+    [property: Id(8)] IReadOnlyList<PatentOwner> Owners,
+    [property: Id(9)] IReadOnlyList<Inventor> Inventors,
+    [property: Id(10)] LegalStatus LegalStatus,
+    [property: Id(11)] IReadOnlyList<int> PaidFeeYears,
+    [property: Id(12)] NextAnnualFee? NextFee,
+    [property: Id(13)] DateOnly? LapsedFrom,
+    [property: Id(14)] DateOnly? LapseNoticeDate);

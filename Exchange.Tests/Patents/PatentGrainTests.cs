@@ -1,0 +1,209 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Participants;
+using Exchange.Grains.Patents;
+using Exchange.Tests.Infrastructure;
+
+namespace Exchange.Tests.Patents;
+
+[Collection(ClusterCollection.Name)]
+public sealed class PatentGrainTests(ClusterFixture fixture)
+{
+    private DateOnly Today => DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>A fresh, valid application number of the given kind filed in the given year.</summary>
+    private static string NewNumber(int year, PatentKind kind)
+    {
+        var digits = $"{year}{(int)kind}{Random.Shared.Next(0, 10_000_000):D7}";
+        return $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
+    }
+
+    private async Task<(IPatentGrain Patent, string Number, Guid Owner)> RegisteredAsync(DateOnly filed, PatentKind kind = PatentKind.Invention, bool smallEntity = true, long fundsFen = 10_000_000)
+    {
+        var owner = Guid.NewGuid();
+        var participant = fixture.Grains.GetGrain<IParticipantGrain>(owner);
+        await participant.Register(new RegisterParticipant("Owner " + owner.ToString("N")[..6], ParticipantKind.Enterprise, TestCodes.NewCreditCode(),
+            ParticipantRoles.Owner, IsDomestic: true, IsSmallEntity: smallEntity), Actor.System);
+        await participant.DecideKyc(KycDecision.Verify, "", Actor.System);
+        if (fundsFen > 0)
+        {
+            await fixture.Account(owner).Deposit("deposit:" + Guid.NewGuid(), new Money(fundsFen), "fees", Actor.System);
+        }
+        var number = NewNumber(filed.Year, kind);
+        var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
+        await patent.Register(Registration(number, filed, owner), Actor.System);
+        return (patent, number, owner);
+    }
+
+    private static RegisterPatent Registration(string number, DateOnly filed, Guid owner) => new(number, "Solid-state electrolyte for lithium batteries",
+        "A sulfide electrolyte ...", ["H01M 10/0562"], filed, [new PatentOwner(owner, 10_000)], [new Inventor("Li Wei", true, owner)]);
+
+    [Fact]
+    public async Task RegisteredApplication_IsPending_WithItsTerm()
+    {
+        var filed = new DateOnly(2021, 6, 1);
+        var (patent, number, _) = await RegisteredAsync(filed, PatentKind.Design);
+        var snapshot = (await patent.TryGet())!;
+        Assert.Equal((LegalStatus.Pending, PatentKind.Design), (snapshot.LegalStatus, snapshot.Kind));
+        Assert.Equal(new DateOnly(2036, 5, 31), snapshot.LastDayOfTerm);
+        Assert.Equal(number, snapshot.ApplicationNumber);
+        Assert.Null(snapshot.NextFee);
+    }
+
+    [Fact]
+    public async Task RepeatedRegistration_IsIdempotent_AndDifferentDetailsAreRefused()
+    {
+        var (patent, number, owner) = await RegisteredAsync(new DateOnly(2020, 3, 1));
+        var same = Registration(number, new DateOnly(2020, 3, 1), owner);
+        Assert.Equal(LegalStatus.Pending, (await patent.Register(same, Actor.System)).LegalStatus);
+        var error = await Assert.ThrowsAsync<DomainException>(() => patent.Register(same with { Title = "Another title" }, Actor.System));
+        Assert.Equal(DomainErrors.PatentAlreadyRegistered, error.Error);
+    }
+
+    [Fact]
+    public async Task SharesNotAddingUpTo100Percent_AreRefused()
+    {
+        var a = await fixture.NewParticipantAsync();
+        var b = await fixture.NewParticipantAsync();
+        var number = NewNumber(2020, PatentKind.Invention);
+        var error = await Assert.ThrowsAsync<DomainException>(() => fixture.Grains.GetGrain<IPatentGrain>(number).Register(
+            Registration(number, new DateOnly(2020, 1, 2), a) with { Owners = [new PatentOwner(a, 6_000), new PatentOwner(b, 3_000)] }, Actor.System));
+        Assert.Equal("owners", error.Field);
+        Assert.Contains("90", error.Message);
+    }
+
+    [Fact]
+    public async Task UnknownOwner_IsRefused()
+    {
+        var number = NewNumber(2020, PatentKind.Invention);
+        var error = await Assert.ThrowsAsync<DomainException>(() => fixture.Grains.GetGrain<IPatentGrain>(number).Register(Registration(number, new DateOnly(2020, 1, 2), Guid.NewGuid()), Actor.System));
+        Assert.Equal(DomainErrors.ParticipantNotFound, error.Error);
+    }
+
+    [Fact]
+    public async Task FilingDateFromAnotherYearThanTheNumber_IsRefused()
+    {
+        var owner = await fixture.NewParticipantAsync();
+        var number = NewNumber(2020, PatentKind.Invention);
+        var error = await Assert.ThrowsAsync<DomainException>(() => fixture.Grains.GetGrain<IPatentGrain>(number).Register(Registration(number, new DateOnly(2019, 12, 31), owner), Actor.System));
+        Assert.Equal("filingDate", error.Field);
+    }
+
+    [Fact]
+    public async Task GrantedPatent_PaysItsFirstFeeReduced_ThroughTheLedger_Once()
+    {
+        var filed = Today.AddYears(-3).AddDays(10); // granted today, in patent year 3
+        var (patent, number, owner) = await RegisteredAsync(filed);
+        var granted = await patent.Grant(Today, Actor.System);
+        Assert.Equal(LegalStatus.InForce, granted.LegalStatus);
+        Assert.Equal(new NextAnnualFee(3, Today, Today.AddMonths(6), Money.FromYuan(900)), granted.NextFee);
+
+        var before = await fixture.Account(owner).GetBalances();
+        var paid = await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        var again = await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        var after = await fixture.Account(owner).GetBalances();
+
+        Assert.Equal([3], paid.PaidFeeYears);
+        Assert.Equal(paid.PaidFeeYears, again.PaidFeeYears);
+        Assert.Equal(Money.FromYuan(135), before.Available - after.Available); // 85% off 900 for a single small-entity owner
+        Assert.Equal(4, paid.NextFee!.PatentYear);
+        Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task UnpaidFee_PutsThePatentInGrace_AndLatePaymentCarriesTheSurcharge()
+    {
+        var filed = Today.AddYears(-3).AddDays(10);
+        var (patent, _, owner) = await RegisteredAsync(filed, smallEntity: false);
+        await patent.Grant(Today, Actor.System);
+        await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+
+        fixture.Clock.Advance(TimeSpan.FromDays(11)); // past the year-4 due date
+        Assert.Equal(LegalStatus.GracePeriod, (await patent.CheckDeadlines()).LegalStatus);
+        fixture.Clock.Advance(TimeSpan.FromDays(62)); // two whole months late
+        var before = await fixture.Account(owner).GetBalances();
+        var paid = await patent.PayAnnualFee(4, owner, new Actor(owner, "Owner"));
+        var after = await fixture.Account(owner).GetBalances();
+
+        Assert.Equal(LegalStatus.InForce, paid.LegalStatus);
+        Assert.Equal(Money.FromYuan(1_200 + 120), before.Available - after.Available); // full fee (not small) + 2 × 5%
+    }
+
+    [Fact]
+    public async Task FeeUnpaidThroughTheGracePeriod_LapsesFromTheDueDate_AndRestorationWithinTwoMonthsRevivesIt()
+    {
+        var filed = Today.AddYears(-3).AddDays(10);
+        var (patent, _, owner) = await RegisteredAsync(filed);
+        await patent.Grant(Today, Actor.System);
+        await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        var dueYear4 = filed.AddYears(3);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(10 + 190));
+        var lapsed = await patent.CheckDeadlines();
+        Assert.Equal(LegalStatus.Lapsed, lapsed.LegalStatus);
+        Assert.Equal(dueYear4, lapsed.LapsedFrom);
+        Assert.Equal(Today, lapsed.LapseNoticeDate);
+        Assert.Equal(DomainErrors.InvalidPatentTransition, (await Assert.ThrowsAsync<DomainException>(() => patent.PayAnnualFee(4, owner, new Actor(owner, "Owner")))).Error);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(30));
+        var before = await fixture.Account(owner).GetBalances();
+        var restored = await patent.Restore(owner, new Actor(owner, "Owner"));
+        var after = await fixture.Account(owner).GetBalances();
+        Assert.Equal(LegalStatus.Restored, restored.LegalStatus);
+        Assert.Contains(4, restored.PaidFeeYears);
+        Assert.Equal(Money.FromYuan(180 + 300 + 1_000), before.Available - after.Available); // reduced fee + 25% of full + request fee
+        Assert.Equal(LegalStatus.Restored, (await patent.CheckDeadlines()).LegalStatus);
+    }
+
+    [Fact]
+    public async Task RestorationAfterTwoMonths_IsRefused_AndNothingIsCharged()
+    {
+        var filed = Today.AddYears(-3).AddDays(10);
+        var (patent, _, owner) = await RegisteredAsync(filed);
+        await patent.Grant(Today, Actor.System);
+        await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        fixture.Clock.Advance(TimeSpan.FromDays(10 + 190));
+        await patent.CheckDeadlines();
+        fixture.Clock.Advance(TimeSpan.FromDays(62));
+        var before = await fixture.Account(owner).GetBalances();
+        var error = await Assert.ThrowsAsync<DomainException>(() => patent.Restore(owner, new Actor(owner, "Owner")));
+        Assert.Contains("2 months", error.Message);
+        Assert.Equal(before, await fixture.Account(owner).GetBalances());
+    }
+
+    [Fact]
+    public async Task TermEnd_ExpiresThePatent()
+    {
+        var filed = Today.AddYears(-10).AddDays(10); // utility model: last day in force is 9 days from now
+        var (patent, _, owner) = await RegisteredAsync(filed, PatentKind.UtilityModel);
+        await patent.Grant(Today, Actor.System);
+        await patent.PayAnnualFee(10, owner, new Actor(owner, "Owner"));
+        fixture.Clock.Advance(TimeSpan.FromDays(9));
+        Assert.Equal(LegalStatus.InForce, (await patent.CheckDeadlines()).LegalStatus);
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(LegalStatus.Expired, (await patent.CheckDeadlines()).LegalStatus);
+    }
+
+    [Fact]
+    public async Task FeePaidByANonOwner_OrForTheWrongYear_OrWithoutFunds_IsRefused_AndNotRecorded()
+    {
+        var filed = Today.AddYears(-3).AddDays(10);
+        var (patent, _, owner) = await RegisteredAsync(filed, fundsFen: 0);
+        await patent.Grant(Today, Actor.System);
+        var stranger = await fixture.FundedParticipantAsync(1_000_000);
+
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => patent.PayAnnualFee(3, stranger, new Actor(stranger, "Investor")))).Error);
+        Assert.Equal(DomainErrors.AnnualFeeNotDue, (await Assert.ThrowsAsync<DomainException>(() => patent.PayAnnualFee(4, owner, new Actor(owner, "Owner")))).Error);
+        Assert.Equal(DomainErrors.InsufficientFunds, (await Assert.ThrowsAsync<DomainException>(() => patent.PayAnnualFee(3, owner, new Actor(owner, "Owner")))).Error);
+        Assert.Empty((await patent.TryGet())!.PaidFeeYears);
+    }
+
+    [Fact]
+    public async Task GrantBeforeFilingOrInTheFuture_IsRefused()
+    {
+        var (patent, _, _) = await RegisteredAsync(Today.AddYears(-2));
+        Assert.Equal("grantDate", (await Assert.ThrowsAsync<DomainException>(() => patent.Grant(Today.AddYears(-3), Actor.System))).Field);
+        Assert.Equal("grantDate", (await Assert.ThrowsAsync<DomainException>(() => patent.Grant(Today.AddDays(1), Actor.System))).Field);
+        Assert.Equal(LegalStatus.Pending, (await patent.TryGet())!.LegalStatus);
+    }
+}
