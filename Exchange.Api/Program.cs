@@ -5,6 +5,7 @@ using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
 using Exchange.Api.Participants;
+using Exchange.Api.Patents;
 using Exchange.Grains.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
@@ -97,6 +98,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapParticipantsApi();
 app.MapAccountsApi();
 app.MapTransfersApi();
+app.MapPatentsApi();
 app.MapLedgerApi();
 app.MapAuditApi();
 if (auth.DevTokensEnabled)

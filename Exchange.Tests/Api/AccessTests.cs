@@ -12,6 +12,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     private Guid _owner;
     private Guid _stranger;
     private Guid _transferId;
+    private string _patent = "";
 
     public async Task InitializeAsync()
     {
@@ -22,6 +23,9 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         await api.DepositAsync(_stranger, 100m);
         using var owner = await api.ClientForAsync(_owner);
         _transferId = (await (await owner.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 10m, mode = "hold" }, api.NewKey())).ReadAsync<TransferResponse>()).TransferId;
+        _patent = PatentsApiTests.NewNumber(2022);
+        var registered = await owner.PostCommandAsync("/api/patents", PatentsApiTests.Registration(_patent, new DateOnly(2022, 3, 1), (_owner, 100m)), api.NewKey());
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -41,6 +45,10 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         { "POST", "/api/transfers/{transfer}/release" },
         { "GET", "/api/ledger/trial-balance" },
         { "GET", "/api/audit/participant:{ownerN}" },
+        { "POST", "/api/patents" },
+        { "POST", "/api/patents/{patent}/grant" },
+        { "POST", "/api/patents/{patent}/annual-fees" },
+        { "POST", "/api/patents/{patent}/restoration" },
     };
 
     private static readonly Dictionary<string, string> Bodies = new()
@@ -48,6 +56,9 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         ["/api/participants"] = "{\"legalName\":\"X\",\"kind\":\"enterprise\",\"creditCode\":\"91350100M000100Y43\",\"roles\":[\"Owner\"],\"isDomestic\":true,\"isSmallEntity\":false}",
         ["/kyc"] = "{\"decision\":\"suspend\",\"reason\":\"hostile\"}",
         ["/deposits"] = "{\"amount\":5}",
+        ["/api/patents"] = "{\"applicationNumber\":\"201710601862.3\",\"title\":\"Not mine\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":100}],\"inventors\":[{\"name\":\"X\"}]}",
+        ["/grant"] = "{\"grantDate\":\"2024-01-02\"}",
+        ["/annual-fees"] = "{\"patentYear\":3}",
         ["/withdrawals"] = "{\"amount\":5}",
     };
 
@@ -55,9 +66,9 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     [MemberData(nameof(ForeignObjectCalls))]
     public async Task StrangerActingOnAnotherParticipantsObject_Gets403_AndNothingChanges(string method, string template)
     {
-        var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString());
+        var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString()).Replace("{patent}", _patent);
         using var stranger = await api.ClientForAsync(_stranger);
-        var body = Bodies.FirstOrDefault(b => path.EndsWith(b.Key, StringComparison.Ordinal)).Value ?? "";
+        var body = (Bodies.FirstOrDefault(b => path.EndsWith(b.Key, StringComparison.Ordinal)).Value ?? "").Replace("OWNER", _owner.ToString());
         var response = method == "GET" ? await stranger.GetAsync(path) : await stranger.PostRawAsync(path, body, api.NewKey());
         await response.AssertProblemAsync(403, "forbidden");
 

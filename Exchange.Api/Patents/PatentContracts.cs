@@ -1,0 +1,61 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Patents;
+
+namespace Exchange.Api.Patents;
+
+/// <summary>An owner's share in percent, at most two decimals; the shares of a patent add up to 100.</summary>
+public sealed record OwnerShareRequest(Guid ParticipantId, decimal SharePercent);
+
+public sealed record InventorRequest(string Name, bool IsServiceInvention = false, Guid? EmployerParticipantId = null);
+
+/// <summary>A patent application to record: number (with check character; a ZL prefix is accepted), bibliographic data, owners, inventors.</summary>
+public sealed record RegisterPatentRequest(
+    string ApplicationNumber,
+    string Title,
+    string[] IpcClasses,
+    DateOnly FilingDate,
+    OwnerShareRequest[] Owners,
+    InventorRequest[] Inventors,
+    string? Abstract = null);
+
+public sealed record GrantPatentRequest(DateOnly GrantDate);
+
+public sealed record PayAnnualFeeRequest(int PatentYear);
+
+public sealed record OwnerShareResponse(Guid ParticipantId, decimal SharePercent);
+
+public sealed record NextAnnualFeeResponse(int PatentYear, DateOnly DueDate, DateOnly GraceEnds, decimal FullFee);
+
+public sealed record PatentResponse(
+    string ApplicationNumber,
+    string GrantedNumber,
+    PatentKind Kind,
+    string Title,
+    string Abstract,
+    IReadOnlyList<string> IpcClasses,
+    DateOnly FilingDate,
+    DateOnly? GrantDate,
+    DateOnly LastDayOfTerm,
+    IReadOnlyList<OwnerShareResponse> Owners,
+    IReadOnlyList<Inventor> Inventors,
+    LegalStatus LegalStatus,
+    IReadOnlyList<int> PaidFeeYears,
+    NextAnnualFeeResponse? NextFee,
+    DateOnly? LapsedFrom,
+    DateOnly? LapseNoticeDate)
+{
+    public static PatentResponse From(PatentSnapshot p) => new(
+        p.ApplicationNumber, "ZL" + p.ApplicationNumber, p.Kind, p.Title, p.Abstract, p.IpcClasses, p.FilingDate, p.GrantDate, p.LastDayOfTerm,
+        p.Owners.Select(o => new OwnerShareResponse(o.ParticipantId, o.ShareBasisPoints / 100m)).ToArray(), p.Inventors, p.LegalStatus, p.PaidFeeYears,
+        p.NextFee is { } f ? new NextAnnualFeeResponse(f.PatentYear, f.DueDate, f.GraceEnds, f.FullFee.Yuan) : null, p.LapsedFrom, p.LapseNoticeDate);
+
+    public static int BasisPoints(decimal percent)
+    {
+        var basisPoints = percent * 100m;
+        if (basisPoints != decimal.Truncate(basisPoints) || percent <= 0 || percent > 100)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"A share is a percentage above 0 and at most 100 with at most two decimals, not {percent}.", "owners");
+        }
+        return (int)basisPoints;
+    }
+}
