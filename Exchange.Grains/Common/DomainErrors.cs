@@ -22,5 +22,10 @@ public static class DomainErrors
     public static readonly DomainError PatentNotFound = new("patent-not-found", ErrorKind.NotFound, "No such patent.");
     public static readonly DomainError PatentAlreadyRegistered = new("patent-already-registered", ErrorKind.Conflict, "This application number is already registered with other details.");
     public static readonly DomainError AnnualFeeNotDue = new("annual-fee-not-due", ErrorKind.RuleViolated, "That annual fee cannot be paid now.");
+    public static readonly DomainError ListingNotFound = new("listing-not-found", ErrorKind.NotFound, "No such listing.");
+    public static readonly DomainError OfferNotFound = new("offer-not-found", ErrorKind.NotFound, "No such offer.");
+    public static readonly DomainError MandateMissing = new("mandate-missing", ErrorKind.RuleViolated, "The agency holds no mandate from every owner of the patent.");
+    public static readonly DomainError PatentNotInForce = new("patent-not-in-force", ErrorKind.RuleViolated, "The patent is not in force.");
+    public static readonly DomainError OfferMismatch = new("offer-mismatch", ErrorKind.RuleViolated, "The offer does not match what the listing offers.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

@@ -10,4 +10,5 @@ public static class StateNames
     public const string Participant = "participant-v1";
     public const string CreditCodeClaim = "credit-code-claim-v1";
     public const string Patent = "patent-v1";
+    public const string Listing = "listing-v1";
 }

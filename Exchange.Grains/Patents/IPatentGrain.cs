@@ -36,6 +36,14 @@ public interface IPatentGrain : IGrainWithStringKey
     [Alias("restore")]
     Task<PatentSnapshot> Restore(Guid payerParticipantId, Actor actor);
 
+    /// <summary>Records an owner's mandate to an operating agency; a later mandate from the same owner to the same agency replaces it.</summary>
+    [Alias("grant-mandate")]
+    Task<PatentSnapshot> GrantMandate(Guid ownerId, Guid agencyId, DateOnly validUntil, Actor actor);
+
+    /// <summary>Records that a listing of this patent opened or closed, so the encumbrance is visible on the patent.</summary>
+    [Alias("listing-changed")]
+    Task ListingChanged(Guid listingId, bool open);
+
     /// <summary>Applies every deadline that has passed by the business clock's today.</summary>
     [Alias("check-deadlines")]
     Task<PatentSnapshot> CheckDeadlines();

@@ -139,6 +139,42 @@ internal sealed class PatentGrain(
         return Snapshot();
     }
 
+    public async Task<PatentSnapshot> GrantMandate(Guid ownerId, Guid agencyId, DateOnly validUntil, Actor actor)
+    {
+        var registration = Registration;
+        if (registration.Owners.All(o => o.ParticipantId != ownerId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {ownerId} does not own patent {Number}.");
+        }
+        if (validUntil < Today)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"A mandate valid until {validUntil:yyyy-MM-dd} has already ended.", "validUntil");
+        }
+        var agency = await GrainFactory.GetGrain<IParticipantGrain>(agencyId).TryGet();
+        if (agency is null || (agency.Roles & ParticipantRoles.Agency) == 0)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Participant {agencyId} is not a registered operating agency.", "agencyId");
+        }
+        var mandate = new Mandate(ownerId, agencyId, validUntil);
+        if (patent.State.Mandates.Contains(mandate))
+        {
+            return Snapshot();
+        }
+        patent.State.Mandates.RemoveAll(m => m.OwnerId == ownerId && m.AgencyId == agencyId);
+        patent.State.Mandates.Add(mandate);
+        await WriteAsync($"mandate:{ownerId:N}:{agencyId:N}", actor, $"owner {ownerId} mandates agency {agencyId} until {validUntil:yyyy-MM-dd}");
+        return Snapshot();
+    }
+
+    public async Task ListingChanged(Guid listingId, bool open)
+    {
+        _ = Registration;
+        if ((open ? patent.State.OpenListings.Add(listingId) : patent.State.OpenListings.Remove(listingId)))
+        {
+            await WriteAsync($"listing-{(open ? "opened" : "closed")}:{listingId:N}", Actor.System, $"listing {listingId}");
+        }
+    }
+
     public async Task<PatentSnapshot> CheckDeadlines()
     {
         if (patent.State.Registration is null || patent.State.GrantDate is null)
@@ -263,6 +299,7 @@ internal sealed class PatentGrain(
         var number = ApplicationNumber.Parse(Number);
         var next = _lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod ? NextFee() : null;
         return new PatentSnapshot(Number, number.Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, patent.State.GrantDate, LastDayOfTerm(),
-            r.Owners, r.Inventors, _lifecycle.Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate);
+            r.Owners, r.Inventors, _lifecycle.Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate,
+            patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray());
     }
 }

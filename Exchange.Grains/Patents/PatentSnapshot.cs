@@ -21,4 +21,13 @@ public sealed record PatentSnapshot(
     [property: Id(11)] IReadOnlyList<int> PaidFeeYears,
     [property: Id(12)] NextAnnualFee? NextFee,
     [property: Id(13)] DateOnly? LapsedFrom,
-    [property: Id(14)] DateOnly? LapseNoticeDate);
+    [property: Id(14)] DateOnly? LapseNoticeDate,
+    [property: Id(15)] IReadOnlyList<Mandate> Mandates,
+    [property: Id(16)] IReadOnlyList<Guid> OpenListings)
+{
+    public bool IsInForce => LegalStatus is LegalStatus.InForce or LegalStatus.Restored;
+
+    /// <summary>Whether every owner has mandated the agency, valid on the day.</summary>
+    public bool IsMandated(Guid agencyId, DateOnly on) =>
+        Owners.All(o => Mandates.Any(m => m.OwnerId == o.ParticipantId && m.AgencyId == agencyId && m.ValidUntil >= on));
+}

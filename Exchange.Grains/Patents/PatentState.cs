@@ -12,4 +12,6 @@ internal sealed class PatentState
     [Id(5)] public DateOnly? LapsedFrom { get; set; }
     [Id(6)] public DateOnly? LapseNoticeDate { get; set; }
     [Id(7)] public int TermAdjustmentDays { get; set; }
+    [Id(8)] public List<Mandate> Mandates { get; set; } = [];
+    [Id(9)] public SortedSet<Guid> OpenListings { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Listings;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Patents;
 using Exchange.Tests.Infrastructure;
@@ -11,12 +12,14 @@ namespace Exchange.Tests.Common;
 /// </summary>
 public sealed class StateMachineDiagramTests
 {
-    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status"];
+    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer"];
 
     private static string Export(string machine) => machine switch
     {
         "transfer" => new TransferLifecycle(() => TransferStatus.Requested, _ => { }).ToMermaid(),
         "kyc" => new KycLifecycle(() => KycStatus.Pending, _ => { }).ToMermaid(),
+        "listing" => new ListingLifecycle(() => ListingStatus.Open, _ => { }).ToMermaid(),
+        "offer" => new OfferLifecycle(() => OfferStatus.Submitted, _ => { }).ToMermaid(),
         "patent-legal-status" => new PatentLifecycle(() => LegalStatus.Pending, _ => { }, () => null).ToMermaid(),
         _ => throw new ArgumentOutOfRangeException(nameof(machine)),
     };
