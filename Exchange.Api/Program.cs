@@ -4,6 +4,7 @@ using Exchange.Api.Audit;
 using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
+using Exchange.Api.Listings;
 using Exchange.Api.Participants;
 using Exchange.Api.Patents;
 using Exchange.Grains.Hosting;
@@ -99,6 +100,7 @@ app.MapParticipantsApi();
 app.MapAccountsApi();
 app.MapTransfersApi();
 app.MapPatentsApi();
+app.MapListingsApi();
 app.MapLedgerApi();
 app.MapAuditApi();
 if (auth.DevTokensEnabled)

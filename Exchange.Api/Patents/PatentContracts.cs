@@ -42,12 +42,15 @@ public sealed record PatentResponse(
     IReadOnlyList<int> PaidFeeYears,
     NextAnnualFeeResponse? NextFee,
     DateOnly? LapsedFrom,
-    DateOnly? LapseNoticeDate)
+    DateOnly? LapseNoticeDate,
+    IReadOnlyList<Mandate> Mandates,
+    IReadOnlyList<Guid> OpenListings)
 {
     public static PatentResponse From(PatentSnapshot p) => new(
         p.ApplicationNumber, "ZL" + p.ApplicationNumber, p.Kind, p.Title, p.Abstract, p.IpcClasses, p.FilingDate, p.GrantDate, p.LastDayOfTerm,
         p.Owners.Select(o => new OwnerShareResponse(o.ParticipantId, o.ShareBasisPoints / 100m)).ToArray(), p.Inventors, p.LegalStatus, p.PaidFeeYears,
-        p.NextFee is { } f ? new NextAnnualFeeResponse(f.PatentYear, f.DueDate, f.GraceEnds, f.FullFee.Yuan) : null, p.LapsedFrom, p.LapseNoticeDate);
+        p.NextFee is { } f ? new NextAnnualFeeResponse(f.PatentYear, f.DueDate, f.GraceEnds, f.FullFee.Yuan) : null, p.LapsedFrom, p.LapseNoticeDate,
+        p.Mandates, p.OpenListings);
 
     public static int BasisPoints(decimal percent)
     {

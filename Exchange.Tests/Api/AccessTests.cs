@@ -13,6 +13,8 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     private Guid _stranger;
     private Guid _transferId;
     private string _patent = "";
+    private Guid _listing;
+    private Guid _offer;
 
     public async Task InitializeAsync()
     {
@@ -26,6 +28,13 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         _patent = PatentsApiTests.NewNumber(2022);
         var registered = await owner.PostCommandAsync("/api/patents", PatentsApiTests.Registration(_patent, new DateOnly(2022, 3, 1), (_owner, 100m)), api.NewKey());
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+        var (_, _, _, listing) = await ListingsApiTests.ListedPatentAsync(api);
+        _listing = listing;
+        var bidder = await api.RegisterAsync("Investor");
+        using var bidderClient = await api.ClientForAsync(bidder);
+        _offer = (await (await bidderClient.PostCommandAsync($"/api/listings/{listing}/offers", new { kind = "purchase", price = 5m, expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }, api.NewKey()))
+            .ReadAsync<Exchange.Api.Listings.OfferResponse>()).OfferId;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -49,6 +58,13 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         { "POST", "/api/patents/{patent}/grant" },
         { "POST", "/api/patents/{patent}/annual-fees" },
         { "POST", "/api/patents/{patent}/restoration" },
+        { "POST", "/api/patents/{patent}/mandates" },
+        { "POST", "/api/listings" },
+        { "POST", "/api/listings/{listing}/withdraw" },
+        { "POST", "/api/listings/{listing}/offers/{offer}/counter" },
+        { "POST", "/api/listings/{listing}/offers/{offer}/accept" },
+        { "POST", "/api/listings/{listing}/offers/{offer}/reject" },
+        { "POST", "/api/listings/{listing}/offers/{offer}/withdraw" },
     };
 
     private static readonly Dictionary<string, string> Bodies = new()
@@ -59,6 +75,9 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         ["/api/patents"] = "{\"applicationNumber\":\"201710601862.3\",\"title\":\"Not mine\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":100}],\"inventors\":[{\"name\":\"X\"}]}",
         ["/grant"] = "{\"grantDate\":\"2024-01-02\"}",
         ["/annual-fees"] = "{\"patentYear\":3}",
+        ["/mandates"] = "{\"agencyId\":\"OWNER\",\"validUntil\":\"2030-01-01\"}",
+        ["/api/listings"] = "{\"applicationNumbers\":[\"201710601862.3\"],\"expiresOn\":\"2030-01-01\",\"salePrice\":5}",
+        ["/counter"] = "{\"price\":7}",
         ["/withdrawals"] = "{\"amount\":5}",
     };
 
@@ -66,7 +85,8 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     [MemberData(nameof(ForeignObjectCalls))]
     public async Task StrangerActingOnAnotherParticipantsObject_Gets403_AndNothingChanges(string method, string template)
     {
-        var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString()).Replace("{patent}", _patent);
+        var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString()).Replace("{patent}", _patent)
+            .Replace("{listing}", _listing.ToString()).Replace("{offer}", _offer.ToString());
         using var stranger = await api.ClientForAsync(_stranger);
         var body = (Bodies.FirstOrDefault(b => path.EndsWith(b.Key, StringComparison.Ordinal)).Value ?? "").Replace("OWNER", _owner.ToString());
         var response = method == "GET" ? await stranger.GetAsync(path) : await stranger.PostRawAsync(path, body, api.NewKey());

@@ -1,0 +1,74 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Licenses;
+using Exchange.Grains.Listings;
+
+namespace Exchange.Api.Listings;
+
+/// <summary>Licence terms: royalty as a percentage of net sales (at most two decimals), money in CNY.</summary>
+public sealed record LicenseTermsDto(
+    LicenseType Type,
+    string[] Territories,
+    string[] Fields,
+    int TermMonths,
+    decimal UpfrontFee,
+    decimal RoyaltyRatePercent,
+    decimal MinimumAnnualRoyalty)
+{
+    public LicenseTerms ToDomain()
+    {
+        var basisPoints = RoyaltyRatePercent * 100m;
+        if (basisPoints != decimal.Truncate(basisPoints) || RoyaltyRatePercent is < 0 or > 100)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "The royalty rate is a percentage from 0 to 100 with at most two decimals.", "licenseTerms");
+        }
+        return new LicenseTerms(Type, Territories ?? [], Fields ?? [], TermMonths, Money.FromYuan(UpfrontFee), (int)basisPoints, Money.FromYuan(MinimumAnnualRoyalty));
+    }
+
+    public static LicenseTermsDto? From(LicenseTerms? t) => t is null ? null
+        : new(t.Type, [.. t.Territories], [.. t.Fields], t.TermMonths, t.UpfrontFee.Yuan, t.RoyaltyRateBasisPoints / 100m, t.MinimumAnnualRoyalty.Yuan);
+}
+
+public sealed record GrantMandateRequest(Guid AgencyId, DateOnly ValidUntil);
+
+public sealed record CreateListingRequest(string[] ApplicationNumbers, DateOnly ExpiresOn, decimal? SalePrice = null, LicenseTermsDto? LicenseTerms = null);
+
+public sealed record MakeOfferRequest(OfferKind Kind, DateOnly ExpiresOn, decimal? Price = null, LicenseTermsDto? LicenseTerms = null);
+
+public sealed record CounterOfferRequest(decimal? Price = null, LicenseTermsDto? LicenseTerms = null);
+
+public sealed record OfferResponse(
+    Guid OfferId,
+    Guid BidderId,
+    OfferKind Kind,
+    decimal? Price,
+    LicenseTermsDto? LicenseTerms,
+    DateOnly ExpiresOn,
+    OfferStatus Status,
+    decimal? CounterPrice,
+    LicenseTermsDto? CounterTerms,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static OfferResponse From(OfferSnapshot o) => new(o.OfferId, o.BidderId, o.Kind, o.Price?.Yuan, LicenseTermsDto.From(o.LicenseTerms), o.ExpiresOn,
+        o.Status, o.CounterPrice?.Yuan, LicenseTermsDto.From(o.CounterTerms), o.SubmittedAt, o.UpdatedAt);
+}
+
+/// <summary>A listing as the caller may see it: offers are confidential to the selling side, staff and each offer's own bidder.</summary>
+public sealed record ListingResponse(
+    Guid ListingId,
+    Guid AgencyId,
+    IReadOnlyList<string> ApplicationNumbers,
+    decimal? SalePrice,
+    LicenseTermsDto? LicenseTerms,
+    DateOnly ExpiresOn,
+    ListingStatus Status,
+    IReadOnlyList<OfferResponse> Offers,
+    DateTimeOffset CreatedAt)
+{
+    public static ListingResponse From(ListingSnapshot l, Infrastructure.Caller caller)
+    {
+        var sellingSide = caller.IsStaff || caller.ParticipantId == l.AgencyId || l.OwnerIds.Contains(caller.ParticipantId);
+        var offers = l.Offers.Where(o => sellingSide || o.BidderId == caller.ParticipantId).Select(OfferResponse.From).ToArray();
+        return new(l.ListingId, l.AgencyId, l.ApplicationNumbers, l.SalePrice?.Yuan, LicenseTermsDto.From(l.LicenseTerms), l.ExpiresOn, l.Status, offers, l.CreatedAt);
+    }
+}
