@@ -27,5 +27,9 @@ public static class DomainErrors
     public static readonly DomainError MandateMissing = new("mandate-missing", ErrorKind.RuleViolated, "The agency holds no mandate from every owner of the patent.");
     public static readonly DomainError PatentNotInForce = new("patent-not-in-force", ErrorKind.RuleViolated, "The patent is not in force.");
     public static readonly DomainError OfferMismatch = new("offer-mismatch", ErrorKind.RuleViolated, "The offer does not match what the listing offers.");
+    public static readonly DomainError PatentTransferPending = new("patent-transfer-pending", ErrorKind.Conflict, "The patent is already being transferred.");
+    public static readonly DomainError PatentTransferNotFound = new("patent-transfer-not-found", ErrorKind.NotFound, "No such patent transfer.");
+    public static readonly DomainError ConsentMissing = new("consent-missing", ErrorKind.RuleViolated, "Not every co-owner has consented to the transfer.");
+    public static readonly DomainError ExportApprovalMissing = new("export-approval-missing", ErrorKind.RuleViolated, "A transfer to a foreign party needs a technology-export approval reference.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

@@ -11,4 +11,5 @@ public static class StateNames
     public const string CreditCodeClaim = "credit-code-claim-v1";
     public const string Patent = "patent-v1";
     public const string Listing = "listing-v1";
+    public const string PatentTransfer = "patent-transfer-v1";
 }

@@ -42,6 +42,10 @@ public interface IListingGrain : IGrainWithGuidKey
     [Alias("withdraw-offer")]
     Task<OfferSnapshot> WithdrawOffer(Guid offerId, Actor bidder);
 
+    /// <summary>A listed patent changed hands: the old owners' listing ends and its live offers are rejected.</summary>
+    [Alias("close-for-transfer")]
+    Task CloseForTransfer(string applicationNumber);
+
     /// <summary>Expires the listing and the offers whose dates have passed by the business clock.</summary>
     [Alias("check-expiry")]
     Task<ListingSnapshot> CheckExpiry();

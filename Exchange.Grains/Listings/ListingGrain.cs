@@ -167,6 +167,13 @@ internal sealed class ListingGrain(
         {
             throw new DomainException(DomainErrors.InvalidTransition, $"Listing {Id} is {_lifecycle.Status}; its offers can no longer be accepted.");
         }
+        // Check the move before any effect, so a refused acceptance starts nothing.
+        var check = offer.Status;
+        new OfferLifecycle(() => check, s => check = s).Fire(trigger);
+        if (offer.Offer.Kind == OfferKind.Purchase)
+        {
+            offer.PatentTransfers = await ProposeTransfersAsync(offer, actor);
+        }
         FireOffer(offer, trigger);
         offer.UpdatedAt = clock.GetUtcNow();
         var agreed = OfferSnapshotOf(offer);
@@ -222,6 +229,14 @@ internal sealed class ListingGrain(
         return OfferSnapshotOf(offer);
     }
 
+    public async Task CloseForTransfer(string applicationNumber)
+    {
+        if (listing.State.Listing is not null && _lifecycle.IsOpen)
+        {
+            await CloseAsync(ListingTrigger.Withdraw, Actor.System, $"patent {applicationNumber} was assigned to a new owner");
+        }
+    }
+
     public async Task<ListingSnapshot> CheckExpiry()
     {
         var terms = Listing;
@@ -256,6 +271,26 @@ internal sealed class ListingGrain(
         {
             await CheckExpiry();
         }
+    }
+
+    /// <summary>
+    /// An accepted purchase starts one patent transfer per listed patent (a package's price is split evenly, to
+    /// the fen). Their ids derive from the listing and the offer, so a retried acceptance proposes them once.
+    /// </summary>
+    private async Task<List<Guid>> ProposeTransfersAsync(OfferState offer, Actor actor)
+    {
+        var numbers = Listing.ApplicationNumbers;
+        var price = offer.CounterPrice ?? offer.Offer.Price!.Value;
+        var parts = Allocation.ByLargestRemainder(price, numbers.Select(_ => 1m).ToArray());
+        var ids = new List<Guid>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var id = DeterministicId.From("patent-transfer", Id.ToString("N"), offer.OfferId.ToString("N"), numbers[i]);
+            await GrainFactory.GetGrain<PatentTransfers.IPatentTransferGrain>(id)
+                .Propose(new PatentTransfers.ProposePatentTransfer(numbers[i], offer.BidderId, parts[i], Id, offer.OfferId), actor);
+            ids.Add(id);
+        }
+        return ids;
     }
 
     private async Task CloseAsync(ListingTrigger trigger, Actor actor, string why)
@@ -339,7 +374,7 @@ internal sealed class ListingGrain(
     }
 
     private static OfferSnapshot OfferSnapshotOf(OfferState o) => new(o.OfferId, o.BidderId, o.Offer.Kind, o.Offer.Price, o.Offer.LicenseTerms,
-        o.Offer.ExpiresOn, o.Status, o.CounterPrice, o.CounterTerms, o.SubmittedAt, o.UpdatedAt);
+        o.Offer.ExpiresOn, o.Status, o.CounterPrice, o.CounterTerms, o.SubmittedAt, o.UpdatedAt, o.PatentTransfers.ToArray());
 
     private ListingSnapshot Snapshot()
     {

@@ -27,4 +27,5 @@ internal sealed class OfferState
     [Id(5)] public LicenseTerms? CounterTerms { get; set; }
     [Id(6)] public DateTimeOffset SubmittedAt { get; set; }
     [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(8)] public List<Guid> PatentTransfers { get; set; } = [];
 }

@@ -44,6 +44,21 @@ public interface IPatentGrain : IGrainWithStringKey
     [Alias("listing-changed")]
     Task ListingChanged(Guid listingId, bool open);
 
+    /// <summary>Claims the patent for one transfer at a time; a second concurrent transfer is refused.</summary>
+    [Alias("begin-transfer")]
+    Task<PatentSnapshot> BeginTransfer(Guid transferId);
+
+    /// <summary>Lets go of a transfer that was cancelled.</summary>
+    [Alias("abandon-transfer")]
+    Task AbandonTransfer(Guid transferId);
+
+    /// <summary>
+    /// Records the assignment: the buyer becomes sole owner, the old owners' mandates end and the patent's other
+    /// open listings close. Existing licences survive (they bind the patent, not the owner).
+    /// </summary>
+    [Alias("complete-transfer")]
+    Task<PatentSnapshot> CompleteTransfer(Guid transferId, Guid buyerId);
+
     /// <summary>Applies every deadline that has passed by the business clock's today.</summary>
     [Alias("check-deadlines")]
     Task<PatentSnapshot> CheckDeadlines();

@@ -175,6 +175,60 @@ internal sealed class PatentGrain(
         }
     }
 
+    public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
+    {
+        _ = Registration;
+        if (patent.State.PendingTransfer == transferId)
+        {
+            return Snapshot();
+        }
+        if (patent.State.PendingTransfer is { } other)
+        {
+            throw new DomainException(DomainErrors.PatentTransferPending, $"Patent {Number} is already being transferred (transfer {other}).");
+        }
+        if (!_lifecycle.IsInForce)
+        {
+            throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {_lifecycle.Status}; only a patent in force is transferred.");
+        }
+        patent.State.PendingTransfer = transferId;
+        await WriteAsync($"transfer-begun:{transferId:N}", Actor.System, $"transfer {transferId} pending");
+        return Snapshot();
+    }
+
+    public async Task AbandonTransfer(Guid transferId)
+    {
+        if (patent.State.PendingTransfer == transferId)
+        {
+            patent.State.PendingTransfer = null;
+            await WriteAsync($"transfer-abandoned:{transferId:N}", Actor.System, $"transfer {transferId} cancelled");
+        }
+    }
+
+    public async Task<PatentSnapshot> CompleteTransfer(Guid transferId, Guid buyerId)
+    {
+        var registration = Registration;
+        if (patent.State.CompletedTransfers.Contains(transferId))
+        {
+            return Snapshot();
+        }
+        if (patent.State.PendingTransfer != transferId)
+        {
+            throw new DomainException(DomainErrors.InvalidPatentTransition, $"Transfer {transferId} is not the pending transfer of patent {Number}.");
+        }
+        var before = string.Join(", ", registration.Owners.Select(o => o.ParticipantId));
+        patent.State.Registration = registration with { Owners = [new PatentOwner(buyerId, PatentRules.FullShare)] };
+        patent.State.Mandates.Clear();
+        patent.State.PendingTransfer = null;
+        patent.State.CompletedTransfers.Add(transferId);
+        var listings = patent.State.OpenListings.ToArray();
+        await WriteAsync($"transferred:{transferId:N}", Actor.System, $"assigned from {before} to {buyerId} by transfer {transferId}");
+        foreach (var listingId in listings)
+        {
+            await GrainFactory.GetGrain<Listings.IListingGrain>(listingId).CloseForTransfer(Number);
+        }
+        return Snapshot();
+    }
+
     public async Task<PatentSnapshot> CheckDeadlines()
     {
         if (patent.State.Registration is null || patent.State.GrantDate is null)
@@ -300,6 +354,6 @@ internal sealed class PatentGrain(
         var next = _lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod ? NextFee() : null;
         return new PatentSnapshot(Number, number.Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, patent.State.GrantDate, LastDayOfTerm(),
             r.Owners, r.Inventors, _lifecycle.Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate,
-            patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray());
+            patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray(), patent.State.PendingTransfer);
     }
 }

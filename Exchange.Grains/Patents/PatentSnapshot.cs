@@ -23,7 +23,8 @@ public sealed record PatentSnapshot(
     [property: Id(13)] DateOnly? LapsedFrom,
     [property: Id(14)] DateOnly? LapseNoticeDate,
     [property: Id(15)] IReadOnlyList<Mandate> Mandates,
-    [property: Id(16)] IReadOnlyList<Guid> OpenListings)
+    [property: Id(16)] IReadOnlyList<Guid> OpenListings,
+    [property: Id(17)] Guid? PendingTransfer)
 {
     public bool IsInForce => LegalStatus is LegalStatus.InForce or LegalStatus.Restored;
 

@@ -14,4 +14,6 @@ internal sealed class PatentState
     [Id(7)] public int TermAdjustmentDays { get; set; }
     [Id(8)] public List<Mandate> Mandates { get; set; } = [];
     [Id(9)] public SortedSet<Guid> OpenListings { get; set; } = [];
+    [Id(10)] public Guid? PendingTransfer { get; set; }
+    [Id(11)] public List<Guid> CompletedTransfers { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Listings;
+using Exchange.Grains.PatentTransfers;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Patents;
 using Exchange.Tests.Infrastructure;
@@ -12,12 +13,13 @@ namespace Exchange.Tests.Common;
 /// </summary>
 public sealed class StateMachineDiagramTests
 {
-    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer"];
+    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer"];
 
     private static string Export(string machine) => machine switch
     {
         "transfer" => new TransferLifecycle(() => TransferStatus.Requested, _ => { }).ToMermaid(),
         "kyc" => new KycLifecycle(() => KycStatus.Pending, _ => { }).ToMermaid(),
+        "patent-transfer" => new PatentTransferLifecycle(() => PatentTransferStatus.Proposed, _ => { }, () => true).ToMermaid(),
         "listing" => new ListingLifecycle(() => ListingStatus.Open, _ => { }).ToMermaid(),
         "offer" => new OfferLifecycle(() => OfferStatus.Submitted, _ => { }).ToMermaid(),
         "patent-legal-status" => new PatentLifecycle(() => LegalStatus.Pending, _ => { }, () => null).ToMermaid(),

@@ -1,0 +1,17 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Patents;
+
+namespace Exchange.Grains.PatentTransfers;
+
+[GenerateSerializer, Immutable]
+public sealed record PatentTransferSnapshot(
+    [property: Id(0)] Guid TransferId,
+    [property: Id(1)] string ApplicationNumber,
+    [property: Id(2)] Guid BuyerId,
+    [property: Id(3)] IReadOnlyList<PatentOwner> Sellers,
+    [property: Id(4)] Money Price,
+    [property: Id(5)] PatentTransferStatus Status,
+    [property: Id(6)] IReadOnlyList<Guid> Consents,
+    [property: Id(7)] string? ExportApprovalReference,
+    [property: Id(8)] string? RegistrationReference,
+    [property: Id(9)] IReadOnlyList<Money> SellerProceeds);
