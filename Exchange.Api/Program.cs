@@ -6,6 +6,7 @@ using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
 using Exchange.Api.Listings;
 using Exchange.Api.Participants;
+using Exchange.Api.PatentTransfers;
 using Exchange.Api.Patents;
 using Exchange.Grains.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -101,6 +102,7 @@ app.MapAccountsApi();
 app.MapTransfersApi();
 app.MapPatentsApi();
 app.MapListingsApi();
+app.MapPatentTransfersApi();
 app.MapLedgerApi();
 app.MapAuditApi();
 if (auth.DevTokensEnabled)

@@ -47,10 +47,11 @@ public sealed record OfferResponse(
     decimal? CounterPrice,
     LicenseTermsDto? CounterTerms,
     DateTimeOffset SubmittedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<Guid> PatentTransfers)
 {
     public static OfferResponse From(OfferSnapshot o) => new(o.OfferId, o.BidderId, o.Kind, o.Price?.Yuan, LicenseTermsDto.From(o.LicenseTerms), o.ExpiresOn,
-        o.Status, o.CounterPrice?.Yuan, LicenseTermsDto.From(o.CounterTerms), o.SubmittedAt, o.UpdatedAt);
+        o.Status, o.CounterPrice?.Yuan, LicenseTermsDto.From(o.CounterTerms), o.SubmittedAt, o.UpdatedAt, o.PatentTransfers);
 }
 
 /// <summary>A listing as the caller may see it: offers are confidential to the selling side, staff and each offer's own bidder.</summary>

@@ -15,6 +15,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     private string _patent = "";
     private Guid _listing;
     private Guid _offer;
+    private Guid _patentTransfer;
 
     public async Task InitializeAsync()
     {
@@ -35,6 +36,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         using var bidderClient = await api.ClientForAsync(bidder);
         _offer = (await (await bidderClient.PostCommandAsync($"/api/listings/{listing}/offers", new { kind = "purchase", price = 5m, expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }, api.NewKey()))
             .ReadAsync<Exchange.Api.Listings.OfferResponse>()).OfferId;
+        (_, _, _, _patentTransfer) = await PatentTransfersApiTests.SoldPatentAsync(api, 100m);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -65,6 +67,12 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         { "POST", "/api/listings/{listing}/offers/{offer}/accept" },
         { "POST", "/api/listings/{listing}/offers/{offer}/reject" },
         { "POST", "/api/listings/{listing}/offers/{offer}/withdraw" },
+        { "GET", "/api/patent-transfers/{ptransfer}" },
+        { "POST", "/api/patent-transfers/{ptransfer}/consent" },
+        { "POST", "/api/patent-transfers/{ptransfer}/export-approval" },
+        { "POST", "/api/patent-transfers/{ptransfer}/escrow" },
+        { "POST", "/api/patent-transfers/{ptransfer}/record" },
+        { "POST", "/api/patent-transfers/{ptransfer}/cancel" },
     };
 
     private static readonly Dictionary<string, string> Bodies = new()
@@ -78,6 +86,8 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         ["/mandates"] = "{\"agencyId\":\"OWNER\",\"validUntil\":\"2030-01-01\"}",
         ["/api/listings"] = "{\"applicationNumbers\":[\"201710601862.3\"],\"expiresOn\":\"2030-01-01\",\"salePrice\":5}",
         ["/counter"] = "{\"price\":7}",
+        ["/export-approval"] = "{\"reference\":\"X-1\"}",
+        ["/record"] = "{\"registrationReference\":\"R-1\"}",
         ["/withdrawals"] = "{\"amount\":5}",
     };
 
@@ -86,7 +96,8 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     public async Task StrangerActingOnAnotherParticipantsObject_Gets403_AndNothingChanges(string method, string template)
     {
         var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString()).Replace("{patent}", _patent)
-            .Replace("{listing}", _listing.ToString()).Replace("{offer}", _offer.ToString());
+            .Replace("{listing}", _listing.ToString()).Replace("{offer}", _offer.ToString())
+            .Replace("{ptransfer}", _patentTransfer.ToString());
         using var stranger = await api.ClientForAsync(_stranger);
         var body = (Bodies.FirstOrDefault(b => path.EndsWith(b.Key, StringComparison.Ordinal)).Value ?? "").Replace("OWNER", _owner.ToString());
         var response = method == "GET" ? await stranger.GetAsync(path) : await stranger.PostRawAsync(path, body, api.NewKey());
