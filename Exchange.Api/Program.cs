@@ -5,6 +5,7 @@ using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
 using Exchange.Api.Listings;
+using Exchange.Api.Navigation;
 using Exchange.Api.Participants;
 using Exchange.Api.PatentTransfers;
 using Exchange.Api.Patents;
@@ -103,6 +104,7 @@ app.MapTransfersApi();
 app.MapPatentsApi();
 app.MapListingsApi();
 app.MapPatentTransfersApi();
+app.MapNavigationApi();
 app.MapLedgerApi();
 app.MapAuditApi();
 if (auth.DevTokensEnabled)

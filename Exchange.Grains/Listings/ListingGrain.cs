@@ -59,6 +59,8 @@ internal sealed class ListingGrain(
         }
 
         var owners = new SortedSet<Guid>();
+        var ipcClasses = new SortedSet<string>(StringComparer.Ordinal);
+        var text = new System.Text.StringBuilder();
         foreach (var number in numbers)
         {
             var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet()
@@ -72,11 +74,15 @@ internal sealed class ListingGrain(
                 throw new DomainException(DomainErrors.MandateMissing, $"Agency {agency.ParticipantId} holds no current mandate from every owner of patent {number}.");
             }
             owners.UnionWith(patent.Owners.Select(o => o.ParticipantId));
+            ipcClasses.UnionWith(patent.IpcClasses);
+            text.Append(patent.Title).Append(' ').Append(patent.Abstract).Append(' ');
         }
 
         listing.State.Listing = command with { ApplicationNumbers = numbers, LicenseTerms = terms };
         listing.State.AgencyId = agency.ParticipantId;
         listing.State.OwnerIds = [.. owners];
+        listing.State.IpcClasses = [.. ipcClasses];
+        listing.State.SearchText = text.ToString().ToLowerInvariant();
         listing.State.Status = ListingStatus.Open;
         listing.State.CreatedAt = clock.GetUtcNow();
         await WriteAsync("listed", agency, $"{numbers.Length} patent(s): sale {command.SalePrice?.ToString() ?? "no"}, licence {terms?.Type.ToString() ?? "no"}");
@@ -189,6 +195,12 @@ internal sealed class ListingGrain(
             _lifecycle.Fire(ListingTrigger.Close);
         }
         await WriteAsync($"offer:{offerId:N}:accepted", actor, $"{offer.Offer.Kind} agreed at {agreed.AgreedPrice?.ToString() ?? agreed.AgreedTerms!.Type.ToString()}");
+        if (offer.Offer.Kind == OfferKind.License && listing.State.IpcClasses.Count > 0)
+        {
+            // A licence deal's price reference is its upfront fee; sales are recorded when the transfer settles.
+            await store.RecordDealAsync(new Navigation.DealRecord(offerId, Navigation.DealKind.License, Listing.ApplicationNumbers[0],
+                Navigation.MarketStatistics.Subclass(listing.State.IpcClasses[0]), agreed.AgreedTerms!.UpfrontFee.Fen, clock.GetUtcNow()));
+        }
         if (closes)
         {
             await NotifyPatentsClosedAsync();
@@ -371,6 +383,11 @@ internal sealed class ListingGrain(
             throw;
         }
         await store.AppendAuditAsync(new AuditEntry($"listing:{Id:N}:{action}:{listing.Etag}", $"listing:{Id:N}", action, actor.ParticipantId, clock.GetUtcNow(), details));
+        // The navigation row follows the listing; a retried command rewrites the same row.
+        var l = Listing;
+        await store.UpsertListingIndexAsync(new Navigation.ListingIndexEntry(Id, _lifecycle.Status, listing.State.AgencyId, listing.State.OwnerIds,
+            l.ApplicationNumbers, listing.State.IpcClasses, listing.State.SearchText, l.LicenseTerms?.Type, (l.SalePrice ?? l.LicenseTerms?.UpfrontFee)?.Fen,
+            l.ExpiresOn, listing.State.CreatedAt));
     }
 
     private static OfferSnapshot OfferSnapshotOf(OfferState o) => new(o.OfferId, o.BidderId, o.Offer.Kind, o.Offer.Price, o.Offer.LicenseTerms,

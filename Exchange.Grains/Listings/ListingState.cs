@@ -14,6 +14,8 @@ internal sealed class ListingState
     [Id(4)] public ListingStatus Status { get; set; }
     [Id(5)] public List<OfferState> Offers { get; set; } = [];
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public List<string> IpcClasses { get; set; } = [];
+    [Id(8)] public string SearchText { get; set; } = "";
 }
 
 [GenerateSerializer]

@@ -224,7 +224,9 @@ internal sealed class PatentTransferGrain(
         {
             await Hold(seller.ParticipantId).Settle(Actor.System);
         }
-        await GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber).CompleteTransfer(Id, proposal.BuyerId);
+        var patent = await GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber).CompleteTransfer(Id, proposal.BuyerId);
+        await store.RecordDealAsync(new Navigation.DealRecord(Id, Navigation.DealKind.Sale, proposal.ApplicationNumber,
+            Navigation.MarketStatistics.Subclass(patent.IpcClasses[0]), proposal.Price.Fen, clock.GetUtcNow()));
         _lifecycle.Fire(PatentTransferTrigger.Settle);
         await WriteAsync("settled", Actor.System, $"sellers paid {proposal.Price}; patent assigned to {proposal.BuyerId}");
         if (await this.GetReminder(SettlementReminder) is { } reminder)

@@ -1,6 +1,7 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Idempotency;
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Navigation;
 
 namespace Exchange.Grains.Storage;
 
@@ -36,4 +37,14 @@ public interface IExchangeStore
 
     /// <summary>Stores the record unless one exists for the same scope and key; returns whichever is stored.</summary>
     Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default);
+
+    Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default);
+
+    Task<ListingSearchPage> SearchListingsAsync(ListingQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a completed deal once, whatever the number of retries.</summary>
+    Task RecordDealAsync(DealRecord deal, CancellationToken cancellationToken = default);
+
+    /// <summary>Completed deals from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), optionally of one IPC subclass prefix.</summary>
+    Task<IReadOnlyList<DealRecord>> ReadDealsAsync(string? ipcPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Idempotency;
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Navigation;
 
 namespace Exchange.Grains.Storage;
 
@@ -18,6 +19,8 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     private readonly List<(long Sequence, AuditEntry Entry)> _audit = [];
     private readonly HashSet<string> _auditIds = [];
     private readonly Dictionary<(string, string), IdempotencyRecord> _idempotency = [];
+    private readonly Dictionary<Guid, ListingIndexEntry> _listings = [];
+    private readonly Dictionary<Guid, DealRecord> _deals = [];
     private long _sequence;
 
     public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
@@ -167,6 +170,48 @@ public sealed class InMemoryExchangeStore : IExchangeStore
                 _idempotency[(record.Scope, record.Key)] = record;
             }
             return Task.FromResult(stored);
+        }
+    }
+
+    public Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            _listings[entry.ListingId] = entry;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ListingSearchPage> SearchListingsAsync(ListingQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var rows = _listings.Values.Where(e => ListingFilter.Matches(e, query))
+                .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.ListingId)
+                .Take(query.Limit + 1).ToArray();
+            return Task.FromResult(rows.Length > query.Limit
+                ? new ListingSearchPage(rows[..query.Limit], new ListingCursor(rows[query.Limit - 1].CreatedAt, rows[query.Limit - 1].ListingId))
+                : new ListingSearchPage(rows, null));
+        }
+    }
+
+    public Task RecordDealAsync(DealRecord deal, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            _deals.TryAdd(deal.DealId, deal);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DealRecord>> ReadDealsAsync(string? ipcPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<DealRecord> deals = _deals.Values
+                .Where(d => d.CompletedAt >= from && d.CompletedAt < to && (ipcPrefix is null || d.IpcSubclass.StartsWith(ipcPrefix, StringComparison.Ordinal)))
+                .ToArray();
+            return Task.FromResult(deals);
         }
     }
 

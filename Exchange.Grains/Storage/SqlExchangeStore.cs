@@ -10,7 +10,7 @@ namespace Exchange.Grains.Storage;
 /// <see cref="IExchangeStore"/> over PostgreSQL or SQLite. A ledger step is one transaction: posting (its id
 /// unique, so a repeat is detected), the debited account's fence, the lines, the transfer row and the audit entry.
 /// </summary>
-public sealed class SqlExchangeStore : IExchangeStore, IAsyncDisposable
+public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
 {
     private readonly DbDataSource _dataSource;
     private readonly SqlDialect _dialect;

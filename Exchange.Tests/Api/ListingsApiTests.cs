@@ -14,14 +14,14 @@ public sealed class ListingsApiTests(ApiFactory api)
     public static object OrdinaryTerms => new { type = "ordinary", territories = new[] { "CN" }, fields = new[] { "H10K" }, termMonths = 36, upfrontFee = 30_000m, royaltyRatePercent = 3.5m, minimumAnnualRoyalty = 10_000m };
 
     /// <summary>An owner's granted patent, mandated to an agency, and the agency's open listing of it (sale and licence).</summary>
-    public static async Task<(Guid Owner, Guid Agency, string Number, Guid ListingId)> ListedPatentAsync(ApiFactory api)
+    public static async Task<(Guid Owner, Guid Agency, string Number, Guid ListingId)> ListedPatentAsync(ApiFactory api, string ipc = "H10K 30/57")
     {
         var owner = await api.RegisterAsync("Owner");
         var agency = await api.RegisterAsync("Agency");
         using var ownerClient = await api.ClientForAsync(owner);
         var filed = Today.AddYears(-2);
         var number = PatentsApiTests.NewNumber(filed.Year);
-        Assert.Equal(HttpStatusCode.Created, (await ownerClient.PostCommandAsync("/api/patents", PatentsApiTests.Registration(number, filed, (owner, 100m)), api.NewKey())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ownerClient.PostCommandAsync("/api/patents", PatentsApiTests.Registration(number, filed, ipc, (owner, 100m)), api.NewKey())).StatusCode);
         using var op = await api.OperatorAsync();
         (await op.PostCommandAsync($"/api/patents/{number}/grant", new { grantDate = Today }, api.NewKey())).EnsureSuccessStatusCode();
         (await ownerClient.PostCommandAsync($"/api/patents/{number}/mandates", new { agencyId = agency, validUntil = Today.AddYears(1) }, api.NewKey())).EnsureSuccessStatusCode();

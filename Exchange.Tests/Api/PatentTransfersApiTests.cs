@@ -14,9 +14,9 @@ public sealed class PatentTransfersApiTests(ApiFactory api)
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     /// <summary>A listed patent, a funded buyer's accepted purchase offer, and the patent transfer it started.</summary>
-    public static async Task<(Guid Owner, Guid Buyer, string Number, Guid TransferId)> SoldPatentAsync(ApiFactory api, decimal price)
+    public static async Task<(Guid Owner, Guid Buyer, string Number, Guid TransferId)> SoldPatentAsync(ApiFactory api, decimal price, string ipc = "H10K 30/57")
     {
-        var (owner, agency, number, listingId) = await ListingsApiTests.ListedPatentAsync(api);
+        var (owner, agency, number, listingId) = await ListingsApiTests.ListedPatentAsync(api, ipc);
         var buyer = await api.RegisterAsync("Investor");
         await api.DepositAsync(buyer, 2_000_000m);
         using var buyerClient = await api.ClientForAsync(buyer);

@@ -17,11 +17,13 @@ public sealed class PatentsApiTests(ApiFactory api)
         return $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
     }
 
-    public static object Registration(string number, DateOnly filed, params (Guid Id, decimal Percent)[] owners) => new
+    public static object Registration(string number, DateOnly filed, params (Guid Id, decimal Percent)[] owners) => Registration(number, filed, "H10K 30/57", owners);
+
+    public static object Registration(string number, DateOnly filed, string ipc, params (Guid Id, decimal Percent)[] owners) => new
     {
         applicationNumber = number,
         title = "Perovskite tandem solar cell",
-        ipcClasses = new[] { "H10K 30/57" },
+        ipcClasses = new[] { ipc },
         filingDate = filed,
         owners = owners.Select(o => new { participantId = o.Id, sharePercent = o.Percent }).ToArray(),
         inventors = new[] { new { name = "Zhang Min", isServiceInvention = true, employerParticipantId = owners[0].Id } },

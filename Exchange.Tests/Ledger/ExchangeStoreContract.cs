@@ -2,6 +2,9 @@ using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
 using Exchange.Grains.Idempotency;
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Licenses;
+using Exchange.Grains.Listings;
+using Exchange.Grains.Navigation;
 using Exchange.Grains.Storage;
 
 namespace Exchange.Tests.Ledger;
@@ -128,6 +131,78 @@ public abstract class ExchangeStoreContract
         var page = await Store.ReadAuditAsync(objectId, 0, 10);
         Assert.Equal([entry], page.Entries);
         Assert.Null(page.NextCursor);
+    }
+
+    private static ListingIndexEntry Entry(string marker, DateTimeOffset at, string ipc, string text, LicenseType? type, long? price, Guid? owner = null, ListingStatus status = ListingStatus.Open) =>
+        new(Guid.NewGuid(), status, Guid.NewGuid(), [owner ?? Guid.NewGuid()], ["201710601862.3"], [ipc, "Z99Z " + marker], text.ToLowerInvariant() + " " + marker, type, price, new DateOnly(2027, 1, 1), at);
+
+    [Fact]
+    public async Task NavigationSearch_FiltersByEveryCriterion_AndPagesNewestFirstWithoutGaps()
+    {
+        var marker = "m" + Guid.NewGuid().ToString("N")[..10];
+        var owner = Guid.NewGuid();
+        var entries = new[]
+        {
+            Entry(marker, At.AddMinutes(1), "H01M 10/0562", "Solid electrolyte battery", LicenseType.Exclusive, 500_000, owner),
+            Entry(marker, At.AddMinutes(2), "H01M 4/36", "Sodium cathode 100% safe", LicenseType.Ordinary, 50_000),
+            Entry(marker, At.AddMinutes(2), "H01L 23/373", "Graphene heat spreader", null, 9_000_000),
+            Entry(marker, At.AddMinutes(3), "A61K 31/00", "Battery-free insulin pump", LicenseType.Ordinary, 120_000, owner),
+            Entry(marker, At.AddMinutes(4), "H01M 50/10", "Closed listing battery", LicenseType.Ordinary, 1, status: ListingStatus.Closed),
+        };
+        foreach (var entry in entries)
+        {
+            await Store.UpsertListingIndexAsync(entry);
+        }
+        async Task<Guid[]> Find(ListingQuery query) => (await Store.SearchListingsAsync(query with { Keyword = query.Keyword ?? marker })).Listings.Select(l => l.ListingId).ToArray();
+        ListingQuery Open() => new(null, null, null, null, null, ListingStatus.Open, null, null, 50);
+
+        Assert.Equal([entries[1].ListingId, entries[0].ListingId], await Find(Open() with { IpcPrefix = "h01m" }));
+        Assert.Equal([entries[0].ListingId], await Find(Open() with { IpcPrefix = "H01M10" }));
+        Assert.Equal(4, (await Find(Open())).Length);
+        Assert.Equal([entries[1].ListingId], (await Store.SearchListingsAsync(Open() with { Keyword = "100% SAFE" })).Listings.Where(l => l.Text.Contains(marker)).Select(l => l.ListingId));
+        Assert.DoesNotContain((await Store.SearchListingsAsync(Open() with { Keyword = "100_" })).Listings, l => l.Text.Contains(marker)); // "_" is literal, not a wildcard
+        Assert.Equal([entries[3].ListingId, entries[1].ListingId], await Find(Open() with { LicenseType = LicenseType.Ordinary }));
+        Assert.Equal([entries[3].ListingId, entries[1].ListingId], await Find(Open() with { MinPriceFen = 50_000, MaxPriceFen = 120_000 }));
+        Assert.Equal([entries[3].ListingId, entries[0].ListingId], await Find(Open() with { OwnerId = owner }));
+        Assert.Equal([entries[4].ListingId], await Find(Open() with { Status = ListingStatus.Closed }));
+
+        var seen = new List<Guid>();
+        ListingCursor? cursor = null;
+        do
+        {
+            var page = await Store.SearchListingsAsync(Open() with { Keyword = marker, After = cursor, Limit = 1 });
+            seen.AddRange(page.Listings.Select(l => l.ListingId));
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+        Assert.Equal(4, seen.Count);
+        Assert.Equal(4, seen.Distinct().Count());
+        Assert.Equal(entries[3].ListingId, seen[0]);
+    }
+
+    [Fact]
+    public async Task ListingIndexUpsert_ReplacesTheRowOfTheSameListing()
+    {
+        var marker = "u" + Guid.NewGuid().ToString("N")[..10];
+        var entry = Entry(marker, At, "G06F 17/30", "Search engine", null, 10);
+        await Store.UpsertListingIndexAsync(entry);
+        await Store.UpsertListingIndexAsync(entry with { Status = ListingStatus.Withdrawn });
+        var query = new ListingQuery(null, marker, null, null, null, null, null, null, 10);
+        var found = Assert.Single((await Store.SearchListingsAsync(query)).Listings);
+        Assert.Equal(ListingStatus.Withdrawn, found.Status);
+    }
+
+    [Fact]
+    public async Task Deals_AreRecordedOnce_AndReadByPeriodAndSubclass()
+    {
+        var subclass = "Y" + Random.Shared.Next(10, 99) + "Q";
+        var deal = new DealRecord(Guid.NewGuid(), DealKind.Sale, "201710601862.3", subclass, 1_000, At);
+        await Store.RecordDealAsync(deal);
+        await Store.RecordDealAsync(deal);
+        await Store.RecordDealAsync(deal with { DealId = Guid.NewGuid(), PriceFen = 3_000, CompletedAt = At.AddDays(40) });
+        Assert.Equal([deal], await Store.ReadDealsAsync(subclass, At, At.AddDays(30)));
+        Assert.Equal(2, (await Store.ReadDealsAsync(subclass[..2], At, At.AddDays(60))).Count);
+        Assert.Empty(await Store.ReadDealsAsync(subclass, At.AddDays(-30), At));
     }
 
     [Fact]

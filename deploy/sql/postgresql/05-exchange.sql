@@ -63,3 +63,31 @@ CREATE TABLE IF NOT EXISTS exchange_idempotency (
     created_at    timestamptz NOT NULL,
     PRIMARY KEY (scope, key)
 );
+
+-- Patent navigation: one searchable row per listing, written by the listing grain on every change.
+-- Lists are stored space-separated with a leading and trailing space, so "starts a token" is LIKE '% X%'.
+CREATE TABLE IF NOT EXISTS exchange_listing_index (
+    listing_id          uuid        PRIMARY KEY,
+    status              smallint    NOT NULL,
+    agency_id           uuid        NOT NULL,
+    owner_ids           text        NOT NULL,
+    application_numbers text        NOT NULL,
+    ipc_classes         text        NOT NULL,
+    search_text         text        NOT NULL,
+    license_type        smallint    NULL,
+    asking_price_fen    bigint      NULL,
+    expires_on          date        NOT NULL,
+    created_at          timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_listing_index_newest ON exchange_listing_index (created_at DESC, listing_id DESC);
+
+-- Completed deals, for market data (count and median price per IPC subclass and period).
+CREATE TABLE IF NOT EXISTS exchange_deals (
+    deal_id            uuid        PRIMARY KEY,
+    kind               smallint    NOT NULL,
+    application_number text        NOT NULL,
+    ipc_subclass       text        NOT NULL,
+    price_fen          bigint      NOT NULL,
+    completed_at       timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_deals_subclass ON exchange_deals (ipc_subclass, completed_at);

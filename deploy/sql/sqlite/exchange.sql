@@ -59,3 +59,28 @@ CREATE TABLE IF NOT EXISTS exchange_idempotency (
     created_at    TEXT    NOT NULL,
     PRIMARY KEY (scope, key)
 );
+
+CREATE TABLE IF NOT EXISTS exchange_listing_index (
+    listing_id          BLOB    PRIMARY KEY,
+    status              INTEGER NOT NULL,
+    agency_id           BLOB    NOT NULL,
+    owner_ids           TEXT    NOT NULL,
+    application_numbers TEXT    NOT NULL,
+    ipc_classes         TEXT    NOT NULL,
+    search_text         TEXT    NOT NULL,
+    license_type        INTEGER NULL,
+    asking_price_fen    INTEGER NULL,
+    expires_on          TEXT    NOT NULL,
+    created_at          TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_listing_index_newest ON exchange_listing_index (created_at DESC, listing_id DESC);
+
+CREATE TABLE IF NOT EXISTS exchange_deals (
+    deal_id            BLOB    PRIMARY KEY,
+    kind               INTEGER NOT NULL,
+    application_number TEXT    NOT NULL,
+    ipc_subclass       TEXT    NOT NULL,
+    price_fen          INTEGER NOT NULL,
+    completed_at       TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_deals_subclass ON exchange_deals (ipc_subclass, completed_at);
