@@ -1,3 +1,4 @@
+using Exchange.Benchmarks.Navigation;
 using Exchange.Benchmarks.Transfers;
 
 // Benchmarks of the exchange; scripts/benchmark.sh runs them all with PostgreSQL and pgbench beside them.
@@ -17,6 +18,9 @@ switch (mode)
         break;
     case "store":
         await StoreCommitBenchmark.RunAsync(args[1], Arg(2, 30_000), Arg(3, 64), Arg(4, 4));
+        break;
+    case "patent-heap":
+        await PatentHeapBenchmark.RunAsync(Arg(1, 20_000));
         break;
     case "http":
         await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));

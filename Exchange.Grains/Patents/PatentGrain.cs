@@ -14,18 +14,24 @@ internal sealed class PatentGrain(
     : Grain, IPatentGrain, IRemindable
 {
     private const string DeadlineReminder = "legal-status-deadlines";
-    private PatentLifecycle _lifecycle = null!;
+    private PatentLifecycle? _machine;
 
     private string Number => this.GetPrimaryKeyString();
     private RegisterPatent Registration => patent.State.Registration ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {Number} is not registered.");
     private PatentKind BasicKind => ApplicationNumber.Parse(Number).BasicKind;
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>Built on first use: reads answer from the state, and most activations only read.</summary>
+    private PatentLifecycle Lifecycle => _machine ??= new PatentLifecycle(() => patent.State.LegalStatus, s => patent.State.LegalStatus = s, () => patent.State.LapseNoticeDate);
+
+    private LegalStatus Status => patent.State.LegalStatus;
+
+    private bool IsInForce => PatentLifecycle.IsInForceStatus(Status);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _lifecycle = new PatentLifecycle(() => patent.State.LegalStatus, s => patent.State.LegalStatus = s, () => patent.State.LapseNoticeDate);
         // Reminders live in memory in the embedded mode: re-arm from durable state whenever the patent wakes up.
-        if (patent.State.Registration is not null && _lifecycle.Status is not (LegalStatus.Pending or LegalStatus.Invalidated or LegalStatus.Expired))
+        if (patent.State.Registration is not null && Status is not (LegalStatus.Pending or LegalStatus.Invalidated or LegalStatus.Expired))
         {
             await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
         }
@@ -70,7 +76,7 @@ internal sealed class PatentGrain(
         {
             return Snapshot();
         }
-        _lifecycle.Fire(LegalStatusTrigger.Grant);
+        Lifecycle.Fire(LegalStatusTrigger.Grant);
         patent.State.GrantDate = grantDate;
         await WriteAsync("granted", actor, $"granted on {grantDate:yyyy-MM-dd}");
         await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
@@ -88,14 +94,14 @@ internal sealed class PatentGrain(
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {payerParticipantId} does not own patent {Number}.");
         }
-        var next = NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} ({_lifecycle.Status}) owes no annual fee.");
+        var next = NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} ({Status}) owes no annual fee.");
         if (patentYear != next.PatentYear)
         {
             throw new DomainException(DomainErrors.AnnualFeeNotDue, $"The next annual fee of patent {Number} is for patent year {next.PatentYear}, not {patentYear}.", "patentYear");
         }
-        if (!(_lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod))
+        if (!(IsInForce || Status == LegalStatus.GracePeriod))
         {
-            throw new DomainException(DomainErrors.InvalidPatentTransition, $"Patent {Number} is {_lifecycle.Status}; annual fees are paid while it is in force or in the grace period.");
+            throw new DomainException(DomainErrors.InvalidPatentTransition, $"Patent {Number} is {Status}; annual fees are paid while it is in force or in the grace period.");
         }
 
         var fee = AnnualFeeCalculator.Compute(FeeSchedule.Default, BasicKind, registration.FilingDate, patent.State.GrantDate!.Value,
@@ -106,9 +112,9 @@ internal sealed class PatentGrain(
             $"annual-fee:{Number}:{patentYear}", fee.Payable, $"annual fee ZL{Number} year {patentYear} (surcharge {fee.Surcharge})", actor);
 
         patent.State.PaidFeeYears.Add(patentYear);
-        if (_lifecycle.Status == LegalStatus.GracePeriod)
+        if (Status == LegalStatus.GracePeriod)
         {
-            _lifecycle.Fire(LegalStatusTrigger.FeePaid);
+            Lifecycle.Fire(LegalStatusTrigger.FeePaid);
         }
         await WriteAsync($"annual-fee-paid:{patentYear}", actor, $"{fee.Payable} paid by {payerParticipantId} ({fee.LateMonths} month(s) late)");
         return Snapshot();
@@ -121,9 +127,9 @@ internal sealed class PatentGrain(
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {payerParticipantId} does not own patent {Number}.");
         }
-        if (!_lifecycle.CanRestore(Today))
+        if (!Lifecycle.CanRestore(Today))
         {
-            _lifecycle.Restore(Today); // throws, naming the state or the closed window
+            Lifecycle.Restore(Today); // throws, naming the state or the closed window
         }
         var missed = NextFee()!;
         var payable = AnnualFeeCalculator.RestorationPayable(FeeSchedule.Default, BasicKind, registration.FilingDate, patent.State.GrantDate!.Value,
@@ -131,7 +137,7 @@ internal sealed class PatentGrain(
         await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(payerParticipantId)).Withdraw(
             $"restoration:{Number}:{missed.PatentYear}", payable, $"restoration of ZL{Number}: annual fee year {missed.PatentYear}, surcharge, request fee", actor);
 
-        _lifecycle.Restore(Today);
+        Lifecycle.Restore(Today);
         patent.State.PaidFeeYears.Add(missed.PatentYear);
         patent.State.LapsedFrom = null;
         await WriteAsync("restored", actor, $"restored on {Today:yyyy-MM-dd}; {payable} paid by {payerParticipantId}");
@@ -186,9 +192,9 @@ internal sealed class PatentGrain(
         {
             throw new DomainException(DomainErrors.PatentTransferPending, $"Patent {Number} is already being transferred (transfer {other}).");
         }
-        if (!_lifecycle.IsInForce)
+        if (!IsInForce)
         {
-            throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {_lifecycle.Status}; only a patent in force is transferred.");
+            throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {Status}; only a patent in force is transferred.");
         }
         patent.State.PendingTransfer = transferId;
         await WriteAsync($"transfer-begun:{transferId:N}", Actor.System, $"transfer {transferId} pending");
@@ -245,7 +251,7 @@ internal sealed class PatentGrain(
                 patent.State.LapsedFrom = NextFee()!.DueDate;
                 patent.State.LapseNoticeDate = today;
             }
-            _lifecycle.Fire(trigger);
+            Lifecycle.Fire(trigger);
             changes.Add(trigger.ToString());
         }
         if (changes.Count > 0)
@@ -265,7 +271,7 @@ internal sealed class PatentGrain(
 
     private LegalStatusTrigger? NextDeadline(DateOnly today)
     {
-        if (_lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod)
+        if (IsInForce || Status == LegalStatus.GracePeriod)
         {
             if (today > LastDayOfTerm())
             {
@@ -276,11 +282,11 @@ internal sealed class PatentGrain(
             {
                 return null;
             }
-            if (_lifecycle.IsInForce && today > next.DueDate)
+            if (IsInForce && today > next.DueDate)
             {
                 return LegalStatusTrigger.FeeOverdue;
             }
-            if (_lifecycle.Status == LegalStatus.GracePeriod && today >= next.GraceEnds)
+            if (Status == LegalStatus.GracePeriod && today >= next.GraceEnds)
             {
                 return LegalStatusTrigger.GraceExpired;
             }
@@ -351,9 +357,9 @@ internal sealed class PatentGrain(
     {
         var r = Registration;
         var number = ApplicationNumber.Parse(Number);
-        var next = _lifecycle.IsInForce || _lifecycle.Status == LegalStatus.GracePeriod ? NextFee() : null;
+        var next = IsInForce || Status == LegalStatus.GracePeriod ? NextFee() : null;
         return new PatentSnapshot(Number, number.Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, patent.State.GrantDate, LastDayOfTerm(),
-            r.Owners, r.Inventors, _lifecycle.Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate,
+            r.Owners, r.Inventors, Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate,
             patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray(), patent.State.PendingTransfer);
     }
 }

@@ -69,6 +69,13 @@ public sealed class PatentLifecycle
     /// <summary>In force, including after restoration: what licences, pledges and transfers require.</summary>
     public bool IsInForce => _machine.IsInState(LegalStatus.InForce);
 
+    /// <summary>
+    /// The same question without building a machine, for read paths: a patent grain answers reads from its state
+    /// and builds its machine only to move (the machine is a few KB per activation, and most activations only read).
+    /// Kept beside the configuration above, which makes Restored a substate of InForce.
+    /// </summary>
+    public static bool IsInForceStatus(LegalStatus status) => status is LegalStatus.InForce or LegalStatus.Restored;
+
     public void Fire(LegalStatusTrigger trigger)
     {
         if (trigger == LegalStatusTrigger.Restore)
