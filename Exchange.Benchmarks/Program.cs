@@ -5,6 +5,9 @@ using Exchange.Benchmarks.Transfers;
 //   inproc memory|postgres [connection-string] [transfers] [concurrency] [participants]
 //   store <connection-string> [transfers] [concurrency] [group-commit writers]
 //   http <api-url> [transfers] [concurrency] [participants]
+//   patent-heap [patents]
+//   nav-seed <connection-string> <cluster-id> [patents] [listings]
+//   nav-load <api-url> [requests] [concurrency]
 var mode = args.ElementAtOrDefault(0);
 int Arg(int index, int fallback) => int.TryParse(args.ElementAtOrDefault(index), out var value) ? value : fallback;
 
@@ -21,6 +24,12 @@ switch (mode)
         break;
     case "patent-heap":
         await PatentHeapBenchmark.RunAsync(Arg(1, 20_000));
+        break;
+    case "nav-seed":
+        await NavigationSeed.RunAsync(args[1], args[2], Arg(3, 100_000), Arg(4, 20_000));
+        break;
+    case "nav-load":
+        await NavigationLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 16));
         break;
     case "http":
         await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));

@@ -172,6 +172,20 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DailyReminderTick_AppliesTheDeadlines()
+    {
+        var filed = Today.AddYears(-3).AddDays(10);
+        var (patent, number, owner) = await RegisteredAsync(filed);
+        await patent.Grant(Today, Actor.System);
+        await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        fixture.Clock.Advance(TimeSpan.FromDays(11));
+        // What the reminder service does once a day: the grain's own tick handler moves the status.
+        await fixture.Grains.GetGrain<IPatentGrain>(number).AsReference<IRemindable>()
+            .ReceiveReminder("legal-status-deadlines", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
+        Assert.Equal(LegalStatus.GracePeriod, (await patent.TryGet())!.LegalStatus);
+    }
+
+    [Fact]
     public async Task TermEnd_ExpiresThePatent()
     {
         var filed = Today.AddYears(-10).AddDays(10); // utility model: last day in force is 9 days from now
