@@ -22,6 +22,8 @@ public sealed record GrantPatentRequest(DateOnly GrantDate);
 
 public sealed record PayAnnualFeeRequest(int PatentYear);
 
+public sealed record InvalidationRequest(string DecisionReference);
+
 public sealed record OwnerShareResponse(Guid ParticipantId, decimal SharePercent);
 
 public sealed record NextAnnualFeeResponse(int PatentYear, DateOnly DueDate, DateOnly GraceEnds, decimal FullFee);
@@ -44,13 +46,15 @@ public sealed record PatentResponse(
     DateOnly? LapsedFrom,
     DateOnly? LapseNoticeDate,
     IReadOnlyList<Mandate> Mandates,
-    IReadOnlyList<Guid> OpenListings)
+    IReadOnlyList<Guid> OpenListings,
+    IReadOnlyList<Encumbrance> Encumbrances,
+    string? InvalidationDecision)
 {
     public static PatentResponse From(PatentSnapshot p) => new(
         p.ApplicationNumber, "ZL" + p.ApplicationNumber, p.Kind, p.Title, p.Abstract, p.IpcClasses, p.FilingDate, p.GrantDate, p.LastDayOfTerm,
         p.Owners.Select(o => new OwnerShareResponse(o.ParticipantId, o.ShareBasisPoints / 100m)).ToArray(), p.Inventors, p.LegalStatus, p.PaidFeeYears,
         p.NextFee is { } f ? new NextAnnualFeeResponse(f.PatentYear, f.DueDate, f.GraceEnds, f.FullFee.Yuan) : null, p.LapsedFrom, p.LapseNoticeDate,
-        p.Mandates, p.OpenListings);
+        p.Mandates, p.OpenListings, p.Encumbrances, p.InvalidationDecision);
 
     public static int BasisPoints(decimal percent)
     {

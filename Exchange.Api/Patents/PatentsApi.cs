@@ -15,6 +15,7 @@ public static class PatentsApi
         group.MapGet("/{applicationNumber}", Get).WithName("GetPatent").WithSummary("A patent with its term, fees and legal status (any participant: patents are public).");
         group.MapPost("/{applicationNumber}/grant", Grant).WithName("GrantPatent").WithSummary("Record the grant (operator only).");
         group.MapPost("/{applicationNumber}/annual-fees", PayAnnualFee).WithName("PayAnnualFee").WithSummary("Pay the next annual fee from the caller's account (an owner).");
+        group.MapPost("/{applicationNumber}/invalidation", Invalidate).WithName("InvalidatePatent").WithSummary("Record a final invalidation decision (operator only).");
         group.MapPost("/{applicationNumber}/restoration", Restore).WithName("RestorePatent").WithSummary("Restore a lapsed patent within two months of the lapse notice (an owner).");
         return group;
     }
@@ -43,6 +44,14 @@ public static class PatentsApi
         command.Caller.RequireRole(ParticipantRoles.Operator, "record grants");
         var patent = await Find(cluster, applicationNumber);
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).Grant(request.GrantDate, command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<PatentResponse>> Invalidate(string applicationNumber, InvalidationRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(ParticipantRoles.Operator, "record invalidation decisions");
+        var patent = await Find(cluster, applicationNumber);
+        return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).Invalidate(request.DecisionReference, command.Caller.Actor)));
     }
 
     public static async Task<Ok<PatentResponse>> PayAnnualFee(string applicationNumber, PayAnnualFeeRequest request, HttpContext http, IClusterClient cluster)

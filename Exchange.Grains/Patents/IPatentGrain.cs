@@ -59,6 +59,10 @@ public interface IPatentGrain : IGrainWithStringKey
     [Alias("complete-transfer")]
     Task<PatentSnapshot> CompleteTransfer(Guid transferId, Guid buyerId);
 
+    /// <summary>Records a final invalidation decision (it may come even after lapse or expiry).</summary>
+    [Alias("invalidate")]
+    Task<PatentSnapshot> Invalidate(string decisionReference, Actor actor);
+
     /// <summary>Applies every deadline that has passed by the business clock's today.</summary>
     [Alias("check-deadlines")]
     Task<PatentSnapshot> CheckDeadlines();

@@ -181,6 +181,28 @@ internal sealed class PatentGrain(
         }
     }
 
+    public async Task<PatentSnapshot> Invalidate(string decisionReference, Actor actor)
+    {
+        _ = Registration;
+        if (string.IsNullOrWhiteSpace(decisionReference) || decisionReference.Length > 100)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "The invalidation decision reference has 1–100 characters.", "decisionReference");
+        }
+        var before = Status;
+        Lifecycle.Fire(LegalStatusTrigger.Invalidate);
+        if (Status == before)
+        {
+            return Snapshot();
+        }
+        patent.State.InvalidationDecision = decisionReference.Trim();
+        await WriteAsync("invalidated", actor, $"invalidated by decision {decisionReference} (was {before})");
+        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        return Snapshot();
+    }
+
     public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
     {
         _ = Registration;
@@ -360,6 +382,6 @@ internal sealed class PatentGrain(
         var next = IsInForce || Status == LegalStatus.GracePeriod ? NextFee() : null;
         return new PatentSnapshot(Number, number.Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, patent.State.GrantDate, LastDayOfTerm(),
             r.Owners, r.Inventors, Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate,
-            patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray(), patent.State.PendingTransfer);
+            patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray(), patent.State.PendingTransfer, patent.State.InvalidationDecision);
     }
 }

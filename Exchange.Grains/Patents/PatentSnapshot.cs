@@ -24,8 +24,16 @@ public sealed record PatentSnapshot(
     [property: Id(14)] DateOnly? LapseNoticeDate,
     [property: Id(15)] IReadOnlyList<Mandate> Mandates,
     [property: Id(16)] IReadOnlyList<Guid> OpenListings,
-    [property: Id(17)] Guid? PendingTransfer)
+    [property: Id(17)] Guid? PendingTransfer,
+    [property: Id(18)] string? InvalidationDecision)
 {
+    /// <summary>Everything that weighs on the patent now, in one list.</summary>
+    public IReadOnlyList<Encumbrance> Encumbrances =>
+    [
+        .. OpenListings.Select(l => new Encumbrance(EncumbranceKind.Listing, $"listing:{l:N}")),
+        .. PendingTransfer is { } t ? new[] { new Encumbrance(EncumbranceKind.PendingTransfer, $"patent-transfer:{t:N}") } : [],
+    ];
+
     public bool IsInForce => LegalStatus is LegalStatus.InForce or LegalStatus.Restored;
 
     /// <summary>Whether every owner has mandated the agency, valid on the day.</summary>

@@ -16,4 +16,5 @@ internal sealed class PatentState
     [Id(9)] public SortedSet<Guid> OpenListings { get; set; } = [];
     [Id(10)] public Guid? PendingTransfer { get; set; }
     [Id(11)] public List<Guid> CompletedTransfers { get; set; } = [];
+    [Id(12)] public string? InvalidationDecision { get; set; }
 }

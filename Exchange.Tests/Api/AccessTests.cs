@@ -61,6 +61,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         { "POST", "/api/patents/{patent}/annual-fees" },
         { "POST", "/api/patents/{patent}/restoration" },
         { "POST", "/api/patents/{patent}/mandates" },
+        { "POST", "/api/patents/{patent}/invalidation" },
         { "POST", "/api/listings" },
         { "POST", "/api/listings/{listing}/withdraw" },
         { "POST", "/api/listings/{listing}/offers/{offer}/counter" },
@@ -88,6 +89,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         ["/counter"] = "{\"price\":7}",
         ["/export-approval"] = "{\"reference\":\"X-1\"}",
         ["/record"] = "{\"registrationReference\":\"R-1\"}",
+        ["/invalidation"] = "{\"decisionReference\":\"D-1\"}",
         ["/withdrawals"] = "{\"amount\":5}",
     };
 

@@ -58,7 +58,9 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
         var (listing, number, agency, _) = await OpenListingAsync();
         var snapshot = (await listing.TryGet())!;
         Assert.Equal((ListingStatus.Open, agency), (snapshot.Status, snapshot.AgencyId));
-        Assert.Contains(snapshot.ListingId, (await fixture.Grains.GetGrain<IPatentGrain>(number).TryGet())!.OpenListings);
+        var patent = (await fixture.Grains.GetGrain<IPatentGrain>(number).TryGet())!;
+        Assert.Contains(snapshot.ListingId, patent.OpenListings);
+        Assert.Contains(new Encumbrance(EncumbranceKind.Listing, $"listing:{snapshot.ListingId:N}"), patent.Encumbrances);
     }
 
     [Fact]

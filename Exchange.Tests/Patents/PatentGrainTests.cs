@@ -186,6 +186,19 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task InvalidationDecision_EndsThePatent_EvenAfterLapse_AndIsRecorded()
+    {
+        var (patent, _, _) = await RegisteredAsync(Today.AddYears(-3).AddDays(10));
+        Assert.Equal(DomainErrors.InvalidPatentTransition, (await Assert.ThrowsAsync<DomainException>(() => patent.Invalidate("CNIPA-INV-1", Actor.System))).Error); // pending: nothing to invalidate
+        await patent.Grant(Today, Actor.System);
+        fixture.Clock.Advance(TimeSpan.FromDays(190));
+        Assert.Equal(LegalStatus.Lapsed, (await patent.CheckDeadlines()).LegalStatus);
+        var invalidated = await patent.Invalidate("CNIPA-INV-2", Actor.System);
+        Assert.Equal((LegalStatus.Invalidated, "CNIPA-INV-2"), (invalidated.LegalStatus, invalidated.InvalidationDecision));
+        Assert.Equal(LegalStatus.Invalidated, (await patent.Invalidate("CNIPA-INV-2", Actor.System)).LegalStatus);
+    }
+
+    [Fact]
     public async Task TermEnd_ExpiresThePatent()
     {
         var filed = Today.AddYears(-10).AddDays(10); // utility model: last day in force is 9 days from now
