@@ -42,7 +42,10 @@ public interface IListingGrain : IGrainWithGuidKey
     [Alias("withdraw-offer")]
     Task<OfferSnapshot> WithdrawOffer(Guid offerId, Actor bidder);
 
-    /// <summary>A listed patent changed hands: the old owners' listing ends and its live offers are rejected.</summary>
+    /// <summary>
+    /// A listed patent changed hands: the old owners' listing ends and its live offers are rejected. The other
+    /// patents of a package hear of it; the transferred one (which is calling) already knows.
+    /// </summary>
     [Alias("close-for-transfer")]
     Task CloseForTransfer(string applicationNumber);
 

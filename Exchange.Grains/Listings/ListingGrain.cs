@@ -245,7 +245,7 @@ internal sealed class ListingGrain(
     {
         if (listing.State.Listing is not null && _lifecycle.IsOpen)
         {
-            await CloseAsync(ListingTrigger.Withdraw, Actor.System, $"patent {applicationNumber} was assigned to a new owner");
+            await CloseAsync(ListingTrigger.Withdraw, Actor.System, $"patent {applicationNumber} was assigned to a new owner", skipPatent: applicationNumber);
         }
     }
 
@@ -305,7 +305,7 @@ internal sealed class ListingGrain(
         return ids;
     }
 
-    private async Task CloseAsync(ListingTrigger trigger, Actor actor, string why)
+    private async Task CloseAsync(ListingTrigger trigger, Actor actor, string why, string? skipPatent = null)
     {
         var before = _lifecycle.Status;
         _lifecycle.Fire(trigger);
@@ -318,7 +318,7 @@ internal sealed class ListingGrain(
             RejectIfLive(offer);
         }
         await WriteAsync(trigger.ToString().ToLowerInvariant(), actor, why);
-        await NotifyPatentsClosedAsync();
+        await NotifyPatentsClosedAsync(skipPatent);
         await UnregisterReminderAsync();
     }
 
@@ -339,9 +339,9 @@ internal sealed class ListingGrain(
     private static void FireOffer(OfferState offer, OfferTrigger trigger) =>
         new OfferLifecycle(() => offer.Status, s => offer.Status = s).Fire(trigger);
 
-    private async Task NotifyPatentsClosedAsync()
+    private async Task NotifyPatentsClosedAsync(string? skipPatent = null)
     {
-        foreach (var number in Listing.ApplicationNumbers)
+        foreach (var number in Listing.ApplicationNumbers.Where(n => n != skipPatent))
         {
             await GrainFactory.GetGrain<IPatentGrain>(number).ListingChanged(Id, open: false);
         }

@@ -249,6 +249,9 @@ internal sealed class PatentGrain(
         patent.State.PendingTransfer = null;
         patent.State.CompletedTransfers.Add(transferId);
         var listings = patent.State.OpenListings.ToArray();
+        // The old owners' listings end with their ownership. The patent drops them itself, and the listings are
+        // told not to call back: this grain is busy until they answer, so a call back would deadlock.
+        patent.State.OpenListings.Clear();
         await WriteAsync($"transferred:{transferId:N}", Actor.System, $"assigned from {before} to {buyerId} by transfer {transferId}");
         foreach (var listingId in listings)
         {

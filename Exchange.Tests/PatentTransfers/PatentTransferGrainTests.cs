@@ -89,6 +89,28 @@ public sealed class PatentTransferGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task CompletedTransfer_EndsTheOldOwnersOtherListings()
+    {
+        var (number, owners) = await PatentInForceAsync(10_000);
+        var agency = await fixture.NewParticipantAsync(roles: ParticipantRoles.Agency);
+        var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
+        await patent.GrantMandate(owners[0], agency, Today.AddYears(1), new Actor(owners[0], "Owner"));
+        var licensing = fixture.Grains.GetGrain<IListingGrain>(Guid.NewGuid());
+        var terms = new Grains.Licenses.LicenseTerms(Grains.Licenses.LicenseType.Ordinary, ["CN"], ["H01L"], 12, Money.FromYuan(1), 100, Money.Zero);
+        await licensing.Create(new CreateListing([number], null, terms, Today.AddMonths(1)), new Actor(agency, "Agency"));
+
+        var buyer = await BuyerAsync(10_000);
+        var process = NewTransfer();
+        await process.Propose(new ProposePatentTransfer(number, buyer, new Money(1_000), null, null), Actor.System);
+        await process.Consent(new Actor(owners[0], "Owner"));
+        await process.EscrowFunds(new Actor(buyer, "Investor"));
+        Assert.Equal(PatentTransferStatus.Settled, (await process.Record("REG-2", Operator)).Status);
+
+        Assert.Equal(ListingStatus.Withdrawn, (await licensing.TryGet())!.Status);
+        Assert.Empty((await patent.TryGet())!.OpenListings);
+    }
+
+    [Fact]
     public async Task TransferOfALapsedPatent_IsRefused()
     {
         var (number, owners) = await PatentInForceAsync(10_000);
