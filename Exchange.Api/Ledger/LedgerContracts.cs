@@ -26,10 +26,11 @@ public sealed record TransferResponse(
     string Memo,
     Guid RequestedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ControlledBy)
 {
     public static TransferResponse From(TransferSnapshot t) => new(
-        t.TransferId, t.PayerAccount, t.PayeeAccount, t.Amount.Yuan, t.Mode, t.Status, t.Memo, t.RequestedBy, t.CreatedAt, t.UpdatedAt);
+        t.TransferId, t.PayerAccount, t.PayeeAccount, t.Amount.Yuan, t.Mode, t.Status, t.Memo, t.RequestedBy, t.CreatedAt, t.UpdatedAt, t.ControlledBy);
 }
 
 public sealed record StatementLineResponse(long Sequence, string PostingId, PostingKind Kind, Bucket Bucket, decimal Amount, Guid? TransferId, string Memo, DateTimeOffset At);

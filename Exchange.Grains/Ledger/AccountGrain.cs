@@ -42,7 +42,7 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
 
     public async Task<AccountSnapshot> Deposit(string postingId, Money amount, string memo, Actor actor)
     {
-        await EnsureOwnerMayMoveMoneyAsync();
+        await EnsureAllowedUnlessRepeatAsync(postingId, EnsureOwnerMayMoveMoneyAsync);
         var posting = Posting.Move(postingId, PostingKind.Deposit, (AccountId.External, Bucket.Available), (Id, Bucket.Available), amount, memo);
         if (await CommitAsync(posting, null, "deposit", actor, $"{amount} deposited: {memo}") == CommitOutcome.Committed)
         {
@@ -53,8 +53,11 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
 
     public async Task<AccountSnapshot> Withdraw(string postingId, Money amount, string memo, Actor actor)
     {
-        await EnsureOwnerMayMoveMoneyAsync();
-        await EnsureAvailableAsync(amount, $"withdraw {amount}");
+        await EnsureAllowedUnlessRepeatAsync(postingId, async () =>
+        {
+            await EnsureOwnerMayMoveMoneyAsync();
+            await EnsureAvailableAsync(amount, $"withdraw {amount}");
+        });
         var posting = Posting.Move(postingId, PostingKind.Withdrawal, (Id, Bucket.Available), (AccountId.External, Bucket.Available), amount, memo);
         if (await CommitAsync(posting, null, "withdrawal", actor, $"{amount} withdrawn: {memo}") == CommitOutcome.Committed)
         {
@@ -155,6 +158,25 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
                 throw new DomainException(DomainErrors.ConcurrentUpdate, $"Account {Id} was written by another activation; the command was not applied.");
         }
         return outcome;
+    }
+
+    /// <summary>
+    /// Runs the checks; if they refuse but the posting is already booked, the command is a repeat of one that
+    /// succeeded (its answer was lost), and the repeat succeeds too instead of reporting, say, the funds it moved.
+    /// </summary>
+    private async Task EnsureAllowedUnlessRepeatAsync(string postingId, Func<Task> checks)
+    {
+        try
+        {
+            await checks();
+        }
+        catch (DomainException)
+        {
+            if (!await store.PostingExistsAsync(postingId))
+            {
+                throw;
+            }
+        }
     }
 
     private async Task EnsureAvailableAsync(Money amount, string purpose)

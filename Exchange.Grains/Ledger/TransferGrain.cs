@@ -38,7 +38,7 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
         await EnsurePayeeMayReceiveAsync(request.PayeeAccount);
 
         var requested = new TransferRecord(Id, payerAccount, request.PayeeAccount, request.Amount.Fen, request.Mode,
-            TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default);
+            TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default, request.ControlledBy);
         await _lifecycle.AdvanceAsync(TransferTrigger.Reserve, async () =>
             _record = await Payer(payerAccount).Reserve(requested, actor));
         _loaded = true;
@@ -70,6 +70,7 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
     public async Task<TransferSnapshot> Settle(Actor actor)
     {
         await EnsureExistsAsync();
+        EnsureMayControl(actor);
         await AdvanceAsync(TransferTrigger.Settle, actor);
         return Snapshot();
     }
@@ -77,6 +78,7 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
     public async Task<TransferSnapshot> Release(Actor actor)
     {
         await EnsureExistsAsync();
+        EnsureMayControl(actor);
         await AdvanceAsync(TransferTrigger.Release, actor);
         return Snapshot();
     }
@@ -96,12 +98,21 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
         }
     }
 
-    private Task AdvanceAsync(TransferTrigger trigger, Actor actor) =>
-        _lifecycle.AdvanceAsync(trigger, async () =>
+    private async Task AdvanceAsync(TransferTrigger trigger, Actor actor)
+    {
+        await _lifecycle.AdvanceAsync(trigger, async () =>
         {
             var payer = Payer(_record!.PayerAccount);
             _record = trigger == TransferTrigger.Settle ? await payer.Settle(Id, actor) : await payer.Release(Id, actor);
         });
+        var expected = trigger == TransferTrigger.Settle ? TransferStatus.Settled : TransferStatus.Released;
+        if (_record!.Status != expected)
+        {
+            // The ledger already closed the transfer the other way (an earlier, timed-out call): say so, and agree with it.
+            _lifecycle.AdoptDurableStatus(_record.Status);
+            throw new DomainException(DomainErrors.InvalidTransition, $"Transfer {Id} is {_record.Status} in the ledger; it cannot {trigger.ToString().ToLowerInvariant()}.");
+        }
+    }
 
     private async Task EnsurePayeeMayReceiveAsync(string payeeAccount)
     {
@@ -118,6 +129,15 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
         if (!payee.MayMoveMoney)
         {
             throw new DomainException(DomainErrors.KycNotVerified, $"Payee {payeeId} has KYC status {payee.KycStatus}; only verified participants receive money.", "payee");
+        }
+    }
+
+    /// <summary>A held transfer that a process owns (an escrow) moves only by that process, never by the payer.</summary>
+    private void EnsureMayControl(Actor actor)
+    {
+        if (_record!.ControlledBy is { } controller && actor != Actor.System)
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Transfer {Id} is held by {controller}; only that process settles or releases it.");
         }
     }
 
@@ -146,6 +166,6 @@ internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrai
     private TransferSnapshot Snapshot()
     {
         var r = _record!;
-        return new TransferSnapshot(Id, r.PayerAccount, r.PayeeAccount, new Money(r.AmountFen), r.Mode, _status, r.Memo, r.RequestedBy, r.CreatedAt, r.UpdatedAt);
+        return new TransferSnapshot(Id, r.PayerAccount, r.PayeeAccount, new Money(r.AmountFen), r.Mode, _status, r.Memo, r.RequestedBy, r.CreatedAt, r.UpdatedAt, r.ControlledBy);
     }
 }

@@ -10,4 +10,5 @@ public sealed record TransferRequest(
     [property: Id(2)] Money Amount,
     [property: Id(3)] TransferMode Mode,
     [property: Id(4)] string Memo,
-    [property: Id(5)] string RequestHash);
+    [property: Id(5)] string RequestHash,
+    [property: Id(6)] string? ControlledBy = null);

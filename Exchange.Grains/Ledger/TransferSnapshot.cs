@@ -13,4 +13,5 @@ public sealed record TransferSnapshot(
     [property: Id(6)] string Memo,
     [property: Id(7)] Guid RequestedBy,
     [property: Id(8)] DateTimeOffset CreatedAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt);
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    [property: Id(10)] string? ControlledBy);

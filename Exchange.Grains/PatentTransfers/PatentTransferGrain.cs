@@ -129,24 +129,31 @@ internal sealed class PatentTransferGrain(
         {
             _lifecycle.Fire(PatentTransferTrigger.Escrow); // throws: consent missing, or cancelled
         }
+
+        // Whatever an earlier attempt left reserved (it failed, or the silo died under it) goes back first.
+        await ReleaseHoldsAsync(Actor.System);
+        transfer.State.EscrowAttempt++;
+        await WriteAsync($"escrow-attempt:{transfer.State.EscrowAttempt}", buyer, $"escrow attempt {transfer.State.EscrowAttempt}");
+
         var made = new List<ITransferGrain>();
         try
         {
             for (var i = 0; i < transfer.State.Sellers.Count; i++)
             {
-                var hold = Hold(transfer.State.Sellers[i].ParticipantId);
-                await hold.Execute(new TransferRequest(proposal.BuyerId, AccountId.ForParticipant(transfer.State.Sellers[i].ParticipantId),
-                    transfer.State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {proposal.ApplicationNumber}", $"patent-transfer:{Id:N}"), buyer);
+                var hold = Hold(transfer.State.Sellers[i].ParticipantId, transfer.State.EscrowAttempt);
+                var held = await hold.Execute(new TransferRequest(proposal.BuyerId, AccountId.ForParticipant(transfer.State.Sellers[i].ParticipantId),
+                    transfer.State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {proposal.ApplicationNumber}", $"patent-transfer:{Id:N}", Controller), buyer);
                 made.Add(hold);
+                if (held.Status != TransferStatus.FundsReserved)
+                {
+                    throw new DomainException(DomainErrors.InvalidTransition, $"Escrow hold {held.TransferId} is {held.Status}, not reserved.");
+                }
             }
         }
         catch (DomainException)
         {
             // All or nothing: a buyer short of funds for one seller's part gets the other parts back at once.
-            foreach (var hold in made)
-            {
-                await hold.Release(Actor.System);
-            }
+            await ReleaseHoldsAsync(Actor.System);
             throw;
         }
         _lifecycle.Fire(PatentTransferTrigger.Escrow);
@@ -163,6 +170,12 @@ internal sealed class PatentTransferGrain(
         }
         if (_lifecycle.Status == PatentTransferStatus.FundsInEscrow)
         {
+            var patent = await GrainFactory.GetGrain<IPatentGrain>(Proposal.ApplicationNumber).TryGet();
+            if (patent is not { IsInForce: true })
+            {
+                throw new DomainException(DomainErrors.PatentNotInForce,
+                    $"Patent {Proposal.ApplicationNumber} is {patent?.LegalStatus.ToString() ?? "gone"}; the assignment cannot be recorded. Cancel the transfer to release the escrow.");
+            }
             _lifecycle.Fire(PatentTransferTrigger.Record);
             transfer.State.RegistrationReference = registrationReference.Trim();
             await WriteAsync("recorded", actor, $"registered with the patent office as {registrationReference}");
@@ -185,21 +198,19 @@ internal sealed class PatentTransferGrain(
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is not a party to patent transfer {Id}.");
         }
-        var before = _lifecycle.Status;
-        _lifecycle.Fire(PatentTransferTrigger.Cancel);
-        if (_lifecycle.Status == before)
+        if (_lifecycle.Status == PatentTransferStatus.Cancelled)
         {
             return Snapshot();
         }
-        foreach (var seller in transfer.State.Sellers)
+        if (_lifecycle.Status is PatentTransferStatus.Recorded or PatentTransferStatus.Settled)
         {
-            var hold = Hold(seller.ParticipantId);
-            if (await hold.TryGet() is { Status: TransferStatus.FundsReserved })
-            {
-                await hold.Release(actor);
-            }
+            _lifecycle.Fire(PatentTransferTrigger.Cancel); // throws, naming the state
         }
+        // The effects first (each idempotent), the status last: a failure here leaves the transfer cancellable again.
+        var before = _lifecycle.Status;
+        await ReleaseHoldsAsync(actor);
         await GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber).AbandonTransfer(Id);
+        _lifecycle.Fire(PatentTransferTrigger.Cancel);
         await WriteAsync("cancelled", actor, before == PatentTransferStatus.FundsInEscrow ? "cancelled; escrow released" : "cancelled");
         return Snapshot();
     }
@@ -222,9 +233,17 @@ internal sealed class PatentTransferGrain(
         var proposal = Proposal;
         foreach (var seller in transfer.State.Sellers)
         {
-            await Hold(seller.ParticipantId).Settle(Actor.System);
+            await Hold(seller.ParticipantId, transfer.State.EscrowAttempt).Settle(Actor.System);
         }
-        var patent = await GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber).CompleteTransfer(Id, proposal.BuyerId);
+        var patentGrain = GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber);
+        var listings = (await patentGrain.TryGet())!.OpenListings;
+        var patent = await patentGrain.CompleteTransfer(Id, proposal.BuyerId);
+        // The old owners' listings end with their ownership. Closed from here, not from the patent grain: a
+        // listing may at this moment be calling the patent, and a patent waiting on it would deadlock.
+        foreach (var listingId in listings)
+        {
+            await GrainFactory.GetGrain<Listings.IListingGrain>(listingId).CloseForTransfer(proposal.ApplicationNumber);
+        }
         await store.RecordDealAsync(new Navigation.DealRecord(Id, Navigation.DealKind.Sale, proposal.ApplicationNumber,
             Navigation.MarketStatistics.Subclass(patent.IpcClasses[0]), proposal.Price.Fen, clock.GetUtcNow()));
         _lifecycle.Fire(PatentTransferTrigger.Settle);
@@ -235,7 +254,26 @@ internal sealed class PatentTransferGrain(
         }
     }
 
-    private ITransferGrain Hold(Guid sellerId) => GrainFactory.GetGrain<ITransferGrain>(DeterministicId.From("patent-transfer-escrow", Id.ToString("N"), sellerId.ToString("N")));
+    private string Controller => $"patent-transfer:{Id:N}";
+
+    private ITransferGrain Hold(Guid sellerId, int attempt) =>
+        GrainFactory.GetGrain<ITransferGrain>(DeterministicId.From("patent-transfer-escrow", Id.ToString("N"), attempt.ToString(), sellerId.ToString("N")));
+
+    /// <summary>Releases every escrow hold of every attempt that is still reserved.</summary>
+    private async Task ReleaseHoldsAsync(Actor actor)
+    {
+        for (var attempt = 1; attempt <= transfer.State.EscrowAttempt; attempt++)
+        {
+            foreach (var seller in transfer.State.Sellers)
+            {
+                var hold = Hold(seller.ParticipantId, attempt);
+                if (await hold.TryGet() is { Status: TransferStatus.FundsReserved })
+                {
+                    await hold.Release(Actor.System);
+                }
+            }
+        }
+    }
 
     private async Task WriteAsync(string action, Actor actor, string details)
     {

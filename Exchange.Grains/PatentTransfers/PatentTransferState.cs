@@ -15,4 +15,7 @@ internal sealed class PatentTransferState
     [Id(6)] public string? ExportApprovalReference { get; set; }
     [Id(7)] public string? RegistrationReference { get; set; }
     [Id(8)] public List<Money> SellerProceeds { get; set; } = [];
+
+    /// <summary>Escrow attempts so far; each attempt's holds have their own ids, so a failed attempt never blocks the next.</summary>
+    [Id(9)] public int EscrowAttempt { get; set; }
 }

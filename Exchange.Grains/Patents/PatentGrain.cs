@@ -243,20 +243,18 @@ internal sealed class PatentGrain(
         {
             throw new DomainException(DomainErrors.InvalidPatentTransition, $"Transfer {transferId} is not the pending transfer of patent {Number}.");
         }
+        if (!IsInForce)
+        {
+            throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {Status}; it cannot be assigned.");
+        }
         var before = string.Join(", ", registration.Owners.Select(o => o.ParticipantId));
         patent.State.Registration = registration with { Owners = [new PatentOwner(buyerId, PatentRules.FullShare)] };
         patent.State.Mandates.Clear();
         patent.State.PendingTransfer = null;
         patent.State.CompletedTransfers.Add(transferId);
-        var listings = patent.State.OpenListings.ToArray();
-        // The old owners' listings end with their ownership. The patent drops them itself, and the listings are
-        // told not to call back: this grain is busy until they answer, so a call back would deadlock.
+        // The old owners' listings end with their ownership; the transfer process closes them after this returns.
         patent.State.OpenListings.Clear();
         await WriteAsync($"transferred:{transferId:N}", Actor.System, $"assigned from {before} to {buyerId} by transfer {transferId}");
-        foreach (var listingId in listings)
-        {
-            await GrainFactory.GetGrain<Listings.IListingGrain>(listingId).CloseForTransfer(Number);
-        }
         return Snapshot();
     }
 

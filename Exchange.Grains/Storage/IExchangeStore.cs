@@ -15,6 +15,8 @@ public interface IExchangeStore
 {
     Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default);
 
+    Task<bool> PostingExistsAsync(string postingId, CancellationToken cancellationToken = default);
+
     Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<TransferRecord>> LoadReservationsAsync(string payerAccount, CancellationToken cancellationToken = default);

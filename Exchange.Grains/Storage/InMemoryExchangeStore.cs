@@ -51,6 +51,14 @@ public sealed class InMemoryExchangeStore : IExchangeStore
         }
     }
 
+    public Task<bool> PostingExistsAsync(string postingId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_postingIds.Contains(postingId));
+        }
+    }
+
     public Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default)
     {
         lock (_lock)

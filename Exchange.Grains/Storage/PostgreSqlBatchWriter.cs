@@ -35,8 +35,8 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
     private const string AdvanceFence =
         "UPDATE exchange_account_fences SET version = version + 1 WHERE account_id = $1 AND version = $2";
     private const string UpsertTransfer =
-        "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at";
+        "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at";
     private const string InsertAudit =
         "INSERT INTO exchange_audit (entry_id, object_id, action, actor_id, at, details) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (entry_id) DO NOTHING";
 
@@ -147,7 +147,8 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
             if (commit.Transfer is { } t)
             {
                 Add(npgsqlBatch, UpsertTransfer, t.TransferId, t.PayerAccount, t.PayeeAccount, t.AmountFen, (short)t.Mode, (short)t.Status,
-                    t.RequestHash, t.RequestedBy, t.Memo, t.CreatedAt.ToUniversalTime(), t.UpdatedAt.ToUniversalTime());
+                    t.RequestHash, t.RequestedBy, t.Memo, t.CreatedAt.ToUniversalTime(), t.UpdatedAt.ToUniversalTime(),
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)t.ControlledBy ?? DBNull.Value });
             }
             var a = commit.Audit;
             Add(npgsqlBatch, InsertAudit, a.EntryId, a.ObjectId, a.Action, a.ActorId, a.At.ToUniversalTime(), a.Details);

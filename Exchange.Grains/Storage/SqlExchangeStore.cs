@@ -101,8 +101,8 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
             if (commit.Transfer is { } transfer)
             {
                 sql.Append(
-                    "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at) " +
-                    "VALUES (@t_id, @t_payer, @t_payee, @t_amount, @t_mode, @t_status, @t_hash, @t_by, @t_memo, @t_created, @t_updated) " +
+                    "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by) " +
+                    "VALUES (@t_id, @t_payer, @t_payee, @t_amount, @t_mode, @t_status, @t_hash, @t_by, @t_memo, @t_created, @t_updated, @t_controller) " +
                     "ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at;");
                 Add(rest, "t_id", transfer.TransferId);
                 Add(rest, "t_payer", transfer.PayerAccount);
@@ -115,6 +115,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
                 Add(rest, "t_memo", transfer.Memo);
                 Add(rest, "t_created", transfer.CreatedAt);
                 Add(rest, "t_updated", transfer.UpdatedAt);
+                Add(rest, "t_controller", transfer.ControlledBy);
             }
             sql.Append(AuditInsertSql);
             AddAudit(rest, commit.Audit);
@@ -129,6 +130,9 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     public async Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);
+        // The fence version first: a debit landing between the two reads then shows in the balances but not in
+        // the version, so the grain's next commit fails its fence (safe) instead of passing with a stale balance.
+        var version = await ReadVersionAsync(lease.Connection, null, accountId, cancellationToken);
         await using var command = Command(lease.Connection, null,
             "SELECT bucket, SUM(amount_fen) FROM exchange_posting_lines WHERE account_id = @account_id GROUP BY bucket");
         Add(command, "account_id", accountId);
@@ -148,8 +152,15 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
                 }
             }
         }
-        var version = await ReadVersionAsync(lease.Connection, null, accountId, cancellationToken);
         return new AccountBalances(available, reserved, version);
+    }
+
+    public async Task<bool> PostingExistsAsync(string postingId, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null, "SELECT 1 FROM exchange_postings WHERE posting_id = @id");
+        Add(command, "id", postingId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     public async Task<IReadOnlyList<TransferRecord>> LoadReservationsAsync(string payerAccount, CancellationToken cancellationToken = default)
@@ -305,7 +316,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         "VALUES (@au_id, @au_object, @au_action, @au_actor, @au_at, @au_details) ON CONFLICT (entry_id) DO NOTHING;";
 
     private const string TransferSelectSql =
-        "SELECT transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at FROM exchange_transfers";
+        "SELECT transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by FROM exchange_transfers";
 
     private static void AddAudit(DbCommand command, AuditEntry entry)
     {
@@ -334,7 +345,8 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
                 reader.GetGuid(7),
                 reader.GetString(8),
                 ReadTimestamp(reader, 9),
-                ReadTimestamp(reader, 10)));
+                ReadTimestamp(reader, 10),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
         return rows;
     }

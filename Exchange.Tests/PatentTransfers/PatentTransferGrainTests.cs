@@ -197,6 +197,61 @@ public sealed class PatentTransferGrainTests(ClusterFixture fixture)
         Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => process.Record("REG", Operator))).Error);
     }
 
+    private async Task<(IPatentTransferGrain Process, string Number, Guid Buyer, Guid[] Owners)> EscrowedAsync(long price = 4_000, long funds = 10_000)
+    {
+        var (number, owners) = await PatentInForceAsync(10_000);
+        var buyer = await BuyerAsync(funds);
+        var process = NewTransfer();
+        await process.Propose(new ProposePatentTransfer(number, buyer, new Money(price), null, null), Actor.System);
+        await process.Consent(new Actor(owners[0], "Owner"));
+        await process.EscrowFunds(new Actor(buyer, "Investor"));
+        return (process, number, buyer, owners);
+    }
+
+    [Fact]
+    public async Task EscrowHolds_CannotBeReleasedOrSettledByTheBuyerDirectly()
+    {
+        var (process, _, buyer, _) = await EscrowedAsync();
+        var hold = Assert.Single(await fixture.Store.LoadReservationsAsync(AccountId.ForParticipant(buyer)));
+        Assert.Equal($"patent-transfer:{(await process.TryGet())!.TransferId:N}", hold.ControlledBy);
+        var holdGrain = fixture.Grains.GetGrain<ITransferGrain>(hold.TransferId);
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => holdGrain.Release(new Actor(buyer, "Investor")))).Error);
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => holdGrain.Settle(new Actor(buyer, "Investor")))).Error);
+        Assert.Equal(TransferStatus.FundsReserved, (await holdGrain.TryGet())!.Status);
+    }
+
+    [Fact]
+    public async Task EscrowRetriedAfterAFailedAttempt_ReservesThePriceInFull_AndSettles()
+    {
+        var (number, owners) = await PatentInForceAsync(5_000, 5_000);
+        var buyer = await BuyerAsync(700);
+        var process = NewTransfer();
+        await process.Propose(new ProposePatentTransfer(number, buyer, new Money(1_000), null, null), Actor.System);
+        foreach (var owner in owners)
+        {
+            await process.Consent(new Actor(owner, "Owner"));
+        }
+        await Assert.ThrowsAsync<DomainException>(() => process.EscrowFunds(new Actor(buyer, "Investor")));
+        await fixture.Account(buyer).Deposit("deposit:" + Guid.NewGuid(), new Money(300), "top-up", Actor.System);
+
+        Assert.Equal(PatentTransferStatus.FundsInEscrow, (await process.EscrowFunds(new Actor(buyer, "Investor"))).Status);
+        Assert.Equal(new AccountSnapshot(AccountId.ForParticipant(buyer), Money.Zero, new Money(1_000)), await fixture.Account(buyer).GetBalances());
+        Assert.Equal(PatentTransferStatus.Settled, (await process.Record("REG-5", Operator)).Status);
+        Assert.Equal(new Money(500), (await fixture.Account(owners[0]).GetBalances()).Available);
+        Assert.Equal(new Money(500), (await fixture.Account(owners[1]).GetBalances()).Available);
+    }
+
+    [Fact]
+    public async Task PatentInvalidatedDuringEscrow_IsNotRecorded_AndCancellingReturnsTheFunds()
+    {
+        var (process, number, buyer, _) = await EscrowedAsync();
+        await fixture.Grains.GetGrain<IPatentGrain>(number).Invalidate("CNIPA-INV-9", Actor.System);
+        var error = await Assert.ThrowsAsync<DomainException>(() => process.Record("REG-6", Operator));
+        Assert.Equal(DomainErrors.PatentNotInForce, error.Error);
+        Assert.Equal(PatentTransferStatus.Cancelled, (await process.Cancel(new Actor(buyer, "Investor"))).Status);
+        Assert.Equal(new AccountSnapshot(AccountId.ForParticipant(buyer), new Money(10_000), Money.Zero), await fixture.Account(buyer).GetBalances());
+    }
+
     [Fact]
     public async Task RecordedTransfer_CannotBeCancelled()
     {

@@ -36,8 +36,11 @@ CREATE TABLE IF NOT EXISTS exchange_transfers (
     requested_by  uuid        NOT NULL,
     memo          text        NOT NULL,
     created_at    timestamptz NOT NULL,
-    updated_at    timestamptz NOT NULL
+    updated_at    timestamptz NOT NULL,
+    controlled_by text        NULL
 );
+-- Added after the first release of this table; a no-op where the column exists.
+ALTER TABLE exchange_transfers ADD COLUMN IF NOT EXISTS controlled_by text NULL;
 -- Only transfers with funds reserved are indexed (status 1): few at any time, and both the account's
 -- reservations at activation and the recovery sweep read nothing else.
 CREATE INDEX IF NOT EXISTS ix_exchange_transfers_reserved ON exchange_transfers (payer_account) WHERE status = 1;

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS exchange_transfers (
     requested_by  BLOB    NOT NULL,
     memo          TEXT    NOT NULL,
     created_at    TEXT    NOT NULL,
-    updated_at    TEXT    NOT NULL
+    updated_at    TEXT    NOT NULL,
+    controlled_by TEXT    NULL
 );
 CREATE INDEX IF NOT EXISTS ix_exchange_transfers_reserved ON exchange_transfers (payer_account) WHERE status = 1;
 CREATE INDEX IF NOT EXISTS ix_exchange_transfers_stalled ON exchange_transfers (updated_at) WHERE status = 1 AND mode = 0;
