@@ -16,12 +16,11 @@ public sealed record LicenseTermsDto(
 {
     public LicenseTerms ToDomain()
     {
-        var basisPoints = RoyaltyRatePercent * 100m;
-        if (basisPoints != decimal.Truncate(basisPoints) || RoyaltyRatePercent is < 0 or > 100)
+        if (RoyaltyRatePercent is < 0 or > 100 || RoyaltyRatePercent * 100m != decimal.Truncate(RoyaltyRatePercent * 100m))
         {
             throw new DomainException(DomainErrors.InvalidInput, "The royalty rate is a percentage from 0 to 100 with at most two decimals.", "licenseTerms");
         }
-        return new LicenseTerms(Type, Territories ?? [], Fields ?? [], TermMonths, Money.FromYuan(UpfrontFee), (int)basisPoints, Money.FromYuan(MinimumAnnualRoyalty));
+        return new LicenseTerms(Type, Territories ?? [], Fields ?? [], TermMonths, Money.FromYuan(UpfrontFee), (int)(RoyaltyRatePercent * 100m), Money.FromYuan(MinimumAnnualRoyalty));
     }
 
     public static LicenseTermsDto? From(LicenseTerms? t) => t is null ? null

@@ -37,6 +37,10 @@ public static class ListingsApi
     {
         var command = CommandContext.From(http);
         command.Caller.RequireRole(ParticipantRoles.Agency, "list patents");
+        if ((request.ApplicationNumbers ?? []).Any(n => n is null) || request.LicenseTerms is { } t && ((t.Territories ?? []).Any(x => x is null) || (t.Fields ?? []).Any(x => x is null)))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "Lists in a listing have no null entries.", "applicationNumbers");
+        }
         var listing = await cluster.GetGrain<IListingGrain>(command.DeriveId("listing")).Create(
             new CreateListing(request.ApplicationNumbers ?? [], request.SalePrice is { } price ? Money.FromYuan(price) : null, request.LicenseTerms?.ToDomain(), request.ExpiresOn),
             command.Caller.Actor);

@@ -58,6 +58,10 @@ public static class NavigationApi
     public static async Task<Ok<IReadOnlyList<DealStatisticResponse>>> Deals(string? ipc, DateOnly? from, DateOnly? to, IClusterClient cluster, TimeProvider clock)
     {
         var end = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1);
+        if (end.Year < 2000 || end.Year > 9000 || from is { Year: < 1900 or > 9000 })
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "The period lies between the years 1900 and 9000.", "to");
+        }
         var start = from ?? end.AddDays(-365);
         if (start >= end || ipc is { Length: 0 or > 20 })
         {

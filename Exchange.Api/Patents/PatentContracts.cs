@@ -58,11 +58,11 @@ public sealed record PatentResponse(
 
     public static int BasisPoints(decimal percent)
     {
-        var basisPoints = percent * 100m;
-        if (basisPoints != decimal.Truncate(basisPoints) || percent <= 0 || percent > 100)
+        // Range first: multiplying an absurd percentage by 100 would overflow before the check could speak.
+        if (percent <= 0 || percent > 100 || percent * 100m != decimal.Truncate(percent * 100m))
         {
             throw new DomainException(DomainErrors.InvalidInput, $"A share is a percentage above 0 and at most 100 with at most two decimals, not {percent}.", "owners");
         }
-        return (int)basisPoints;
+        return (int)(percent * 100m);
     }
 }

@@ -23,6 +23,10 @@ public static class PatentsApi
     public static async Task<Created<PatentResponse>> Register(RegisterPatentRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
+        if ((request.Owners ?? []).Any(o => o is null) || (request.Inventors ?? []).Any(i => i is null) || (request.IpcClasses ?? []).Any(c => c is null))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "Owners, inventors and IPC classes are lists without null entries.", "owners");
+        }
         var owners = (request.Owners ?? []).Select(o => new PatentOwner(o.ParticipantId, PatentResponse.BasisPoints(o.SharePercent))).ToArray();
         if (owners.All(o => o.ParticipantId != command.Caller.ParticipantId))
         {

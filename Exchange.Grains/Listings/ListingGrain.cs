@@ -126,6 +126,9 @@ internal sealed class ListingGrain(
         {
             OfferKind.Purchase when terms.SalePrice is null => throw new DomainException(DomainErrors.OfferMismatch, $"Listing {Id} is not for sale."),
             OfferKind.Purchase when offer.Price is not { Fen: > 0 } => throw new DomainException(DomainErrors.InvalidAmount, "A purchase offer names a positive price.", "price"),
+            // Each patent of a package is transferred for its share of the price, and a share of 0 fen is no sale.
+            OfferKind.Purchase when offer.Price.Value.Fen < terms.ApplicationNumbers.Count => throw new DomainException(DomainErrors.InvalidAmount,
+                $"A purchase of {terms.ApplicationNumbers.Count} patents offers at least CNY {terms.ApplicationNumbers.Count / 100m:0.00}.", "price"),
             OfferKind.Purchase => offer with { LicenseTerms = null },
             OfferKind.License when terms.LicenseTerms is null => throw new DomainException(DomainErrors.OfferMismatch, $"Listing {Id} is not for licence."),
             OfferKind.License => offer with { LicenseTerms = LicenseTerms.Validate(offer.LicenseTerms, "licenseTerms"), Price = null },
@@ -146,7 +149,7 @@ internal sealed class ListingGrain(
     {
         RequireLister(agency, "counter offers");
         var offer = FindOffer(offerId);
-        if (offer.Offer.Kind == OfferKind.Purchase ? price is not { Fen: > 0 } : terms is null)
+        if (offer.Offer.Kind == OfferKind.Purchase ? price is not { Fen: > 0 } || price.Value.Fen < Listing.ApplicationNumbers.Count : terms is null)
         {
             throw new DomainException(DomainErrors.InvalidInput, "A counter-offer names a positive price for a purchase, or licence terms for a licence.", offer.Offer.Kind == OfferKind.Purchase ? "price" : "licenseTerms");
         }

@@ -83,6 +83,9 @@ public sealed class ListingsApiTests(ApiFactory api)
         await (await agencyClient.PostCommandAsync("/api/listings", new { applicationNumbers = new[] { number }, expiresOn = Today.AddMonths(1), salePrice = -5m }, api.NewKey())).AssertProblemAsync(400);
         await (await agencyClient.PostCommandAsync("/api/listings", new { applicationNumbers = new[] { number }, expiresOn = Today.AddMonths(1),
             licenseTerms = new { type = "ordinary", territories = new[] { "CN" }, fields = new[] { "H10K" }, termMonths = 36, upfrontFee = 1m, royaltyRatePercent = 3.555m, minimumAnnualRoyalty = 1m } }, api.NewKey())).AssertProblemAsync(400);
+        await (await agencyClient.PostCommandAsync("/api/listings", new { applicationNumbers = new[] { number }, expiresOn = Today.AddMonths(1),
+            licenseTerms = new { type = "ordinary", territories = new[] { "CN" }, fields = new[] { "H10K" }, termMonths = 36, upfrontFee = 1m, royaltyRatePercent = 1e27m, minimumAnnualRoyalty = 1m } }, api.NewKey())).AssertProblemAsync(400);
+        await (await agencyClient.PostRawAsync("/api/listings", $"{{\"applicationNumbers\":[null],\"expiresOn\":\"{Today.AddMonths(1):yyyy-MM-dd}\",\"salePrice\":5}}", api.NewKey())).AssertProblemAsync(400);
         await (await agencyClient.GetAsync($"/api/listings/{Guid.NewGuid()}")).AssertProblemAsync(404, "listing-not-found");
     }
 }

@@ -51,5 +51,6 @@ public sealed class NavigationApiTests(ApiFactory api)
         var statistics = await (await anyone.GetAsync($"/api/market/deals?ipc={subclass}")).ReadAsync<IReadOnlyList<DealStatisticResponse>>();
         Assert.Equal([new DealStatisticResponse(subclass, DealKind.Sale, 3, 250_000m)], statistics);
         await (await anyone.GetAsync("/api/market/deals?from=2026-02-01&to=2026-01-01")).AssertProblemAsync(400, "invalid-input");
+        await (await anyone.GetAsync("/api/market/deals?to=0001-01-01")).AssertProblemAsync(400, "invalid-input");
     }
 }

@@ -81,6 +81,18 @@ public sealed class PatentsApiTests(ApiFactory api)
             .AssertProblemAsync(400, "invalid-input");
     }
 
+    [Theory]
+    [InlineData("{\"applicationNumber\":\"201710601862.3\",\"title\":\"T\",\"ipcClasses\":[null],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":100}],\"inventors\":[{\"name\":\"X\"}]}")]
+    [InlineData("{\"applicationNumber\":\"201710601862.3\",\"title\":\"T\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[null],\"inventors\":[{\"name\":\"X\"}]}")]
+    [InlineData("{\"applicationNumber\":\"201710601862.3\",\"title\":\"T\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":100}],\"inventors\":[null]}")]
+    [InlineData("{\"applicationNumber\":\"201710601862.3\",\"title\":\"T\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":1e27}],\"inventors\":[{\"name\":\"X\"}]}")]
+    public async Task NullEntriesOrAbsurdShares_Are400NotA500(string body)
+    {
+        var owner = await api.RegisterAsync("Owner");
+        using var client = await api.ClientForAsync(owner);
+        await (await client.PostRawAsync("/api/patents", body.Replace("OWNER", owner.ToString()), api.NewKey())).AssertProblemAsync(400);
+    }
+
     [Fact]
     public async Task UnknownPatent_Is404() =>
         await (await (await api.OperatorAsync()).GetAsync($"/api/patents/{NewNumber(2019)}")).AssertProblemAsync(404, "patent-not-found");
