@@ -44,6 +44,7 @@ public static class ExchangeSiloBuilderExtensions
                 });
                 // SQLite has no Orleans reminder provider; what reminders drive is re-armed from durable state at start.
                 silo.UseInMemoryReminderService();
+                silo.Services.AddHostedService<ReminderRearmService>();
                 silo.Services.AddSingleton<IExchangeStore>(files.LedgerStore);
                 break;
 

@@ -91,6 +91,7 @@ internal sealed class ListingGrain(
             await GrainFactory.GetGrain<IPatentGrain>(number).ListingChanged(Id, open: true);
         }
         await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+        await store.SetWakeupAsync(WakeupKinds.Listing, Id.ToString("N"), wake: true);
         return Snapshot();
     }
 
@@ -352,6 +353,7 @@ internal sealed class ListingGrain(
 
     private async Task UnregisterReminderAsync()
     {
+        await store.SetWakeupAsync(WakeupKinds.Listing, Id.ToString("N"), wake: false);
         if (await this.GetReminder(ExpiryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

@@ -180,6 +180,7 @@ internal sealed class PatentTransferGrain(
             transfer.State.RegistrationReference = registrationReference.Trim();
             await WriteAsync("recorded", actor, $"registered with the patent office as {registrationReference}");
             await this.RegisterOrUpdateReminder(SettlementReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+            await store.SetWakeupAsync(WakeupKinds.PatentTransfer, Id.ToString("N"), wake: true);
         }
         else if (_lifecycle.Status is not (PatentTransferStatus.Recorded or PatentTransferStatus.Settled))
         {
@@ -252,6 +253,7 @@ internal sealed class PatentTransferGrain(
         {
             await this.UnregisterReminder(reminder);
         }
+        await store.SetWakeupAsync(WakeupKinds.PatentTransfer, Id.ToString("N"), wake: false);
     }
 
     private string Controller => $"patent-transfer:{Id:N}";

@@ -80,6 +80,7 @@ internal sealed class PatentGrain(
         patent.State.GrantDate = grantDate;
         await WriteAsync("granted", actor, $"granted on {grantDate:yyyy-MM-dd}");
         await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        await store.SetWakeupAsync(WakeupKinds.Patent, Number, wake: true);
         return await CheckDeadlines();
     }
 
@@ -142,6 +143,7 @@ internal sealed class PatentGrain(
         patent.State.LapsedFrom = null;
         await WriteAsync("restored", actor, $"restored on {Today:yyyy-MM-dd}; {payable} paid by {payerParticipantId}");
         await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        await store.SetWakeupAsync(WakeupKinds.Patent, Number, wake: true);
         return Snapshot();
     }
 
@@ -200,6 +202,7 @@ internal sealed class PatentGrain(
         {
             await this.UnregisterReminder(reminder);
         }
+        await store.SetWakeupAsync(WakeupKinds.Patent, Number, wake: false);
         return Snapshot();
     }
 

@@ -40,6 +40,11 @@ public interface IExchangeStore
     /// <summary>Stores the record unless one exists for the same scope and key; returns whichever is stored.</summary>
     Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks a grain as one to wake at start-up where reminders do not survive a restart; or clears the mark.</summary>
+    Task SetWakeupAsync(string grainKind, string grainKey, bool wake, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<string>> ReadWakeupsAsync(string grainKind, string afterKey, int limit, CancellationToken cancellationToken = default);
+
     Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default);
 
     Task<ListingSearchPage> SearchListingsAsync(ListingQuery query, CancellationToken cancellationToken = default);

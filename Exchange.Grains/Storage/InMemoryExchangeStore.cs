@@ -21,6 +21,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     private readonly Dictionary<(string, string), IdempotencyRecord> _idempotency = [];
     private readonly Dictionary<Guid, ListingIndexEntry> _listings = [];
     private readonly Dictionary<Guid, DealRecord> _deals = [];
+    private readonly HashSet<(string Kind, string Key)> _wakeups = [];
     private long _sequence;
 
     public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
@@ -178,6 +179,32 @@ public sealed class InMemoryExchangeStore : IExchangeStore
                 _idempotency[(record.Scope, record.Key)] = record;
             }
             return Task.FromResult(stored);
+        }
+    }
+
+    public Task SetWakeupAsync(string grainKind, string grainKey, bool wake, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (wake)
+            {
+                _wakeups.Add((grainKind, grainKey));
+            }
+            else
+            {
+                _wakeups.Remove((grainKind, grainKey));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ReadWakeupsAsync(string grainKind, string afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<string> keys = _wakeups.Where(w => w.Kind == grainKind && string.CompareOrdinal(w.Key, afterKey) > 0)
+                .Select(w => w.Key).Order(StringComparer.Ordinal).Take(limit).ToArray();
+            return Task.FromResult(keys);
         }
     }
 

@@ -9,6 +9,34 @@ namespace Exchange.Grains.Storage;
 /// <summary>Patent navigation and market data on the SQL store.</summary>
 public sealed partial class SqlExchangeStore
 {
+    public async Task SetWakeupAsync(string grainKind, string grainKey, bool wake, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null, wake
+            ? "INSERT INTO exchange_wakeups (grain_kind, grain_key) VALUES (@kind, @key) ON CONFLICT (grain_kind, grain_key) DO NOTHING"
+            : "DELETE FROM exchange_wakeups WHERE grain_kind = @kind AND grain_key = @key");
+        Add(command, "kind", grainKind);
+        Add(command, "key", grainKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ReadWakeupsAsync(string grainKind, string afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null,
+            "SELECT grain_key FROM exchange_wakeups WHERE grain_kind = @kind AND grain_key > @after ORDER BY grain_key LIMIT @limit");
+        Add(command, "kind", grainKind);
+        Add(command, "after", afterKey);
+        Add(command, "limit", limit);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
     public async Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);

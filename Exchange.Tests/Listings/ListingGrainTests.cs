@@ -201,6 +201,21 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GrainsWithDeadlines_AreMarkedForWakingAtStartUp_UntilTheirDeadlinesEnd()
+    {
+        var (listing, number, agency, _) = await OpenListingAsync();
+        var listingKey = (await listing.TryGet())!.ListingId.ToString("N");
+        Assert.Contains(number, await fixture.Store.ReadWakeupsAsync(WakeupKinds.Patent, "", 100_000));
+        Assert.Contains(listingKey, await fixture.Store.ReadWakeupsAsync(WakeupKinds.Listing, "", 100_000));
+
+        var sweep = new Grains.Hosting.ReminderRearmService(fixture.Store, fixture.Grains, Microsoft.Extensions.Logging.Abstractions.NullLogger<Grains.Hosting.ReminderRearmService>.Instance);
+        Assert.True(await sweep.SweepAsync(CancellationToken.None) >= 2);
+
+        await listing.Withdraw(new Actor(agency, "Agency"));
+        Assert.DoesNotContain(listingKey, await fixture.Store.ReadWakeupsAsync(WakeupKinds.Listing, "", 100_000));
+    }
+
+    [Fact]
     public async Task RepeatedCreateAndOffer_AreIdempotent()
     {
         var (number, agency, _) = await MandatedPatentAsync();

@@ -94,3 +94,11 @@ CREATE TABLE IF NOT EXISTS exchange_deals (
     completed_at       timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ix_exchange_deals_subclass ON exchange_deals (ipc_subclass, completed_at);
+
+-- Grains whose deadlines run on reminders. Where reminders live in memory (the embedded SQLite mode) a start-up
+-- sweep wakes these grains so that they register their reminders again.
+CREATE TABLE IF NOT EXISTS exchange_wakeups (
+    grain_kind text NOT NULL,
+    grain_key  text NOT NULL,
+    PRIMARY KEY (grain_kind, grain_key)
+);

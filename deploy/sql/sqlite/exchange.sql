@@ -85,3 +85,9 @@ CREATE TABLE IF NOT EXISTS exchange_deals (
     completed_at       TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ix_exchange_deals_subclass ON exchange_deals (ipc_subclass, completed_at);
+
+CREATE TABLE IF NOT EXISTS exchange_wakeups (
+    grain_kind TEXT NOT NULL,
+    grain_key  TEXT NOT NULL,
+    PRIMARY KEY (grain_kind, grain_key)
+);
