@@ -177,6 +177,22 @@ internal sealed class ListingGrain(
         {
             throw new DomainException(DomainErrors.InvalidTransition, $"Listing {Id} is {_lifecycle.Status}; its offers can no longer be accepted.");
         }
+        if (offer.Offer.ExpiresOn < Today || Listing.ExpiresOn < Today)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"Offer {offerId} or its listing has expired; it can no longer be accepted.");
+        }
+        if (offer.Offer.Kind == OfferKind.Purchase)
+        {
+            // A sale binds the owners: the agency's mandate must still hold when the deal is made, not only when listed.
+            foreach (var number in Listing.ApplicationNumbers)
+            {
+                var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet();
+                if (patent is null || !patent.IsMandated(listing.State.AgencyId, Today))
+                {
+                    throw new DomainException(DomainErrors.MandateMissing, $"Agency {listing.State.AgencyId} no longer holds a mandate from every owner of patent {number}.");
+                }
+            }
+        }
         // Check the move before any effect, so a refused acceptance starts nothing.
         var check = offer.Status;
         new OfferLifecycle(() => check, s => check = s).Fire(trigger);

@@ -150,6 +150,17 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OfferPastItsDate_CannotBeAccepted_EvenBeforeTheExpirySweep()
+    {
+        var (listing, _, agency, _) = await OpenListingAsync();
+        var bidder = await fixture.NewParticipantAsync();
+        var offer = Guid.NewGuid();
+        await listing.MakeOffer(offer, Purchase(10, Today.AddDays(1)), new Actor(bidder, "Investor"));
+        fixture.Clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => listing.Accept(offer, new Actor(agency, "Agency")))).Error);
+    }
+
+    [Fact]
     public async Task OnlyTheListerAccepts_AndOnlyTheBidderWithdraws()
     {
         var (listing, _, agency, _) = await OpenListingAsync();
