@@ -63,12 +63,18 @@ public sealed record ListingResponse(
     DateOnly ExpiresOn,
     ListingStatus Status,
     IReadOnlyList<OfferResponse> Offers,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<LicenseDraftResponse> LicenseDrafts)
 {
     public static ListingResponse From(ListingSnapshot l, Infrastructure.Caller caller)
     {
         var sellingSide = caller.IsStaff || caller.ParticipantId == l.AgencyId || l.OwnerIds.Contains(caller.ParticipantId);
         var offers = l.Offers.Where(o => sellingSide || o.BidderId == caller.ParticipantId).Select(OfferResponse.From).ToArray();
-        return new(l.ListingId, l.AgencyId, l.ApplicationNumbers, l.SalePrice?.Yuan, LicenseTermsDto.From(l.LicenseTerms), l.ExpiresOn, l.Status, offers, l.CreatedAt);
+        var drafts = l.LicenseDrafts.Where(d => sellingSide || d.Licensee == caller.ParticipantId)
+            .Select(d => new LicenseDraftResponse(d.OfferId, d.ApplicationNumbers, d.Licensors, d.Licensee, LicenseTermsDto.From(d.Terms)!)).ToArray();
+        return new(l.ListingId, l.AgencyId, l.ApplicationNumbers, l.SalePrice?.Yuan, LicenseTermsDto.From(l.LicenseTerms), l.ExpiresOn, l.Status, offers, l.CreatedAt, drafts);
     }
 }
+
+/// <summary>A licence agreed through an accepted licence offer, awaiting execution as a licence.</summary>
+public sealed record LicenseDraftResponse(Guid OfferId, IReadOnlyList<string> ApplicationNumbers, IReadOnlyList<Guid> Licensors, Guid Licensee, LicenseTermsDto Terms);

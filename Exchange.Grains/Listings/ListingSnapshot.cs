@@ -14,4 +14,11 @@ public sealed record ListingSnapshot(
     [property: Id(6)] DateOnly ExpiresOn,
     [property: Id(7)] ListingStatus Status,
     [property: Id(8)] IReadOnlyList<OfferSnapshot> Offers,
-    [property: Id(9)] DateTimeOffset CreatedAt);
+    [property: Id(9)] DateTimeOffset CreatedAt)
+{
+    /// <summary>The licence drafts of this listing's accepted licence offers.</summary>
+    public IReadOnlyList<LicenseDraft> LicenseDrafts =>
+        Offers.Where(o => o.Status == OfferStatus.Accepted && o.Kind == OfferKind.License)
+            .Select(o => new LicenseDraft(ListingId, o.OfferId, ApplicationNumbers, OwnerIds, o.BidderId, o.AgreedTerms!))
+            .ToArray();
+}

@@ -124,6 +124,9 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
         var after = await listing.Accept(offer, new Actor(agency, "Agency"));
         Assert.Equal(ListingStatus.Open, after.Status);
         Assert.Equal(OfferStatus.Accepted, after.Offers.Single().Status);
+        var draft = Assert.Single(after.LicenseDrafts);
+        Assert.Equal((licensee, offer, LicenseType.Ordinary), (draft.Licensee, draft.OfferId, draft.Terms.Type));
+        Assert.Equal(after.OwnerIds, draft.Licensors);
     }
 
     [Fact]
