@@ -31,5 +31,8 @@ public static class DomainErrors
     public static readonly DomainError PatentTransferNotFound = new("patent-transfer-not-found", ErrorKind.NotFound, "No such patent transfer.");
     public static readonly DomainError ConsentMissing = new("consent-missing", ErrorKind.RuleViolated, "Not every co-owner has consented to the transfer.");
     public static readonly DomainError ExportApprovalMissing = new("export-approval-missing", ErrorKind.RuleViolated, "A transfer to a foreign party needs a technology-export approval reference.");
+    public static readonly DomainError LicenseConflict = new("license-conflict", ErrorKind.RuleViolated, "The licence's scope overlaps an exclusive or sole licence on the same patent.");
+    public static readonly DomainError LicenseNotFound = new("license-not-found", ErrorKind.NotFound, "No such licence.");
+    public static readonly DomainError LicenseBeyondPatentTerm = new("license-beyond-patent-term", ErrorKind.RuleViolated, "A licence cannot run past its patents' expiry.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

@@ -12,4 +12,5 @@ public static class StateNames
     public const string Patent = "patent-v1";
     public const string Listing = "listing-v1";
     public const string PatentTransfer = "patent-transfer-v1";
+    public const string License = "license-v1";
 }

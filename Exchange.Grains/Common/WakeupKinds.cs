@@ -6,4 +6,5 @@ public static class WakeupKinds
     public const string Patent = "patent";
     public const string Listing = "listing";
     public const string PatentTransfer = "patent-transfer";
+    public const string License = "license";
 }

@@ -59,6 +59,18 @@ public interface IPatentGrain : IGrainWithStringKey
     [Alias("complete-transfer")]
     Task<PatentSnapshot> CompleteTransfer(Guid transferId, Guid buyerId);
 
+    /// <summary>
+    /// Claims a licence's scope on this patent. Refused, naming the licence it conflicts with, when the scope
+    /// overlaps a claimed licence and either is exclusive or sole; refused on a patent not in force. The patent
+    /// grain takes one claim at a time, so of two overlapping exclusive licences requested at once exactly one wins.
+    /// </summary>
+    [Alias("claim-license")]
+    Task ClaimLicense(Licenses.LicenseClaim claim);
+
+    /// <summary>Frees a terminated or expired licence's scope.</summary>
+    [Alias("release-license")]
+    Task ReleaseLicense(Guid licenseId);
+
     /// <summary>Records a final invalidation decision (it may come even after lapse or expiry).</summary>
     [Alias("invalidate")]
     Task<PatentSnapshot> Invalidate(string decisionReference, Actor actor);

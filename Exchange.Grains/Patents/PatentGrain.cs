@@ -206,6 +206,34 @@ internal sealed class PatentGrain(
         return Snapshot();
     }
 
+    public async Task ClaimLicense(Licenses.LicenseClaim claim)
+    {
+        _ = Registration;
+        if (patent.State.LicenseClaims.Any(c => c.LicenseId == claim.LicenseId))
+        {
+            return;
+        }
+        if (!IsInForce)
+        {
+            throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {Status}; no licence starts on it.");
+        }
+        if (patent.State.LicenseClaims.FirstOrDefault(c => Licenses.ScopeRules.Conflicts(c.Type, c.Scope, claim.Type, claim.Scope)) is { } conflicting)
+        {
+            throw new DomainException(DomainErrors.LicenseConflict,
+                $"The {claim.Type} licence's scope overlaps the {conflicting.Type} licence {conflicting.LicenseId} on patent {Number}.");
+        }
+        patent.State.LicenseClaims.Add(claim);
+        await WriteAsync($"license-claimed:{claim.LicenseId:N}", Actor.System, $"{claim.Type} licence {claim.LicenseId} {claim.Scope.Start:yyyy-MM-dd}–{claim.Scope.End:yyyy-MM-dd}");
+    }
+
+    public async Task ReleaseLicense(Guid licenseId)
+    {
+        if (patent.State.LicenseClaims.RemoveAll(c => c.LicenseId == licenseId) > 0)
+        {
+            await WriteAsync($"license-released:{licenseId:N}", Actor.System, $"licence {licenseId} ended");
+        }
+    }
+
     public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
     {
         _ = Registration;
@@ -386,6 +414,7 @@ internal sealed class PatentGrain(
         var next = IsInForce || Status == LegalStatus.GracePeriod ? NextFee() : null;
         return new PatentSnapshot(Number, number.Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, patent.State.GrantDate, LastDayOfTerm(),
             r.Owners, r.Inventors, Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate,
-            patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray(), patent.State.PendingTransfer, patent.State.InvalidationDecision);
+            patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray(), patent.State.PendingTransfer, patent.State.InvalidationDecision,
+            patent.State.LicenseClaims.ToArray());
     }
 }

@@ -25,13 +25,16 @@ public sealed record PatentSnapshot(
     [property: Id(15)] IReadOnlyList<Mandate> Mandates,
     [property: Id(16)] IReadOnlyList<Guid> OpenListings,
     [property: Id(17)] Guid? PendingTransfer,
-    [property: Id(18)] string? InvalidationDecision)
+    [property: Id(18)] string? InvalidationDecision,
+    [property: Id(19)] IReadOnlyList<Licenses.LicenseClaim> Licenses)
 {
     /// <summary>Everything that weighs on the patent now, in one list.</summary>
     public IReadOnlyList<Encumbrance> Encumbrances =>
     [
         .. OpenListings.Select(l => new Encumbrance(EncumbranceKind.Listing, $"listing:{l:N}")),
         .. PendingTransfer is { } t ? new[] { new Encumbrance(EncumbranceKind.PendingTransfer, $"patent-transfer:{t:N}") } : [],
+        .. Licenses.Where(l => l.Type != Exchange.Grains.Licenses.LicenseType.Ordinary).Select(l => new Encumbrance(
+            l.Type == Exchange.Grains.Licenses.LicenseType.Exclusive ? EncumbranceKind.ExclusiveLicense : EncumbranceKind.SoleLicense, $"license:{l.LicenseId:N}")),
     ];
 
     public bool IsInForce => LegalStatus is LegalStatus.InForce or LegalStatus.Restored;

@@ -17,4 +17,5 @@ internal sealed class PatentState
     [Id(10)] public Guid? PendingTransfer { get; set; }
     [Id(11)] public List<Guid> CompletedTransfers { get; set; } = [];
     [Id(12)] public string? InvalidationDecision { get; set; }
+    [Id(13)] public List<Licenses.LicenseClaim> LicenseClaims { get; set; } = [];
 }

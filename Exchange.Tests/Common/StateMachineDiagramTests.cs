@@ -1,4 +1,5 @@
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Licenses;
 using Exchange.Grains.Listings;
 using Exchange.Grains.PatentTransfers;
 using Exchange.Grains.Participants;
@@ -13,12 +14,13 @@ namespace Exchange.Tests.Common;
 /// </summary>
 public sealed class StateMachineDiagramTests
 {
-    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer"];
+    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer", "license"];
 
     private static string Export(string machine) => machine switch
     {
         "transfer" => new TransferLifecycle(() => TransferStatus.Requested, _ => { }).ToMermaid(),
         "kyc" => new KycLifecycle(() => KycStatus.Pending, _ => { }).ToMermaid(),
+        "license" => new LicenseLifecycle(() => LicenseStatus.Draft, _ => { }, () => true).ToMermaid(),
         "patent-transfer" => new PatentTransferLifecycle(() => PatentTransferStatus.Proposed, _ => { }, () => true).ToMermaid(),
         "listing" => new ListingLifecycle(() => ListingStatus.Open, _ => { }).ToMermaid(),
         "offer" => new OfferLifecycle(() => OfferStatus.Submitted, _ => { }).ToMermaid(),

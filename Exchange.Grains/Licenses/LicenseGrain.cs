@@ -1,0 +1,217 @@
+using Exchange.Grains.Audit;
+using Exchange.Grains.Common;
+using Exchange.Grains.Patents;
+using Exchange.Grains.Storage;
+
+namespace Exchange.Grains.Licenses;
+
+[GrainType("license")]
+internal sealed class LicenseGrain(
+    [PersistentState(StateNames.License, StateNames.StorageProvider)] IPersistentState<LicenseState> license,
+    IExchangeStore store,
+    TimeProvider clock)
+    : Grain, ILicenseGrain, IRemindable
+{
+    private const string ExpiryReminder = "license-expiry";
+    private LicenseLifecycle _lifecycle = null!;
+
+    private Guid Id => this.GetPrimaryKey();
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DraftLicense Draft_ => license.State.Draft ?? throw new DomainException(DomainErrors.LicenseNotFound, $"Licence {Id} does not exist.");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lifecycle = new LicenseLifecycle(() => license.State.Status, s => license.State.Status = s,
+            () => license.State.RequiredConsents.All(license.State.Consents.Contains));
+        if (license.State.Draft is not null && _lifecycle.HoldsScope)
+        {
+            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        }
+    }
+
+    public async Task<LicenseSnapshot> Draft(DraftLicense draft, Actor actor)
+    {
+        if (license.State.Draft is { } existing)
+        {
+            var same = existing.ApplicationNumbers.SequenceEqual(draft.ApplicationNumbers) && existing.Licensee == draft.Licensee
+                && LicenseTerms.Same(existing.Terms, draft.Terms) && existing.Start == draft.Start;
+            return same ? Snapshot() : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Licence {Id} was drafted with other terms.");
+        }
+        var terms = LicenseTerms.Validate(draft.Terms, "terms");
+        var numbers = (draft.ApplicationNumbers ?? []).Select(n => ApplicationNumber.Parse(n).ToString()).Distinct().ToArray();
+        if (numbers.Length is 0 or > 100)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A licence covers 1–100 patents.", "applicationNumbers");
+        }
+        if (draft.Start < Today)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A licence starts today or later.", "start");
+        }
+        var end = draft.Start.AddMonths(terms.TermMonths);
+        var licensors = new SortedSet<Guid>();
+        foreach (var number in numbers)
+        {
+            var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet()
+                ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.", "applicationNumbers");
+            if (!patent.IsInForce)
+            {
+                throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {patent.LegalStatus}; no licence starts on it.");
+            }
+            // The term is half-open: a licence may run up to and including the patent's last day in force.
+            if (end > patent.LastDayOfTerm.AddDays(1))
+            {
+                throw new DomainException(DomainErrors.LicenseBeyondPatentTerm, $"The licence would run to {end:yyyy-MM-dd}, past the expiry of patent {number} on {patent.LastDayOfTerm:yyyy-MM-dd}.");
+            }
+            licensors.UnionWith(patent.Owners.Select(o => o.ParticipantId));
+        }
+        if (licensors.Contains(draft.Licensee))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "An owner does not license its own patent to itself.", "licensee");
+        }
+        license.State.Draft = draft with { ApplicationNumbers = numbers, Terms = terms };
+        license.State.Licensors = [.. licensors];
+        license.State.Scope = new LicenseScope(draft.Start, end, terms.Territories, terms.Fields);
+        license.State.Status = LicenseStatus.Draft;
+        // An ordinary licence may be granted by any co-owner alone (Patent Law Art. 14); exclusive and sole ones need them all.
+        license.State.RequiredConsents = terms.Type == LicenseType.Ordinary ? [] : [.. licensors];
+        await WriteAsync("drafted", actor, $"{terms.Type} licence of {string.Join(", ", numbers)} to {draft.Licensee}");
+        return Snapshot();
+    }
+
+    public Task<LicenseSnapshot?> TryGet() => Task.FromResult(license.State.Draft is null ? null : Snapshot());
+
+    public async Task<LicenseSnapshot> Submit(Actor actor)
+    {
+        var draft = Draft_;
+        if (_lifecycle.Status != LicenseStatus.Draft)
+        {
+            _lifecycle.Fire(LicenseTrigger.Submit); // ignored once submitted; refused once ended
+            return Snapshot();
+        }
+        var claim = new LicenseClaim(Id, draft.Terms.Type, license.State.Scope!);
+        var claimed = new List<IPatentGrain>();
+        try
+        {
+            foreach (var number in draft.ApplicationNumbers)
+            {
+                var patent = GrainFactory.GetGrain<IPatentGrain>(number);
+                await patent.ClaimLicense(claim);
+                claimed.Add(patent);
+            }
+        }
+        catch (DomainException)
+        {
+            // All patents or none: a conflict on one frees the claims already made on the others.
+            foreach (var patent in claimed)
+            {
+                await patent.ReleaseLicense(Id);
+            }
+            throw;
+        }
+        _lifecycle.Fire(LicenseTrigger.Submit);
+        await WriteAsync("submitted", actor, "scope claimed on the patents");
+        await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        await store.SetWakeupAsync(WakeupKinds.License, Id.ToString("N"), wake: true);
+        if (license.State.RequiredConsents.Count == 0)
+        {
+            _lifecycle.Fire(LicenseTrigger.Activate);
+            await WriteAsync("active", actor, "in effect");
+        }
+        return Snapshot();
+    }
+
+    public async Task<LicenseSnapshot> Consent(Actor owner)
+    {
+        _ = Draft_;
+        if (!license.State.RequiredConsents.Contains(owner.ParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {owner.ParticipantId}'s consent is not needed for licence {Id}.");
+        }
+        if (_lifecycle.Status != LicenseStatus.ConsentsPending)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id} is {_lifecycle.Status}; consents are given while they are pending.");
+        }
+        if (license.State.Consents.Add(owner.ParticipantId))
+        {
+            await WriteAsync($"consent:{owner.ParticipantId:N}", owner, "co-owner consents");
+        }
+        if (license.State.RequiredConsents.All(license.State.Consents.Contains))
+        {
+            _lifecycle.Fire(LicenseTrigger.Activate);
+            await WriteAsync("active", owner, "in effect");
+        }
+        return Snapshot();
+    }
+
+    public async Task<LicenseSnapshot> Terminate(Actor actor)
+    {
+        var draft = Draft_;
+        if (actor != Actor.System && actor.ParticipantId != draft.Licensee && !license.State.Licensors.Contains(actor.ParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is not a party to licence {Id}.");
+        }
+        await EndAsync(LicenseTrigger.Terminate, actor, "terminated");
+        return Snapshot();
+    }
+
+    public async Task<LicenseSnapshot> CheckExpiry()
+    {
+        _ = Draft_;
+        if (_lifecycle.HoldsScope && license.State.Scope!.End <= Today && _lifecycle.Status != LicenseStatus.ConsentsPending)
+        {
+            await EndAsync(LicenseTrigger.Expire, Actor.System, $"term ended {license.State.Scope.End:yyyy-MM-dd}");
+        }
+        return Snapshot();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ExpiryReminder && license.State.Draft is not null)
+        {
+            await CheckExpiry();
+        }
+    }
+
+    /// <summary>Frees the scope on every patent first (idempotent), then records the end.</summary>
+    private async Task EndAsync(LicenseTrigger trigger, Actor actor, string why)
+    {
+        var before = _lifecycle.Status;
+        if (before is LicenseStatus.Terminated or LicenseStatus.Expired)
+        {
+            _lifecycle.Fire(trigger);
+            return;
+        }
+        foreach (var number in Draft_.ApplicationNumbers)
+        {
+            await GrainFactory.GetGrain<IPatentGrain>(number).ReleaseLicense(Id);
+        }
+        _lifecycle.Fire(trigger);
+        await WriteAsync(trigger.ToString().ToLowerInvariant(), actor, why);
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        await store.SetWakeupAsync(WakeupKinds.License, Id.ToString("N"), wake: false);
+    }
+
+    private async Task WriteAsync(string action, Actor actor, string details)
+    {
+        try
+        {
+            await license.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        await store.AppendAuditAsync(new AuditEntry($"license:{Id:N}:{action}", $"license:{Id:N}", action, actor.ParticipantId, clock.GetUtcNow(), details));
+    }
+
+    private LicenseSnapshot Snapshot()
+    {
+        var d = Draft_;
+        return new LicenseSnapshot(Id, d.ApplicationNumbers, license.State.Licensors, d.Licensee, d.Terms, license.State.Scope!, _lifecycle.Status,
+            license.State.RequiredConsents, license.State.Consents.ToArray());
+    }
+}

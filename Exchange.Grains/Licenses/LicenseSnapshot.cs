@@ -1,0 +1,13 @@
+namespace Exchange.Grains.Licenses;
+
+[GenerateSerializer, Immutable]
+public sealed record LicenseSnapshot(
+    [property: Id(0)] Guid LicenseId,
+    [property: Id(1)] IReadOnlyList<string> ApplicationNumbers,
+    [property: Id(2)] IReadOnlyList<Guid> Licensors,
+    [property: Id(3)] Guid Licensee,
+    [property: Id(4)] LicenseTerms Terms,
+    [property: Id(5)] LicenseScope Scope,
+    [property: Id(6)] LicenseStatus Status,
+    [property: Id(7)] IReadOnlyList<Guid> RequiredConsents,
+    [property: Id(8)] IReadOnlyList<Guid> Consents);

@@ -1,0 +1,13 @@
+namespace Exchange.Grains.Licenses;
+
+[GenerateSerializer]
+internal sealed class LicenseState
+{
+    [Id(0)] public int SchemaVersion { get; set; } = 1;
+    [Id(1)] public DraftLicense? Draft { get; set; }
+    [Id(2)] public List<Guid> Licensors { get; set; } = [];
+    [Id(3)] public LicenseScope? Scope { get; set; }
+    [Id(4)] public LicenseStatus Status { get; set; }
+    [Id(5)] public List<Guid> RequiredConsents { get; set; } = [];
+    [Id(6)] public SortedSet<Guid> Consents { get; set; } = [];
+}
