@@ -37,6 +37,13 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<TransferRecord> Release(Guid transferId, Actor actor);
 
     /// <summary>
+    /// Pays several recipients out of this account (the platform's escrow) in one balanced posting: one debit,
+    /// one credit per part. Idempotent under the posting id.
+    /// </summary>
+    [Alias("distribute")]
+    Task<AccountSnapshot> Distribute(string postingId, IReadOnlyList<DistributionPart> parts, string memo, Actor actor);
+
+    /// <summary>
     /// The owner's KYC status changed. The participant grain calls this before its decision returns, so a
     /// suspension stops debits as soon as it is acknowledged. Interleaves: it only replaces a cached value, and
     /// the account may at that moment be awaiting the same participant.

@@ -7,4 +7,5 @@ public enum PostingKind
     Reserve = 2,
     Settle = 3,
     Release = 4,
+    Distribution = 5,
 }

@@ -25,11 +25,28 @@ public interface ILicenseGrain : IGrainWithGuidKey
     [Alias("consent")]
     Task<LicenseSnapshot> Consent(Actor owner);
 
+    /// <summary>
+    /// The licensee reports net sales for a finished payment period (0 = the first); the royalty invoice follows.
+    /// Reporting the same figure again returns the same invoice; another figure for a reported period is refused.
+    /// </summary>
+    [Alias("report-net-sales")]
+    Task<RoyaltyInvoice> ReportNetSales(int periodIndex, Money netSales, Actor licensee);
+
+    /// <summary>
+    /// The licensee pays a period's royalty (with late interest past the due date) into escrow, and it is
+    /// distributed at once to the owners by share, inventors' remuneration carved out. Paying twice pays once.
+    /// </summary>
+    [Alias("pay-royalty")]
+    Task<RoyaltyInvoice> PayRoyalty(int periodIndex, Actor licensee);
+
     /// <summary>Ends the licence and frees its scope on the patents.</summary>
     [Alias("terminate")]
     Task<LicenseSnapshot> Terminate(Actor actor);
 
-    /// <summary>Expires the licence once its term has run, by the business clock.</summary>
+    /// <summary>
+    /// Applies the deadlines by the business clock: a royalty unpaid 60 days past its due date suspends the licence;
+    /// the term's end expires it.
+    /// </summary>
     [Alias("check-expiry")]
     Task<LicenseSnapshot> CheckExpiry();
 }

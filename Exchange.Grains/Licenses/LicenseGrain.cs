@@ -1,5 +1,6 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
 using Exchange.Grains.Patents;
 using Exchange.Grains.Storage;
 
@@ -13,6 +14,8 @@ internal sealed class LicenseGrain(
     : Grain, ILicenseGrain, IRemindable
 {
     private const string ExpiryReminder = "license-expiry";
+    public const int PaymentDays = 30;
+    public const int DefaultGraceDays = 60;
     private LicenseLifecycle _lifecycle = null!;
 
     private Guid Id => this.GetPrimaryKey();
@@ -143,6 +146,106 @@ internal sealed class LicenseGrain(
         return Snapshot();
     }
 
+    public async Task<RoyaltyInvoice> ReportNetSales(int periodIndex, Money netSales, Actor licensee)
+    {
+        var draft = Draft_;
+        if (licensee.ParticipantId != draft.Licensee)
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Only the licensee reports net sales under licence {Id}.");
+        }
+        if (license.State.Invoices.FirstOrDefault(i => i.PeriodIndex == periodIndex) is { } reported)
+        {
+            return reported.NetSales == netSales ? reported
+                : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Period {periodIndex} of licence {Id} was reported at {reported.NetSales}, not {netSales}.");
+        }
+        if (!_lifecycle.HoldsScope || _lifecycle.Status == LicenseStatus.ConsentsPending)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id} is {_lifecycle.Status}; royalties are reported on a licence in effect.");
+        }
+        var monthsPerPeriod = 12 / draft.Terms.PaymentsPerYear;
+        var periodStart = draft.Start.AddMonths(periodIndex * monthsPerPeriod);
+        var periodEnd = draft.Start.AddMonths((periodIndex + 1) * monthsPerPeriod);
+        if (periodIndex < 0 || periodStart >= license.State.Scope!.End || periodEnd > Today)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Period {periodIndex} of licence {Id} has not ended yet or lies outside the licence.", "periodIndex");
+        }
+        var royalty = RoyaltyRules.Due(netSales, draft.Terms.RoyaltyRateBasisPoints, draft.Terms.MinimumAnnualRoyalty, draft.Terms.PaymentsPerYear,
+            periodIndex % draft.Terms.PaymentsPerYear);
+        var invoice = new RoyaltyInvoice(periodIndex, periodStart, periodEnd, netSales, royalty, periodEnd.AddDays(PaymentDays), null, Money.Zero);
+        license.State.Invoices.Add(invoice);
+        await WriteAsync($"royalty-reported:{periodIndex}", licensee, $"net sales {netSales}, royalty {royalty} due {invoice.DueDate:yyyy-MM-dd}");
+        return invoice;
+    }
+
+    public async Task<RoyaltyInvoice> PayRoyalty(int periodIndex, Actor licensee)
+    {
+        var draft = Draft_;
+        if (licensee.ParticipantId != draft.Licensee)
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Only the licensee pays royalties under licence {Id}.");
+        }
+        var index = license.State.Invoices.FindIndex(i => i.PeriodIndex == periodIndex);
+        if (index < 0)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Period {periodIndex} of licence {Id} has not been reported.", "periodIndex");
+        }
+        var invoice = license.State.Invoices[index];
+        if (invoice.PaidOn is not null)
+        {
+            return invoice;
+        }
+        var monthsLate = Patents.AnnualFeeCalculator.WholeMonthsLate(invoice.DueDate, Today);
+        var interest = new Money((long)Math.Round(invoice.Royalty.Fen * (decimal)draft.Terms.LateInterestBasisPointsPerMonth * monthsLate / 10_000m, MidpointRounding.AwayFromZero));
+        var total = invoice.Royalty + interest;
+        if (total.Fen > 0)
+        {
+            // Into escrow from the licensee (an ordinary transfer: funds and KYC checked), then out to the recipients in
+            // one balanced posting. Both ids derive from the licence and the period, so a retry moves nothing twice.
+            await GrainFactory.GetGrain<ITransferGrain>(DeterministicId.From("royalty", Id.ToString("N"), periodIndex.ToString()))
+                .Execute(new TransferRequest(draft.Licensee, AccountId.PlatformEscrow, total, TransferMode.Immediate, $"royalty licence {Id:N} period {periodIndex}", $"royalty:{Id:N}:{periodIndex}"), licensee);
+            await GrainFactory.GetGrain<IAccountGrain>(AccountId.PlatformEscrow).Distribute(
+                $"royalty-distribution:{Id:N}:{periodIndex}", await RecipientsAsync(total), $"royalty licence {Id:N} period {periodIndex}", Actor.System);
+        }
+        license.State.Invoices[index] = invoice with { PaidOn = Today, LateInterest = interest };
+        await WriteAsync($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({monthsLate} month(s) late) and distributed");
+        if (_lifecycle.Status == LicenseStatus.Suspended && !HasDefaultedInvoice())
+        {
+            _lifecycle.Fire(LicenseTrigger.Cure);
+            await WriteAsync($"cured:{periodIndex}", licensee, "arrears paid");
+        }
+        return license.State.Invoices[index];
+    }
+
+    /// <summary>
+    /// Who receives a royalty: each patent an equal part, each patent's part to its owners by share, and out of an
+    /// owner's part the remuneration of its service inventions' registered inventors (the statutory floor, in the
+    /// absence of a recorded agreement). A pool or a pledgee in default takes precedence once those slices exist.
+    /// </summary>
+    private async Task<IReadOnlyList<DistributionPart>> RecipientsAsync(Money total)
+    {
+        var numbers = Draft_.ApplicationNumbers;
+        var perPatent = Allocation.ByLargestRemainder(total, numbers.Select(_ => 1m).ToArray());
+        var parts = new Dictionary<Guid, long>();
+        for (var p = 0; p < numbers.Count; p++)
+        {
+            var patent = await GrainFactory.GetGrain<IPatentGrain>(numbers[p]).TryGet()
+                ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {numbers[p]} is not registered.");
+            var owners = patent.Owners.Select(o =>
+            {
+                var inventors = patent.Inventors.Where(i => i.IsServiceInvention && i.EmployerParticipantId == o.ParticipantId && i.ParticipantId is not null)
+                    .Select(i => i.ParticipantId!.Value).ToArray();
+                return new RoyaltyOwner(o.ParticipantId, o.ShareBasisPoints, new RemunerationPolicy(RemunerationBasis.StatutoryFloor), inventors.Length > 0, inventors);
+            }).ToArray();
+            foreach (var part in RoyaltyDistribution.ToOwners(perPatent[p], owners))
+            {
+                parts[part.PartyId] = parts.GetValueOrDefault(part.PartyId) + part.Amount.Fen;
+            }
+        }
+        return parts.Select(p => new DistributionPart(AccountId.ForParticipant(p.Key), new Money(p.Value))).ToArray();
+    }
+
+    private bool HasDefaultedInvoice() => license.State.Invoices.Any(i => i.PaidOn is null && Today > i.DueDate.AddDays(DefaultGraceDays));
+
     public async Task<LicenseSnapshot> Terminate(Actor actor)
     {
         var draft = Draft_;
@@ -157,6 +260,11 @@ internal sealed class LicenseGrain(
     public async Task<LicenseSnapshot> CheckExpiry()
     {
         _ = Draft_;
+        if (_lifecycle.Status == LicenseStatus.Active && HasDefaultedInvoice())
+        {
+            _lifecycle.Fire(LicenseTrigger.Default);
+            await WriteAsync($"suspended:{Today:yyyyMMdd}", Actor.System, $"royalty unpaid {DefaultGraceDays} days past its due date");
+        }
         if (_lifecycle.HoldsScope && license.State.Scope!.End <= Today && _lifecycle.Status != LicenseStatus.ConsentsPending)
         {
             await EndAsync(LicenseTrigger.Expire, Actor.System, $"term ended {license.State.Scope.End:yyyy-MM-dd}");
@@ -212,6 +320,6 @@ internal sealed class LicenseGrain(
     {
         var d = Draft_;
         return new LicenseSnapshot(Id, d.ApplicationNumbers, license.State.Licensors, d.Licensee, d.Terms, license.State.Scope!, _lifecycle.Status,
-            license.State.RequiredConsents, license.State.Consents.ToArray());
+            license.State.RequiredConsents, license.State.Consents.ToArray(), license.State.Invoices.ToArray());
     }
 }

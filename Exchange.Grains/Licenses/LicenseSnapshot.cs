@@ -10,4 +10,5 @@ public sealed record LicenseSnapshot(
     [property: Id(5)] LicenseScope Scope,
     [property: Id(6)] LicenseStatus Status,
     [property: Id(7)] IReadOnlyList<Guid> RequiredConsents,
-    [property: Id(8)] IReadOnlyList<Guid> Consents);
+    [property: Id(8)] IReadOnlyList<Guid> Consents,
+    [property: Id(9)] IReadOnlyList<RoyaltyInvoice> Invoices);

@@ -10,4 +10,5 @@ internal sealed class LicenseState
     [Id(4)] public LicenseStatus Status { get; set; }
     [Id(5)] public List<Guid> RequiredConsents { get; set; } = [];
     [Id(6)] public SortedSet<Guid> Consents { get; set; } = [];
+    [Id(7)] public List<RoyaltyInvoice> Invoices { get; set; } = [];
 }

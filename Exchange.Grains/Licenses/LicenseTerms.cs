@@ -15,14 +15,18 @@ public sealed record LicenseTerms(
     [property: Id(3)] int TermMonths,
     [property: Id(4)] Money UpfrontFee,
     [property: Id(5)] int RoyaltyRateBasisPoints,
-    [property: Id(6)] Money MinimumAnnualRoyalty)
+    [property: Id(6)] Money MinimumAnnualRoyalty,
+    [property: Id(7)] int PaymentsPerYear = 4,
+    [property: Id(8)] int LateInterestBasisPointsPerMonth = 50,
+    [property: Id(9)] bool SublicensingAllowed = false)
 {
     /// <summary>Value equality including the lists (record equality compares list references).</summary>
     public static bool Same(LicenseTerms? a, LicenseTerms? b) =>
         a is null || b is null
             ? a is null && b is null
             : a.Type == b.Type && a.Territories.SequenceEqual(b.Territories) && a.Fields.SequenceEqual(b.Fields) && a.TermMonths == b.TermMonths
-              && a.UpfrontFee == b.UpfrontFee && a.RoyaltyRateBasisPoints == b.RoyaltyRateBasisPoints && a.MinimumAnnualRoyalty == b.MinimumAnnualRoyalty;
+              && a.UpfrontFee == b.UpfrontFee && a.RoyaltyRateBasisPoints == b.RoyaltyRateBasisPoints && a.MinimumAnnualRoyalty == b.MinimumAnnualRoyalty
+              && a.PaymentsPerYear == b.PaymentsPerYear && a.LateInterestBasisPointsPerMonth == b.LateInterestBasisPointsPerMonth && a.SublicensingAllowed == b.SublicensingAllowed;
 
     public static LicenseTerms Validate(LicenseTerms? terms, string field)
     {
@@ -45,6 +49,10 @@ public sealed record LicenseTerms(
         if (terms.TermMonths is < 1 or > 480)
         {
             throw new DomainException(DomainErrors.InvalidInput, "A licence runs 1–480 months.", field);
+        }
+        if (terms.PaymentsPerYear is not (1 or 2 or 4 or 12) || terms.LateInterestBasisPointsPerMonth is < 0 or > 1_000)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "Royalties are paid 1, 2, 4 or 12 times a year; late interest is 0–10% a month.", field);
         }
         if (terms.UpfrontFee.Fen < 0 || terms.MinimumAnnualRoyalty.Fen < 0 || terms.RoyaltyRateBasisPoints is < 0 or > 10_000)
         {

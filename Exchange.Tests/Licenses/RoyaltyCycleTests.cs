@@ -1,0 +1,87 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Licenses;
+using Exchange.Grains.Participants;
+using Exchange.Grains.Patents;
+using Exchange.Tests.Infrastructure;
+
+namespace Exchange.Tests.Licenses;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RoyaltyCycleTests(ClusterFixture fixture)
+{
+    private DateOnly Today => DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime);
+
+    private async Task<(ILicenseGrain Licence, Guid Licensee, Guid Owner, Guid Inventor)> ActiveLicenceAsync()
+    {
+        var owner = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
+        var inventor = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
+        var licensee = await fixture.FundedParticipantAsync(10_000_000);
+        var filed = Today.AddYears(-2).AddDays(5);
+        var digits = $"{filed.Year}1{Random.Shared.Next(0, 10_000_000):D7}";
+        var number = $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
+        var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
+        await patent.Register(new RegisterPatent(number, "Royalty-bearing cathode", "", ["H01M 4/36"], filed, [new PatentOwner(owner, 10_000)],
+            [new Inventor("Zhao Lei", IsServiceInvention: true, EmployerParticipantId: owner, ParticipantId: inventor)]), Actor.System);
+        await patent.Grant(Today, Actor.System);
+        var licence = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
+        await licence.Draft(new DraftLicense([number], licensee,
+            new LicenseTerms(LicenseType.Ordinary, ["CN"], ["H01M"], 24, Money.Zero, 300, Money.FromYuan(5_000), PaymentsPerYear: 4, LateInterestBasisPointsPerMonth: 50), Today), Actor.System);
+        await licence.Submit(Actor.System);
+        return (licence, licensee, owner, inventor);
+    }
+
+    [Fact]
+    public async Task FourQuarterlyReports_ArePaidAndDistributed_ExactlyToOwnerAndInventor()
+    {
+        var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();
+        var asLicensee = new Actor(licensee, "Licensee");
+        long[] netSalesFen = [10_000_000, 1_000_000, 33_333_333, 0];
+        long[] expectedRoyaltyFen = [300_000, 125_000, 1_000_000, 125_000]; // 3%, or the quarter's share of CNY 5,000
+        for (var q = 0; q < 4; q++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromDays(92));
+            var invoice = await licence.ReportNetSales(q, new Money(netSalesFen[q]), asLicensee);
+            Assert.Equal(new Money(expectedRoyaltyFen[q]), invoice.Royalty);
+            var paid = await licence.PayRoyalty(q, asLicensee);
+            await licence.PayRoyalty(q, asLicensee);
+            Assert.Equal((Today, Money.Zero), (paid.PaidOn!.Value, paid.LateInterest));
+        }
+        var total = expectedRoyaltyFen.Sum();
+        Assert.Equal(new Money(total / 2), (await fixture.Account(inventor).GetBalances()).Available); // the statutory floor: half
+        Assert.Equal(new Money(total - total / 2), (await fixture.Account(owner).GetBalances()).Available);
+        Assert.Equal(new Money(10_000_000 - total), (await fixture.Account(licensee).GetBalances()).Available);
+        Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task LatePayment_CarriesInterest_AndLongDefault_SuspendsUntilPaid()
+    {
+        var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();
+        var asLicensee = new Actor(licensee, "Licensee");
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        var invoice = await licence.ReportNetSales(0, new Money(10_000_000), asLicensee);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(30 + 61)); // past the due date by over two months: in default
+        Assert.Equal(LicenseStatus.Suspended, (await licence.CheckExpiry()).Status);
+        var paid = await licence.PayRoyalty(0, asLicensee);
+        Assert.Equal(new Money(invoice.Royalty.Fen * 50 * 2 / 10_000), paid.LateInterest); // 0.5% a month, two whole months
+        Assert.Equal(LicenseStatus.Active, (await licence.TryGet())!.Status);
+        var total = invoice.Royalty + paid.LateInterest;
+        Assert.Equal(new Money(total.Fen / 2), (await fixture.Account(owner).GetBalances()).Available);
+        Assert.Equal(new Money(total.Fen - total.Fen / 2), (await fixture.Account(inventor).GetBalances()).Available);
+    }
+
+    [Fact]
+    public async Task ReportsBeforeThePeriodEnds_ByAnotherParticipant_OrRevised_AreRefused()
+    {
+        var (licence, licensee, owner, _) = await ActiveLicenceAsync();
+        var asLicensee = new Actor(licensee, "Licensee");
+        Assert.Equal("periodIndex", (await Assert.ThrowsAsync<DomainException>(() => licence.ReportNetSales(0, new Money(1), asLicensee))).Field);
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => licence.ReportNetSales(0, new Money(1), new Actor(owner, "Owner")))).Error);
+        Assert.Equal(DomainErrors.InvalidAmount, (await Assert.ThrowsAsync<DomainException>(() => licence.ReportNetSales(0, new Money(-1), asLicensee))).Error);
+        await licence.ReportNetSales(0, new Money(1_000), asLicensee);
+        Assert.Equal(DomainErrors.IdempotencyKeyReused, (await Assert.ThrowsAsync<DomainException>(() => licence.ReportNetSales(0, new Money(2_000), asLicensee))).Error);
+    }
+}
