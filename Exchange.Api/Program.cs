@@ -4,6 +4,7 @@ using Exchange.Api.Audit;
 using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
+using Exchange.Api.Licenses;
 using Exchange.Api.Listings;
 using Exchange.Api.Navigation;
 using Exchange.Api.Participants;
@@ -73,6 +74,17 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
         o.Audience = auth.Audience;
     }
 });
+// Token lifetimes are judged by the same business clock that mints them (a fake one in tests).
+builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
+{
+    o.TimeProvider = clock;
+    var skew = o.TokenValidationParameters.ClockSkew;
+    o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return (notBefore is null || notBefore.Value <= now + skew) && (expires is null || expires.Value > now - skew);
+    };
+});
 builder.Services.AddAuthorization();
 
 builder.Services.AddEndpointsApiExplorer();
@@ -105,6 +117,7 @@ app.MapPatentsApi();
 app.MapListingsApi();
 app.MapPatentTransfersApi();
 app.MapNavigationApi();
+app.MapLicensesApi();
 app.MapLedgerApi();
 app.MapAuditApi();
 if (auth.DevTokensEnabled)

@@ -12,7 +12,10 @@ public sealed record LicenseTermsDto(
     int TermMonths,
     decimal UpfrontFee,
     decimal RoyaltyRatePercent,
-    decimal MinimumAnnualRoyalty)
+    decimal MinimumAnnualRoyalty,
+    int PaymentsPerYear = 4,
+    decimal LateInterestPercentPerMonth = 0.5m,
+    bool SublicensingAllowed = false)
 {
     public LicenseTerms ToDomain()
     {
@@ -20,11 +23,17 @@ public sealed record LicenseTermsDto(
         {
             throw new DomainException(DomainErrors.InvalidInput, "The royalty rate is a percentage from 0 to 100 with at most two decimals.", "licenseTerms");
         }
-        return new LicenseTerms(Type, Territories ?? [], Fields ?? [], TermMonths, Money.FromYuan(UpfrontFee), (int)(RoyaltyRatePercent * 100m), Money.FromYuan(MinimumAnnualRoyalty));
+        if (LateInterestPercentPerMonth is < 0 or > 10 || LateInterestPercentPerMonth * 100m != decimal.Truncate(LateInterestPercentPerMonth * 100m))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "Late interest is 0–10% a month with at most two decimals.", "licenseTerms");
+        }
+        return new LicenseTerms(Type, Territories ?? [], Fields ?? [], TermMonths, Money.FromYuan(UpfrontFee), (int)(RoyaltyRatePercent * 100m), Money.FromYuan(MinimumAnnualRoyalty),
+            PaymentsPerYear, (int)(LateInterestPercentPerMonth * 100m), SublicensingAllowed);
     }
 
     public static LicenseTermsDto? From(LicenseTerms? t) => t is null ? null
-        : new(t.Type, [.. t.Territories], [.. t.Fields], t.TermMonths, t.UpfrontFee.Yuan, t.RoyaltyRateBasisPoints / 100m, t.MinimumAnnualRoyalty.Yuan);
+        : new(t.Type, [.. t.Territories], [.. t.Fields], t.TermMonths, t.UpfrontFee.Yuan, t.RoyaltyRateBasisPoints / 100m, t.MinimumAnnualRoyalty.Yuan,
+            t.PaymentsPerYear, t.LateInterestBasisPointsPerMonth / 100m, t.SublicensingAllowed);
 }
 
 public sealed record GrantMandateRequest(Guid AgencyId, DateOnly ValidUntil);

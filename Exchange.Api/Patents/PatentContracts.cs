@@ -6,7 +6,7 @@ namespace Exchange.Api.Patents;
 /// <summary>An owner's share in percent, at most two decimals; the shares of a patent add up to 100.</summary>
 public sealed record OwnerShareRequest(Guid ParticipantId, decimal SharePercent);
 
-public sealed record InventorRequest(string Name, bool IsServiceInvention = false, Guid? EmployerParticipantId = null);
+public sealed record InventorRequest(string Name, bool IsServiceInvention = false, Guid? EmployerParticipantId = null, Guid? ParticipantId = null);
 
 /// <summary>A patent application to record: number (with check character; a ZL prefix is accepted), bibliographic data, owners, inventors.</summary>
 public sealed record RegisterPatentRequest(

@@ -34,7 +34,7 @@ public static class PatentsApi
         }
         var number = ApplicationNumber.Parse(request.ApplicationNumber);
         var registration = new RegisterPatent(number.ToString(), request.Title, request.Abstract ?? "", request.IpcClasses ?? [], request.FilingDate, owners,
-            (request.Inventors ?? []).Select(i => new Inventor(i.Name, i.IsServiceInvention, i.EmployerParticipantId)).ToArray());
+            (request.Inventors ?? []).Select(i => new Inventor(i.Name, i.IsServiceInvention, i.EmployerParticipantId, i.ParticipantId)).ToArray());
         var patent = await Patent(cluster, number).Register(registration, command.Caller.Actor);
         return TypedResults.Created($"/api/patents/{patent.ApplicationNumber}", PatentResponse.From(patent));
     }

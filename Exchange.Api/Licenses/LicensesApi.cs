@@ -1,0 +1,103 @@
+using Exchange.Api.Infrastructure;
+using Exchange.Api.Listings;
+using Exchange.Grains.Common;
+using Exchange.Grains.Licenses;
+using Exchange.Grains.Listings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Exchange.Api.Licenses;
+
+/// <summary>A licence from the draft of an accepted licence offer, taking effect on <c>Start</c>.</summary>
+public sealed record CreateLicenseRequest(Guid ListingId, Guid OfferId, DateOnly Start);
+
+public sealed record RoyaltyReportRequest(int PeriodIndex, decimal NetSales);
+
+public sealed record RoyaltyInvoiceResponse(int PeriodIndex, DateOnly PeriodStart, DateOnly PeriodEnd, decimal NetSales, decimal Royalty, DateOnly DueDate, DateOnly? PaidOn, decimal LateInterest)
+{
+    public static RoyaltyInvoiceResponse From(RoyaltyInvoice i) =>
+        new(i.PeriodIndex, i.PeriodStart, i.PeriodEnd, i.NetSales.Yuan, i.Royalty.Yuan, i.DueDate, i.PaidOn, i.LateInterest.Yuan);
+}
+
+public sealed record LicenseResponse(
+    Guid LicenseId,
+    IReadOnlyList<string> ApplicationNumbers,
+    IReadOnlyList<Guid> Licensors,
+    Guid Licensee,
+    LicenseTermsDto Terms,
+    DateOnly Start,
+    DateOnly End,
+    LicenseStatus Status,
+    IReadOnlyList<Guid> RequiredConsents,
+    IReadOnlyList<Guid> Consents,
+    IReadOnlyList<RoyaltyInvoiceResponse> Invoices)
+{
+    public static LicenseResponse From(LicenseSnapshot l) => new(l.LicenseId, l.ApplicationNumbers, l.Licensors, l.Licensee, LicenseTermsDto.From(l.Terms)!,
+        l.Scope.Start, l.Scope.End, l.Status, l.RequiredConsents, l.Consents, l.Invoices.Select(RoyaltyInvoiceResponse.From).ToArray());
+}
+
+public static class LicensesApi
+{
+    public static void MapLicensesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/licenses").WithTags("Licences").RequireAuthorization();
+        group.MapPost("/", Create).WithName("CreateLicense").WithSummary("Execute the licence an accepted licence offer agreed on (its licensee).");
+        group.MapGet("/{licenseId:guid}", Get).WithName("GetLicense").WithSummary("A licence with its invoices (its parties, operator or regulator).");
+        group.MapPost("/{licenseId:guid}/consent", Consent).WithName("ConsentToLicense").WithSummary("A co-owner consents to an exclusive or sole licence.");
+        group.MapPost("/{licenseId:guid}/terminate", Terminate).WithName("TerminateLicense").WithSummary("End the licence (a party).");
+        group.MapPost("/{licenseId:guid}/royalty-reports", Report).WithName("ReportNetSales").WithSummary("Report a finished period's net sales (the licensee).");
+        group.MapPost("/{licenseId:guid}/royalty-reports/{periodIndex:int}/payment", Pay).WithName("PayRoyalty").WithSummary("Pay a period's royalty; it is distributed at once (the licensee).");
+    }
+
+    public static async Task<Created<LicenseResponse>> Create(CreateLicenseRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        var listing = await cluster.GetGrain<IListingGrain>(request.ListingId).TryGet()
+            ?? throw new DomainException(DomainErrors.ListingNotFound, $"Listing {request.ListingId} does not exist.");
+        var draft = listing.LicenseDrafts.FirstOrDefault(d => d.OfferId == request.OfferId)
+            ?? throw new DomainException(DomainErrors.OfferNotFound, $"Listing {request.ListingId} has no accepted licence offer {request.OfferId}.");
+        command.Caller.RequireSelf(draft.Licensee, "execute the licence");
+        // One licence per accepted offer, whoever retries.
+        var grain = cluster.GetGrain<ILicenseGrain>(DeterministicId.From("license", request.ListingId.ToString("N"), request.OfferId.ToString("N")));
+        await grain.Draft(new DraftLicense(draft.ApplicationNumbers, draft.Licensee, draft.Terms, request.Start), command.Caller.Actor);
+        var licence = await grain.Submit(command.Caller.Actor);
+        return TypedResults.Created($"/api/licenses/{licence.LicenseId}", LicenseResponse.From(licence));
+    }
+
+    public static async Task<Ok<LicenseResponse>> Get(Guid licenseId, HttpContext http, IClusterClient cluster)
+    {
+        var caller = Caller.From(http.User);
+        var licence = await Find(cluster, licenseId);
+        if (!caller.IsStaff && caller.ParticipantId != licence.Licensee && !licence.Licensors.Contains(caller.ParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {caller.ParticipantId} is not a party to licence {licenseId}.");
+        }
+        return TypedResults.Ok(LicenseResponse.From(licence));
+    }
+
+    public static async Task<Ok<LicenseResponse>> Consent(Guid licenseId, HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(LicenseResponse.From(await (await Licence(cluster, licenseId)).Consent(CommandContext.From(http).Caller.Actor)));
+
+    public static async Task<Ok<LicenseResponse>> Terminate(Guid licenseId, HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(LicenseResponse.From(await (await Licence(cluster, licenseId)).Terminate(CommandContext.From(http).Caller.Actor)));
+
+    public static async Task<Ok<RoyaltyInvoiceResponse>> Report(Guid licenseId, RoyaltyReportRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var grain = await Licence(cluster, licenseId);
+        var netSales = Money.FromYuan(request.NetSales);
+        return TypedResults.Ok(RoyaltyInvoiceResponse.From(await grain.ReportNetSales(request.PeriodIndex, netSales, CommandContext.From(http).Caller.Actor)));
+    }
+
+    public static async Task<Ok<RoyaltyInvoiceResponse>> Pay(Guid licenseId, int periodIndex, HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(RoyaltyInvoiceResponse.From(await (await Licence(cluster, licenseId)).PayRoyalty(periodIndex, CommandContext.From(http).Caller.Actor)));
+
+    /// <summary>The licence grain knows its parties and refuses anyone else (403).</summary>
+    private static async Task<ILicenseGrain> Licence(IClusterClient cluster, Guid licenseId)
+    {
+        await Find(cluster, licenseId);
+        return cluster.GetGrain<ILicenseGrain>(licenseId);
+    }
+
+    private static async Task<LicenseSnapshot> Find(IClusterClient cluster, Guid licenseId) =>
+        await cluster.GetGrain<ILicenseGrain>(licenseId).TryGet()
+        ?? throw new DomainException(DomainErrors.LicenseNotFound, $"Licence {licenseId} does not exist.");
+}
