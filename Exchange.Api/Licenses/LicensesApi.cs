@@ -12,6 +12,13 @@ public sealed record CreateLicenseRequest(Guid ListingId, Guid OfferId, DateOnly
 
 public sealed record RoyaltyReportRequest(int PeriodIndex, decimal NetSales);
 
+/// <summary>Obtain an ordinary licence under a patent's open-licence declaration, taking effect on <c>Start</c>.</summary>
+public sealed record ObtainOpenLicenseRequest(string ApplicationNumber, DateOnly Start);
+
+public sealed record FileLicenseRequest(string FilingReference);
+
+public sealed record DeclareOpenLicenseRequest(LicenseTermsDto Terms);
+
 public sealed record RoyaltyInvoiceResponse(int PeriodIndex, DateOnly PeriodStart, DateOnly PeriodEnd, decimal NetSales, decimal Royalty, DateOnly DueDate, DateOnly? PaidOn, decimal LateInterest)
 {
     public static RoyaltyInvoiceResponse From(RoyaltyInvoice i) =>
@@ -29,10 +36,15 @@ public sealed record LicenseResponse(
     LicenseStatus Status,
     IReadOnlyList<Guid> RequiredConsents,
     IReadOnlyList<Guid> Consents,
-    IReadOnlyList<RoyaltyInvoiceResponse> Invoices)
+    IReadOnlyList<RoyaltyInvoiceResponse> Invoices,
+    DateOnly? EffectiveOn,
+    DateOnly? FilingDeadline,
+    DateOnly? FiledOn,
+    bool FilingOverdue)
 {
     public static LicenseResponse From(LicenseSnapshot l) => new(l.LicenseId, l.ApplicationNumbers, l.Licensors, l.Licensee, LicenseTermsDto.From(l.Terms)!,
-        l.Scope.Start, l.Scope.End, l.Status, l.RequiredConsents, l.Consents, l.Invoices.Select(RoyaltyInvoiceResponse.From).ToArray());
+        l.Scope.Start, l.Scope.End, l.Status, l.RequiredConsents, l.Consents, l.Invoices.Select(RoyaltyInvoiceResponse.From).ToArray(),
+        l.EffectiveOn, l.FilingDeadline, l.FiledOn, l.FilingOverdue);
 }
 
 public static class LicensesApi
@@ -41,6 +53,13 @@ public static class LicensesApi
     {
         var group = routes.MapGroup("/api/licenses").WithTags("Licences").RequireAuthorization();
         group.MapPost("/", Create).WithName("CreateLicense").WithSummary("Execute the licence an accepted licence offer agreed on (its licensee).");
+        group.MapPost("/open", ObtainOpen).WithName("ObtainOpenLicense").WithSummary("Obtain an ordinary licence under an open-licence declaration, by notice and payment.");
+        group.MapGet("/filings/overdue", OverdueFilings).WithName("OverdueFilings").WithSummary("Licences not filed within three months of taking effect (operator or regulator).");
+        group.MapPost("/{licenseId:guid}/filing", File).WithName("FileLicense").WithSummary("Record the licence's filing with the patent office (operator only).");
+        routes.MapPost("/api/patents/{applicationNumber}/open-license", DeclareOpen).WithTags("Licences").RequireAuthorization()
+            .WithName("DeclareOpenLicense").WithSummary("An owner declares an open licence on published terms.");
+        routes.MapPost("/api/patents/{applicationNumber}/open-license/withdraw", WithdrawOpen).WithTags("Licences").RequireAuthorization()
+            .WithName("WithdrawOpenLicense").WithSummary("An owner withdraws the open-licence declaration; licences obtained stay.");
         group.MapGet("/{licenseId:guid}", Get).WithName("GetLicense").WithSummary("A licence with its invoices (its parties, operator or regulator).");
         group.MapPost("/{licenseId:guid}/consent", Consent).WithName("ConsentToLicense").WithSummary("A co-owner consents to an exclusive or sole licence.");
         group.MapPost("/{licenseId:guid}/terminate", Terminate).WithName("TerminateLicense").WithSummary("End the licence (a party).");
@@ -61,6 +80,42 @@ public static class LicensesApi
         await grain.Draft(new DraftLicense(draft.ApplicationNumbers, draft.Licensee, draft.Terms, request.Start), command.Caller.Actor);
         var licence = await grain.Submit(command.Caller.Actor);
         return TypedResults.Created($"/api/licenses/{licence.LicenseId}", LicenseResponse.From(licence));
+    }
+
+    public static async Task<Created<LicenseResponse>> ObtainOpen(ObtainOpenLicenseRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        var number = Grains.Patents.ApplicationNumber.Parse(request.ApplicationNumber).ToString();
+        var licence = await cluster.GetGrain<ILicenseGrain>(command.DeriveId("open-license")).ObtainOpenLicense(number, request.Start, command.Caller.Actor);
+        return TypedResults.Created($"/api/licenses/{licence.LicenseId}", LicenseResponse.From(licence));
+    }
+
+    public static async Task<Ok<IReadOnlyList<Grains.Navigation.OverdueFiling>>> OverdueFilings(HttpContext http, IClusterClient cluster)
+    {
+        Caller.From(http.User).RequireRole(Grains.Participants.ParticipantRoles.Operator | Grains.Participants.ParticipantRoles.Regulator, "list overdue filings");
+        return TypedResults.Ok(await cluster.GetGrain<Grains.Navigation.INavigationGrain>(0).OverdueFilings(500));
+    }
+
+    public static async Task<Ok<LicenseResponse>> File(Guid licenseId, FileLicenseRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(Grains.Participants.ParticipantRoles.Operator, "record licence filings");
+        return TypedResults.Ok(LicenseResponse.From(await (await Licence(cluster, licenseId)).FileRecord(request.FilingReference, command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<Patents.PatentResponse>> DeclareOpen(string applicationNumber, DeclareOpenLicenseRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        var number = Grains.Patents.ApplicationNumber.Parse(applicationNumber).ToString();
+        var terms = (request.Terms ?? throw new DomainException(DomainErrors.InvalidInput, "Published terms are required.", "terms")).ToDomain();
+        return TypedResults.Ok(Patents.PatentResponse.From(await cluster.GetGrain<Grains.Patents.IPatentGrain>(number).DeclareOpenLicense(terms, command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<Patents.PatentResponse>> WithdrawOpen(string applicationNumber, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        var number = Grains.Patents.ApplicationNumber.Parse(applicationNumber).ToString();
+        return TypedResults.Ok(Patents.PatentResponse.From(await cluster.GetGrain<Grains.Patents.IPatentGrain>(number).WithdrawOpenLicense(command.Caller.Actor)));
     }
 
     public static async Task<Ok<LicenseResponse>> Get(Guid licenseId, HttpContext http, IClusterClient cluster)

@@ -34,5 +34,8 @@ public static class DomainErrors
     public static readonly DomainError LicenseConflict = new("license-conflict", ErrorKind.RuleViolated, "The licence's scope overlaps an exclusive or sole licence on the same patent.");
     public static readonly DomainError LicenseNotFound = new("license-not-found", ErrorKind.NotFound, "No such licence.");
     public static readonly DomainError LicenseBeyondPatentTerm = new("license-beyond-patent-term", ErrorKind.RuleViolated, "A licence cannot run past its patents' expiry.");
+    public static readonly DomainError OpenLicenseRefused = new("open-license-refused", ErrorKind.RuleViolated, "An open licence cannot be declared while an exclusive or sole licence is in force.");
+    public static readonly DomainError NoOpenLicense = new("no-open-license", ErrorKind.RuleViolated, "The patent has no open-licence declaration.");
+    public static readonly DomainError FilingRefused = new("filing-refused", ErrorKind.RuleViolated, "The licence cannot be filed now.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

@@ -39,6 +39,20 @@ public interface ILicenseGrain : IGrainWithGuidKey
     [Alias("pay-royalty")]
     Task<RoyaltyInvoice> PayRoyalty(int periodIndex, Actor licensee);
 
+    /// <summary>
+    /// Obtains an ordinary licence under the patent's open-licence declaration by notice and payment: the published
+    /// terms apply, the upfront fee is paid and distributed, and the licence takes effect without negotiation.
+    /// </summary>
+    [Alias("obtain-open-license")]
+    Task<LicenseSnapshot> ObtainOpenLicense(string applicationNumber, DateOnly start, Actor licensee);
+
+    /// <summary>
+    /// Records the licence's filing with the patent office, due within three months of taking effect. Refused while
+    /// an annual fee of a licensed patent is in its grace period.
+    /// </summary>
+    [Alias("file-record")]
+    Task<LicenseSnapshot> FileRecord(string filingReference, Actor actor);
+
     /// <summary>Ends the licence and frees its scope on the patents.</summary>
     [Alias("terminate")]
     Task<LicenseSnapshot> Terminate(Actor actor);

@@ -117,8 +117,7 @@ internal sealed class LicenseGrain(
         await store.SetWakeupAsync(WakeupKinds.License, Id.ToString("N"), wake: true);
         if (license.State.RequiredConsents.Count == 0)
         {
-            _lifecycle.Fire(LicenseTrigger.Activate);
-            await WriteAsync("active", actor, "in effect");
+            await ActivateAsync(actor);
         }
         return Snapshot();
     }
@@ -140,10 +139,75 @@ internal sealed class LicenseGrain(
         }
         if (license.State.RequiredConsents.All(license.State.Consents.Contains))
         {
-            _lifecycle.Fire(LicenseTrigger.Activate);
-            await WriteAsync("active", owner, "in effect");
+            await ActivateAsync(owner);
         }
         return Snapshot();
+    }
+
+    private async Task ActivateAsync(Actor actor)
+    {
+        _lifecycle.Fire(LicenseTrigger.Activate);
+        license.State.EffectiveOn = Today;
+        await WriteAsync("active", actor, "in effect");
+        await store.SetFilingAsync(Id, FilingDeadline()!.Value, null);
+    }
+
+    /// <summary>Record filing is due within three months of the licence taking effect (2023 Regulations Art. 15).</summary>
+    private DateOnly? FilingDeadline() => license.State.EffectiveOn?.AddMonths(3);
+
+    public async Task<LicenseSnapshot> ObtainOpenLicense(string applicationNumber, DateOnly start, Actor licensee)
+    {
+        var number = ApplicationNumber.Parse(applicationNumber).ToString();
+        var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet()
+            ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
+        var declaration = license.State.Draft?.Terms is { } drafted ? new OpenLicenseDeclaration(drafted, Guid.Empty, start)
+            : patent.OpenLicense ?? throw new DomainException(DomainErrors.NoOpenLicense, $"Patent {number} is not offered under an open licence.");
+        await Draft(new DraftLicense([number], licensee.ParticipantId, declaration.Terms, start), licensee);
+        var fee = declaration.Terms.UpfrontFee;
+        if (fee.Fen > 0)
+        {
+            await PayIntoDistributionAsync("open-license-fee", fee, licensee, $"open licence fee {number}");
+        }
+        return await Submit(licensee);
+    }
+
+    public async Task<LicenseSnapshot> FileRecord(string filingReference, Actor actor)
+    {
+        var draft = Draft_;
+        if (string.IsNullOrWhiteSpace(filingReference) || filingReference.Length > 100)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "The filing reference has 1–100 characters.", "filingReference");
+        }
+        if (license.State.FiledOn is not null)
+        {
+            return Snapshot();
+        }
+        if (_lifecycle.Status is not (LicenseStatus.Active or LicenseStatus.Suspended))
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id} is {_lifecycle.Status}; a licence is filed once in effect.");
+        }
+        foreach (var number in draft.ApplicationNumbers)
+        {
+            var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet();
+            if (patent?.LegalStatus == LegalStatus.GracePeriod)
+            {
+                throw new DomainException(DomainErrors.FilingRefused, $"Patent {number} has an annual fee in its grace period; the filing is refused until it is paid.");
+            }
+        }
+        license.State.FiledOn = Today;
+        license.State.FilingReference = filingReference.Trim();
+        await WriteAsync("filed", actor, $"filed as {filingReference}{(Today > FilingDeadline() ? " (late)" : "")}");
+        await store.SetFilingAsync(Id, FilingDeadline()!.Value, Today);
+        return Snapshot();
+    }
+
+    /// <summary>Money from the licensee into escrow and straight out to the recipients; both ids derive from the licence and the purpose.</summary>
+    private async Task PayIntoDistributionAsync(string purpose, Money amount, Actor licensee, string memo)
+    {
+        var draft = Draft_;
+        await GrainFactory.GetGrain<ITransferGrain>(DeterministicId.From(purpose, Id.ToString("N")))
+            .Execute(new TransferRequest(draft.Licensee, AccountId.PlatformEscrow, amount, TransferMode.Immediate, memo, $"{purpose}:{Id:N}"), licensee);
+        await GrainFactory.GetGrain<IAccountGrain>(AccountId.PlatformEscrow).Distribute($"{purpose}-distribution:{Id:N}", await RecipientsAsync(amount), memo, Actor.System);
     }
 
     public async Task<RoyaltyInvoice> ReportNetSales(int periodIndex, Money netSales, Actor licensee)
@@ -320,6 +384,7 @@ internal sealed class LicenseGrain(
     {
         var d = Draft_;
         return new LicenseSnapshot(Id, d.ApplicationNumbers, license.State.Licensors, d.Licensee, d.Terms, license.State.Scope!, _lifecycle.Status,
-            license.State.RequiredConsents, license.State.Consents.ToArray(), license.State.Invoices.ToArray());
+            license.State.RequiredConsents, license.State.Consents.ToArray(), license.State.Invoices.ToArray(), license.State.EffectiveOn, FilingDeadline(),
+            license.State.FiledOn, license.State.FilingReference, license.State.FiledOn is null && FilingDeadline() is { } deadline && Today > deadline);
     }
 }

@@ -11,4 +11,9 @@ public sealed record LicenseSnapshot(
     [property: Id(6)] LicenseStatus Status,
     [property: Id(7)] IReadOnlyList<Guid> RequiredConsents,
     [property: Id(8)] IReadOnlyList<Guid> Consents,
-    [property: Id(9)] IReadOnlyList<RoyaltyInvoice> Invoices);
+    [property: Id(9)] IReadOnlyList<RoyaltyInvoice> Invoices,
+    [property: Id(10)] DateOnly? EffectiveOn,
+    [property: Id(11)] DateOnly? FilingDeadline,
+    [property: Id(12)] DateOnly? FiledOn,
+    [property: Id(13)] string? FilingReference,
+    [property: Id(14)] bool FilingOverdue);

@@ -11,4 +11,7 @@ internal sealed class LicenseState
     [Id(5)] public List<Guid> RequiredConsents { get; set; } = [];
     [Id(6)] public SortedSet<Guid> Consents { get; set; } = [];
     [Id(7)] public List<RoyaltyInvoice> Invoices { get; set; } = [];
+    [Id(8)] public DateOnly? EffectiveOn { get; set; }
+    [Id(9)] public DateOnly? FiledOn { get; set; }
+    [Id(10)] public string? FilingReference { get; set; }
 }

@@ -7,6 +7,10 @@ public interface INavigationGrain : IGrainWithIntegerKey
     [Alias("search")]
     Task<ListingSearchPage> Search(ListingQuery query);
 
+    /// <summary>Licences not filed with the patent office within three months of taking effect, oldest first.</summary>
+    [Alias("overdue-filings")]
+    Task<IReadOnlyList<OverdueFiling>> OverdueFilings(int limit);
+
     /// <summary>Count and median price of completed deals per IPC subclass and kind, in [from, to).</summary>
     [Alias("deal-statistics")]
     Task<IReadOnlyList<DealStatistic>> DealStatistics(string? ipcPrefix, DateTimeOffset from, DateTimeOffset to);

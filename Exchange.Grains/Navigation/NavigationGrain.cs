@@ -5,8 +5,11 @@ namespace Exchange.Grains.Navigation;
 
 [StatelessWorker]
 [GrainType("navigation")]
-internal sealed class NavigationGrain(IExchangeStore store) : Grain, INavigationGrain
+internal sealed class NavigationGrain(IExchangeStore store, TimeProvider clock) : Grain, INavigationGrain
 {
+    public async Task<IReadOnlyList<OverdueFiling>> OverdueFilings(int limit) =>
+        (await store.ReadOverdueFilingsAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), limit)).Select(f => new OverdueFiling(f.LicenseId, f.Deadline)).ToArray();
+
     public Task<ListingSearchPage> Search(ListingQuery query) => store.SearchListingsAsync(query);
 
     public async Task<IReadOnlyList<DealStatistic>> DealStatistics(string? ipcPrefix, DateTimeOffset from, DateTimeOffset to) =>

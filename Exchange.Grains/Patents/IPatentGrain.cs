@@ -67,6 +67,17 @@ public interface IPatentGrain : IGrainWithStringKey
     [Alias("claim-license")]
     Task ClaimLicense(Licenses.LicenseClaim claim);
 
+    /// <summary>
+    /// An owner declares an open licence on published terms (ordinary by nature). Refused while an exclusive or
+    /// sole licence is in force (2023 Regulations Art. 86). A repeat with the same terms changes nothing.
+    /// </summary>
+    [Alias("declare-open-license")]
+    Task<PatentSnapshot> DeclareOpenLicense(Licenses.LicenseTerms terms, Actor owner);
+
+    /// <summary>Withdraws the open-licence declaration; licences already obtained under it stay in force.</summary>
+    [Alias("withdraw-open-license")]
+    Task<PatentSnapshot> WithdrawOpenLicense(Actor owner);
+
     /// <summary>Frees a terminated or expired licence's scope.</summary>
     [Alias("release-license")]
     Task ReleaseLicense(Guid licenseId);

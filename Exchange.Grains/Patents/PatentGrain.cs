@@ -217,6 +217,10 @@ internal sealed class PatentGrain(
         {
             throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {Status}; no licence starts on it.");
         }
+        if (claim.Type != Licenses.LicenseType.Ordinary && patent.State.OpenLicense is not null)
+        {
+            throw new DomainException(DomainErrors.LicenseConflict, $"Patent {Number} is offered under an open licence; an exclusive or sole licence would take what it promises everyone.");
+        }
         if (patent.State.LicenseClaims.FirstOrDefault(c => Licenses.ScopeRules.Conflicts(c.Type, c.Scope, claim.Type, claim.Scope)) is { } conflicting)
         {
             throw new DomainException(DomainErrors.LicenseConflict,
@@ -224,6 +228,47 @@ internal sealed class PatentGrain(
         }
         patent.State.LicenseClaims.Add(claim);
         await WriteAsync($"license-claimed:{claim.LicenseId:N}", Actor.System, $"{claim.Type} licence {claim.LicenseId} {claim.Scope.Start:yyyy-MM-dd}–{claim.Scope.End:yyyy-MM-dd}");
+    }
+
+    public async Task<PatentSnapshot> DeclareOpenLicense(Licenses.LicenseTerms terms, Actor owner)
+    {
+        var registration = Registration;
+        RequireOwner(registration, owner);
+        var validated = Licenses.LicenseTerms.Validate(terms with { Type = Licenses.LicenseType.Ordinary }, "terms");
+        if (patent.State.OpenLicense is { } existing && Licenses.LicenseTerms.Same(existing.Terms, validated))
+        {
+            return Snapshot();
+        }
+        if (!IsInForce)
+        {
+            throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {Status}; only a patent in force is offered for licence.");
+        }
+        if (patent.State.LicenseClaims.FirstOrDefault(c => c.Type != Licenses.LicenseType.Ordinary) is { } exclusive)
+        {
+            throw new DomainException(DomainErrors.OpenLicenseRefused, $"Patent {Number} has the {exclusive.Type} licence {exclusive.LicenseId} in force.");
+        }
+        patent.State.OpenLicense = new Licenses.OpenLicenseDeclaration(validated, owner.ParticipantId, Today);
+        await WriteAsync($"open-license-declared:{patent.Etag}", owner, $"open licence: {validated.RoyaltyRateBasisPoints / 100m}% royalty, {validated.UpfrontFee} upfront");
+        return Snapshot();
+    }
+
+    public async Task<PatentSnapshot> WithdrawOpenLicense(Actor owner)
+    {
+        RequireOwner(Registration, owner);
+        if (patent.State.OpenLicense is not null)
+        {
+            patent.State.OpenLicense = null;
+            await WriteAsync($"open-license-withdrawn:{patent.Etag}", owner, "open licence withdrawn; licences obtained under it stay in force");
+        }
+        return Snapshot();
+    }
+
+    private void RequireOwner(RegisterPatent registration, Actor actor)
+    {
+        if (registration.Owners.All(o => o.ParticipantId != actor.ParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} does not own patent {Number}.");
+        }
     }
 
     public async Task ReleaseLicense(Guid licenseId)
@@ -415,6 +460,6 @@ internal sealed class PatentGrain(
         return new PatentSnapshot(Number, number.Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, patent.State.GrantDate, LastDayOfTerm(),
             r.Owners, r.Inventors, Status, patent.State.PaidFeeYears.ToArray(), next, patent.State.LapsedFrom, patent.State.LapseNoticeDate,
             patent.State.Mandates.ToArray(), patent.State.OpenListings.ToArray(), patent.State.PendingTransfer, patent.State.InvalidationDecision,
-            patent.State.LicenseClaims.ToArray());
+            patent.State.LicenseClaims.ToArray(), patent.State.OpenLicense);
     }
 }

@@ -26,7 +26,8 @@ public sealed record PatentSnapshot(
     [property: Id(16)] IReadOnlyList<Guid> OpenListings,
     [property: Id(17)] Guid? PendingTransfer,
     [property: Id(18)] string? InvalidationDecision,
-    [property: Id(19)] IReadOnlyList<Licenses.LicenseClaim> Licenses)
+    [property: Id(19)] IReadOnlyList<Licenses.LicenseClaim> Licenses,
+    [property: Id(20)] Licenses.OpenLicenseDeclaration? OpenLicense)
 {
     /// <summary>Everything that weighs on the patent now, in one list.</summary>
     public IReadOnlyList<Encumbrance> Encumbrances =>
@@ -35,6 +36,7 @@ public sealed record PatentSnapshot(
         .. PendingTransfer is { } t ? new[] { new Encumbrance(EncumbranceKind.PendingTransfer, $"patent-transfer:{t:N}") } : [],
         .. Licenses.Where(l => l.Type != Exchange.Grains.Licenses.LicenseType.Ordinary).Select(l => new Encumbrance(
             l.Type == Exchange.Grains.Licenses.LicenseType.Exclusive ? EncumbranceKind.ExclusiveLicense : EncumbranceKind.SoleLicense, $"license:{l.LicenseId:N}")),
+        .. OpenLicense is not null ? new[] { new Encumbrance(EncumbranceKind.OpenLicense, "open-license") } : [],
     ];
 
     public bool IsInForce => LegalStatus is LegalStatus.InForce or LegalStatus.Restored;

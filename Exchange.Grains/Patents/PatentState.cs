@@ -18,4 +18,5 @@ internal sealed class PatentState
     [Id(11)] public List<Guid> CompletedTransfers { get; set; } = [];
     [Id(12)] public string? InvalidationDecision { get; set; }
     [Id(13)] public List<Licenses.LicenseClaim> LicenseClaims { get; set; } = [];
+    [Id(14)] public Licenses.OpenLicenseDeclaration? OpenLicense { get; set; }
 }

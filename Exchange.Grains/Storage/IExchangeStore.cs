@@ -45,6 +45,12 @@ public interface IExchangeStore
 
     Task<IReadOnlyList<string>> ReadWakeupsAsync(string grainKind, string afterKey, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a licence's filing deadline, or that it was filed.</summary>
+    Task SetFilingAsync(Guid licenseId, DateOnly deadline, DateOnly? filedOn, CancellationToken cancellationToken = default);
+
+    /// <summary>Licences not filed by their deadline, as of <paramref name="today"/>, oldest deadline first.</summary>
+    Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default);
+
     Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default);
 
     Task<ListingSearchPage> SearchListingsAsync(ListingQuery query, CancellationToken cancellationToken = default);

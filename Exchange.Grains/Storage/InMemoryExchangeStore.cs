@@ -22,6 +22,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     private readonly Dictionary<Guid, ListingIndexEntry> _listings = [];
     private readonly Dictionary<Guid, DealRecord> _deals = [];
     private readonly HashSet<(string Kind, string Key)> _wakeups = [];
+    private readonly Dictionary<Guid, (DateOnly Deadline, DateOnly? FiledOn)> _filings = [];
     private long _sequence;
 
     public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
@@ -205,6 +206,25 @@ public sealed class InMemoryExchangeStore : IExchangeStore
             IReadOnlyList<string> keys = _wakeups.Where(w => w.Kind == grainKind && string.CompareOrdinal(w.Key, afterKey) > 0)
                 .Select(w => w.Key).Order(StringComparer.Ordinal).Take(limit).ToArray();
             return Task.FromResult(keys);
+        }
+    }
+
+    public Task SetFilingAsync(Guid licenseId, DateOnly deadline, DateOnly? filedOn, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            _filings[licenseId] = (deadline, filedOn);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<(Guid, DateOnly)> overdue = _filings.Where(f => f.Value.FiledOn is null && f.Value.Deadline < today)
+                .OrderBy(f => f.Value.Deadline).Take(limit).Select(f => (f.Key, f.Value.Deadline)).ToArray();
+            return Task.FromResult(overdue);
         }
     }
 

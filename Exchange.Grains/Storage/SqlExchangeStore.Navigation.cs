@@ -37,6 +37,35 @@ public sealed partial class SqlExchangeStore
         return keys;
     }
 
+    public async Task SetFilingAsync(Guid licenseId, DateOnly deadline, DateOnly? filedOn, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null,
+            "INSERT INTO exchange_license_filings (license_id, deadline, filed_on) VALUES (@id, @deadline, @filed) " +
+            "ON CONFLICT (license_id) DO UPDATE SET filed_on = excluded.filed_on");
+        Add(command, "id", licenseId);
+        Add(command, "deadline", deadline);
+        AddTyped(command, "filed", filedOn, System.Data.DbType.Date);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null,
+            "SELECT license_id, deadline FROM exchange_license_filings WHERE filed_on IS NULL AND deadline < @today ORDER BY deadline LIMIT @limit");
+        Add(command, "today", today);
+        Add(command, "limit", limit);
+        var rows = new List<(Guid, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var deadline = reader.GetValue(1) is DateOnly d ? d : DateOnly.Parse(reader.GetValue(1).ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+            rows.Add((reader.GetGuid(0), deadline));
+        }
+        return rows;
+    }
+
     public async Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);

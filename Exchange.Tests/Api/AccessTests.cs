@@ -16,6 +16,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     private Guid _listing;
     private Guid _offer;
     private Guid _patentTransfer;
+    private Guid _license;
 
     public async Task InitializeAsync()
     {
@@ -37,6 +38,17 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         _offer = (await (await bidderClient.PostCommandAsync($"/api/listings/{listing}/offers", new { kind = "purchase", price = 5m, expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }, api.NewKey()))
             .ReadAsync<Exchange.Api.Listings.OfferResponse>()).OfferId;
         (_, _, _, _patentTransfer) = await PatentTransfersApiTests.SoldPatentAsync(api, 100m);
+
+        var (_, agency, _, licensing) = await ListingsApiTests.ListedPatentAsync(api);
+        var licensee = await api.RegisterAsync("Licensee");
+        using var licenseeClient = await api.ClientForAsync(licensee);
+        using var agencyClient = await api.ClientForAsync(agency);
+        var offerId = (await (await licenseeClient.PostCommandAsync($"/api/listings/{licensing}/offers",
+            new { kind = "license", licenseTerms = ListingsApiTests.OrdinaryTerms, expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }, api.NewKey()))
+            .ReadAsync<Exchange.Api.Listings.OfferResponse>()).OfferId;
+        (await agencyClient.PostCommandAsync($"/api/listings/{licensing}/offers/{offerId}/accept", null, api.NewKey())).EnsureSuccessStatusCode();
+        _license = (await (await licenseeClient.PostCommandAsync("/api/licenses", new { listingId = licensing, offerId, start = DateOnly.FromDateTime(DateTime.UtcNow) }, api.NewKey()))
+            .ReadAsync<Exchange.Api.Licenses.LicenseResponse>()).LicenseId;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -74,6 +86,15 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         { "POST", "/api/patent-transfers/{ptransfer}/escrow" },
         { "POST", "/api/patent-transfers/{ptransfer}/record" },
         { "POST", "/api/patent-transfers/{ptransfer}/cancel" },
+        { "POST", "/api/patents/{patent}/open-license" },
+        { "POST", "/api/patents/{patent}/open-license/withdraw" },
+        { "GET", "/api/licenses/{license}" },
+        { "POST", "/api/licenses/{license}/consent" },
+        { "POST", "/api/licenses/{license}/terminate" },
+        { "POST", "/api/licenses/{license}/royalty-reports" },
+        { "POST", "/api/licenses/{license}/royalty-reports/0/payment" },
+        { "POST", "/api/licenses/{license}/filing" },
+        { "GET", "/api/licenses/filings/overdue" },
     };
 
     private static readonly Dictionary<string, string> Bodies = new()
@@ -90,6 +111,9 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         ["/export-approval"] = "{\"reference\":\"X-1\"}",
         ["/record"] = "{\"registrationReference\":\"R-1\"}",
         ["/invalidation"] = "{\"decisionReference\":\"D-1\"}",
+        ["/open-license"] = "{\"terms\":{\"type\":\"ordinary\",\"territories\":[\"CN\"],\"fields\":[\"H01M\"],\"termMonths\":12,\"upfrontFee\":1,\"royaltyRatePercent\":1,\"minimumAnnualRoyalty\":0}}",
+        ["/royalty-reports"] = "{\"periodIndex\":0,\"netSales\":1}",
+        ["/filing"] = "{\"filingReference\":\"F-1\"}",
         ["/withdrawals"] = "{\"amount\":5}",
     };
 
@@ -99,7 +123,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     {
         var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString()).Replace("{patent}", _patent)
             .Replace("{listing}", _listing.ToString()).Replace("{offer}", _offer.ToString())
-            .Replace("{ptransfer}", _patentTransfer.ToString());
+            .Replace("{ptransfer}", _patentTransfer.ToString()).Replace("{license}", _license.ToString());
         using var stranger = await api.ClientForAsync(_stranger);
         var body = (Bodies.FirstOrDefault(b => path.EndsWith(b.Key, StringComparison.Ordinal)).Value ?? "").Replace("OWNER", _owner.ToString());
         var response = method == "GET" ? await stranger.GetAsync(path) : await stranger.PostRawAsync(path, body, api.NewKey());

@@ -102,3 +102,11 @@ CREATE TABLE IF NOT EXISTS exchange_wakeups (
     grain_key  text NOT NULL,
     PRIMARY KEY (grain_kind, grain_key)
 );
+
+-- Licence record filing (备案): due within three months of the licence taking effect (2023 Regulations Art. 15).
+CREATE TABLE IF NOT EXISTS exchange_license_filings (
+    license_id uuid PRIMARY KEY,
+    deadline   date NOT NULL,
+    filed_on   date NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_license_filings_open ON exchange_license_filings (deadline) WHERE filed_on IS NULL;

@@ -91,3 +91,9 @@ CREATE TABLE IF NOT EXISTS exchange_wakeups (
     grain_key  TEXT NOT NULL,
     PRIMARY KEY (grain_kind, grain_key)
 );
+
+CREATE TABLE IF NOT EXISTS exchange_license_filings (
+    license_id BLOB PRIMARY KEY,
+    deadline   TEXT NOT NULL,
+    filed_on   TEXT NULL
+);
