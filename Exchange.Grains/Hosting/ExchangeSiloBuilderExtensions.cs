@@ -24,6 +24,7 @@ public static class ExchangeSiloBuilderExtensions
         silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
         silo.Services.AddHostedService<TransferRecoveryService>();
         silo.UseSystemTextJsonGrainStorageSerializer();
+        AddEventStreams(silo);
 
         switch (options.Storage)
         {
@@ -74,6 +75,17 @@ public static class ExchangeSiloBuilderExtensions
             default:
                 throw new InvalidOperationException($"Unknown storage mode {options.Storage}.");
         }
+        return silo;
+    }
+
+    /// <summary>
+    /// Licence events travel on in-memory streams: at least once within the cluster, not across a restart (the
+    /// AdoNet stream provider of 10.4.2 is an alpha). Consumers subscribe implicitly and de-duplicate by event id.
+    /// </summary>
+    public static ISiloBuilder AddEventStreams(this ISiloBuilder silo)
+    {
+        silo.AddMemoryStreams(Events.ExchangeStreams.Provider);
+        silo.AddMemoryGrainStorage("PubSubStore");
         return silo;
     }
 

@@ -3,6 +3,7 @@ using Exchange.Grains.Common;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Patents;
 using Exchange.Grains.Storage;
+using Orleans.Streams;
 
 namespace Exchange.Grains.Licenses;
 
@@ -66,6 +67,10 @@ internal sealed class LicenseGrain(
                 throw new DomainException(DomainErrors.LicenseBeyondPatentTerm, $"The licence would run to {end:yyyy-MM-dd}, past the expiry of patent {number} on {patent.LastDayOfTerm:yyyy-MM-dd}.");
             }
             licensors.UnionWith(patent.Owners.Select(o => o.ParticipantId));
+            if (license.State.IpcSubclass.Length == 0)
+            {
+                license.State.IpcSubclass = Navigation.MarketStatistics.Subclass(patent.IpcClasses[0]);
+            }
         }
         if (licensors.Contains(draft.Licensee))
         {
@@ -150,6 +155,15 @@ internal sealed class LicenseGrain(
         license.State.EffectiveOn = Today;
         await WriteAsync("active", actor, "in effect");
         await store.SetFilingAsync(Id, FilingDeadline()!.Value, null);
+        await PublishAsync(Events.LicenseEventKind.Executed, "executed", Draft_.Terms.UpfrontFee);
+    }
+
+    /// <summary>Publishes on the licence's stream; the event id names the licence and the change, so consumers can de-duplicate.</summary>
+    private async Task PublishAsync(Events.LicenseEventKind kind, string change, Money amount)
+    {
+        var stream = this.GetStreamProvider(Events.ExchangeStreams.Provider)
+            .GetStream<Events.LicenseEvent>(StreamId.Create(Events.ExchangeStreams.LicenseNamespace, Id));
+        await stream.OnNextAsync(new Events.LicenseEvent($"license:{Id:N}:{change}", Id, kind, clock.GetUtcNow(), amount, Draft_.ApplicationNumbers[0], license.State.IpcSubclass));
     }
 
     /// <summary>Record filing is due within three months of the licence taking effect (2023 Regulations Art. 15).</summary>
@@ -238,6 +252,7 @@ internal sealed class LicenseGrain(
         var invoice = new RoyaltyInvoice(periodIndex, periodStart, periodEnd, netSales, royalty, periodEnd.AddDays(PaymentDays), null, Money.Zero);
         license.State.Invoices.Add(invoice);
         await WriteAsync($"royalty-reported:{periodIndex}", licensee, $"net sales {netSales}, royalty {royalty} due {invoice.DueDate:yyyy-MM-dd}");
+        await PublishAsync(Events.LicenseEventKind.RoyaltyReported, $"reported:{periodIndex}", royalty);
         return invoice;
     }
 
@@ -272,6 +287,8 @@ internal sealed class LicenseGrain(
         }
         license.State.Invoices[index] = invoice with { PaidOn = Today, LateInterest = interest };
         await WriteAsync($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({monthsLate} month(s) late) and distributed");
+        await PublishAsync(Events.LicenseEventKind.RoyaltyPaid, $"paid:{periodIndex}", total);
+        await PublishAsync(Events.LicenseEventKind.RoyaltyDistributed, $"distributed:{periodIndex}", total);
         if (_lifecycle.Status == LicenseStatus.Suspended && !HasDefaultedInvoice())
         {
             _lifecycle.Fire(LicenseTrigger.Cure);
@@ -328,6 +345,7 @@ internal sealed class LicenseGrain(
         {
             _lifecycle.Fire(LicenseTrigger.Default);
             await WriteAsync($"suspended:{Today:yyyyMMdd}", Actor.System, $"royalty unpaid {DefaultGraceDays} days past its due date");
+            await PublishAsync(Events.LicenseEventKind.Suspended, $"suspended:{Today:yyyyMMdd}", Money.Zero);
         }
         if (_lifecycle.HoldsScope && license.State.Scope!.End <= Today && _lifecycle.Status != LicenseStatus.ConsentsPending)
         {
@@ -359,6 +377,7 @@ internal sealed class LicenseGrain(
         }
         _lifecycle.Fire(trigger);
         await WriteAsync(trigger.ToString().ToLowerInvariant(), actor, why);
+        await PublishAsync(trigger == LicenseTrigger.Expire ? Events.LicenseEventKind.Expired : Events.LicenseEventKind.Terminated, trigger.ToString().ToLowerInvariant(), Money.Zero);
         if (await this.GetReminder(ExpiryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

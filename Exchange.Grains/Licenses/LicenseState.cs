@@ -14,4 +14,5 @@ internal sealed class LicenseState
     [Id(8)] public DateOnly? EffectiveOn { get; set; }
     [Id(9)] public DateOnly? FiledOn { get; set; }
     [Id(10)] public string? FilingReference { get; set; }
+    [Id(11)] public string IpcSubclass { get; set; } = "";
 }

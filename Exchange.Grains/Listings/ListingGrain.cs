@@ -215,12 +215,6 @@ internal sealed class ListingGrain(
             _lifecycle.Fire(ListingTrigger.Close);
         }
         await WriteAsync($"offer:{offerId:N}:accepted", actor, $"{offer.Offer.Kind} agreed at {agreed.AgreedPrice?.ToString() ?? agreed.AgreedTerms!.Type.ToString()}");
-        if (offer.Offer.Kind == OfferKind.License && listing.State.IpcClasses.Count > 0)
-        {
-            // A licence deal's price reference is its upfront fee; sales are recorded when the transfer settles.
-            await store.RecordDealAsync(new Navigation.DealRecord(offerId, Navigation.DealKind.License, Listing.ApplicationNumbers[0],
-                Navigation.MarketStatistics.Subclass(listing.State.IpcClasses[0]), agreed.AgreedTerms!.UpfrontFee.Fen, clock.GetUtcNow()));
-        }
         if (closes)
         {
             await NotifyPatentsClosedAsync();

@@ -1,4 +1,5 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Hosting;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Storage;
@@ -32,11 +33,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StateNames.StorageProvider);
             silo.UseInMemoryReminderService();
             silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.AddEventStreams();
             silo.Services.AddSingleton<IExchangeStore>(Store);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             // Orleans' own loops stay on real time; only the business clock is fake (orleans-notes.md).
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
+        builder.ConfigureClient(client => client.AddMemoryStreams(Exchange.Grains.Events.ExchangeStreams.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
