@@ -1,3 +1,4 @@
+using Exchange.Benchmarks.Licenses;
 using Exchange.Benchmarks.Navigation;
 using Exchange.Benchmarks.Transfers;
 
@@ -6,6 +7,7 @@ using Exchange.Benchmarks.Transfers;
 //   store <connection-string> [transfers] [concurrency] [group-commit writers]
 //   http <api-url> [transfers] [concurrency] [participants]
 //   patent-heap [patents]
+//   royalty memory [licences] [concurrency] | royalty postgres <connection-string> [licences] [concurrency]
 //   nav-seed <connection-string> <cluster-id> [patents] [listings]
 //   nav-load <api-url> [requests] [concurrency]
 var mode = args.ElementAtOrDefault(0);
@@ -30,6 +32,12 @@ switch (mode)
         break;
     case "nav-load":
         await NavigationLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 16));
+        break;
+    case "royalty" when args.ElementAtOrDefault(1) == "memory":
+        await RoyaltyBenchmark.RunAsync("Memory", null, Arg(2, 10_000), Arg(3, 64));
+        break;
+    case "royalty" when args.ElementAtOrDefault(1) == "postgres":
+        await RoyaltyBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 10_000), Arg(4, 64));
         break;
     case "http":
         await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));

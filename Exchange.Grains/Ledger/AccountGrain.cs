@@ -103,17 +103,17 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
 
     public async Task<AccountSnapshot> Distribute(string postingId, IReadOnlyList<DistributionPart> parts, string memo, Actor actor)
     {
-        if (Id != AccountId.PlatformEscrow)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"Distributions are paid out of the platform's escrow, not {Id}.");
-        }
         var paid = parts.Where(p => p.Amount.Fen > 0).ToArray();
         if (paid.Length == 0 || parts.Any(p => p.Amount.Fen < 0 || AccountId.IsContraAccount(p.AccountId)))
         {
             throw new DomainException(DomainErrors.InvalidAmount, "A distribution pays positive amounts to accounts of the exchange.");
         }
         var total = new Money(paid.Sum(p => p.Amount.Fen));
-        await EnsureAllowedUnlessRepeatAsync(postingId, () => EnsureAvailableAsync(total, $"distribute {total}"));
+        await EnsureAllowedUnlessRepeatAsync(postingId, async () =>
+        {
+            await EnsureOwnerMayMoveMoneyAsync();
+            await EnsureAvailableAsync(total, $"pay {total}");
+        });
         var lines = new List<PostingLine> { new(Id, Bucket.Available, -total.Fen) };
         lines.AddRange(paid.Select(p => new PostingLine(p.AccountId, Bucket.Available, p.Amount.Fen)));
         var posting = new Posting(postingId, PostingKind.Distribution, lines, memo, null);

@@ -37,8 +37,8 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<TransferRecord> Release(Guid transferId, Actor actor);
 
     /// <summary>
-    /// Pays several recipients out of this account (the platform's escrow) in one balanced posting: one debit,
-    /// one credit per part. Idempotent under the posting id.
+    /// Pays several recipients out of this account in one balanced posting: one debit, one credit per part (a
+    /// royalty to owners and inventors). Idempotent under the posting id.
     /// </summary>
     [Alias("distribute")]
     Task<AccountSnapshot> Distribute(string postingId, IReadOnlyList<DistributionPart> parts, string memo, Actor actor);

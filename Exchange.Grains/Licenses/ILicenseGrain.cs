@@ -33,7 +33,7 @@ public interface ILicenseGrain : IGrainWithGuidKey
     Task<RoyaltyInvoice> ReportNetSales(int periodIndex, Money netSales, Actor licensee);
 
     /// <summary>
-    /// The licensee pays a period's royalty (with late interest past the due date) into escrow, and it is
+    /// The licensee pays a period's royalty (with late interest past the due date), and it is
     /// distributed at once to the owners by share, inventors' remuneration carved out. Paying twice pays once.
     /// </summary>
     [Alias("pay-royalty")]

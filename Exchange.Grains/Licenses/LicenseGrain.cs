@@ -215,14 +215,9 @@ internal sealed class LicenseGrain(
         return Snapshot();
     }
 
-    /// <summary>Money from the licensee into escrow and straight out to the recipients; both ids derive from the licence and the purpose.</summary>
-    private async Task PayIntoDistributionAsync(string purpose, Money amount, Actor licensee, string memo)
-    {
-        var draft = Draft_;
-        await GrainFactory.GetGrain<ITransferGrain>(DeterministicId.From(purpose, Id.ToString("N")))
-            .Execute(new TransferRequest(draft.Licensee, AccountId.PlatformEscrow, amount, TransferMode.Immediate, memo, $"{purpose}:{Id:N}"), licensee);
-        await GrainFactory.GetGrain<IAccountGrain>(AccountId.PlatformEscrow).Distribute($"{purpose}-distribution:{Id:N}", await RecipientsAsync(amount), memo, Actor.System);
-    }
+    /// <summary>Money from the licensee straight to the recipients in one balanced posting, its id naming the licence and the purpose.</summary>
+    private async Task PayIntoDistributionAsync(string purpose, Money amount, Actor licensee, string memo) =>
+        await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(Draft_.Licensee)).Distribute($"{purpose}:{Id:N}", await RecipientsAsync(amount), memo, licensee);
 
     public async Task<RoyaltyInvoice> ReportNetSales(int periodIndex, Money netSales, Actor licensee)
     {
@@ -278,12 +273,10 @@ internal sealed class LicenseGrain(
         var total = invoice.Royalty + interest;
         if (total.Fen > 0)
         {
-            // Into escrow from the licensee (an ordinary transfer: funds and KYC checked), then out to the recipients in
-            // one balanced posting. Both ids derive from the licence and the period, so a retry moves nothing twice.
-            await GrainFactory.GetGrain<ITransferGrain>(DeterministicId.From("royalty", Id.ToString("N"), periodIndex.ToString()))
-                .Execute(new TransferRequest(draft.Licensee, AccountId.PlatformEscrow, total, TransferMode.Immediate, $"royalty licence {Id:N} period {periodIndex}", $"royalty:{Id:N}:{periodIndex}"), licensee);
-            await GrainFactory.GetGrain<IAccountGrain>(AccountId.PlatformEscrow).Distribute(
-                $"royalty-distribution:{Id:N}:{periodIndex}", await RecipientsAsync(total), $"royalty licence {Id:N} period {periodIndex}", Actor.System);
+            // Straight from the licensee's account to every recipient in one balanced posting, whose id names the
+            // licence and the period: a retry pays nothing twice, and no shared escrow account becomes a hot spot.
+            await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(draft.Licensee)).Distribute(
+                $"royalty:{Id:N}:{periodIndex}", await RecipientsAsync(total), $"royalty licence {Id:N} period {periodIndex}", licensee);
         }
         license.State.Invoices[index] = invoice with { PaidOn = Today, LateInterest = interest };
         await WriteAsync($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({monthsLate} month(s) late) and distributed");

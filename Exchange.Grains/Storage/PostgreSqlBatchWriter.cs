@@ -22,14 +22,19 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
     public const int MaxBatch = 256;
 
     /// <summary>
-    /// The posting and its two lines in one statement: the lines are inserted only if the posting was, so the
-    /// statement's row count (lines written) is 0 for a duplicate posting.
+    /// The posting and its lines in one statement: the lines are inserted only if the posting was, so the
+    /// statement's row count (lines written) is 0 for a duplicate posting. One text per line count, so each is
+    /// prepared once.
     /// </summary>
-    private const string InsertMovePosting =
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> InsertPostingSql = new();
+
+    private static string InsertPosting(int lines) => InsertPostingSql.GetOrAdd(lines, n =>
         "WITH p AS (INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) " +
         "ON CONFLICT (posting_id) DO NOTHING RETURNING posting_id) " +
         "INSERT INTO exchange_posting_lines (posting_id, account_id, bucket, amount_fen) " +
-        "SELECT p.posting_id, v.account_id, v.bucket, v.amount_fen FROM p CROSS JOIN (VALUES ($7, $8::smallint, $9::bigint), ($10, $11::smallint, $12::bigint)) AS v (account_id, bucket, amount_fen)";
+        "SELECT p.posting_id, v.account_id, v.bucket, v.amount_fen FROM p CROSS JOIN (VALUES " +
+        string.Join(", ", Enumerable.Range(0, n).Select(i => $"(${7 + i * 3}, ${8 + i * 3}::smallint, ${9 + i * 3}::bigint)")) +
+        ") AS v (account_id, bucket, amount_fen)");
     private const string InsertFence =
         "INSERT INTO exchange_account_fences (account_id, version) VALUES ($1, 1) ON CONFLICT (account_id) DO NOTHING";
     private const string AdvanceFence =
@@ -132,17 +137,16 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         foreach (var (commit, _) in batch)
         {
             var posting = commit.Posting;
-            if (posting.Lines.Count != 2)
+            var values = new List<object> { posting.PostingId, (short)posting.Kind, Uuid(posting.TransferId), posting.Memo, commit.Audit.ActorId, commit.At.ToUniversalTime() };
+            foreach (var line in posting.Lines)
             {
-                return false; // only two-line moves are batched; anything else goes through the general path
+                values.AddRange([line.AccountId, (short)line.Bucket, line.AmountFen]);
             }
-            var (from, to) = (posting.Lines[0], posting.Lines[1]);
-            var insertPosting = Add(npgsqlBatch, InsertMovePosting, posting.PostingId, (short)posting.Kind, Uuid(posting.TransferId), posting.Memo, commit.Audit.ActorId, commit.At.ToUniversalTime(),
-                from.AccountId, (short)from.Bucket, from.AmountFen, to.AccountId, (short)to.Bucket, to.AmountFen);
+            var insertPosting = Add(npgsqlBatch, InsertPosting(posting.Lines.Count), [.. values]);
             var fence = commit.Fence.ExpectedVersion == 0
                 ? Add(npgsqlBatch, InsertFence, commit.Fence.AccountId)
                 : Add(npgsqlBatch, AdvanceFence, commit.Fence.AccountId, commit.Fence.ExpectedVersion);
-            guarded.Add((insertPosting, 2));
+            guarded.Add((insertPosting, posting.Lines.Count));
             guarded.Add((fence, 1));
             if (commit.Transfer is { } t)
             {

@@ -23,6 +23,18 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
+    public async Task GroupCommit_BooksPostingsOfManyLines()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var (payer, a, b) = (AccountId.ForParticipant(Guid.NewGuid()), AccountId.ForParticipant(Guid.NewGuid()), AccountId.ForParticipant(Guid.NewGuid()));
+        var id = "royalty:" + Guid.NewGuid().ToString("N");
+        var posting = new Posting(id, PostingKind.Distribution, [new(payer, Bucket.Available, -1_001), new(a, Bucket.Available, 501), new(b, Bucket.Available, 500)], "split", null);
+        Assert.Equal(CommitOutcome.Committed, await _store.CommitAsync(new LedgerCommit(posting, new AccountFence(payer, 0), null, new AuditEntry("posting:" + id, "account:" + payer, "distribution", Guid.Empty, at, ""), at)));
+        Assert.Equal(CommitOutcome.DuplicatePosting, await _store.CommitAsync(new LedgerCommit(posting, new AccountFence(payer, 1), null, new AuditEntry("posting:" + id, "account:" + payer, "distribution", Guid.Empty, at, ""), at)));
+        Assert.Equal((-1_001L, 501L, 500L), ((await _store.LoadBalancesAsync(payer)).AvailableFen, (await _store.LoadBalancesAsync(a)).AvailableFen, (await _store.LoadBalancesAsync(b)).AvailableFen));
+    }
+
+    [Fact]
     public async Task GroupCommit_WithADuplicateAndAStaleFenceAmongMany_BooksEveryOtherCommitOnce()
     {
         var at = DateTimeOffset.UtcNow;
