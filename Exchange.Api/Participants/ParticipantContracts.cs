@@ -11,6 +11,9 @@ public sealed record RegisterParticipantRequest(
     bool IsDomestic,
     bool IsSmallEntity);
 
+/// <summary>How an owner remunerates its service inventions' inventors: "agreed" (with a percentage), "statutoryFloor" or "legacy".</summary>
+public sealed record RemunerationPolicyRequest(Exchange.Grains.Licenses.RemunerationBasis Basis, decimal AgreedPercent = 0);
+
 /// <summary>The operator's KYC decision, with the reason recorded in the audit trail.</summary>
 public sealed record KycDecisionRequest(KycDecision Decision, string? Reason = null);
 
@@ -24,8 +27,11 @@ public sealed record ParticipantResponse(
     bool IsSmallEntity,
     KycStatus KycStatus,
     DateTimeOffset RegisteredAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    Exchange.Grains.Licenses.RemunerationBasis RemunerationBasis,
+    decimal RemunerationPercent)
 {
     public static ParticipantResponse From(ParticipantSnapshot p) => new(
-        p.ParticipantId, p.LegalName, p.Kind, p.CreditCode, RoleNames.Of(p.Roles), p.IsDomestic, p.IsSmallEntity, p.KycStatus, p.RegisteredAt, p.UpdatedAt);
+        p.ParticipantId, p.LegalName, p.Kind, p.CreditCode, RoleNames.Of(p.Roles), p.IsDomestic, p.IsSmallEntity, p.KycStatus, p.RegisteredAt, p.UpdatedAt,
+        p.RemunerationPolicy.Basis, p.RemunerationPolicy.BasisPoints / 100m);
 }

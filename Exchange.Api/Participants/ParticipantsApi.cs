@@ -12,6 +12,8 @@ public static class ParticipantsApi
         var group = routes.MapGroup("/api/participants").WithTags("Participants").RequireAuthorization();
         group.MapPost("/", Register).WithName("RegisterParticipant").WithSummary("Register a participant (operator only).");
         group.MapGet("/{participantId:guid}", Get).WithName("GetParticipant").WithSummary("Look up a participant (itself, operator or regulator).");
+        group.MapPost("/{participantId:guid}/remuneration-policy", SetRemunerationPolicy).WithName("SetRemunerationPolicy")
+            .WithSummary("An owner records how it remunerates the inventors of its service inventions (itself only).");
         group.MapPost("/{participantId:guid}/kyc", DecideKyc).WithName("DecideKyc").WithSummary("Record the operator's KYC decision.");
         return group;
     }
@@ -29,6 +31,18 @@ public static class ParticipantsApi
     {
         Caller.From(http.User).RequireSelfOrStaff(participantId, "read the record");
         return TypedResults.Ok(ParticipantResponse.From(await Find(cluster, participantId)));
+    }
+
+    public static async Task<Ok<ParticipantResponse>> SetRemunerationPolicy(Guid participantId, RemunerationPolicyRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireSelf(participantId, "set the remuneration policy");
+        if (request.AgreedPercent is < 0 or > 100 || request.AgreedPercent * 100m != decimal.Truncate(request.AgreedPercent * 100m))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "An agreed percentage is between 0 and 100 with at most two decimals.", "agreedPercent");
+        }
+        var policy = new Exchange.Grains.Licenses.RemunerationPolicy(request.Basis, (int)(request.AgreedPercent * 100m));
+        return TypedResults.Ok(ParticipantResponse.From(await cluster.GetGrain<IParticipantGrain>(participantId).SetRemunerationPolicy(policy, command.Caller.Actor)));
     }
 
     public static async Task<Ok<ParticipantResponse>> DecideKyc(Guid participantId, KycDecisionRequest request, HttpContext http, IClusterClient cluster)

@@ -292,8 +292,8 @@ internal sealed class LicenseGrain(
 
     /// <summary>
     /// Who receives a royalty: each patent an equal part, each patent's part to its owners by share, and out of an
-    /// owner's part the remuneration of its service inventions' registered inventors (the statutory floor, in the
-    /// absence of a recorded agreement). A pool or a pledgee in default takes precedence once those slices exist.
+    /// owner's part the remuneration of its service inventions' registered inventors, by the owner's policy (the
+    /// statutory floor unless the owner recorded an agreement or the legacy rule).
     /// </summary>
     private async Task<IReadOnlyList<DistributionPart>> RecipientsAsync(Money total)
     {
@@ -304,12 +304,15 @@ internal sealed class LicenseGrain(
         {
             var patent = await GrainFactory.GetGrain<IPatentGrain>(numbers[p]).TryGet()
                 ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {numbers[p]} is not registered.");
-            var owners = patent.Owners.Select(o =>
+            var owners = new List<RoyaltyOwner>();
+            foreach (var o in patent.Owners)
             {
                 var inventors = patent.Inventors.Where(i => i.IsServiceInvention && i.EmployerParticipantId == o.ParticipantId && i.ParticipantId is not null)
                     .Select(i => i.ParticipantId!.Value).ToArray();
-                return new RoyaltyOwner(o.ParticipantId, o.ShareBasisPoints, new RemunerationPolicy(RemunerationBasis.StatutoryFloor), inventors.Length > 0, inventors);
-            }).ToArray();
+                var policy = (await GrainFactory.GetGrain<Participants.IParticipantGrain>(o.ParticipantId).TryGet())?.RemunerationPolicy
+                    ?? new RemunerationPolicy(RemunerationBasis.StatutoryFloor);
+                owners.Add(new RoyaltyOwner(o.ParticipantId, o.ShareBasisPoints, policy, inventors.Length > 0, inventors));
+            }
             foreach (var part in RoyaltyDistribution.ToOwners(perPatent[p], owners))
             {
                 parts[part.PartyId] = parts.GetValueOrDefault(part.PartyId) + part.Amount.Fen;

@@ -17,6 +17,13 @@ public interface IParticipantGrain : IGrainWithGuidKey
     [Alias("get")]
     Task<ParticipantSnapshot?> TryGet();
 
+    /// <summary>
+    /// Sets how this owner remunerates the inventors of its service inventions out of licence income: an agreed
+    /// percentage, the statutory floor (the default when nothing was agreed), or the legacy 10%.
+    /// </summary>
+    [Alias("set-remuneration-policy")]
+    Task<ParticipantSnapshot> SetRemunerationPolicy(Licenses.RemunerationPolicy policy, Actor actor);
+
     /// <summary>Records the operator's KYC decision.</summary>
     [Alias("decide-kyc")]
     Task<ParticipantSnapshot> DecideKyc(KycDecision decision, string reason, Actor actor);

@@ -55,6 +55,25 @@ internal sealed class ParticipantGrain(
 
     public Task<ParticipantSnapshot?> TryGet() => Task.FromResult(participant.State.IsRegistered ? Snapshot() : null);
 
+    public async Task<ParticipantSnapshot> SetRemunerationPolicy(Licenses.RemunerationPolicy policy, Actor actor)
+    {
+        if (!participant.State.IsRegistered)
+        {
+            throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {Id} is not registered.");
+        }
+        _ = policy.BasisPoints; // validates the basis and an agreed percentage
+        if (participant.State.RemunerationPolicy == policy)
+        {
+            return Snapshot();
+        }
+        var now = clock.GetUtcNow();
+        participant.State.RemunerationPolicy = policy;
+        participant.State.UpdatedAt = now;
+        await WriteOrResetAsync();
+        await AppendAuditAsync("remuneration-policy", actor, $"{policy.Basis} ({policy.BasisPoints / 100m}%)", now);
+        return Snapshot();
+    }
+
     public async Task<ParticipantSnapshot> DecideKyc(KycDecision decision, string reason, Actor actor)
     {
         if (!participant.State.IsRegistered)
@@ -110,6 +129,7 @@ internal sealed class ParticipantGrain(
     {
         var r = participant.State.Registration!;
         return new ParticipantSnapshot(Id, r.LegalName, r.Kind, r.CreditCode, r.Roles, r.IsDomestic, r.IsSmallEntity,
-            participant.State.KycStatus, participant.State.RegisteredAt, participant.State.UpdatedAt);
+            participant.State.KycStatus, participant.State.RegisteredAt, participant.State.UpdatedAt,
+            participant.State.RemunerationPolicy ?? new Licenses.RemunerationPolicy(Licenses.RemunerationBasis.StatutoryFloor));
     }
 }

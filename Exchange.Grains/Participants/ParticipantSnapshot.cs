@@ -11,7 +11,8 @@ public sealed record ParticipantSnapshot(
     [property: Id(6)] bool IsSmallEntity,
     [property: Id(7)] KycStatus KycStatus,
     [property: Id(8)] DateTimeOffset RegisteredAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt)
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    [property: Id(10)] Licenses.RemunerationPolicy RemunerationPolicy)
 {
     public bool MayMoveMoney => KycStatus == KycStatus.Verified;
 }

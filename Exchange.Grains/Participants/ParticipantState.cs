@@ -10,4 +10,5 @@ internal sealed class ParticipantState
     [Id(3)] public KycStatus KycStatus { get; set; }
     [Id(4)] public DateTimeOffset RegisteredAt { get; set; }
     [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(6)] public Licenses.RemunerationPolicy? RemunerationPolicy { get; set; }
 }

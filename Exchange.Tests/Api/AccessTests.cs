@@ -59,6 +59,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         { "GET", "/api/participants/{owner}" },
         { "POST", "/api/participants" },
         { "POST", "/api/participants/{owner}/kyc" },
+        { "POST", "/api/participants/{owner}/remuneration-policy" },
         { "GET", "/api/accounts/{owner}" },
         { "GET", "/api/accounts/{owner}/statement" },
         { "POST", "/api/accounts/{owner}/deposits" },
@@ -101,6 +102,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     {
         ["/api/participants"] = "{\"legalName\":\"X\",\"kind\":\"enterprise\",\"creditCode\":\"91350100M000100Y43\",\"roles\":[\"Owner\"],\"isDomestic\":true,\"isSmallEntity\":false}",
         ["/kyc"] = "{\"decision\":\"suspend\",\"reason\":\"hostile\"}",
+        ["/remuneration-policy"] = "{\"basis\":\"legacy\"}",
         ["/deposits"] = "{\"amount\":5}",
         ["/api/patents"] = "{\"applicationNumber\":\"201710601862.3\",\"title\":\"Not mine\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":100}],\"inventors\":[{\"name\":\"X\"}]}",
         ["/grant"] = "{\"grantDate\":\"2024-01-02\"}",

@@ -55,6 +55,18 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OwnersAgreedRemuneration_ReplacesTheStatutoryFloor()
+    {
+        var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();
+        await fixture.Grains.GetGrain<IParticipantGrain>(owner).SetRemunerationPolicy(new RemunerationPolicy(RemunerationBasis.Agreed, 2_000), new Actor(owner, "Owner"));
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        await licence.ReportNetSales(0, new Money(10_000_000), new Actor(licensee, "Licensee"));
+        await licence.PayRoyalty(0, new Actor(licensee, "Licensee"));
+        Assert.Equal(new Money(60_000), (await fixture.Account(inventor).GetBalances()).Available); // 20% of 300,000
+        Assert.Equal(new Money(240_000), (await fixture.Account(owner).GetBalances()).Available);
+    }
+
+    [Fact]
     public async Task LatePayment_CarriesInterest_AndLongDefault_SuspendsUntilPaid()
     {
         var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();
@@ -62,7 +74,7 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromDays(92));
         var invoice = await licence.ReportNetSales(0, new Money(10_000_000), asLicensee);
 
-        fixture.Clock.Advance(TimeSpan.FromDays(30 + 61)); // past the due date by over two months: in default
+        fixture.Clock.Advance(TimeSpan.FromDays(30 + 65)); // past the due date by over two whole months: in default
         Assert.Equal(LicenseStatus.Suspended, (await licence.CheckExpiry()).Status);
         var paid = await licence.PayRoyalty(0, asLicensee);
         Assert.Equal(new Money(invoice.Royalty.Fen * 50 * 2 / 10_000), paid.LateInterest); // 0.5% a month, two whole months

@@ -111,6 +111,29 @@ public sealed class PatentTransferGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ExistingLicences_SurviveTheAssignment()
+    {
+        var (number, owners) = await PatentInForceAsync(10_000);
+        var licence = fixture.Grains.GetGrain<Grains.Licenses.ILicenseGrain>(Guid.NewGuid());
+        await licence.Draft(new Grains.Licenses.DraftLicense([number], await fixture.NewParticipantAsync(),
+            new Grains.Licenses.LicenseTerms(Grains.Licenses.LicenseType.Sole, ["CN"], ["H01L"], 12, Money.Zero, 100, Money.Zero), Today), Actor.System);
+        await licence.Submit(Actor.System);
+        await licence.Consent(new Actor(owners[0], "Owner"));
+
+        var buyer = await BuyerAsync(10_000);
+        var process = NewTransfer();
+        await process.Propose(new ProposePatentTransfer(number, buyer, new Money(3_000), null, null), Actor.System);
+        await process.Consent(new Actor(owners[0], "Owner"));
+        await process.EscrowFunds(new Actor(buyer, "Investor"));
+        await process.Record("REG-L", Operator);
+
+        var patent = (await fixture.Grains.GetGrain<IPatentGrain>(number).TryGet())!;
+        Assert.Equal([new PatentOwner(buyer, 10_000)], patent.Owners);
+        Assert.Single(patent.Licenses);
+        Assert.Equal(Grains.Licenses.LicenseStatus.Active, (await licence.TryGet())!.Status);
+    }
+
+    [Fact]
     public async Task TransferOfALapsedPatent_IsRefused()
     {
         var (number, owners) = await PatentInForceAsync(10_000);

@@ -11,6 +11,9 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
 {
     private DateOnly Today => DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>Moves the shared business clock to a day; tests count from dates the grain computed, not from "a year on".</summary>
+    private void AdvanceTo(DateOnly day) => fixture.Clock.Advance(TimeSpan.FromDays(day.DayNumber - Today.DayNumber));
+
     /// <summary>A fresh, valid application number of the given kind filed in the given year.</summary>
     private static string NewNumber(int year, PatentKind kind)
     {
@@ -116,9 +119,9 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
         var filed = Today.AddYears(-3).AddDays(10);
         var (patent, _, owner) = await RegisteredAsync(filed, smallEntity: false);
         await patent.Grant(Today, Actor.System);
-        await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        var paidYear3 = await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
 
-        fixture.Clock.Advance(TimeSpan.FromDays(11)); // past the year-4 due date
+        AdvanceTo(paidYear3.NextFee!.DueDate.AddDays(1)); // past the year-4 due date
         Assert.Equal(LegalStatus.GracePeriod, (await patent.CheckDeadlines()).LegalStatus);
         fixture.Clock.Advance(TimeSpan.FromDays(62)); // two whole months late
         var before = await fixture.Account(owner).GetBalances();
@@ -164,7 +167,7 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
         await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
         fixture.Clock.Advance(TimeSpan.FromDays(10 + 190));
         await patent.CheckDeadlines();
-        fixture.Clock.Advance(TimeSpan.FromDays(62));
+        fixture.Clock.Advance(TimeSpan.FromDays(70)); // past two months, however long those months are
         var before = await fixture.Account(owner).GetBalances();
         var error = await Assert.ThrowsAsync<DomainException>(() => patent.Restore(owner, new Actor(owner, "Owner")));
         Assert.Contains("2 months", error.Message);
@@ -177,8 +180,8 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
         var filed = Today.AddYears(-3).AddDays(10);
         var (patent, number, owner) = await RegisteredAsync(filed);
         await patent.Grant(Today, Actor.System);
-        await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
-        fixture.Clock.Advance(TimeSpan.FromDays(11));
+        var paid = await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        AdvanceTo(paid.NextFee!.DueDate.AddDays(1));
         // What the reminder service does once a day: the grain's own tick handler moves the status.
         await fixture.Grains.GetGrain<IPatentGrain>(number).AsReference<IRemindable>()
             .ReceiveReminder("legal-status-deadlines", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
@@ -201,11 +204,12 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task TermEnd_ExpiresThePatent()
     {
-        var filed = Today.AddYears(-10).AddDays(10); // utility model: last day in force is 9 days from now
+        var filed = Today.AddYears(-10).AddDays(10); // utility model: the term ends in about ten days
         var (patent, _, owner) = await RegisteredAsync(filed, PatentKind.UtilityModel);
-        await patent.Grant(Today, Actor.System);
+        var granted = await patent.Grant(Today, Actor.System);
         await patent.PayAnnualFee(10, owner, new Actor(owner, "Owner"));
-        fixture.Clock.Advance(TimeSpan.FromDays(9));
+        // Count the days from the term's own last day: "ten years on" depends on the leap days crossed.
+        fixture.Clock.Advance(TimeSpan.FromDays(granted.LastDayOfTerm.DayNumber - Today.DayNumber));
         Assert.Equal(LegalStatus.InForce, (await patent.CheckDeadlines()).LegalStatus);
         fixture.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(LegalStatus.Expired, (await patent.CheckDeadlines()).LegalStatus);
