@@ -12,6 +12,9 @@ public static class AccountId
 
     public static string ForParticipant(Guid participantId) => ParticipantPrefix + participantId.ToString("N");
 
+    /// <summary>A securitization pool's collection account, where the royalties sold into the pool arrive.</summary>
+    public static string ForPoolCollection(Guid poolId) => "pool:" + poolId.ToString("N");
+
     public static bool TryGetParticipant(string accountId, out Guid participantId)
     {
         participantId = Guid.Empty;

@@ -53,6 +53,16 @@ public interface ILicenseGrain : IGrainWithGuidKey
     [Alias("file-record")]
     Task<LicenseSnapshot> FileRecord(string filingReference, Actor actor);
 
+    /// <summary>
+    /// Directs the royalties to a pool's collection account or a pledgee in default, ahead of the owners. One
+    /// assignment at a time; the pool and pledge slices make and end them.
+    /// </summary>
+    [Alias("assign-royalties")]
+    Task<LicenseSnapshot> AssignRoyalties(RoyaltyAssignment assignment, Actor actor);
+
+    [Alias("end-royalty-assignment")]
+    Task<LicenseSnapshot> EndRoyaltyAssignment(Actor actor);
+
     /// <summary>Ends the licence and frees its scope on the patents.</summary>
     [Alias("terminate")]
     Task<LicenseSnapshot> Terminate(Actor actor);

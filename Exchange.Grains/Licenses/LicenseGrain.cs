@@ -297,6 +297,10 @@ internal sealed class LicenseGrain(
     /// </summary>
     private async Task<IReadOnlyList<DistributionPart>> RecipientsAsync(Money total)
     {
+        if (license.State.RoyaltyAssignment is { } assignment)
+        {
+            return [new DistributionPart(assignment.AccountId, total)];
+        }
         var numbers = Draft_.ApplicationNumbers;
         var perPatent = Allocation.ByLargestRemainder(total, numbers.Select(_ => 1m).ToArray());
         var parts = new Dictionary<Guid, long>();
@@ -322,6 +326,40 @@ internal sealed class LicenseGrain(
     }
 
     private bool HasDefaultedInvoice() => license.State.Invoices.Any(i => i.PaidOn is null && Today > i.DueDate.AddDays(DefaultGraceDays));
+
+    public async Task<LicenseSnapshot> AssignRoyalties(RoyaltyAssignment assignment, Actor actor)
+    {
+        _ = Draft_;
+        if (license.State.RoyaltyAssignment == assignment)
+        {
+            return Snapshot();
+        }
+        if (license.State.RoyaltyAssignment is { } current)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id}'s royalties already go to {current.AccountId} ({current.Reason}); end that first.");
+        }
+        var valid = assignment.Reason == RoyaltyAssignmentReason.Pool
+            ? assignment.AccountId.StartsWith("pool:", StringComparison.Ordinal)
+            : AccountId.TryGetParticipant(assignment.AccountId, out _);
+        if (!valid || !Enum.IsDefined(assignment.Reason))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Royalties assigned for {assignment.Reason} go to a pool collection account or a pledgee's account, not {assignment.AccountId}.", "accountId");
+        }
+        license.State.RoyaltyAssignment = assignment;
+        await WriteAsync($"royalties-assigned:{assignment.AccountId}:{clock.GetUtcNow().UtcTicks}", actor, $"royalties to {assignment.AccountId} ({assignment.Reason})");
+        return Snapshot();
+    }
+
+    public async Task<LicenseSnapshot> EndRoyaltyAssignment(Actor actor)
+    {
+        _ = Draft_;
+        if (license.State.RoyaltyAssignment is { } current)
+        {
+            license.State.RoyaltyAssignment = null;
+            await WriteAsync($"royalties-unassigned:{current.AccountId}:{clock.GetUtcNow().UtcTicks}", actor, $"royalties back to the owners from {current.AccountId}");
+        }
+        return Snapshot();
+    }
 
     public async Task<LicenseSnapshot> Terminate(Actor actor)
     {
@@ -400,6 +438,7 @@ internal sealed class LicenseGrain(
         var d = Draft_;
         return new LicenseSnapshot(Id, d.ApplicationNumbers, license.State.Licensors, d.Licensee, d.Terms, license.State.Scope!, _lifecycle.Status,
             license.State.RequiredConsents, license.State.Consents.ToArray(), license.State.Invoices.ToArray(), license.State.EffectiveOn, FilingDeadline(),
-            license.State.FiledOn, license.State.FilingReference, license.State.FiledOn is null && FilingDeadline() is { } deadline && Today > deadline);
+            license.State.FiledOn, license.State.FilingReference, license.State.FiledOn is null && FilingDeadline() is { } deadline && Today > deadline,
+            license.State.RoyaltyAssignment);
     }
 }

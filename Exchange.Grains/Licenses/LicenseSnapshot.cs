@@ -16,4 +16,5 @@ public sealed record LicenseSnapshot(
     [property: Id(11)] DateOnly? FilingDeadline,
     [property: Id(12)] DateOnly? FiledOn,
     [property: Id(13)] string? FilingReference,
-    [property: Id(14)] bool FilingOverdue);
+    [property: Id(14)] bool FilingOverdue,
+    [property: Id(15)] RoyaltyAssignment? RoyaltyAssignment);

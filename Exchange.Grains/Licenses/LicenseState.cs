@@ -15,4 +15,5 @@ internal sealed class LicenseState
     [Id(9)] public DateOnly? FiledOn { get; set; }
     [Id(10)] public string? FilingReference { get; set; }
     [Id(11)] public string IpcSubclass { get; set; } = "";
+    [Id(12)] public RoyaltyAssignment? RoyaltyAssignment { get; set; }
 }

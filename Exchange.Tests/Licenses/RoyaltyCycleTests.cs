@@ -55,6 +55,38 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AssignedRoyalties_GoToThePoolOrThePledgee_AheadOfTheOwners_UntilTheAssignmentEnds()
+    {
+        var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();
+        var asLicensee = new Actor(licensee, "Licensee");
+        var bank = await fixture.NewParticipantAsync(roles: ParticipantRoles.Pledgee);
+        await licence.AssignRoyalties(new RoyaltyAssignment(AccountId.ForParticipant(bank), RoyaltyAssignmentReason.PledgeDefault, bank), Actor.System);
+        Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() =>
+            licence.AssignRoyalties(new RoyaltyAssignment(AccountId.ForPoolCollection(Guid.NewGuid()), RoyaltyAssignmentReason.Pool, Guid.Empty), Actor.System))).Error);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        await licence.ReportNetSales(0, new Money(10_000_000), asLicensee);
+        await licence.PayRoyalty(0, asLicensee);
+        Assert.Equal(new Money(300_000), (await fixture.Account(bank).GetBalances()).Available);
+        Assert.Equal(Money.Zero, (await fixture.Account(owner).GetBalances()).Available);
+
+        await licence.EndRoyaltyAssignment(Actor.System);
+        var pool = AccountId.ForPoolCollection(Guid.NewGuid());
+        await licence.AssignRoyalties(new RoyaltyAssignment(pool, RoyaltyAssignmentReason.Pool, Guid.Empty), Actor.System);
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        await licence.ReportNetSales(1, new Money(10_000_000), asLicensee);
+        await licence.PayRoyalty(1, asLicensee);
+        Assert.Equal(300_000, (await fixture.Store.LoadBalancesAsync(pool)).AvailableFen);
+
+        await licence.EndRoyaltyAssignment(Actor.System);
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        await licence.ReportNetSales(2, new Money(10_000_000), asLicensee);
+        await licence.PayRoyalty(2, asLicensee);
+        Assert.Equal(new Money(150_000), (await fixture.Account(owner).GetBalances()).Available);
+        Assert.Equal(new Money(150_000), (await fixture.Account(inventor).GetBalances()).Available);
+    }
+
+    [Fact]
     public async Task OwnersAgreedRemuneration_ReplacesTheStatutoryFloor()
     {
         var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();
