@@ -24,7 +24,7 @@ internal sealed class MarketDataConsumerGrain(IExchangeStore store) : Grain, IMa
 
     private async Task OnEventAsync(LicenseEvent licenseEvent, StreamSequenceToken? token)
     {
-        if (!_processed.Add(licenseEvent.EventId))
+        if (_processed.Contains(licenseEvent.EventId))
         {
             return;
         }
@@ -33,5 +33,7 @@ internal sealed class MarketDataConsumerGrain(IExchangeStore store) : Grain, IMa
             await store.RecordDealAsync(new DealRecord(licenseEvent.LicenseId, DealKind.License, licenseEvent.ApplicationNumber, licenseEvent.IpcSubclass,
                 licenseEvent.Amount.Fen, licenseEvent.At));
         }
+        // Remembered only once handled: a redelivery after a failure is handled again.
+        _processed.Add(licenseEvent.EventId);
     }
 }

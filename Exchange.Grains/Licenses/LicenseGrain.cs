@@ -47,7 +47,7 @@ internal sealed class LicenseGrain(
         {
             throw new DomainException(DomainErrors.InvalidInput, "A licence covers 1–100 patents.", "applicationNumbers");
         }
-        if (draft.Start < Today)
+        if (draft.Start < Today || draft.Start.Year > 9000)
         {
             throw new DomainException(DomainErrors.InvalidInput, "A licence starts today or later.", "start");
         }
@@ -94,6 +94,11 @@ internal sealed class LicenseGrain(
         if (_lifecycle.Status != LicenseStatus.Draft)
         {
             _lifecycle.Fire(LicenseTrigger.Submit); // ignored once submitted; refused once ended
+            if (_lifecycle.Status == LicenseStatus.ConsentsPending && license.State.RequiredConsents.All(license.State.Consents.Contains))
+            {
+                // An activation interrupted after the claims were made: finish it.
+                await ActivateAsync(actor);
+            }
             return Snapshot();
         }
         var claim = new LicenseClaim(Id, draft.Terms.Type, license.State.Scope!);
@@ -107,12 +112,19 @@ internal sealed class LicenseGrain(
                 claimed.Add(patent);
             }
         }
-        catch (DomainException)
+        catch (Exception)
         {
-            // All patents or none: a conflict on one frees the claims already made on the others.
+            // All patents or none: a conflict (or a fault) on one frees the claims already made on the others.
             foreach (var patent in claimed)
             {
-                await patent.ReleaseLicense(Id);
+                try
+                {
+                    await patent.ReleaseLicense(Id);
+                }
+                catch (Exception)
+                {
+                    // Best effort: the original failure is the one to report; a retried submit claims again idempotently.
+                }
             }
             throw;
         }
@@ -134,9 +146,9 @@ internal sealed class LicenseGrain(
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {owner.ParticipantId}'s consent is not needed for licence {Id}.");
         }
-        if (_lifecycle.Status != LicenseStatus.ConsentsPending)
+        if (_lifecycle.Status != LicenseStatus.ConsentsPending || license.State.Scope!.End <= Today)
         {
-            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id} is {_lifecycle.Status}; consents are given while they are pending.");
+            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id} is {_lifecycle.Status}{(license.State.Scope!.End <= Today ? " and its term is over" : "")}; consents are given while they are pending.");
         }
         if (license.State.Consents.Add(owner.ParticipantId))
         {
@@ -151,6 +163,12 @@ internal sealed class LicenseGrain(
 
     private async Task ActivateAsync(Actor actor)
     {
+        if (Draft_.Terms.UpfrontFee.Fen > 0)
+        {
+            // The licence takes effect against its upfront fee, paid from the licensee to the owners (and inventors)
+            // in one posting named after the licence: repeated activations pay it once.
+            await PayIntoDistributionAsync("upfront-fee", Draft_.Terms.UpfrontFee, new Actor(Draft_.Licensee, "Licensee"), $"upfront fee licence {Id:N}");
+        }
         _lifecycle.Fire(LicenseTrigger.Activate);
         license.State.EffectiveOn = Today;
         await WriteAsync("active", actor, "in effect");
@@ -177,11 +195,7 @@ internal sealed class LicenseGrain(
         var declaration = license.State.Draft?.Terms is { } drafted ? new OpenLicenseDeclaration(drafted, Guid.Empty, start)
             : patent.OpenLicense ?? throw new DomainException(DomainErrors.NoOpenLicense, $"Patent {number} is not offered under an open licence.");
         await Draft(new DraftLicense([number], licensee.ParticipantId, declaration.Terms, start), licensee);
-        var fee = declaration.Terms.UpfrontFee;
-        if (fee.Fen > 0)
-        {
-            await PayIntoDistributionAsync("open-license-fee", fee, licensee, $"open licence fee {number}");
-        }
+        // Submitting claims the scope first, then activation collects the published upfront fee: notice and payment.
         return await Submit(licensee);
     }
 
@@ -231,11 +245,16 @@ internal sealed class LicenseGrain(
             return reported.NetSales == netSales ? reported
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Period {periodIndex} of licence {Id} was reported at {reported.NetSales}, not {netSales}.");
         }
-        if (!_lifecycle.HoldsScope || _lifecycle.Status == LicenseStatus.ConsentsPending)
+        if (license.State.EffectiveOn is null)
         {
-            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id} is {_lifecycle.Status}; royalties are reported on a licence in effect.");
+            // Reports are owed for every period the licence was in effect, also after it ended or was terminated.
+            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id} is {_lifecycle.Status}; royalties are reported on a licence that took effect.");
         }
         var monthsPerPeriod = 12 / draft.Terms.PaymentsPerYear;
+        if (periodIndex < 0 || periodIndex >= (draft.Terms.TermMonths + monthsPerPeriod - 1) / monthsPerPeriod)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Licence {Id} has no payment period {periodIndex}.", "periodIndex");
+        }
         var periodStart = draft.Start.AddMonths(periodIndex * monthsPerPeriod);
         var periodEnd = draft.Start.AddMonths((periodIndex + 1) * monthsPerPeriod);
         if (periodIndex < 0 || periodStart >= license.State.Scope!.End || periodEnd > Today)
@@ -269,7 +288,15 @@ internal sealed class LicenseGrain(
             return invoice;
         }
         var monthsLate = Patents.AnnualFeeCalculator.WholeMonthsLate(invoice.DueDate, Today);
-        var interest = new Money((long)Math.Round(invoice.Royalty.Fen * (decimal)draft.Terms.LateInterestBasisPointsPerMonth * monthsLate / 10_000m, MidpointRounding.AwayFromZero));
+        var interest = invoice.PaymentPending ? invoice.LateInterest
+            : new Money((long)Math.Round(invoice.Royalty.Fen * (decimal)draft.Terms.LateInterestBasisPointsPerMonth * monthsLate / 10_000m, MidpointRounding.AwayFromZero));
+        if (!invoice.PaymentPending)
+        {
+            // Fix the amount before any money moves: a retry next month pays (and records) exactly this, not more.
+            invoice = invoice with { LateInterest = interest, PaymentPending = true };
+            license.State.Invoices[index] = invoice;
+            await WriteAsync($"royalty-payment-started:{periodIndex}", licensee, $"paying {invoice.Royalty + interest}");
+        }
         var total = invoice.Royalty + interest;
         if (total.Fen > 0)
         {
@@ -278,7 +305,7 @@ internal sealed class LicenseGrain(
             await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(draft.Licensee)).Distribute(
                 $"royalty:{Id:N}:{periodIndex}", await RecipientsAsync(total), $"royalty licence {Id:N} period {periodIndex}", licensee);
         }
-        license.State.Invoices[index] = invoice with { PaidOn = Today, LateInterest = interest };
+        license.State.Invoices[index] = invoice with { PaidOn = Today, PaymentPending = false };
         await WriteAsync($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({monthsLate} month(s) late) and distributed");
         await PublishAsync(Events.LicenseEventKind.RoyaltyPaid, $"paid:{periodIndex}", total);
         await PublishAsync(Events.LicenseEventKind.RoyaltyDistributed, $"distributed:{periodIndex}", total);
@@ -381,7 +408,7 @@ internal sealed class LicenseGrain(
             await WriteAsync($"suspended:{Today:yyyyMMdd}", Actor.System, $"royalty unpaid {DefaultGraceDays} days past its due date");
             await PublishAsync(Events.LicenseEventKind.Suspended, $"suspended:{Today:yyyyMMdd}", Money.Zero);
         }
-        if (_lifecycle.HoldsScope && license.State.Scope!.End <= Today && _lifecycle.Status != LicenseStatus.ConsentsPending)
+        if (_lifecycle.HoldsScope && license.State.Scope!.End <= Today)
         {
             await EndAsync(LicenseTrigger.Expire, Actor.System, $"term ended {license.State.Scope.End:yyyy-MM-dd}");
         }

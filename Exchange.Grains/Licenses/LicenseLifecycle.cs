@@ -21,13 +21,16 @@ public sealed class LicenseLifecycle
         _machine.Configure(LicenseStatus.ConsentsPending)
             .Ignore(LicenseTrigger.Submit)
             .PermitIf(LicenseTrigger.Activate, LicenseStatus.Active, allConsented, "every required consent is given")
-            .Permit(LicenseTrigger.Terminate, LicenseStatus.Terminated);
+            .Permit(LicenseTrigger.Terminate, LicenseStatus.Terminated)
+            .Permit(LicenseTrigger.Expire, LicenseStatus.Expired);
         _machine.Configure(LicenseStatus.Active)
+            .Ignore(LicenseTrigger.Submit)
             .Ignore(LicenseTrigger.Activate)
             .Permit(LicenseTrigger.Default, LicenseStatus.Suspended)
             .Permit(LicenseTrigger.Terminate, LicenseStatus.Terminated)
             .Permit(LicenseTrigger.Expire, LicenseStatus.Expired);
         _machine.Configure(LicenseStatus.Suspended)
+            .Ignore(LicenseTrigger.Submit)
             .Ignore(LicenseTrigger.Default)
             .Permit(LicenseTrigger.Cure, LicenseStatus.Active)
             .Permit(LicenseTrigger.Terminate, LicenseStatus.Terminated)

@@ -52,6 +52,11 @@ public static class ScopeRules
         {
             return false;
         }
+        // A section ("H") or class ("H01") covers everything below it.
+        if (o.Length is 1 or 3 && o[0] is >= 'A' and <= 'H' && o[1..].All(char.IsAsciiDigit))
+        {
+            return true;
+        }
         // Only at a boundary of the IPC hierarchy: subclass (4 chars), then main group before "/", then subgroup.
         var next = i[o.Length];
         return o.Length == 4 ? char.IsAsciiDigit(next) : next == '/';

@@ -15,4 +15,5 @@ public sealed record RoyaltyInvoice(
     [property: Id(4)] Money Royalty,
     [property: Id(5)] DateOnly DueDate,
     [property: Id(6)] DateOnly? PaidOn,
-    [property: Id(7)] Money LateInterest);
+    [property: Id(7)] Money LateInterest,
+    [property: Id(8)] bool PaymentPending = false);

@@ -232,16 +232,21 @@ internal sealed class PatentTransferGrain(
             return;
         }
         var proposal = Proposal;
+        var patentGrain = GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber);
+        if (transfer.State.ListingsToClose is null)
+        {
+            transfer.State.ListingsToClose = [.. (await patentGrain.TryGet())!.OpenListings];
+            await WriteAsync("settling", Actor.System, $"{transfer.State.ListingsToClose.Count} listing(s) of the old owners to close");
+        }
+        // The assignment first (recorded with the patent office, it has taken effect), then the sellers' money.
+        var patent = await patentGrain.CompleteTransfer(Id, proposal.BuyerId);
         foreach (var seller in transfer.State.Sellers)
         {
             await Hold(seller.ParticipantId, transfer.State.EscrowAttempt).Settle(Actor.System);
         }
-        var patentGrain = GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber);
-        var listings = (await patentGrain.TryGet())!.OpenListings;
-        var patent = await patentGrain.CompleteTransfer(Id, proposal.BuyerId);
         // The old owners' listings end with their ownership. Closed from here, not from the patent grain: a
         // listing may at this moment be calling the patent, and a patent waiting on it would deadlock.
-        foreach (var listingId in listings)
+        foreach (var listingId in transfer.State.ListingsToClose)
         {
             await GrainFactory.GetGrain<Listings.IListingGrain>(listingId).CloseForTransfer(proposal.ApplicationNumber);
         }

@@ -18,4 +18,7 @@ internal sealed class PatentTransferState
 
     /// <summary>Escrow attempts so far; each attempt's holds have their own ids, so a failed attempt never blocks the next.</summary>
     [Id(9)] public int EscrowAttempt { get; set; }
+
+    /// <summary>The old owners' open listings, remembered before the patent forgets them, so a retried settlement still closes them.</summary>
+    [Id(10)] public List<Guid>? ListingsToClose { get; set; }
 }

@@ -319,13 +319,13 @@ internal sealed class PatentGrain(
         {
             throw new DomainException(DomainErrors.InvalidPatentTransition, $"Transfer {transferId} is not the pending transfer of patent {Number}.");
         }
-        if (!IsInForce)
-        {
-            throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {Status}; it cannot be assigned.");
-        }
+        // No status check here: the transfer checked it when the assignment was recorded, and a recorded
+        // assignment has taken effect whatever happened to the patent since.
         var before = string.Join(", ", registration.Owners.Select(o => o.ParticipantId));
         patent.State.Registration = registration with { Owners = [new PatentOwner(buyerId, PatentRules.FullShare)] };
         patent.State.Mandates.Clear();
+        // The old owner's open-licence offer does not bind the buyer; licences obtained under it survive.
+        patent.State.OpenLicense = null;
         patent.State.PendingTransfer = null;
         patent.State.CompletedTransfers.Add(transferId);
         // The old owners' listings end with their ownership; the transfer process closes them after this returns.

@@ -22,7 +22,7 @@ public static partial class PatentRules
         {
             throw new DomainException(DomainErrors.InvalidInput, $"The abstract is at most {MaxAbstractLength} characters.", "abstract");
         }
-        var ipc = (command.IpcClasses ?? []).Select(c => c.Trim().ToUpperInvariant()).ToArray();
+        var ipc = (command.IpcClasses ?? []).Select(c => c?.Trim().ToUpperInvariant() ?? "").ToArray();
         if (ipc.Length == 0 || ipc.Length > 50 || ipc.Any(c => !IpcClass().IsMatch(c)))
         {
             throw new DomainException(DomainErrors.InvalidInput, "Give 1–50 IPC classes such as \"H01M 10/052\" or \"A61K\".", "ipcClasses");
@@ -33,7 +33,7 @@ public static partial class PatentRules
         }
         ValidateOwners(command.Owners);
         var inventors = command.Inventors ?? [];
-        if (inventors.Count == 0 || inventors.Any(i => string.IsNullOrWhiteSpace(i.Name) || i.Name.Length > 200))
+        if (inventors.Count == 0 || inventors.Any(i => i is null || string.IsNullOrWhiteSpace(i.Name) || i.Name.Length > 200))
         {
             throw new DomainException(DomainErrors.InvalidInput, "At least one inventor, each with a name of at most 200 characters.", "inventors");
         }
@@ -46,7 +46,7 @@ public static partial class PatentRules
 
     public static void ValidateOwners(IReadOnlyList<PatentOwner>? owners)
     {
-        if (owners is null || owners.Count == 0)
+        if (owners is null || owners.Count == 0 || owners.Any(o => o is null))
         {
             throw new DomainException(DomainErrors.InvalidInput, "A patent has at least one owner.", "owners");
         }

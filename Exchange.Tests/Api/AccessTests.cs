@@ -41,6 +41,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
 
         var (_, agency, _, licensing) = await ListingsApiTests.ListedPatentAsync(api);
         var licensee = await api.RegisterAsync("Licensee");
+        await api.DepositAsync(licensee, 100_000m); // the upfront fee
         using var licenseeClient = await api.ClientForAsync(licensee);
         using var agencyClient = await api.ClientForAsync(agency);
         var offerId = (await (await licenseeClient.PostCommandAsync($"/api/listings/{licensing}/offers",

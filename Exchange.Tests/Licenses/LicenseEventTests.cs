@@ -42,7 +42,7 @@ public sealed class LicenseEventTests(ClusterFixture fixture)
         await patent.Register(new RegisterPatent(number, "Streamed", "", ["G06N 3/08"], filed, [new PatentOwner(owner, 10_000)], [new Inventor("Ma Jun", false, null)]), Actor.System);
         await patent.Grant(Today, Actor.System);
         var licence = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
-        await licence.Draft(new DraftLicense([number], await fixture.NewParticipantAsync(),
+        await licence.Draft(new DraftLicense([number], await fixture.FundedParticipantAsync(10_000_000),
             new LicenseTerms(LicenseType.Ordinary, ["CN"], ["G06N"], 12, Money.FromYuan(30_000), 250, Money.Zero), Today), Actor.System);
         var active = await licence.Submit(Actor.System);
 

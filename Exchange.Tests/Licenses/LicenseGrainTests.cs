@@ -36,7 +36,8 @@ public sealed class LicenseGrainTests(ClusterFixture fixture)
     private async Task<ILicenseGrain> DraftAsync(string number, LicenseTerms terms, Guid? licensee = null, DateOnly? start = null)
     {
         var grain = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
-        await grain.Draft(new DraftLicense([number], licensee ?? await fixture.NewParticipantAsync(roles: ParticipantRoles.Licensee), terms, start ?? Today), Actor.System);
+        // Funded: the licence takes effect against its upfront fee.
+        await grain.Draft(new DraftLicense([number], licensee ?? await fixture.FundedParticipantAsync(100_000_000), terms, start ?? Today), Actor.System);
         return grain;
     }
 

@@ -46,7 +46,7 @@ public sealed class OpenLicenseAndFilingTests(ClusterFixture fixture)
 
         // An exclusive licence would take what the open licence promises everyone.
         var exclusive = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
-        await exclusive.Draft(new DraftLicense([number], await fixture.NewParticipantAsync(), Published(LicenseType.Exclusive), Today), Actor.System);
+        await exclusive.Draft(new DraftLicense([number], await fixture.FundedParticipantAsync(1_000_000), Published(LicenseType.Exclusive), Today), Actor.System);
         Assert.Equal(DomainErrors.LicenseConflict, (await Assert.ThrowsAsync<DomainException>(() => exclusive.Submit(Actor.System))).Error);
 
         await patent.WithdrawOpenLicense(new Actor(owner, "Owner"));
@@ -60,7 +60,7 @@ public sealed class OpenLicenseAndFilingTests(ClusterFixture fixture)
     {
         var (number, owner) = await PatentAsync();
         var exclusive = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
-        await exclusive.Draft(new DraftLicense([number], await fixture.NewParticipantAsync(), Published(LicenseType.Exclusive), Today), Actor.System);
+        await exclusive.Draft(new DraftLicense([number], await fixture.FundedParticipantAsync(1_000_000), Published(LicenseType.Exclusive), Today), Actor.System);
         await exclusive.Submit(Actor.System);
         var error = await Assert.ThrowsAsync<DomainException>(() => fixture.Grains.GetGrain<IPatentGrain>(number).DeclareOpenLicense(Published(), new Actor(owner, "Owner")));
         Assert.Equal(DomainErrors.OpenLicenseRefused, error.Error);
@@ -71,7 +71,7 @@ public sealed class OpenLicenseAndFilingTests(ClusterFixture fixture)
     {
         var (number, _) = await PatentAsync();
         var licence = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
-        await licence.Draft(new DraftLicense([number], await fixture.NewParticipantAsync(), Published(), Today), Actor.System);
+        await licence.Draft(new DraftLicense([number], await fixture.FundedParticipantAsync(1_000_000), Published(), Today), Actor.System);
         var active = await licence.Submit(Actor.System);
         Assert.Equal(Today.AddMonths(3), active.FilingDeadline);
         Assert.False(active.FilingOverdue);
@@ -90,7 +90,7 @@ public sealed class OpenLicenseAndFilingTests(ClusterFixture fixture)
     {
         var (number, _) = await PatentAsync();
         var licence = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
-        await licence.Draft(new DraftLicense([number], await fixture.NewParticipantAsync(), Published(), Today), Actor.System);
+        await licence.Draft(new DraftLicense([number], await fixture.FundedParticipantAsync(1_000_000), Published(), Today), Actor.System);
         await licence.Submit(Actor.System);
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
         fixture.Clock.Advance(TimeSpan.FromDays(10)); // the next patent year began five days ago, its fee unpaid

@@ -87,6 +87,18 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TerminatedLicence_StillOwesTheRoyaltiesOfThePeriodsItWasInEffect()
+    {
+        var (licence, licensee, owner, _) = await ActiveLicenceAsync();
+        var asLicensee = new Actor(licensee, "Licensee");
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        await licence.Terminate(asLicensee);
+        var invoice = await licence.ReportNetSales(0, new Money(1_000_000), asLicensee);
+        Assert.Equal(new Money(125_000), invoice.Royalty); // the quarter's share of the minimum
+        Assert.Equal(DomainErrors.InvalidInput, (await Assert.ThrowsAsync<DomainException>(() => licence.ReportNetSales(1_000_000, new Money(1), asLicensee))).Error);
+    }
+
+    [Fact]
     public async Task OwnersAgreedRemuneration_ReplacesTheStatutoryFloor()
     {
         var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();

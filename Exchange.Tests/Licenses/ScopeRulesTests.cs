@@ -29,6 +29,9 @@ public sealed class ScopeRulesTests
     [InlineData("H01M 10", "H01M 10/0562", true)]
     [InlineData("H01M 10", "H01M 100/00", false)]
     [InlineData("H01M", "H01L", false)]
+    [InlineData("H01", "H01M 10/0562", true)]
+    [InlineData("H", "H01M", true)]
+    [InlineData("G", "H01M", false)]
     [InlineData("medical devices", "Medical Devices", true)]
     [InlineData("medical devices", "consumer electronics", false)]
     public void Fields_OverlapWhenOneCoversTheOther(string a, string b, bool overlap) =>
