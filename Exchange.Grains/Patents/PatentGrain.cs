@@ -57,6 +57,12 @@ internal sealed class PatentGrain(
             _ = await GrainFactory.GetGrain<IParticipantGrain>(owner.ParticipantId).TryGet()
                 ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Owner {owner.ParticipantId} is not a registered participant.", "owners");
         }
+        foreach (var inventor in registration.Inventors.Where(i => i.ParticipantId is not null))
+        {
+            // Remuneration is paid into the inventor's account: it has to exist.
+            _ = await GrainFactory.GetGrain<IParticipantGrain>(inventor.ParticipantId!.Value).TryGet()
+                ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Inventor {inventor.Name}'s participant {inventor.ParticipantId} is not registered.", "inventors");
+        }
         patent.State.Registration = registration;
         patent.State.LegalStatus = LegalStatus.Pending;
         await WriteAsync("registered", actor, $"{registration.Title}; owners {string.Join(", ", registration.Owners.Select(o => $"{o.ParticipantId} {o.ShareBasisPoints / 100m}%"))}");
@@ -216,6 +222,11 @@ internal sealed class PatentGrain(
         if (!IsInForce)
         {
             throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {Number} is {Status}; no licence starts on it.");
+        }
+        if (claim.Type != Licenses.LicenseType.Ordinary && patent.State.PendingTransfer is { } pending)
+        {
+            throw new DomainException(DomainErrors.PatentTransferPending,
+                $"Patent {Number} is being transferred (transfer {pending}); an exclusive or sole licence now would burden what the buyer is paying for.");
         }
         if (claim.Type != Licenses.LicenseType.Ordinary && patent.State.OpenLicense is not null)
         {

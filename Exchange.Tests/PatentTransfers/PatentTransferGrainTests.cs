@@ -134,6 +134,17 @@ public sealed class PatentTransferGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ExclusiveLicenceWhileThePatentIsBeingTransferred_IsRefused()
+    {
+        var (number, _) = await PatentInForceAsync(10_000);
+        await NewTransfer().Propose(new ProposePatentTransfer(number, await BuyerAsync(0), new Money(100), null, null), Actor.System);
+        var licence = fixture.Grains.GetGrain<Grains.Licenses.ILicenseGrain>(Guid.NewGuid());
+        await licence.Draft(new Grains.Licenses.DraftLicense([number], await fixture.NewParticipantAsync(),
+            new Grains.Licenses.LicenseTerms(Grains.Licenses.LicenseType.Exclusive, ["CN"], ["H01L"], 12, Money.Zero, 100, Money.Zero), Today), Actor.System);
+        Assert.Equal(DomainErrors.PatentTransferPending, (await Assert.ThrowsAsync<DomainException>(() => licence.Submit(Actor.System))).Error);
+    }
+
+    [Fact]
     public async Task TransferOfALapsedPatent_IsRefused()
     {
         var (number, owners) = await PatentInForceAsync(10_000);
