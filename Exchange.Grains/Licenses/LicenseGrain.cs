@@ -446,19 +446,8 @@ internal sealed class LicenseGrain(
         await store.SetWakeupAsync(WakeupKinds.License, Id.ToString("N"), wake: false);
     }
 
-    private async Task WriteAsync(string action, Actor actor, string details)
-    {
-        try
-        {
-            await license.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-        await store.AppendAuditAsync(new AuditEntry($"license:{Id:N}:{action}", $"license:{Id:N}", action, actor.ParticipantId, clock.GetUtcNow(), details));
-    }
+    private Task WriteAsync(string action, Actor actor, string details) =>
+        license.WriteAndAuditAsync(this, store, $"license:{Id:N}", $"license:{Id:N}:{action}", action, actor, clock.GetUtcNow(), details);
 
     private LicenseSnapshot Snapshot()
     {

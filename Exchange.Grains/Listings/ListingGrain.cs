@@ -388,16 +388,7 @@ internal sealed class ListingGrain(
 
     private async Task WriteAsync(string action, Actor actor, string details)
     {
-        try
-        {
-            await listing.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-        await store.AppendAuditAsync(new AuditEntry($"listing:{Id:N}:{action}:{listing.Etag}", $"listing:{Id:N}", action, actor.ParticipantId, clock.GetUtcNow(), details));
+        await listing.WriteAndAuditAsync(this, store, $"listing:{Id:N}", $"listing:{Id:N}:{action}:{listing.Etag}", action, actor, clock.GetUtcNow(), details);
         // The navigation row follows the listing; a retried command rewrites the same row.
         var l = Listing;
         await store.UpsertListingIndexAsync(new Navigation.ListingIndexEntry(Id, _lifecycle.Status, listing.State.AgencyId, listing.State.OwnerIds,

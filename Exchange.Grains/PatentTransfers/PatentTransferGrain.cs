@@ -282,19 +282,8 @@ internal sealed class PatentTransferGrain(
         }
     }
 
-    private async Task WriteAsync(string action, Actor actor, string details)
-    {
-        try
-        {
-            await transfer.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-        await store.AppendAuditAsync(new AuditEntry($"patent-transfer:{Id:N}:{action}", $"patent-transfer:{Id:N}", action, actor.ParticipantId, clock.GetUtcNow(), details));
-    }
+    private Task WriteAsync(string action, Actor actor, string details) =>
+        transfer.WriteAndAuditAsync(this, store, $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}:{action}", action, actor, clock.GetUtcNow(), details);
 
     private PatentTransferSnapshot Snapshot()
     {

@@ -444,20 +444,8 @@ internal sealed class PatentGrain(
 
     private DateOnly LastDayOfTerm() => PatentTerm.LastDay(BasicKind, Registration.FilingDate, patent.State.TermAdjustmentDays);
 
-    private async Task WriteAsync(string action, Actor actor, string details)
-    {
-        try
-        {
-            await patent.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-        var at = clock.GetUtcNow();
-        await store.AppendAuditAsync(new AuditEntry($"patent:{Number}:{action}:{patent.Etag}", $"patent:{Number}", action, actor.ParticipantId, at, details));
-    }
+    private Task WriteAsync(string action, Actor actor, string details) =>
+        patent.WriteAndAuditAsync(this, store, $"patent:{Number}", $"patent:{Number}:{action}:{patent.Etag}", action, actor, clock.GetUtcNow(), details);
 
     private static bool SameRegistration(RegisterPatent a, RegisterPatent b) =>
         a.ApplicationNumber == b.ApplicationNumber && a.Title == b.Title && a.Abstract == b.Abstract && a.FilingDate == b.FilingDate
