@@ -48,8 +48,7 @@ internal sealed class ParticipantGrain(
         participant.State.KycStatus = KycStatus.Pending;
         participant.State.RegisteredAt = now;
         participant.State.UpdatedAt = now;
-        await WriteOrResetAsync();
-        await AppendAuditAsync("registered", actor, registration.LegalName, now);
+        await WriteAsync("registered", actor, registration.LegalName, now);
         return Snapshot();
     }
 
@@ -69,8 +68,7 @@ internal sealed class ParticipantGrain(
         var now = clock.GetUtcNow();
         participant.State.RemunerationPolicy = policy;
         participant.State.UpdatedAt = now;
-        await WriteOrResetAsync();
-        await AppendAuditAsync("remuneration-policy", actor, $"{policy.Basis} ({policy.BasisPoints / 100m}%)", now);
+        await WriteAsync("remuneration-policy", actor, $"{policy.Basis} ({policy.BasisPoints / 100m}%)", now);
         return Snapshot();
     }
 
@@ -94,36 +92,24 @@ internal sealed class ParticipantGrain(
         {
             var now = clock.GetUtcNow();
             participant.State.UpdatedAt = now;
-            await WriteOrResetAsync();
-            await AppendAuditAsync($"kyc:{decision}", actor, $"{before} -> {_kyc.Status}: {reason}", now);
+            await WriteAsync($"kyc:{decision}", actor, $"{before} -> {_kyc.Status}: {reason}", now);
         }
         // Also on a repeat: a notification lost to a crash is delivered when the operator retries.
         await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(Id)).OwnerKycChanged(_kyc.Status);
         return Snapshot();
     }
 
-    /// <summary>
-    /// After a failed write memory is ahead of storage (Orleans does not retry); dropping the activation makes
-    /// the next call reload what is really stored.
-    /// </summary>
-    private async Task WriteOrResetAsync()
-    {
-        try
-        {
-            await participant.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task WriteAsync(string action, Actor actor, string details, DateTimeOffset at) =>
+        participant.WriteAndAuditAsync(this, store, ObjectId, EntryId(action, at), action, actor, at, details);
 
+    /// <summary>A repeated registration re-appends its entry (the first append may have been lost); the id keeps it single.</summary>
     private Task AppendAuditAsync(string action, Actor actor, string details, DateTimeOffset at) =>
-        // The entry id names the object, action and the time the change took effect, so a retried command
-        // (which finds the change already made and re-appends) leaves one entry.
-        store.AppendAuditAsync(new AuditEntry($"participant:{Id:N}:{action}:{at.UtcTicks}",
-            $"participant:{Id:N}", action, actor.ParticipantId, at, details));
+        store.AppendAuditAsync(new AuditEntry(EntryId(action, at), ObjectId, action, actor.ParticipantId, at, details));
+
+    private string ObjectId => $"participant:{Id:N}";
+
+    // The entry id names the object, action and the time the change took effect, so a retried command leaves one entry.
+    private string EntryId(string action, DateTimeOffset at) => $"{ObjectId}:{action}:{at.UtcTicks}";
 
     private ParticipantSnapshot Snapshot()
     {

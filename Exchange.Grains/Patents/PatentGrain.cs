@@ -97,10 +97,7 @@ internal sealed class PatentGrain(
         {
             return Snapshot();
         }
-        if (registration.Owners.All(o => o.ParticipantId != payerParticipantId))
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {payerParticipantId} does not own patent {Number}.");
-        }
+        RequireOwner(registration, payerParticipantId);
         var next = NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} ({Status}) owes no annual fee.");
         if (patentYear != next.PatentYear)
         {
@@ -130,10 +127,7 @@ internal sealed class PatentGrain(
     public async Task<PatentSnapshot> Restore(Guid payerParticipantId, Actor actor)
     {
         var registration = Registration;
-        if (registration.Owners.All(o => o.ParticipantId != payerParticipantId))
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {payerParticipantId} does not own patent {Number}.");
-        }
+        RequireOwner(registration, payerParticipantId);
         if (!Lifecycle.CanRestore(Today))
         {
             Lifecycle.Restore(Today); // throws, naming the state or the closed window
@@ -156,10 +150,7 @@ internal sealed class PatentGrain(
     public async Task<PatentSnapshot> GrantMandate(Guid ownerId, Guid agencyId, DateOnly validUntil, Actor actor)
     {
         var registration = Registration;
-        if (registration.Owners.All(o => o.ParticipantId != ownerId))
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {ownerId} does not own patent {Number}.");
-        }
+        RequireOwner(registration, ownerId);
         if (validUntil < Today)
         {
             throw new DomainException(DomainErrors.InvalidInput, $"A mandate valid until {validUntil:yyyy-MM-dd} has already ended.", "validUntil");
@@ -244,7 +235,7 @@ internal sealed class PatentGrain(
     public async Task<PatentSnapshot> DeclareOpenLicense(Licenses.LicenseTerms terms, Actor owner)
     {
         var registration = Registration;
-        RequireOwner(registration, owner);
+        RequireOwner(registration, owner.ParticipantId);
         var validated = Licenses.LicenseTerms.Validate(terms with { Type = Licenses.LicenseType.Ordinary }, "terms");
         if (patent.State.OpenLicense is { } existing && Licenses.LicenseTerms.Same(existing.Terms, validated))
         {
@@ -265,7 +256,7 @@ internal sealed class PatentGrain(
 
     public async Task<PatentSnapshot> WithdrawOpenLicense(Actor owner)
     {
-        RequireOwner(Registration, owner);
+        RequireOwner(Registration, owner.ParticipantId);
         if (patent.State.OpenLicense is not null)
         {
             patent.State.OpenLicense = null;
@@ -274,11 +265,11 @@ internal sealed class PatentGrain(
         return Snapshot();
     }
 
-    private void RequireOwner(RegisterPatent registration, Actor actor)
+    private void RequireOwner(RegisterPatent registration, Guid participantId)
     {
-        if (registration.Owners.All(o => o.ParticipantId != actor.ParticipantId))
+        if (registration.Owners.All(o => o.ParticipantId != participantId))
         {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} does not own patent {Number}.");
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {participantId} does not own patent {Number}.");
         }
     }
 

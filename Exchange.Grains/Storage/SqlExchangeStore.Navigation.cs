@@ -60,8 +60,7 @@ public sealed partial class SqlExchangeStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var deadline = reader.GetValue(1) is DateOnly d ? d : DateOnly.Parse(reader.GetValue(1).ToString()!, System.Globalization.CultureInfo.InvariantCulture);
-            rows.Add((reader.GetGuid(0), deadline));
+            rows.Add((reader.GetGuid(0), ReadDate(reader, 1)));
         }
         return rows;
     }
@@ -155,7 +154,7 @@ public sealed partial class SqlExchangeStore
                     reader.GetString(6),
                     reader.IsDBNull(7) ? null : (LicenseType)Convert.ToInt16(reader.GetValue(7)),
                     reader.IsDBNull(8) ? null : Convert.ToInt64(reader.GetValue(8)),
-                    reader.GetValue(9) is DateOnly date ? date : DateOnly.Parse(reader.GetValue(9).ToString()!, System.Globalization.CultureInfo.InvariantCulture),
+                    ReadDate(reader, 9),
                     ReadTimestamp(reader, 10)));
             }
         }
@@ -200,6 +199,10 @@ public sealed partial class SqlExchangeStore
         }
         return deals;
     }
+
+    /// <summary>A date column: PostgreSQL returns a DateOnly, SQLite the ISO text it stored.</summary>
+    private static DateOnly ReadDate(System.Data.Common.DbDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) is DateOnly date ? date : DateOnly.Parse(reader.GetString(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Tokens(IEnumerable<string> values) => " " + string.Join(' ', values) + " ";
 
