@@ -27,9 +27,9 @@ echo 'INSERT INTO bench_commit (v) VALUES (1);' > /tmp/exchange-pgbench.sql
 echo "pgbench, single-row INSERT per transaction, $concurrency clients, 15 s:"
 "$pg_bin/pgbench" -h 127.0.0.1 -p "$PGPORT" -U exchange -n -c "$concurrency" -j 2 -T 15 -f /tmp/exchange-pgbench.sql $db 2>&1 | grep -E "^tps|latency average"
 
-"${bench[@]}" store "$cs" "$transfers" "$concurrency" 4 2>&1 | grep -E "^ledger"
-"${bench[@]}" inproc memory $((transfers * 2)) "$concurrency" 400 2>&1 | grep -E "^in-process"
-"${bench[@]}" inproc postgres "$cs" "$transfers" "$concurrency" 400 2>&1 | grep -E "^in-process|^  database|^  WAL"
+"${bench[@]}" store "$cs" "$transfers" "$concurrency" 3 2>&1 | grep -E "^ledger|^  CPU"
+"${bench[@]}" inproc memory $((transfers * 2)) "$concurrency" 400 2>&1 | grep -E "^in-process|^  CPU"
+"${bench[@]}" inproc postgres "$cs" "$transfers" "$concurrency" 400 2>&1 | grep -E "^in-process|^  "
 
 # The API co-hosting its silo on the same PostgreSQL database, loaded over loopback.
 port=5090

@@ -46,9 +46,9 @@ public static class HttpTransferLoad
             return PostAsync(http, payer.Token, "/api/transfers", new { payee = payee.Id.ToString(), amount = 1m + i % 500 });
         }
 
-        await LatencyRecorder.RunAsync(participants * 2, concurrency, Transfer, new LatencyRecorder());
+        var warmedUp = await LatencyRecorder.WarmUpAsync(LatencyRecorder.WarmUpTime, concurrency, Transfer);
         var recorder = new LatencyRecorder();
-        var wall = await LatencyRecorder.RunAsync(transfers, concurrency, i => Transfer(participants * 2 + i), recorder);
+        var wall = await LatencyRecorder.RunAsync(transfers, concurrency, i => Transfer(warmedUp + i), recorder);
         Console.WriteLine(recorder.Report($"HTTP POST /api/transfers, concurrency {concurrency}", wall));
     }
 

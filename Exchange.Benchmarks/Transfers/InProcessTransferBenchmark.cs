@@ -34,21 +34,25 @@ public static class InProcessTransferBenchmark
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var people = await SetUpParticipantsAsync(grains, participants);
-        // Warm-up: activate every account and the code paths before measuring.
-        await LatencyRecorder.RunAsync(participants * 2, concurrency, i => Transfer(grains, people, i, Guid.NewGuid()), new LatencyRecorder());
+        // Warm-up: activate every account, and let the JIT finish optimising the hot paths, before measuring.
+        await LatencyRecorder.WarmUpAsync(LatencyRecorder.WarmUpTime, concurrency, i => Transfer(grains, people, i, Guid.NewGuid()));
 
         var commitsBefore = await CommitCountAsync(connectionString);
-        var walSyncsBefore = await WalSyncCountAsync(connectionString);
+        var walBefore = await WalStatsAsync(connectionString);
         var recorder = new LatencyRecorder();
+        var cpu = new CpuMeter();
         var wall = await LatencyRecorder.RunAsync(transfers, concurrency, i => Transfer(grains, people, i, Guid.NewGuid()), recorder);
         Console.WriteLine(recorder.Report($"in-process transfers, {storage} storage, concurrency {concurrency}", wall));
+        Console.WriteLine(cpu.Report(transfers, wall));
         if (connectionString is not null)
         {
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // PostgreSQL flushes backend statistics about once a second
             var commits = await CommitCountAsync(connectionString) - commitsBefore;
             Console.WriteLine($"  database transactions committed: {commits} = {(double)commits / transfers:F2} per transfer (writes and reads)");
-            var walSyncs = await WalSyncCountAsync(connectionString) - walSyncsBefore;
-            Console.WriteLine($"  WAL flushes to disk (pg_stat_wal.wal_sync): {walSyncs} = {(double)walSyncs / transfers:F3} per transfer");
+            var wal = await WalStatsAsync(connectionString);
+            Console.WriteLine($"  WAL flushes to disk (pg_stat_wal.wal_sync): {wal.Syncs - walBefore.Syncs} = {(double)(wal.Syncs - walBefore.Syncs) / transfers:F3} per transfer; " +
+                $"WAL written: {(double)(wal.Bytes - walBefore.Bytes) / transfers:F0} bytes per transfer, of which full-page images {(double)(wal.FullPageImages - walBefore.FullPageImages) / transfers:F2} per transfer; " +
+                $"checkpoints during the run: {wal.Checkpoints - walBefore.Checkpoints}");
         }
         await host.StopAsync();
     }
@@ -81,16 +85,19 @@ public static class InProcessTransferBenchmark
         return people;
     }
 
-    private static async Task<long> WalSyncCountAsync(string? connectionString)
+    private static async Task<(long Syncs, long Bytes, long FullPageImages, long Checkpoints)> WalStatsAsync(string? connectionString)
     {
         if (connectionString is null)
         {
-            return 0;
+            return default;
         }
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT wal_sync FROM pg_stat_wal", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand(
+            "SELECT w.wal_sync, w.wal_bytes::bigint, w.wal_fpi, b.checkpoints_timed + b.checkpoints_req FROM pg_stat_wal w, pg_stat_bgwriter b", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
     private static async Task<long> CommitCountAsync(string? connectionString)

@@ -1,4 +1,3 @@
-using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
 using Exchange.Grains.Hosting;
 using Exchange.Grains.Ledger;
@@ -17,34 +16,38 @@ public static class StoreCommitBenchmark
         var accounts = Enumerable.Range(0, concurrency).Select(_ => AccountId.ForParticipant(Guid.NewGuid())).ToArray();
         var versions = new long[concurrency];
         var slots = Enumerable.Range(0, concurrency).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
-        var recorder = new LatencyRecorder();
-        var wall = await LatencyRecorder.RunAsync(transfers, concurrency, async i =>
+        async Task TransferAsync(int i)
         {
             // One account per worker slot, so fences advance in order like a single account grain's would.
             var slot = i % concurrency;
             await slots[slot].WaitAsync();
             try
             {
-            var id = Guid.NewGuid();
-            var at = DateTimeOffset.UtcNow;
-            var payer = accounts[slot];
-            var payee = accounts[(slot + 1) % concurrency];
-            var record = new TransferRecord(id, payer, payee, 100, TransferMode.Immediate, TransferStatus.FundsReserved, "h", Guid.Empty, "bench", at, at);
-            await Commit(store, Posting.Move($"{id:N}:reserve", PostingKind.Reserve, (payer, Bucket.Available), (payer, Bucket.Reserved), new Money(100), "bench", id), payer, versions, slot, record, at);
-            await Commit(store, Posting.Move($"{id:N}:settle", PostingKind.Settle, (payer, Bucket.Reserved), (payee, Bucket.Available), new Money(100), "bench", id), payer, versions, slot, record with { Status = TransferStatus.Settled }, at);
+                var id = Guid.NewGuid();
+                var at = DateTimeOffset.UtcNow;
+                var payer = accounts[slot];
+                var payee = accounts[(slot + 1) % concurrency];
+                var record = new TransferRecord(id, payer, payee, 100, TransferMode.Immediate, TransferStatus.FundsReserved, "h", Guid.Empty, "bench", at, at);
+                await Commit(store, Posting.Move($"{id:N}:reserve", PostingKind.Reserve, (payer, Bucket.Available), (payer, Bucket.Reserved), new Money(100), "bench", id), payer, versions, slot, record, at);
+                await Commit(store, Posting.Move($"{id:N}:settle", PostingKind.Settle, (payer, Bucket.Reserved), (payee, Bucket.Available), new Money(100), "bench", id), payer, versions, slot, record with { Status = TransferStatus.Settled }, at);
             }
             finally
             {
                 slots[slot].Release();
             }
-        }, recorder);
+        }
+
+        await LatencyRecorder.WarmUpAsync(LatencyRecorder.WarmUpTime, concurrency, TransferAsync);
+        var recorder = new LatencyRecorder();
+        var cpu = new CpuMeter();
+        var wall = await LatencyRecorder.RunAsync(transfers, concurrency, TransferAsync, recorder);
         Console.WriteLine(recorder.Report($"ledger store alone (reserve + settle commits), concurrency {concurrency}, {batchWriters} group-commit writers", wall));
+        Console.WriteLine(cpu.Report(transfers, wall));
     }
 
     private static async Task Commit(Grains.Storage.SqlExchangeStore store, Posting posting, string account, long[] versions, int slot, TransferRecord record, DateTimeOffset at)
     {
-        var audit = new AuditEntry("posting:" + posting.PostingId, $"transfer:{record.TransferId:N}", posting.Kind.ToString(), Guid.Empty, at, "");
-        var outcome = await store.CommitAsync(new LedgerCommit(posting, new AccountFence(account, versions[slot]), record, audit, at));
+        var outcome = await store.CommitAsync(new LedgerCommit(posting, new AccountFence(account, versions[slot]), record, Guid.Empty, at));
         if (outcome != CommitOutcome.Committed)
         {
             throw new InvalidOperationException(outcome.ToString());

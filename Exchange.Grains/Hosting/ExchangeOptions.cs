@@ -16,7 +16,7 @@ public sealed class ExchangeOptions
     public string? PostgreSql { get; set; }
 
     /// <summary>Group-commit loops writing the ledger on PostgreSQL; 0 writes each commit on its own.</summary>
-    public int LedgerBatchWriters { get; set; } = 4;
+    public int LedgerBatchWriters { get; set; } = 3;
 
     public string ClusterId { get; set; } = "exchange";
 

@@ -44,7 +44,7 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
     {
         await EnsureAllowedUnlessRepeatAsync(postingId, EnsureOwnerMayMoveMoneyAsync);
         var posting = Posting.Move(postingId, PostingKind.Deposit, (AccountId.External, Bucket.Available), (Id, Bucket.Available), amount, memo);
-        if (await CommitAsync(posting, null, "deposit", actor, $"{amount} deposited: {memo}") == CommitOutcome.Committed)
+        if (await CommitAsync(posting, "deposit", actor, $"{amount} deposited: {memo}") == CommitOutcome.Committed)
         {
             _availableFen += amount.Fen;
         }
@@ -59,7 +59,7 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
             await EnsureAvailableAsync(amount, $"withdraw {amount}");
         });
         var posting = Posting.Move(postingId, PostingKind.Withdrawal, (Id, Bucket.Available), (AccountId.External, Bucket.Available), amount, memo);
-        if (await CommitAsync(posting, null, "withdrawal", actor, $"{amount} withdrawn: {memo}") == CommitOutcome.Committed)
+        if (await CommitAsync(posting, "withdrawal", actor, $"{amount} withdrawn: {memo}") == CommitOutcome.Committed)
         {
             _availableFen -= amount.Fen;
         }
@@ -89,8 +89,9 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
         }
         var now = clock.GetUtcNow();
         var reserved = transfer with { PayerAccount = Id, Status = TransferStatus.FundsReserved, CreatedAt = now, UpdatedAt = now };
-        var posting = Posting.Move($"{transfer.TransferId:N}:reserve", PostingKind.Reserve, (Id, Bucket.Available), (Id, Bucket.Reserved), amount, transfer.Memo, transfer.TransferId);
-        var outcome = await CommitAsync(posting, reserved, "transfer-reserved", actor, $"{amount} reserved for transfer {transfer.TransferId} to {transfer.PayeeAccount}", $"transfer:{transfer.TransferId:N}");
+        var posting = Posting.Move(TransferAuditTrail.PostingId(transfer.TransferId, PostingKind.Reserve), PostingKind.Reserve,
+            (Id, Bucket.Available), (Id, Bucket.Reserved), amount, transfer.Memo, transfer.TransferId);
+        var outcome = await CommitTransferStepAsync(posting, reserved, actor);
         if (outcome == CommitOutcome.DuplicatePosting)
         {
             return await LoadTransferAsync(transfer.TransferId);
@@ -117,7 +118,7 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
         var lines = new List<PostingLine> { new(Id, Bucket.Available, -total.Fen) };
         lines.AddRange(paid.Select(p => new PostingLine(p.AccountId, Bucket.Available, p.Amount.Fen)));
         var posting = new Posting(postingId, PostingKind.Distribution, lines, memo, null);
-        if (await CommitAsync(posting, null, "distribution", actor, $"{total} to {paid.Length} recipient(s): {memo}") == CommitOutcome.Committed)
+        if (await CommitAsync(posting, "distribution", actor, $"{total} to {paid.Length} recipient(s): {memo}") == CommitOutcome.Committed)
         {
             _availableFen -= total.Fen;
         }
@@ -140,9 +141,8 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
         var amount = new Money(reservation.AmountFen);
         var destination = closedAs == TransferStatus.Settled ? (reservation.PayeeAccount, Bucket.Available) : (Id, Bucket.Available);
         var closed = reservation with { Status = closedAs, UpdatedAt = clock.GetUtcNow() };
-        var suffix = closedAs == TransferStatus.Settled ? "settle" : "release";
-        var posting = Posting.Move($"{transferId:N}:{suffix}", kind, (Id, Bucket.Reserved), destination, amount, reservation.Memo, transferId);
-        var outcome = await CommitAsync(posting, closed, $"transfer-{suffix}d", actor, $"{amount} of transfer {transferId} {suffix}d to {destination.Item1}", $"transfer:{transferId:N}");
+        var posting = Posting.Move(TransferAuditTrail.PostingId(transferId, kind), kind, (Id, Bucket.Reserved), destination, amount, reservation.Memo, transferId);
+        var outcome = await CommitTransferStepAsync(posting, closed, actor);
         if (outcome == CommitOutcome.DuplicatePosting)
         {
             return await LoadTransferAsync(transferId);
@@ -156,14 +156,24 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
         return closed;
     }
 
-    private async Task<CommitOutcome> CommitAsync(Posting posting, TransferRecord? transfer, string action, Actor actor, string details, string? auditObject = null)
+    /// <summary>An account movement (deposit, withdrawal, distribution), audited on the account.</summary>
+    private Task<CommitOutcome> CommitAsync(Posting posting, string action, Actor actor, string details)
     {
         var now = clock.GetUtcNow();
-        var audit = new AuditEntry($"posting:{posting.PostingId}", auditObject ?? $"account:{Id}", action, actor.ParticipantId, now, details);
+        var audit = new AuditEntry($"posting:{posting.PostingId}", $"account:{Id}", action, actor.ParticipantId, now, details);
+        return CommitAsync(new LedgerCommit(posting, new AccountFence(Id, _version), null, actor.ParticipantId, now, audit));
+    }
+
+    /// <summary>A step of a transfer: the posting is its own audit record (<see cref="TransferAuditTrail"/>).</summary>
+    private Task<CommitOutcome> CommitTransferStepAsync(Posting posting, TransferRecord transfer, Actor actor) =>
+        CommitAsync(new LedgerCommit(posting, new AccountFence(Id, _version), transfer, actor.ParticipantId, clock.GetUtcNow()));
+
+    private async Task<CommitOutcome> CommitAsync(LedgerCommit commit)
+    {
         CommitOutcome outcome;
         try
         {
-            outcome = await store.CommitAsync(new LedgerCommit(posting, new AccountFence(Id, _version), transfer, audit, now));
+            outcome = await store.CommitAsync(commit);
         }
         catch
         {

@@ -12,7 +12,7 @@ namespace Exchange.Grains.Storage;
 public sealed class InMemoryExchangeStore : IExchangeStore
 {
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _postingIds = [];
+    private readonly Dictionary<string, TransferAuditTrail.Step> _postings = [];
     private readonly List<(long Sequence, Posting Posting, PostingLine Line, DateTimeOffset At)> _lines = [];
     private readonly Dictionary<string, long> _fences = [];
     private readonly Dictionary<Guid, TransferRecord> _transfers = [];
@@ -29,7 +29,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
-            if (_postingIds.Contains(commit.Posting.PostingId))
+            if (_postings.ContainsKey(commit.Posting.PostingId))
             {
                 return Task.FromResult(CommitOutcome.DuplicatePosting);
             }
@@ -39,7 +39,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
                 return Task.FromResult(CommitOutcome.FenceLost);
             }
             _fences[commit.Fence.AccountId] = version + 1;
-            _postingIds.Add(commit.Posting.PostingId);
+            _postings.Add(commit.Posting.PostingId, new TransferAuditTrail.Step(commit.Posting.PostingId, commit.Posting.Kind, commit.ActorId, commit.At));
             foreach (var line in commit.Posting.Lines)
             {
                 _lines.Add((++_sequence, commit.Posting, line, commit.At));
@@ -48,7 +48,10 @@ public sealed class InMemoryExchangeStore : IExchangeStore
             {
                 _transfers[transfer.TransferId] = transfer;
             }
-            AppendAuditLocked(commit.Audit);
+            if (commit.Audit is { } audit)
+            {
+                AppendAuditLocked(audit);
+            }
             return Task.FromResult(CommitOutcome.Committed);
         }
     }
@@ -57,7 +60,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_postingIds.Contains(postingId));
+            return Task.FromResult(_postings.ContainsKey(postingId));
         }
     }
 
@@ -140,7 +143,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
             {
                 totals.Add(line.AccountId, line.Bucket, line.AmountFen);
             }
-            return Task.FromResult(totals.ToTrialBalance(_postingIds.Count));
+            return Task.FromResult(totals.ToTrialBalance(_postings.Count));
         }
     }
 
@@ -157,6 +160,11 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
+            if (TransferAuditTrail.TryParse(objectId, out var transferId))
+            {
+                var steps = TransferAuditTrail.PostingIds(transferId).Where(_postings.ContainsKey).Select(id => _postings[id]);
+                return Task.FromResult(TransferAuditTrail.Page(_transfers.GetValueOrDefault(transferId), steps, afterSequence, limit));
+            }
             var page = _audit.Where(a => a.Entry.ObjectId == objectId && a.Sequence > afterSequence).Take(limit + 1).ToList();
             return Task.FromResult(Paging.Page(page, limit, a => a.Sequence, (entries, next) => new AuditPage(entries.Select(e => e.Entry).ToArray(), next)));
         }

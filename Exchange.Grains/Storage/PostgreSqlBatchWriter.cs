@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Exchange.Grains.Audit;
 using Exchange.Grains.Ledger;
 using Npgsql;
 using NpgsqlTypes;
@@ -21,29 +22,33 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
 {
     public const int MaxBatch = 256;
 
-    /// <summary>
-    /// The posting and its lines in one statement: the lines are inserted only if the posting was, so the
-    /// statement's row count (lines written) is 0 for a duplicate posting. One text per line count, so each is
-    /// prepared once.
-    /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> InsertPostingSql = new();
-
-    private static string InsertPosting(int lines) => InsertPostingSql.GetOrAdd(lines, n =>
-        "WITH p AS (INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) " +
-        "ON CONFLICT (posting_id) DO NOTHING RETURNING posting_id) " +
+    // Each statement writes one kind of row for the whole batch from array parameters, so a batch of any size is
+    // six statements: PostgreSQL plans and executes each once, and Npgsql encodes a handful of arrays instead of
+    // a command per row. Counting the rows each statement touched tells whether every commit in the batch applied.
+    private const string InsertPostings =
+        "INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) " +
+        "SELECT * FROM unnest($1::text[], $2::smallint[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[]) " +
+        "ON CONFLICT (posting_id) DO NOTHING";
+    private const string InsertLines =
         "INSERT INTO exchange_posting_lines (posting_id, account_id, bucket, amount_fen) " +
-        "SELECT p.posting_id, v.account_id, v.bucket, v.amount_fen FROM p CROSS JOIN (VALUES " +
-        string.Join(", ", Enumerable.Range(0, n).Select(i => $"(${7 + i * 3}, ${8 + i * 3}::smallint, ${9 + i * 3}::bigint)")) +
-        ") AS v (account_id, bucket, amount_fen)");
-    private const string InsertFence =
-        "INSERT INTO exchange_account_fences (account_id, version) VALUES ($1, 1) ON CONFLICT (account_id) DO NOTHING";
-    private const string AdvanceFence =
-        "UPDATE exchange_account_fences SET version = version + 1 WHERE account_id = $1 AND version = $2";
-    private const string UpsertTransfer =
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::bigint[])";
+    private const string InsertFences =
+        "INSERT INTO exchange_account_fences (account_id, version) SELECT a, 1 FROM unnest($1::text[]) AS a " +
+        "ON CONFLICT (account_id) DO NOTHING";
+    // An account named twice in one batch matches one row once, so the count comes up short and the batch is
+    // replayed one by one, where the second commit finds the fence moved.
+    private const string AdvanceFences =
+        "UPDATE exchange_account_fences f SET version = f.version + 1 " +
+        "FROM unnest($1::text[], $2::bigint[]) AS u (account_id, expected) " +
+        "WHERE f.account_id = u.account_id AND f.version = u.expected";
+    private const string UpsertTransfers =
         "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at";
-    private const string InsertAudit =
-        "INSERT INTO exchange_audit (entry_id, object_id, action, actor_id, at, details) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (entry_id) DO NOTHING";
+        "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::smallint[], $6::smallint[], $7::text[], $8::uuid[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[]) " +
+        "ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at";
+    private const string InsertAudits =
+        "INSERT INTO exchange_audit (entry_id, object_id, action, actor_id, at, details) " +
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::text[]) " +
+        "ON CONFLICT (entry_id) DO NOTHING";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Func<LedgerCommit, CancellationToken, Task<CommitOutcome>> _commitOneByOne;
@@ -130,33 +135,41 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
     /// <summary>Writes the batch in one transaction; false (rolled back) if any commit was a duplicate or lost its fence.</summary>
     private async Task<bool> TryWriteBatchAsync(List<Pending> batch)
     {
+        var rows = BatchRows.From(batch);
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var npgsqlBatch = new NpgsqlBatch(connection, transaction);
-        var guarded = new List<(NpgsqlBatchCommand Command, int ExpectedRows)>(batch.Count * 2);
-        foreach (var (commit, _) in batch)
+        var guarded = new List<(NpgsqlBatchCommand Command, int ExpectedRows)>(4)
         {
-            var posting = commit.Posting;
-            var values = new List<object> { posting.PostingId, (short)posting.Kind, Uuid(posting.TransferId), posting.Memo, commit.Audit.ActorId, commit.At.ToUniversalTime() };
-            foreach (var line in posting.Lines)
-            {
-                values.AddRange([line.AccountId, (short)line.Bucket, line.AmountFen]);
-            }
-            var insertPosting = Add(npgsqlBatch, InsertPosting(posting.Lines.Count), [.. values]);
-            var fence = commit.Fence.ExpectedVersion == 0
-                ? Add(npgsqlBatch, InsertFence, commit.Fence.AccountId)
-                : Add(npgsqlBatch, AdvanceFence, commit.Fence.AccountId, commit.Fence.ExpectedVersion);
-            guarded.Add((insertPosting, posting.Lines.Count));
-            guarded.Add((fence, 1));
-            if (commit.Transfer is { } t)
-            {
-                Add(npgsqlBatch, UpsertTransfer, t.TransferId, t.PayerAccount, t.PayeeAccount, t.AmountFen, (short)t.Mode, (short)t.Status,
-                    t.RequestHash, t.RequestedBy, t.Memo, t.CreatedAt.ToUniversalTime(), t.UpdatedAt.ToUniversalTime(),
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)t.ControlledBy ?? DBNull.Value });
-            }
-            var a = commit.Audit;
-            Add(npgsqlBatch, InsertAudit, a.EntryId, a.ObjectId, a.Action, a.ActorId, a.At.ToUniversalTime(), a.Details);
+            (Add(npgsqlBatch, InsertPostings, rows.PostingIds, rows.PostingKinds, rows.PostingTransferIds, rows.PostingMemos, rows.PostingActors, rows.PostingTimes), batch.Count),
+        };
+        Add(npgsqlBatch, InsertLines, rows.LinePostingIds.ToArray(), rows.LineAccounts.ToArray(), rows.LineBuckets.ToArray(), rows.LineAmounts.ToArray());
+        if (rows.NewFences.Count > 0)
+        {
+            guarded.Add((Add(npgsqlBatch, InsertFences, rows.NewFences.ToArray()), rows.NewFences.Count));
         }
+        if (rows.AdvancedFences.Count > 0)
+        {
+            guarded.Add((Add(npgsqlBatch, AdvanceFences, rows.AdvancedFences.ToArray(), rows.AdvancedFromVersions.ToArray()), rows.AdvancedFences.Count));
+        }
+        if (rows.Transfers.Count > 0)
+        {
+            var t = rows.Transfers;
+            Add(npgsqlBatch, UpsertTransfers,
+                t.Select(x => x.TransferId).ToArray(), t.Select(x => x.PayerAccount).ToArray(), t.Select(x => x.PayeeAccount).ToArray(),
+                t.Select(x => x.AmountFen).ToArray(), t.Select(x => (short)x.Mode).ToArray(), t.Select(x => (short)x.Status).ToArray(),
+                t.Select(x => x.RequestHash).ToArray(), t.Select(x => x.RequestedBy).ToArray(), t.Select(x => x.Memo).ToArray(),
+                t.Select(x => x.CreatedAt.UtcDateTime).ToArray(), t.Select(x => x.UpdatedAt.UtcDateTime).ToArray(),
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = t.Select(x => x.ControlledBy).ToArray() });
+        }
+        var audits = batch.Select(p => p.Commit.Audit).OfType<AuditEntry>().ToArray();
+        if (audits.Length > 0)
+        {
+            Add(npgsqlBatch, InsertAudits,
+                audits.Select(a => a.EntryId).ToArray(), audits.Select(a => a.ObjectId).ToArray(), audits.Select(a => a.Action).ToArray(),
+                audits.Select(a => a.ActorId).ToArray(), audits.Select(a => a.At.UtcDateTime).ToArray(), audits.Select(a => a.Details).ToArray());
+        }
+
         await npgsqlBatch.ExecuteNonQueryAsync();
         if (guarded.Any(g => g.Command.RecordsAffected != g.ExpectedRows))
         {
@@ -167,8 +180,6 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         return true;
     }
 
-    private static NpgsqlParameter Uuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value.HasValue ? value.Value : DBNull.Value };
-
     private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
@@ -178,6 +189,67 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         }
         batch.BatchCommands.Add(command);
         return command;
+    }
+
+    /// <summary>A batch's commits laid out column by column, one array per column, as the statements take them.</summary>
+    private sealed class BatchRows
+    {
+        public required string[] PostingIds { get; init; }
+        public required short[] PostingKinds { get; init; }
+        public required NpgsqlParameter PostingTransferIds { get; init; }
+        public required string[] PostingMemos { get; init; }
+        public required Guid[] PostingActors { get; init; }
+        public required DateTime[] PostingTimes { get; init; }
+        public List<string> LinePostingIds { get; } = [];
+        public List<string> LineAccounts { get; } = [];
+        public List<short> LineBuckets { get; } = [];
+        public List<long> LineAmounts { get; } = [];
+        public List<string> NewFences { get; } = [];
+        public List<string> AdvancedFences { get; } = [];
+        public List<long> AdvancedFromVersions { get; } = [];
+        public List<TransferRecord> Transfers { get; } = [];
+
+        public static BatchRows From(List<Pending> batch)
+        {
+            var commits = batch.Select(p => p.Commit).ToArray();
+            var rows = new BatchRows
+            {
+                PostingIds = commits.Select(c => c.Posting.PostingId).ToArray(),
+                PostingKinds = commits.Select(c => (short)c.Posting.Kind).ToArray(),
+                PostingTransferIds = new NpgsqlParameter
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid,
+                    Value = commits.Select(c => c.Posting.TransferId).ToArray(),
+                },
+                PostingMemos = commits.Select(c => c.Posting.Memo).ToArray(),
+                PostingActors = commits.Select(c => c.ActorId).ToArray(),
+                PostingTimes = commits.Select(c => c.At.UtcDateTime).ToArray(),
+            };
+            foreach (var commit in commits)
+            {
+                foreach (var line in commit.Posting.Lines)
+                {
+                    rows.LinePostingIds.Add(commit.Posting.PostingId);
+                    rows.LineAccounts.Add(line.AccountId);
+                    rows.LineBuckets.Add((short)line.Bucket);
+                    rows.LineAmounts.Add(line.AmountFen);
+                }
+                if (commit.Fence.ExpectedVersion == 0)
+                {
+                    rows.NewFences.Add(commit.Fence.AccountId);
+                }
+                else
+                {
+                    rows.AdvancedFences.Add(commit.Fence.AccountId);
+                    rows.AdvancedFromVersions.Add(commit.Fence.ExpectedVersion);
+                }
+                if (commit.Transfer is { } transfer)
+                {
+                    rows.Transfers.Add(transfer);
+                }
+            }
+            return rows;
+        }
     }
 
     private sealed record Pending(LedgerCommit Commit, TaskCompletionSource<CommitOutcome> Completion);

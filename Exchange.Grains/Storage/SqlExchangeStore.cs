@@ -57,7 +57,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
             Add(insertPosting, "kind", (short)posting.Kind);
             Add(insertPosting, "transfer_id", posting.TransferId);
             Add(insertPosting, "memo", posting.Memo);
-            Add(insertPosting, "actor_id", commit.Audit.ActorId);
+            Add(insertPosting, "actor_id", commit.ActorId);
             Add(insertPosting, "at", commit.At);
             if (await insertPosting.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
@@ -117,8 +117,11 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
                 Add(rest, "t_updated", transfer.UpdatedAt);
                 Add(rest, "t_controller", transfer.ControlledBy);
             }
-            sql.Append(AuditInsertSql);
-            AddAudit(rest, commit.Audit);
+            if (commit.Audit is { } audit)
+            {
+                sql.Append(AuditInsertSql);
+                AddAudit(rest, audit);
+            }
             rest.CommandText = sql.ToString();
             await rest.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -253,6 +256,10 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
 
     public async Task<AuditPage> ReadAuditAsync(string objectId, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
+        if (TransferAuditTrail.TryParse(objectId, out var transferId))
+        {
+            return TransferAuditTrail.Page(await LoadTransferAsync(transferId, cancellationToken), await ReadTransferStepsAsync(transferId, cancellationToken), afterSequence, limit);
+        }
         await using var lease = await OpenAsync(cancellationToken);
         await using var command = Command(lease.Connection, null,
             "SELECT seq, entry_id, object_id, action, actor_id, at, details FROM exchange_audit " +
@@ -270,6 +277,24 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
             }
         }
         return Paging.Page(rows, limit, r => r.Sequence, (page, next) => new AuditPage(page.Select(r => r.Entry).ToArray(), next));
+    }
+
+    private async Task<IReadOnlyList<TransferAuditTrail.Step>> ReadTransferStepsAsync(Guid transferId, CancellationToken cancellationToken)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null,
+            "SELECT posting_id, kind, actor_id, created_at FROM exchange_postings WHERE posting_id IN (@reserve, @settle, @release)");
+        var ids = TransferAuditTrail.PostingIds(transferId);
+        Add(command, "reserve", ids[0]);
+        Add(command, "settle", ids[1]);
+        Add(command, "release", ids[2]);
+        var steps = new List<TransferAuditTrail.Step>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            steps.Add(new TransferAuditTrail.Step(reader.GetString(0), (PostingKind)Convert.ToInt16(reader.GetValue(1)), reader.GetGuid(2), ReadTimestamp(reader, 3)));
+        }
+        return steps;
     }
 
     public async Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string scope, string key, CancellationToken cancellationToken = default)

@@ -26,8 +26,8 @@ public abstract class ExchangeStoreContract
         var id = postingId ?? "deposit:" + Guid.NewGuid().ToString("N");
         return new LedgerCommit(
             Posting.Move(id, PostingKind.Deposit, (AccountId.External, Bucket.Available), (account, Bucket.Available), new Money(fen), "test"),
-            new AccountFence(account, expectedVersion), null,
-            new AuditEntry("posting:" + id, "account:" + account, "deposit", Guid.Empty, At, "test"), At);
+            new AccountFence(account, expectedVersion), null, Guid.Empty, At,
+            new AuditEntry("posting:" + id, "account:" + account, "deposit", Guid.Empty, At, "test"));
     }
 
     [Fact]
@@ -68,10 +68,11 @@ public abstract class ExchangeStoreContract
         var payee = NewAccount();
         await Store.CommitAsync(Deposit(payer, 5_000, 0));
         var id = Guid.NewGuid();
-        var reserved = new TransferRecord(id, payer, payee, 1_200, TransferMode.Immediate, TransferStatus.FundsReserved, "h", Guid.Empty, "m", At, At);
+        var requester = Guid.NewGuid();
+        var reserved = new TransferRecord(id, payer, payee, 1_200, TransferMode.Immediate, TransferStatus.FundsReserved, "h", requester, "m", At, At);
         await Store.CommitAsync(new LedgerCommit(
             Posting.Move($"{id:N}:reserve", PostingKind.Reserve, (payer, Bucket.Available), (payer, Bucket.Reserved), new Money(1_200), "m", id),
-            new AccountFence(payer, 1), reserved, new AuditEntry($"posting:{id:N}:reserve", $"transfer:{id:N}", "transfer-reserved", Guid.Empty, At, ""), At));
+            new AccountFence(payer, 1), reserved, requester, At));
 
         Assert.Equal(reserved, await Store.LoadTransferAsync(id));
         Assert.Contains(reserved, await Store.LoadReservationsAsync(payer));
@@ -81,14 +82,29 @@ public abstract class ExchangeStoreContract
         var settled = reserved with { Status = TransferStatus.Settled, UpdatedAt = At.AddSeconds(1) };
         await Store.CommitAsync(new LedgerCommit(
             Posting.Move($"{id:N}:settle", PostingKind.Settle, (payer, Bucket.Reserved), (payee, Bucket.Available), new Money(1_200), "m", id),
-            new AccountFence(payer, 2), settled, new AuditEntry($"posting:{id:N}:settle", $"transfer:{id:N}", "transfer-settled", Guid.Empty, At, ""), At));
+            new AccountFence(payer, 2), settled, Guid.Empty, At.AddSeconds(1)));
 
         Assert.Equal(TransferStatus.Settled, (await Store.LoadTransferAsync(id))!.Status);
         Assert.Empty(await Store.LoadReservationsAsync(payer));
         Assert.DoesNotContain(id, await Store.FindStalledTransfersAsync(At.AddDays(1), 1000));
         Assert.Equal(new AccountBalances(3_800, 0, 3), await Store.LoadBalancesAsync(payer));
         Assert.Equal(1_200, (await Store.LoadBalancesAsync(payee)).AvailableFen);
-        Assert.Equal(2, (await Store.ReadAuditAsync($"transfer:{id:N}", 0, 10)).Entries.Count);
+
+        // The transfer's audit trail is its postings: who, what and when, in order, with nothing written twice.
+        var trail = await Store.ReadAuditAsync($"transfer:{id:N}", 0, 10);
+        Assert.Equal(["transfer-reserved", "transfer-settled"], trail.Entries.Select(e => e.Action));
+        Assert.Equal([requester, Guid.Empty], trail.Entries.Select(e => e.ActorId));
+        Assert.Equal([At, At.AddSeconds(1)], trail.Entries.Select(e => e.At));
+        Assert.All(trail.Entries, e => Assert.Equal($"transfer:{id:N}", e.ObjectId));
+        Assert.Contains(payee, trail.Entries[1].Details);
+        Assert.Null(trail.NextCursor);
+
+        var first = await Store.ReadAuditAsync($"transfer:{id:N}", 0, 1);
+        Assert.Equal("transfer-reserved", Assert.Single(first.Entries).Action);
+        var second = await Store.ReadAuditAsync($"transfer:{id:N}", first.NextCursor!.Value, 1);
+        Assert.Equal("transfer-settled", Assert.Single(second.Entries).Action);
+        Assert.Null(second.NextCursor);
+        Assert.Empty((await Store.ReadAuditAsync($"transfer:{Guid.NewGuid():N}", 0, 10)).Entries);
     }
 
     [Fact]

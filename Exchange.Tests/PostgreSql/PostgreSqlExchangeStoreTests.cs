@@ -29,8 +29,8 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
         var (payer, a, b) = (AccountId.ForParticipant(Guid.NewGuid()), AccountId.ForParticipant(Guid.NewGuid()), AccountId.ForParticipant(Guid.NewGuid()));
         var id = "royalty:" + Guid.NewGuid().ToString("N");
         var posting = new Posting(id, PostingKind.Distribution, [new(payer, Bucket.Available, -1_001), new(a, Bucket.Available, 501), new(b, Bucket.Available, 500)], "split", null);
-        Assert.Equal(CommitOutcome.Committed, await _store.CommitAsync(new LedgerCommit(posting, new AccountFence(payer, 0), null, new AuditEntry("posting:" + id, "account:" + payer, "distribution", Guid.Empty, at, ""), at)));
-        Assert.Equal(CommitOutcome.DuplicatePosting, await _store.CommitAsync(new LedgerCommit(posting, new AccountFence(payer, 1), null, new AuditEntry("posting:" + id, "account:" + payer, "distribution", Guid.Empty, at, ""), at)));
+        Assert.Equal(CommitOutcome.Committed, await _store.CommitAsync(new LedgerCommit(posting, new AccountFence(payer, 0), null, Guid.Empty, at, new AuditEntry("posting:" + id, "account:" + payer, "distribution", Guid.Empty, at, ""))));
+        Assert.Equal(CommitOutcome.DuplicatePosting, await _store.CommitAsync(new LedgerCommit(posting, new AccountFence(payer, 1), null, Guid.Empty, at, new AuditEntry("posting:" + id, "account:" + payer, "distribution", Guid.Empty, at, ""))));
         Assert.Equal((-1_001L, 501L, 500L), ((await _store.LoadBalancesAsync(payer)).AvailableFen, (await _store.LoadBalancesAsync(a)).AvailableFen, (await _store.LoadBalancesAsync(b)).AvailableFen));
     }
 
@@ -40,7 +40,7 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
         var at = DateTimeOffset.UtcNow;
         LedgerCommit Deposit(string account, string postingId, long expected) => new(
             Posting.Move(postingId, PostingKind.Deposit, (AccountId.External, Bucket.Available), (account, Bucket.Available), new Money(100), "batch"),
-            new AccountFence(account, expected), null, new AuditEntry("posting:" + postingId, "account:" + account, "deposit", Guid.Empty, at, ""), at);
+            new AccountFence(account, expected), null, Guid.Empty, at, new AuditEntry("posting:" + postingId, "account:" + account, "deposit", Guid.Empty, at, ""));
 
         var accounts = Enumerable.Range(0, 300).Select(_ => AccountId.ForParticipant(Guid.NewGuid())).ToArray();
         var duplicateId = "deposit:dup-" + Guid.NewGuid().ToString("N");
@@ -60,6 +60,43 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
         Assert.Equal(100, (await _store.LoadBalancesAsync(accounts[0])).AvailableFen);
         Assert.Equal(0, (await _store.LoadBalancesAsync(accounts[1])).AvailableFen);
         Assert.All(accounts.Skip(2), a => Assert.Equal(100, _store.LoadBalancesAsync(a).Result.AvailableFen));
+        Assert.Equal(0, (await _store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task GroupCommit_OfTransferStepsBesideDeposits_WritesEachOnce_AndRefusesASecondWriterOfOneAccount()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var payers = Enumerable.Range(0, 120).Select(_ => AccountId.ForParticipant(Guid.NewGuid())).ToArray();
+        var payee = AccountId.ForParticipant(Guid.NewGuid());
+        foreach (var payer in payers)
+        {
+            await _store.CommitAsync(new LedgerCommit(
+                Posting.Move("deposit:" + Guid.NewGuid().ToString("N"), PostingKind.Deposit, (AccountId.External, Bucket.Available), (payer, Bucket.Available), new Money(1_000), "fund"),
+                new AccountFence(payer, 0), null, Guid.Empty, at, new AuditEntry("posting:fund-" + payer, "account:" + payer, "deposit", Guid.Empty, at, "")));
+        }
+
+        var actor = Guid.NewGuid();
+        LedgerCommit Reserve(string payer, Guid transferId) => new(
+            Posting.Move(TransferAuditTrail.PostingId(transferId, PostingKind.Reserve), PostingKind.Reserve, (payer, Bucket.Available), (payer, Bucket.Reserved), new Money(300), "m", transferId),
+            new AccountFence(payer, 1),
+            new TransferRecord(transferId, payer, payee, 300, TransferMode.Immediate, TransferStatus.FundsReserved, "h", actor, "m", at, at),
+            actor, at);
+        var transferIds = payers.Select(_ => Guid.NewGuid()).ToArray();
+        // The last commit is a second writer of the first payer's account, from the same version: it must lose.
+        var commits = payers.Select((payer, i) => Reserve(payer, transferIds[i])).Append(Reserve(payers[0], Guid.NewGuid())).ToArray();
+        var outcomes = await Task.WhenAll(commits.Select(c => _store.CommitAsync(c)));
+
+        Assert.Equal(1, outcomes.Count(o => o == CommitOutcome.FenceLost));
+        Assert.Equal(payers.Length, outcomes.Count(o => o == CommitOutcome.Committed));
+        Assert.Equal(new AccountBalances(700, 300, 2), await _store.LoadBalancesAsync(payers[0]));
+        foreach (var (payer, transferId) in payers.Zip(transferIds).Skip(1))
+        {
+            Assert.Equal(new AccountBalances(700, 300, 2), await _store.LoadBalancesAsync(payer));
+            Assert.Equal(TransferStatus.FundsReserved, (await _store.LoadTransferAsync(transferId))!.Status);
+            var trail = await _store.ReadAuditAsync(TransferAuditTrail.ObjectId(transferId), 0, 10);
+            Assert.Equal(actor, Assert.Single(trail.Entries).ActorId);
+        }
         Assert.Equal(0, (await _store.ComputeTrialBalanceAsync()).TotalFen);
     }
 }
