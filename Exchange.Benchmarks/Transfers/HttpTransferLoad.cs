@@ -48,8 +48,10 @@ public static class HttpTransferLoad
 
         var warmedUp = await LatencyRecorder.WarmUpAsync(LatencyRecorder.WarmUpTime, concurrency, Transfer);
         var recorder = new LatencyRecorder();
+        var cpu = new CpuMeter();
         var wall = await LatencyRecorder.RunAsync(transfers, concurrency, i => Transfer(warmedUp + i), recorder);
         Console.WriteLine(recorder.Report($"HTTP POST /api/transfers, concurrency {concurrency}", wall));
+        Console.WriteLine(cpu.Report(transfers, wall).Replace("this process", "the load tool").Replace("(the database)", "(the API with its silo, and the database)"));
     }
 
     private static async Task<string> TokenAsync(HttpClient http, Guid participantId)

@@ -94,7 +94,7 @@ public static class ExchangeSiloBuilderExtensions
     /// return to the pool (the store sets no session state), which roughly halves the server's work per commit;
     /// <paramref name="batchWriters"/> group-commit loops share the ledger writes (0 turns group commit off).
     /// </summary>
-    public static SqlExchangeStore CreatePostgreSqlStore(string connectionString, int batchWriters = 4)
+    public static SqlExchangeStore CreatePostgreSqlStore(string connectionString, int batchWriters = 3)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)

@@ -1,8 +1,8 @@
-using System.Threading.Channels;
 using Exchange.Grains.Audit;
 using Exchange.Grains.Ledger;
 using Npgsql;
 using NpgsqlTypes;
+using Pending = Exchange.Grains.Storage.MicroBatcher<Exchange.Grains.Ledger.LedgerCommit, Exchange.Grains.Ledger.CommitOutcome>.Pending;
 
 namespace Exchange.Grains.Storage;
 
@@ -52,78 +52,51 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Func<LedgerCommit, CancellationToken, Task<CommitOutcome>> _commitOneByOne;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
-    private readonly Task[] _writers;
+    private readonly MicroBatcher<LedgerCommit, CommitOutcome> _batcher;
 
     public PostgreSqlBatchWriter(NpgsqlDataSource dataSource, Func<LedgerCommit, CancellationToken, Task<CommitOutcome>> commitOneByOne, int writers)
     {
         _dataSource = dataSource;
         _commitOneByOne = commitOneByOne;
-        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+        _batcher = new MicroBatcher<LedgerCommit, CommitOutcome>(WriteAsync, writers, MaxBatch);
     }
 
-    public Task<CommitOutcome> CommitAsync(LedgerCommit commit)
+    public Task<CommitOutcome> CommitAsync(LedgerCommit commit) => _batcher.EnqueueAsync(commit);
+
+    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+
+    private async Task WriteAsync(IReadOnlyList<Pending> batch)
     {
-        var pending = new Pending(commit, new TaskCompletionSource<CommitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
+        try
         {
-            throw new ObjectDisposedException(nameof(PostgreSqlBatchWriter), "The ledger writer is shutting down.");
-        }
-        return pending.Completion.Task;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_writers);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            if (await TryWriteBatchAsync(batch))
             {
-                batch.Add(pending);
-            }
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-            try
-            {
-                if (await TryWriteBatchAsync(batch))
+                foreach (var pending in batch)
                 {
-                    batch.ForEach(p => p.Completion.TrySetResult(CommitOutcome.Committed));
-                }
-                else
-                {
-                    await CommitOneByOneAsync(batch);
+                    pending.Completion.TrySetResult(CommitOutcome.Committed);
                 }
             }
-            catch (PostgresException)
+            else
             {
-                // A statement failed inside the batch; find out which commit it was by going one at a time.
                 await CommitOneByOneAsync(batch);
             }
-            catch (Exception ex)
-            {
-                // Connection lost or similar: whether the batch committed is unknown, so every caller hears of the
-                // failure and its grain reloads from the ledger before acting again.
-                batch.ForEach(p => p.Completion.TrySetException(ex));
-            }
         }
+        catch (PostgresException)
+        {
+            // A statement failed inside the batch; find out which commit it was by going one at a time.
+            await CommitOneByOneAsync(batch);
+        }
+        // Anything else (connection lost or similar) leaves it unknown whether the batch committed: the batcher
+        // fails every caller, and each grain reloads from the ledger before acting again.
     }
 
-    private async Task CommitOneByOneAsync(List<Pending> batch)
+    private async Task CommitOneByOneAsync(IReadOnlyList<Pending> batch)
     {
         foreach (var pending in batch)
         {
             try
             {
-                pending.Completion.TrySetResult(await _commitOneByOne(pending.Commit, CancellationToken.None));
+                pending.Completion.TrySetResult(await _commitOneByOne(pending.Item, CancellationToken.None));
             }
             catch (Exception ex)
             {
@@ -133,7 +106,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
     }
 
     /// <summary>Writes the batch in one transaction; false (rolled back) if any commit was a duplicate or lost its fence.</summary>
-    private async Task<bool> TryWriteBatchAsync(List<Pending> batch)
+    private async Task<bool> TryWriteBatchAsync(IReadOnlyList<Pending> batch)
     {
         var rows = BatchRows.From(batch);
         await using var connection = await _dataSource.OpenConnectionAsync();
@@ -162,7 +135,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
                 t.Select(x => x.CreatedAt.UtcDateTime).ToArray(), t.Select(x => x.UpdatedAt.UtcDateTime).ToArray(),
                 new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = t.Select(x => x.ControlledBy).ToArray() });
         }
-        var audits = batch.Select(p => p.Commit.Audit).OfType<AuditEntry>().ToArray();
+        var audits = batch.Select(p => p.Item.Audit).OfType<AuditEntry>().ToArray();
         if (audits.Length > 0)
         {
             Add(npgsqlBatch, InsertAudits,
@@ -209,9 +182,9 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         public List<long> AdvancedFromVersions { get; } = [];
         public List<TransferRecord> Transfers { get; } = [];
 
-        public static BatchRows From(List<Pending> batch)
+        public static BatchRows From(IReadOnlyList<Pending> batch)
         {
-            var commits = batch.Select(p => p.Commit).ToArray();
+            var commits = batch.Select(p => p.Item).ToArray();
             var rows = new BatchRows
             {
                 PostingIds = commits.Select(c => c.Posting.PostingId).ToArray(),
@@ -252,5 +225,4 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         }
     }
 
-    private sealed record Pending(LedgerCommit Commit, TaskCompletionSource<CommitOutcome> Completion);
 }

@@ -1,5 +1,6 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
+using Exchange.Grains.Idempotency;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Storage;
 using Exchange.Tests.Infrastructure;
@@ -98,5 +99,28 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
             Assert.Equal(actor, Assert.Single(trail.Entries).ActorId);
         }
         Assert.Equal(0, (await _store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task IdempotencyRecords_SavedConcurrently_KeepOneRecordPerKey_AndEveryCallerGetsThatOne()
+    {
+        var at = new DateTimeOffset(2026, 11, 27, 9, 30, 0, TimeSpan.Zero); // whole seconds: the database keeps microseconds
+        var scope = Guid.NewGuid().ToString("N");
+        var keys = Enumerable.Range(0, 60).Select(i => $"key-{i}").ToArray();
+        // Three copies per key with different bodies, all in flight at once, so batches hold rivals for one key.
+        var saves = keys.SelectMany(key => Enumerable.Range(0, 3).Select(copy =>
+            _store.SaveIdempotencyRecordAsync(new IdempotencyRecord(scope, key, $"hash-{copy}", 201, $"{{\"copy\":{copy}}}", copy == 0 ? $"/x/{key}" : null, at))))
+            .ToArray();
+        var results = await Task.WhenAll(saves);
+
+        foreach (var key in keys)
+        {
+            var stored = await _store.FindIdempotencyRecordAsync(scope, key);
+            Assert.NotNull(stored);
+            Assert.All(results.Where(r => r.Key == key), r => Assert.Equal(stored, r));
+        }
+        var finds = await Task.WhenAll(keys.Append("never-used").Select(key => _store.FindIdempotencyRecordAsync(scope, key)));
+        Assert.Equal(keys.Length, finds.Count(f => f is not null));
+        Assert.Null(finds[^1]);
     }
 }

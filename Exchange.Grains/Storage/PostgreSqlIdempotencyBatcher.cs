@@ -1,0 +1,136 @@
+using Exchange.Grains.Idempotency;
+using Npgsql;
+
+namespace Exchange.Grains.Storage;
+
+/// <summary>
+/// Idempotency records on PostgreSQL, looked up and saved in batches. Every command of the API looks its key up
+/// before it runs and saves its outcome after; one query or insert per command was three database round trips on
+/// top of the command's own work, and cost the database more than the transfer itself.
+/// </summary>
+internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+
+    // One primary-key lookup per requested key. A plain join lets the planner, which cannot see the array's
+    // length in a prepared statement, scan the whole table instead (1.3 ms a batch at 50,000 records, measured).
+    private const string FindSql =
+        "SELECT i.scope, i.key, i.request_hash, i.status_code, i.response_body, i.location, i.created_at " +
+        "FROM unnest($1::text[], $2::text[]) AS u (scope, key) " +
+        "CROSS JOIN LATERAL (SELECT * FROM exchange_idempotency x WHERE x.scope = u.scope AND x.key = u.key) AS i";
+
+    // Committed without waiting for the WAL flush: see SqlExchangeStore.SaveIdempotencyRecordAsync for why a
+    // record lost in a crash is harmless.
+    private const string SaveSql =
+        "INSERT INTO exchange_idempotency (scope, key, request_hash, status_code, response_body, location, created_at) " +
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::timestamptz[]) " +
+        "ON CONFLICT (scope, key) DO NOTHING RETURNING scope, key";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly MicroBatcher<(string Scope, string Key), IdempotencyRecord?> _finds;
+    private readonly MicroBatcher<IdempotencyRecord, IdempotencyRecord> _saves;
+
+    public PostgreSqlIdempotencyBatcher(NpgsqlDataSource dataSource, int loops)
+    {
+        _dataSource = dataSource;
+        _finds = new(FindBatchAsync, loops, MaxBatch);
+        _saves = new(SaveBatchAsync, loops, MaxBatch);
+    }
+
+    public Task<IdempotencyRecord?> FindAsync(string scope, string key) => _finds.EnqueueAsync((scope, key));
+
+    /// <summary>Stores the record unless one exists for its scope and key; returns whichever is stored.</summary>
+    public Task<IdempotencyRecord> SaveAsync(IdempotencyRecord record) => _saves.EnqueueAsync(record);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _finds.DisposeAsync();
+        await _saves.DisposeAsync();
+    }
+
+    private async Task FindBatchAsync(IReadOnlyList<MicroBatcher<(string Scope, string Key), IdempotencyRecord?>.Pending> batch)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        var found = await FindManyAsync(connection, batch.Select(p => p.Item).ToArray());
+        foreach (var pending in batch)
+        {
+            pending.Completion.TrySetResult(found.GetValueOrDefault(pending.Item));
+        }
+    }
+
+    private async Task SaveBatchAsync(IReadOnlyList<MicroBatcher<IdempotencyRecord, IdempotencyRecord>.Pending> batch)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        var inserted = new HashSet<(string, string)>();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var relax = new NpgsqlCommand("SET LOCAL synchronous_commit TO OFF", connection, transaction))
+            {
+                await relax.ExecuteNonQueryAsync();
+            }
+            var records = batch.Select(p => p.Item).ToArray();
+            await using var command = new NpgsqlCommand(SaveSql, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Scope).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.RequestHash).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.StatusCode).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.ResponseBody).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = records.Select(r => r.Location).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.CreatedAt.UtcDateTime).ToArray() });
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    inserted.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            await transaction.CommitAsync();
+        }
+
+        // A key inserted by this batch belongs to the first of its records here; any other record with the same key
+        // (two copies of one request racing) gets whatever is stored, as if it had come second.
+        var losers = new List<MicroBatcher<IdempotencyRecord, IdempotencyRecord>.Pending>();
+        foreach (var pending in batch)
+        {
+            if (inserted.Remove((pending.Item.Scope, pending.Item.Key)))
+            {
+                pending.Completion.TrySetResult(pending.Item);
+            }
+            else
+            {
+                losers.Add(pending);
+            }
+        }
+        if (losers.Count > 0)
+        {
+            var stored = await FindManyAsync(connection, losers.Select(p => (p.Item.Scope, p.Item.Key)).ToArray());
+            foreach (var pending in losers)
+            {
+                if (stored.TryGetValue((pending.Item.Scope, pending.Item.Key), out var record))
+                {
+                    pending.Completion.TrySetResult(record);
+                }
+                else
+                {
+                    pending.Completion.TrySetException(new InvalidOperationException($"Idempotency record {pending.Item.Scope}/{pending.Item.Key} vanished after a conflicting insert."));
+                }
+            }
+        }
+    }
+
+    private static async Task<Dictionary<(string Scope, string Key), IdempotencyRecord>> FindManyAsync(NpgsqlConnection connection, (string Scope, string Key)[] keys)
+    {
+        await using var command = new NpgsqlCommand(FindSql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Scope).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Key).ToArray() });
+        var found = new Dictionary<(string, string), IdempotencyRecord>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var record = new IdempotencyRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc)));
+            found.TryAdd((record.Scope, record.Key), record);
+        }
+        return found;
+    }
+}
