@@ -112,6 +112,8 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var npgsqlBatch = new NpgsqlBatch(connection, transaction);
+        // The fence update joins an array to the fences by key; see PostgreSqlIdempotencyBatcher.KeyLookupsOnly.
+        Add(npgsqlBatch, PostgreSqlIdempotencyBatcher.KeyLookupsOnly);
         var guarded = new List<(NpgsqlBatchCommand Command, int ExpectedRows)>(4)
         {
             (Add(npgsqlBatch, InsertPostings, rows.PostingIds, rows.PostingKinds, rows.PostingTransferIds, rows.PostingMemos, rows.PostingActors, rows.PostingTimes), batch.Count),

@@ -12,8 +12,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
-    // One primary-key lookup per requested key. A plain join lets the planner, which cannot see the array's
-    // length in a prepared statement, scan the whole table instead (1.3 ms a batch at 50,000 records, measured).
+    // One primary-key lookup per requested key, whatever the planner believes about the table: see KeyLookupsOnly.
     private const string FindSql =
         "SELECT i.scope, i.key, i.request_hash, i.status_code, i.response_body, i.location, i.created_at " +
         "FROM unnest($1::text[], $2::text[]) AS u (scope, key) " +
@@ -48,10 +47,25 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         await _saves.DisposeAsync();
     }
 
+    /// <summary>
+    /// Forbids sequential scans for the rest of the transaction. The prepared statements here join an array to a
+    /// table by its primary key; when the table's statistics were taken while it was empty (a fresh database, or
+    /// an ANALYZE just before a burst of commands) the planner prefers scanning the table, and keeps that plan
+    /// until autovacuum next analyzes it, up to a minute later. Measured: 6 ms per batch instead of 0.07 ms at
+    /// 50,000 records, halving the API's throughput for that minute.
+    /// </summary>
+    internal const string KeyLookupsOnly = "SET LOCAL enable_seqscan TO off";
+
     private async Task FindBatchAsync(IReadOnlyList<MicroBatcher<(string Scope, string Key), IdempotencyRecord?>.Pending> batch)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
-        var found = await FindManyAsync(connection, batch.Select(p => p.Item).ToArray());
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var plan = new NpgsqlCommand(KeyLookupsOnly, connection, transaction))
+        {
+            await plan.ExecuteNonQueryAsync();
+        }
+        var found = await FindManyAsync(connection, transaction, batch.Select(p => p.Item).ToArray());
+        await transaction.CommitAsync();
         foreach (var pending in batch)
         {
             pending.Completion.TrySetResult(found.GetValueOrDefault(pending.Item));
@@ -64,7 +78,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         var inserted = new HashSet<(string, string)>();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await using (var relax = new NpgsqlCommand("SET LOCAL synchronous_commit TO OFF", connection, transaction))
+            await using (var relax = new NpgsqlCommand($"SET LOCAL synchronous_commit TO OFF; {KeyLookupsOnly}", connection, transaction))
             {
                 await relax.ExecuteNonQueryAsync();
             }
@@ -103,7 +117,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         }
         if (losers.Count > 0)
         {
-            var stored = await FindManyAsync(connection, losers.Select(p => (p.Item.Scope, p.Item.Key)).ToArray());
+            var stored = await FindManyAsync(connection, null, losers.Select(p => (p.Item.Scope, p.Item.Key)).ToArray());
             foreach (var pending in losers)
             {
                 if (stored.TryGetValue((pending.Item.Scope, pending.Item.Key), out var record))
@@ -118,9 +132,9 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         }
     }
 
-    private static async Task<Dictionary<(string Scope, string Key), IdempotencyRecord>> FindManyAsync(NpgsqlConnection connection, (string Scope, string Key)[] keys)
+    private static async Task<Dictionary<(string Scope, string Key), IdempotencyRecord>> FindManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, (string Scope, string Key)[] keys)
     {
-        await using var command = new NpgsqlCommand(FindSql, connection);
+        await using var command = new NpgsqlCommand(FindSql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Scope).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Key).ToArray() });
         var found = new Dictionary<(string, string), IdempotencyRecord>();
