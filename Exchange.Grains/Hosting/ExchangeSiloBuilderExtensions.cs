@@ -103,7 +103,7 @@ public static class ExchangeSiloBuilderExtensions
             builder.AutoPrepareMinUsages = 2;
         }
         builder.NoResetOnClose = true;
-        var store = new SqlExchangeStore(NpgsqlDataSource.Create(builder.ConnectionString), SqlDialect.PostgreSql, batchWriters);
+        var store = new SqlExchangeStore(PostgreSqlSessions.Create(builder), batchWriters);
         store.EnsureSchemaAsync().GetAwaiter().GetResult();
         return store;
     }

@@ -8,52 +8,62 @@ namespace Exchange.Grains.Storage;
 
 /// <summary>
 /// Group commit for the ledger on PostgreSQL. Concurrent ledger commits from many account grains queue here;
-/// a few writer loops each take whatever is queued (up to <see cref="MaxBatch"/>) and write it as one database
-/// transaction in one round trip, so a thousand transfers in flight cost tens of commits, not thousands. Each
-/// caller still waits until its own commit is durable. Under light load a batch holds one commit and behaves
-/// exactly like the single path.
+/// a few writer loops each take whatever is queued (up to <see cref="MaxBatch"/>) and write it as one statement,
+/// which PostgreSQL runs and commits as one transaction in one round trip, so a thousand transfers in flight
+/// cost tens of commits, not thousands. Each caller still waits until its own commit is durable. Under light load
+/// a batch holds one commit and costs what the single path does.
 /// <para>
 /// A batch is all or nothing. If any commit in it is a duplicate posting or finds its account fence moved (both
-/// rare: they mean a retry or a second activation), the batch is rolled back and its commits are replayed one by
-/// one through the single-commit path, which reports each outcome precisely.
+/// rare: they mean a retry or a second activation), the statement fails, nothing of it is written, and its commits
+/// are replayed one by one through the single-commit path, which reports each outcome precisely.
 /// </para>
 /// </summary>
 internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
 {
     public const int MaxBatch = 256;
 
-    // Each statement writes one kind of row for the whole batch from array parameters, so a batch of any size is
-    // six statements: PostgreSQL plans and executes each once, and Npgsql encodes a handful of arrays instead of
-    // a command per row. Counting the rows each statement touched tells whether every commit in the batch applied.
-    private const string InsertPostings =
+    /// <summary>
+    /// The whole batch as one statement: each part writes one kind of row for every commit from array parameters,
+    /// so PostgreSQL plans and runs one statement (prepared once) and Npgsql encodes a few arrays instead of a
+    /// command per row. Being one statement, it commits by itself: no BEGIN or COMMIT round trips.
+    /// <para>
+    /// Every rule a commit must pass makes the statement fail when broken, so that a batch cannot half apply: a
+    /// repeated posting or a first debit whose fence row already exists violates a unique key, and when fewer fences
+    /// advanced than were expected to (one moved since its grain read it) the final SELECT casts its complaint to a
+    /// number, which raises an error at run time. An account named twice in one batch (two activations racing)
+    /// would be advanced once for both, so <see cref="BatchRows"/> sends such a batch one by one instead.
+    /// </para>
+    /// </summary>
+    private const string WriteBatchSql =
+        "WITH postings AS (" +
         "INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) " +
-        "SELECT * FROM unnest($1::text[], $2::smallint[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[]) " +
-        "ON CONFLICT (posting_id) DO NOTHING";
-    private const string InsertLines =
+        "SELECT * FROM unnest($1::text[], $2::smallint[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[])), " +
+        "lines AS (" +
         "INSERT INTO exchange_posting_lines (posting_id, account_id, bucket, amount_fen) " +
-        "SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::bigint[])";
-    private const string InsertFences =
-        "INSERT INTO exchange_account_fences (account_id, version) SELECT a, 1 FROM unnest($1::text[]) AS a " +
-        "ON CONFLICT (account_id) DO NOTHING";
-    // An account named twice in one batch matches one row once, so the count comes up short and the batch is
-    // replayed one by one, where the second commit finds the fence moved.
-    private const string AdvanceFences =
+        "SELECT * FROM unnest($7::text[], $8::text[], $9::smallint[], $10::bigint[])), " +
+        "first_fences AS (" +
+        "INSERT INTO exchange_account_fences (account_id, version) SELECT a, 1 FROM unnest($11::text[]) AS a), " +
+        "advanced_fences AS (" +
         "UPDATE exchange_account_fences f SET version = f.version + 1 " +
-        "FROM unnest($1::text[], $2::bigint[]) AS u (account_id, expected) " +
-        "WHERE f.account_id = u.account_id AND f.version = u.expected";
-    private const string UpsertTransfers =
+        "FROM unnest($12::text[], $13::bigint[]) AS u (account_id, expected) WHERE f.account_id = u.account_id AND f.version = u.expected " +
+        "RETURNING 1), " +
+        "transfers AS (" +
         "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by) " +
-        "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::smallint[], $6::smallint[], $7::text[], $8::uuid[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[]) " +
-        "ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at";
-    private const string InsertAudits =
+        "SELECT * FROM unnest($14::uuid[], $15::text[], $16::text[], $17::bigint[], $18::smallint[], $19::smallint[], $20::text[], $21::uuid[], $22::text[], $23::timestamptz[], $24::timestamptz[], $25::text[]) " +
+        "ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at), " +
+        "audits AS (" +
         "INSERT INTO exchange_audit (entry_id, object_id, action, actor_id, at, details) " +
-        "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[], $6::text[]) " +
-        "ON CONFLICT (entry_id) DO NOTHING";
+        "SELECT * FROM unnest($26::text[], $27::text[], $28::text[], $29::uuid[], $30::timestamptz[], $31::text[]) " +
+        "ON CONFLICT (entry_id) DO NOTHING) " +
+        "SELECT CASE WHEN count(*) = cardinality($12::text[]) THEN count(*) " +
+        "ELSE ('fences moved: ' || (cardinality($12::text[]) - count(*)))::bigint END FROM advanced_fences";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Func<LedgerCommit, CancellationToken, Task<CommitOutcome>> _commitOneByOne;
     private readonly MicroBatcher<LedgerCommit, CommitOutcome> _batcher;
 
+    /// <param name="dataSource">Connections for the batch statement, with sequential scans off (see
+    /// <see cref="PostgreSqlSessions"/>).</param>
     public PostgreSqlBatchWriter(NpgsqlDataSource dataSource, Func<LedgerCommit, CancellationToken, Task<CommitOutcome>> commitOneByOne, int writers)
     {
         _dataSource = dataSource;
@@ -67,23 +77,23 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
 
     private async Task WriteAsync(IReadOnlyList<Pending> batch)
     {
+        if (BatchRows.From(batch) is not { } rows)
+        {
+            // An account twice: the single path reports which commit lost its fence.
+            await CommitOneByOneAsync(batch);
+            return;
+        }
         try
         {
-            if (await TryWriteBatchAsync(batch))
+            await WriteBatchAsync(rows);
+            foreach (var pending in batch)
             {
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetResult(CommitOutcome.Committed);
-                }
-            }
-            else
-            {
-                await CommitOneByOneAsync(batch);
+                pending.Completion.TrySetResult(CommitOutcome.Committed);
             }
         }
         catch (PostgresException)
         {
-            // A statement failed inside the batch; find out which commit it was by going one at a time.
+            // A rule was broken somewhere in the batch and none of it was written; find out which commit it was.
             await CommitOneByOneAsync(batch);
         }
         // Anything else (connection lost or similar) leaves it unknown whether the batch committed: the batcher
@@ -105,103 +115,67 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the batch in one transaction; false (rolled back) if any commit was a duplicate or lost its fence.</summary>
-    private async Task<bool> TryWriteBatchAsync(IReadOnlyList<Pending> batch)
+    private async Task WriteBatchAsync(BatchRows rows)
     {
-        var rows = BatchRows.From(batch);
         await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var npgsqlBatch = new NpgsqlBatch(connection, transaction);
-        // The fence update joins an array to the fences by key; see PostgreSqlIdempotencyBatcher.KeyLookupsOnly.
-        Add(npgsqlBatch, PostgreSqlIdempotencyBatcher.KeyLookupsOnly);
-        var guarded = new List<(NpgsqlBatchCommand Command, int ExpectedRows)>(4)
-        {
-            (Add(npgsqlBatch, InsertPostings, rows.PostingIds, rows.PostingKinds, rows.PostingTransferIds, rows.PostingMemos, rows.PostingActors, rows.PostingTimes), batch.Count),
-        };
-        Add(npgsqlBatch, InsertLines, rows.LinePostingIds.ToArray(), rows.LineAccounts.ToArray(), rows.LineBuckets.ToArray(), rows.LineAmounts.ToArray());
-        if (rows.NewFences.Count > 0)
-        {
-            guarded.Add((Add(npgsqlBatch, InsertFences, rows.NewFences.ToArray()), rows.NewFences.Count));
-        }
-        if (rows.AdvancedFences.Count > 0)
-        {
-            guarded.Add((Add(npgsqlBatch, AdvanceFences, rows.AdvancedFences.ToArray(), rows.AdvancedFromVersions.ToArray()), rows.AdvancedFences.Count));
-        }
-        if (rows.Transfers.Count > 0)
-        {
-            var t = rows.Transfers;
-            Add(npgsqlBatch, UpsertTransfers,
-                t.Select(x => x.TransferId).ToArray(), t.Select(x => x.PayerAccount).ToArray(), t.Select(x => x.PayeeAccount).ToArray(),
-                t.Select(x => x.AmountFen).ToArray(), t.Select(x => (short)x.Mode).ToArray(), t.Select(x => (short)x.Status).ToArray(),
-                t.Select(x => x.RequestHash).ToArray(), t.Select(x => x.RequestedBy).ToArray(), t.Select(x => x.Memo).ToArray(),
-                t.Select(x => x.CreatedAt.UtcDateTime).ToArray(), t.Select(x => x.UpdatedAt.UtcDateTime).ToArray(),
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = t.Select(x => x.ControlledBy).ToArray() });
-        }
-        var audits = batch.Select(p => p.Item.Audit).OfType<AuditEntry>().ToArray();
-        if (audits.Length > 0)
-        {
-            Add(npgsqlBatch, InsertAudits,
-                audits.Select(a => a.EntryId).ToArray(), audits.Select(a => a.ObjectId).ToArray(), audits.Select(a => a.Action).ToArray(),
-                audits.Select(a => a.ActorId).ToArray(), audits.Select(a => a.At.UtcDateTime).ToArray(), audits.Select(a => a.Details).ToArray());
-        }
-
-        await npgsqlBatch.ExecuteNonQueryAsync();
-        if (guarded.Any(g => g.Command.RecordsAffected != g.ExpectedRows))
-        {
-            await transaction.RollbackAsync();
-            return false;
-        }
-        await transaction.CommitAsync();
-        return true;
-    }
-
-    private static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
+        await using var command = new NpgsqlCommand(WriteBatchSql, connection);
+        var t = rows.Transfers;
+        var a = rows.Audits;
+        object[] values =
+        [
+            rows.Commits.Select(c => c.Posting.PostingId).ToArray(),
+            rows.Commits.Select(c => (short)c.Posting.Kind).ToArray(),
+            Nullable(NpgsqlDbType.Uuid, rows.Commits.Select(c => c.Posting.TransferId).ToArray()),
+            rows.Commits.Select(c => c.Posting.Memo).ToArray(),
+            rows.Commits.Select(c => c.ActorId).ToArray(),
+            rows.Commits.Select(c => c.At.UtcDateTime).ToArray(),
+            rows.LinePostingIds.ToArray(), rows.LineAccounts.ToArray(), rows.LineBuckets.ToArray(), rows.LineAmounts.ToArray(),
+            rows.FirstFences.ToArray(),
+            rows.AdvancedFences.ToArray(), rows.AdvancedFromVersions.ToArray(),
+            t.Select(x => x.TransferId).ToArray(), t.Select(x => x.PayerAccount).ToArray(), t.Select(x => x.PayeeAccount).ToArray(),
+            t.Select(x => x.AmountFen).ToArray(), t.Select(x => (short)x.Mode).ToArray(), t.Select(x => (short)x.Status).ToArray(),
+            t.Select(x => x.RequestHash).ToArray(), t.Select(x => x.RequestedBy).ToArray(), t.Select(x => x.Memo).ToArray(),
+            t.Select(x => x.CreatedAt.UtcDateTime).ToArray(), t.Select(x => x.UpdatedAt.UtcDateTime).ToArray(),
+            Nullable(NpgsqlDbType.Text, t.Select(x => x.ControlledBy).ToArray()),
+            a.Select(x => x.EntryId).ToArray(), a.Select(x => x.ObjectId).ToArray(), a.Select(x => x.Action).ToArray(),
+            a.Select(x => x.ActorId).ToArray(), a.Select(x => x.At.UtcDateTime).ToArray(), a.Select(x => x.Details).ToArray(),
+        ];
         foreach (var value in values)
         {
             command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
         }
-        batch.BatchCommands.Add(command);
-        return command;
+        await command.ExecuteScalarAsync();
     }
 
-    /// <summary>A batch's commits laid out column by column, one array per column, as the statements take them.</summary>
+    /// <summary>An array with null elements needs its element type named; it cannot be inferred from a null.</summary>
+    private static NpgsqlParameter Nullable(NpgsqlDbType elementType, Array values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values };
+
+    /// <summary>A batch's commits laid out column by column, as the statement takes them.</summary>
     private sealed class BatchRows
     {
-        public required string[] PostingIds { get; init; }
-        public required short[] PostingKinds { get; init; }
-        public required NpgsqlParameter PostingTransferIds { get; init; }
-        public required string[] PostingMemos { get; init; }
-        public required Guid[] PostingActors { get; init; }
-        public required DateTime[] PostingTimes { get; init; }
+        public required LedgerCommit[] Commits { get; init; }
         public List<string> LinePostingIds { get; } = [];
         public List<string> LineAccounts { get; } = [];
         public List<short> LineBuckets { get; } = [];
         public List<long> LineAmounts { get; } = [];
-        public List<string> NewFences { get; } = [];
+        public List<string> FirstFences { get; } = [];
         public List<string> AdvancedFences { get; } = [];
         public List<long> AdvancedFromVersions { get; } = [];
         public List<TransferRecord> Transfers { get; } = [];
+        public List<AuditEntry> Audits { get; } = [];
 
-        public static BatchRows From(IReadOnlyList<Pending> batch)
+        /// <summary>The rows, or null when an account is debited twice in the batch.</summary>
+        public static BatchRows? From(IReadOnlyList<Pending> batch)
         {
-            var commits = batch.Select(p => p.Item).ToArray();
-            var rows = new BatchRows
+            var rows = new BatchRows { Commits = batch.Select(p => p.Item).ToArray() };
+            var fenced = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var commit in rows.Commits)
             {
-                PostingIds = commits.Select(c => c.Posting.PostingId).ToArray(),
-                PostingKinds = commits.Select(c => (short)c.Posting.Kind).ToArray(),
-                PostingTransferIds = new NpgsqlParameter
+                if (!fenced.Add(commit.Fence.AccountId))
                 {
-                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid,
-                    Value = commits.Select(c => c.Posting.TransferId).ToArray(),
-                },
-                PostingMemos = commits.Select(c => c.Posting.Memo).ToArray(),
-                PostingActors = commits.Select(c => c.ActorId).ToArray(),
-                PostingTimes = commits.Select(c => c.At.UtcDateTime).ToArray(),
-            };
-            foreach (var commit in commits)
-            {
+                    return null;
+                }
                 foreach (var line in commit.Posting.Lines)
                 {
                     rows.LinePostingIds.Add(commit.Posting.PostingId);
@@ -211,7 +185,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
                 }
                 if (commit.Fence.ExpectedVersion == 0)
                 {
-                    rows.NewFences.Add(commit.Fence.AccountId);
+                    rows.FirstFences.Add(commit.Fence.AccountId);
                 }
                 else
                 {
@@ -222,9 +196,12 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
                 {
                     rows.Transfers.Add(transfer);
                 }
+                if (commit.Audit is { } audit)
+                {
+                    rows.Audits.Add(audit);
+                }
             }
             return rows;
         }
     }
-
 }

@@ -17,16 +17,24 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     private readonly SemaphoreSlim? _gate;
     private readonly PostgreSqlBatchWriter? _batchWriter;
     private readonly PostgreSqlIdempotencyBatcher? _idempotency;
+    private readonly PostgreSqlSessions? _sessions;
 
-    public SqlExchangeStore(DbDataSource dataSource, SqlDialect dialect, int batchWriters = 0)
+    public SqlExchangeStore(DbDataSource dataSource, SqlDialect dialect)
     {
         _dataSource = dataSource;
         _dialect = dialect;
         _gate = dialect.SerializeAccess ? new SemaphoreSlim(1, 1) : null;
-        if (batchWriters > 0 && dataSource is Npgsql.NpgsqlDataSource npgsql)
+    }
+
+    /// <summary>PostgreSQL with <paramref name="batchWriters"/> group-commit loops for the ledger and the idempotency records.</summary>
+    internal SqlExchangeStore(PostgreSqlSessions sessions, int batchWriters)
+        : this(sessions.General, SqlDialect.PostgreSql)
+    {
+        _sessions = sessions;
+        if (batchWriters > 0)
         {
-            _batchWriter = new PostgreSqlBatchWriter(npgsql, CommitOneAsync, batchWriters);
-            _idempotency = new PostgreSqlIdempotencyBatcher(npgsql, batchWriters);
+            _batchWriter = new PostgreSqlBatchWriter(sessions.KeyLookups, CommitOneAsync, batchWriters);
+            _idempotency = new PostgreSqlIdempotencyBatcher(sessions.KeyLookupsWithoutFlushWait, batchWriters);
         }
     }
 
@@ -355,7 +363,14 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         {
             await _idempotency.DisposeAsync();
         }
-        await _dataSource.DisposeAsync();
+        if (_sessions is not null)
+        {
+            await _sessions.DisposeAsync();
+        }
+        else
+        {
+            await _dataSource.DisposeAsync();
+        }
         _gate?.Dispose();
     }
 

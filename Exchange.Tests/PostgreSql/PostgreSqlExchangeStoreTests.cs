@@ -123,4 +123,37 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
         Assert.Equal(keys.Length, finds.Count(f => f is not null));
         Assert.Null(finds[^1]);
     }
+
+    [Fact]
+    public async Task GroupCommit_WithOnlyStaleFencesWrong_RefusesThoseAndBooksTheRest()
+    {
+        var at = DateTimeOffset.UtcNow;
+        LedgerCommit Deposit(string account, long expected) => new(
+            Posting.Move("deposit:" + Guid.NewGuid().ToString("N"), PostingKind.Deposit, (AccountId.External, Bucket.Available), (account, Bucket.Available), new Money(100), "batch"),
+            new AccountFence(account, expected), null, Guid.Empty, at);
+        var accounts = Enumerable.Range(0, 200).Select(_ => AccountId.ForParticipant(Guid.NewGuid())).ToArray();
+        foreach (var account in accounts.Take(100))
+        {
+            Assert.Equal(CommitOutcome.Committed, await _store.CommitAsync(Deposit(account, 0)));
+        }
+
+        // No duplicate posting and no account twice: only the fences are wrong, for two commits among 200.
+        var commits = accounts.Select((account, i) => i switch
+        {
+            0 => Deposit(account, 5),   // the fence row is at 1
+            150 => Deposit(account, 7), // no fence row at all
+            < 100 => Deposit(account, 1),
+            _ => Deposit(account, 0),
+        }).ToArray();
+        var outcomes = await Task.WhenAll(commits.Select(c => _store.CommitAsync(c)));
+
+        Assert.Equal(CommitOutcome.FenceLost, outcomes[0]);
+        Assert.Equal(CommitOutcome.FenceLost, outcomes[150]);
+        Assert.Equal(198, outcomes.Count(o => o == CommitOutcome.Committed));
+        Assert.Equal(new AccountBalances(100, 0, 1), await _store.LoadBalancesAsync(accounts[0]));
+        Assert.Equal(new AccountBalances(0, 0, 0), await _store.LoadBalancesAsync(accounts[150]));
+        Assert.Equal(new AccountBalances(200, 0, 2), await _store.LoadBalancesAsync(accounts[1]));
+        Assert.Equal(new AccountBalances(100, 0, 1), await _store.LoadBalancesAsync(accounts[151]));
+        Assert.Equal(0, (await _store.ComputeTrialBalanceAsync()).TotalFen);
+    }
 }
