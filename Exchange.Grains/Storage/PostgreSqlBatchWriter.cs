@@ -121,35 +121,52 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         await using var command = new NpgsqlCommand(WriteBatchSql, connection);
         var t = rows.Transfers;
         var a = rows.Audits;
-        object[] values =
+        // Every parameter's type is named: inferred from the values, an empty DateTime[] (no element to show its
+        // kind) reads as timestamp rather than timestamptz, and a type that changes between calls makes Npgsql
+        // prepare the statement again, so PostgreSQL planned it on every batch.
+        (NpgsqlDbType Type, Array Values)[] columns =
         [
-            rows.Commits.Select(c => c.Posting.PostingId).ToArray(),
-            rows.Commits.Select(c => (short)c.Posting.Kind).ToArray(),
-            Nullable(NpgsqlDbType.Uuid, rows.Commits.Select(c => c.Posting.TransferId).ToArray()),
-            rows.Commits.Select(c => c.Posting.Memo).ToArray(),
-            rows.Commits.Select(c => c.ActorId).ToArray(),
-            rows.Commits.Select(c => c.At.UtcDateTime).ToArray(),
-            rows.LinePostingIds.ToArray(), rows.LineAccounts.ToArray(), rows.LineBuckets.ToArray(), rows.LineAmounts.ToArray(),
-            rows.FirstFences.ToArray(),
-            rows.AdvancedFences.ToArray(), rows.AdvancedFromVersions.ToArray(),
-            t.Select(x => x.TransferId).ToArray(), t.Select(x => x.PayerAccount).ToArray(), t.Select(x => x.PayeeAccount).ToArray(),
-            t.Select(x => x.AmountFen).ToArray(), t.Select(x => (short)x.Mode).ToArray(), t.Select(x => (short)x.Status).ToArray(),
-            t.Select(x => x.RequestHash).ToArray(), t.Select(x => x.RequestedBy).ToArray(), t.Select(x => x.Memo).ToArray(),
-            t.Select(x => x.CreatedAt.UtcDateTime).ToArray(), t.Select(x => x.UpdatedAt.UtcDateTime).ToArray(),
-            Nullable(NpgsqlDbType.Text, t.Select(x => x.ControlledBy).ToArray()),
-            a.Select(x => x.EntryId).ToArray(), a.Select(x => x.ObjectId).ToArray(), a.Select(x => x.Action).ToArray(),
-            a.Select(x => x.ActorId).ToArray(), a.Select(x => x.At.UtcDateTime).ToArray(), a.Select(x => x.Details).ToArray(),
+            (NpgsqlDbType.Text, rows.Commits.Select(c => c.Posting.PostingId).ToArray()),
+            (NpgsqlDbType.Smallint, rows.Commits.Select(c => (short)c.Posting.Kind).ToArray()),
+            (NpgsqlDbType.Uuid, rows.Commits.Select(c => c.Posting.TransferId).ToArray()),
+            (NpgsqlDbType.Text, rows.Commits.Select(c => c.Posting.Memo).ToArray()),
+            (NpgsqlDbType.Uuid, rows.Commits.Select(c => c.ActorId).ToArray()),
+            (NpgsqlDbType.TimestampTz, rows.Commits.Select(c => c.At.UtcDateTime).ToArray()),
+            (NpgsqlDbType.Text, rows.LinePostingIds.ToArray()),
+            (NpgsqlDbType.Text, rows.LineAccounts.ToArray()),
+            (NpgsqlDbType.Smallint, rows.LineBuckets.ToArray()),
+            (NpgsqlDbType.Bigint, rows.LineAmounts.ToArray()),
+            (NpgsqlDbType.Text, rows.FirstFences.ToArray()),
+            (NpgsqlDbType.Text, rows.AdvancedFences.ToArray()),
+            (NpgsqlDbType.Bigint, rows.AdvancedFromVersions.ToArray()),
+            (NpgsqlDbType.Uuid, t.Select(x => x.TransferId).ToArray()),
+            (NpgsqlDbType.Text, t.Select(x => x.PayerAccount).ToArray()),
+            (NpgsqlDbType.Text, t.Select(x => x.PayeeAccount).ToArray()),
+            (NpgsqlDbType.Bigint, t.Select(x => x.AmountFen).ToArray()),
+            (NpgsqlDbType.Smallint, t.Select(x => (short)x.Mode).ToArray()),
+            (NpgsqlDbType.Smallint, t.Select(x => (short)x.Status).ToArray()),
+            (NpgsqlDbType.Text, t.Select(x => x.RequestHash).ToArray()),
+            (NpgsqlDbType.Uuid, t.Select(x => x.RequestedBy).ToArray()),
+            (NpgsqlDbType.Text, t.Select(x => x.Memo).ToArray()),
+            (NpgsqlDbType.TimestampTz, t.Select(x => x.CreatedAt.UtcDateTime).ToArray()),
+            (NpgsqlDbType.TimestampTz, t.Select(x => x.UpdatedAt.UtcDateTime).ToArray()),
+            (NpgsqlDbType.Text, t.Select(x => x.ControlledBy).ToArray()),
+            (NpgsqlDbType.Text, a.Select(x => x.EntryId).ToArray()),
+            (NpgsqlDbType.Text, a.Select(x => x.ObjectId).ToArray()),
+            (NpgsqlDbType.Text, a.Select(x => x.Action).ToArray()),
+            (NpgsqlDbType.Uuid, a.Select(x => x.ActorId).ToArray()),
+            (NpgsqlDbType.TimestampTz, a.Select(x => x.At.UtcDateTime).ToArray()),
+            (NpgsqlDbType.Text, a.Select(x => x.Details).ToArray()),
         ];
-        foreach (var value in values)
+        foreach (var (type, values) in columns)
         {
-            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values });
         }
+        // Prepared explicitly: the statement then stays prepared on each pooled connection and is planned once
+        // (a generic plan, PostgreSqlSessions.KeyLookups), where automatic preparation left it planned on every call.
+        await command.PrepareAsync();
         await command.ExecuteScalarAsync();
     }
-
-    /// <summary>An array with null elements needs its element type named; it cannot be inferred from a null.</summary>
-    private static NpgsqlParameter Nullable(NpgsqlDbType elementType, Array values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values };
 
     /// <summary>A batch's commits laid out column by column, as the statement takes them.</summary>
     private sealed class BatchRows

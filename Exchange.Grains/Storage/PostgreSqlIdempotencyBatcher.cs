@@ -1,5 +1,6 @@
 using Exchange.Grains.Idempotency;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Exchange.Grains.Storage;
 
@@ -65,13 +66,14 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         var inserted = new HashSet<(string, string)>();
         await using (var command = new NpgsqlCommand(SaveSql, connection))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Scope).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Key).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.RequestHash).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.StatusCode).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.ResponseBody).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = records.Select(r => r.Location).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.CreatedAt.UtcDateTime).ToArray() });
+            Add(command, NpgsqlDbType.Text, records.Select(r => r.Scope).ToArray());
+            Add(command, NpgsqlDbType.Text, records.Select(r => r.Key).ToArray());
+            Add(command, NpgsqlDbType.Text, records.Select(r => r.RequestHash).ToArray());
+            Add(command, NpgsqlDbType.Integer, records.Select(r => r.StatusCode).ToArray());
+            Add(command, NpgsqlDbType.Text, records.Select(r => r.ResponseBody).ToArray());
+            Add(command, NpgsqlDbType.Text, records.Select(r => r.Location).ToArray());
+            Add(command, NpgsqlDbType.TimestampTz, records.Select(r => r.CreatedAt.UtcDateTime).ToArray());
+            await command.PrepareAsync();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -113,8 +115,9 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
     private static async Task<Dictionary<(string Scope, string Key), IdempotencyRecord>> FindManyAsync(NpgsqlConnection connection, (string Scope, string Key)[] keys)
     {
         await using var command = new NpgsqlCommand(FindSql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Scope).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Key).ToArray() });
+        Add(command, NpgsqlDbType.Text, keys.Select(k => k.Scope).ToArray());
+        Add(command, NpgsqlDbType.Text, keys.Select(k => k.Key).ToArray());
+        await command.PrepareAsync();
         var found = new Dictionary<(string, string), IdempotencyRecord>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -125,4 +128,11 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         }
         return found;
     }
+
+    /// <summary>
+    /// Array parameters with their type named, so that it never depends on the values (a changed type makes Npgsql
+    /// prepare the statement again; see PostgreSqlBatchWriter).
+    /// </summary>
+    private static void Add(NpgsqlCommand command, NpgsqlDbType elementType, Array values) =>
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values });
 }

@@ -36,8 +36,8 @@ internal sealed class PostgreSqlSessions : IAsyncDisposable
 
     public static PostgreSqlSessions Create(NpgsqlConnectionStringBuilder connection) => new(
         NpgsqlDataSource.Create(connection.ConnectionString),
-        WithOptions(connection, "-c enable_seqscan=off"),
-        WithOptions(connection, "-c enable_seqscan=off -c synchronous_commit=off"));
+        WithOptions(connection, "-c enable_seqscan=off -c plan_cache_mode=force_generic_plan"),
+        WithOptions(connection, "-c enable_seqscan=off -c plan_cache_mode=force_generic_plan -c synchronous_commit=off"));
 
     public async ValueTask DisposeAsync()
     {
