@@ -43,9 +43,12 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         "SELECT * FROM unnest($7::text[], $8::text[], $9::smallint[], $10::bigint[])), " +
         "first_fences AS (" +
         "INSERT INTO exchange_account_fences (account_id, version) SELECT a, 1 FROM unnest($11::text[]) AS a), " +
+        // Found by key (= ANY is an index condition whatever the statistics say; a join to unnest() was planned as a
+        // scan of every fence while the table's statistics said it was empty), each checked against its own expected
+        // version. The batch names each account once (BatchRows), so array_position is unambiguous.
         "advanced_fences AS (" +
         "UPDATE exchange_account_fences f SET version = f.version + 1 " +
-        "FROM unnest($12::text[], $13::bigint[]) AS u (account_id, expected) WHERE f.account_id = u.account_id AND f.version = u.expected " +
+        "WHERE f.account_id = ANY($12::text[]) AND f.version = ($13::bigint[])[array_position($12::text[], f.account_id)] " +
         "RETURNING 1), " +
         "transfers AS (" +
         "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by) " +

@@ -13,12 +13,13 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
-    // One primary-key lookup per requested key; the pool's sessions forbid the sequential scan the planner may prefer
-    // (PostgreSqlSessions.KeyLookups).
+    // One primary-key lookup per requested key. LIMIT 1 keeps the subquery a lookup per element: without it the
+    // planner flattens it into a join and, with statistics taken while the table was empty, scanned the whole
+    // index for every batch (80 million buffer reads in a 30-second run, measured).
     private const string FindSql =
         "SELECT i.scope, i.key, i.request_hash, i.status_code, i.response_body, i.location, i.created_at " +
         "FROM unnest($1::text[], $2::text[]) AS u (scope, key) " +
-        "CROSS JOIN LATERAL (SELECT * FROM exchange_idempotency x WHERE x.scope = u.scope AND x.key = u.key) AS i";
+        "CROSS JOIN LATERAL (SELECT * FROM exchange_idempotency x WHERE x.scope = u.scope AND x.key = u.key LIMIT 1) AS i";
 
     // Committed without waiting for the WAL flush (the pool's session setting): see
     // SqlExchangeStore.SaveIdempotencyRecordAsync for why a record lost in a crash is harmless.

@@ -34,10 +34,17 @@ internal sealed class PostgreSqlSessions : IAsyncDisposable
     /// </summary>
     public NpgsqlDataSource KeyLookupsWithoutFlushWait { get; }
 
+    /// <summary>
+    /// Only key lookups: no sequential scans, and joins only as nested loops, whose inner side is then a lookup of
+    /// the primary key per array element (with hash joins allowed, the planner scanned the whole index instead).
+    /// One generic plan per statement, planned once per connection.
+    /// </summary>
+    private const string KeyLookupsOnly = "-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c plan_cache_mode=force_generic_plan";
+
     public static PostgreSqlSessions Create(NpgsqlConnectionStringBuilder connection) => new(
         NpgsqlDataSource.Create(connection.ConnectionString),
-        WithOptions(connection, "-c enable_seqscan=off -c plan_cache_mode=force_generic_plan"),
-        WithOptions(connection, "-c enable_seqscan=off -c plan_cache_mode=force_generic_plan -c synchronous_commit=off"));
+        WithOptions(connection, KeyLookupsOnly),
+        WithOptions(connection, $"{KeyLookupsOnly} -c synchronous_commit=off"));
 
     public async ValueTask DisposeAsync()
     {
