@@ -34,7 +34,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
     /// would be advanced once for both, so <see cref="BatchRows"/> sends such a batch one by one instead.
     /// </para>
     /// </summary>
-    private const string WriteBatchSql =
+    internal const string WriteBatchSql =
         "WITH postings AS (" +
         "INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) " +
         "SELECT * FROM unnest($1::text[], $2::smallint[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[])), " +
