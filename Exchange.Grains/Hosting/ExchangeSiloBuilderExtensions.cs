@@ -103,7 +103,7 @@ public static class ExchangeSiloBuilderExtensions
             builder.AutoPrepareMinUsages = 2;
         }
         builder.NoResetOnClose = true;
-        var store = new SqlExchangeStore(PostgreSqlSessions.Create(builder), batchWriters);
+        var store = new SqlExchangeStore(PostgreSqlSessions.Create(builder, Math.Max(batchWriters, 1)), batchWriters);
         store.EnsureSchemaAsync().GetAwaiter().GetResult();
         return store;
     }

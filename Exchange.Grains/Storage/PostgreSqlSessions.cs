@@ -41,10 +41,13 @@ internal sealed class PostgreSqlSessions : IAsyncDisposable
     /// </summary>
     private const string KeyLookupsOnly = "-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c plan_cache_mode=force_generic_plan";
 
-    public static PostgreSqlSessions Create(NpgsqlConnectionStringBuilder connection) => new(
+    /// <param name="loops">Group-commit loops per pool: each holds one connection at a time, so the two batch pools
+    /// are capped just above that instead of taking a general pool's share of the server's connections.</param>
+    public static PostgreSqlSessions Create(NpgsqlConnectionStringBuilder connection, int loops = 3) => new(
         NpgsqlDataSource.Create(connection.ConnectionString),
-        WithOptions(connection, KeyLookupsOnly),
-        WithOptions(connection, $"{KeyLookupsOnly} -c synchronous_commit=off"));
+        WithOptions(connection, KeyLookupsOnly, maxConnections: loops + 1),
+        // Lookups and saves have a loop each.
+        WithOptions(connection, $"{KeyLookupsOnly} -c synchronous_commit=off", maxConnections: 2 * loops + 1));
 
     public async ValueTask DisposeAsync()
     {
@@ -53,9 +56,9 @@ internal sealed class PostgreSqlSessions : IAsyncDisposable
         await General.DisposeAsync();
     }
 
-    private static NpgsqlDataSource WithOptions(NpgsqlConnectionStringBuilder connection, string options)
+    private static NpgsqlDataSource WithOptions(NpgsqlConnectionStringBuilder connection, string options, int maxConnections)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { MaxPoolSize = maxConnections, MinPoolSize = 0 };
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? options : $"{builder.Options} {options}";
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
