@@ -186,6 +186,11 @@ internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : G
             case CommitOutcome.Committed:
                 _version++;
                 break;
+            case CommitOutcome.DuplicatePosting:
+                // Booked before, by a call whose answer was lost (or a commit whose outcome came back unknown): this
+                // activation's balances and reservations may not include it, so they are reloaded on the next call.
+                DeactivateOnIdle();
+                break;
             case CommitOutcome.FenceLost:
                 DeactivateOnIdle();
                 throw new DomainException(DomainErrors.ConcurrentUpdate, $"Account {Id} was written by another activation; the command was not applied.");

@@ -94,9 +94,12 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
                 pending.Completion.TrySetResult(CommitOutcome.Committed);
             }
         }
-        catch (PostgresException)
+        catch (PostgresException e) when (e.InvariantSeverity == "ERROR")
         {
-            // A rule was broken somewhere in the batch and none of it was written; find out which commit it was.
+            // The statement failed, so none of it was written: a rule was broken somewhere in the batch; find out
+            // which commit it was. A FATAL or PANIC error ends the session and may come after the commit (a backend
+            // killed while waiting for a synchronous standby reports it after committing locally): that outcome is
+            // unknown, and like a lost connection it fails every caller below.
             await CommitOneByOneAsync(batch);
         }
         // Anything else (connection lost or similar) leaves it unknown whether the batch committed: the batcher
@@ -166,7 +169,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values });
         }
         // Prepared explicitly: the statement then stays prepared on each pooled connection and is planned once
-        // (a generic plan, PostgreSqlSessions.KeyLookups), where automatic preparation left it planned on every call.
+        // (a generic plan, PostgreSqlSessions.LedgerBatches), where automatic preparation left it planned on every call.
         await command.PrepareAsync();
         await command.ExecuteScalarAsync();
     }

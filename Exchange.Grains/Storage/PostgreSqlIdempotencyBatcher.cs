@@ -21,8 +21,6 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         "FROM unnest($1::text[], $2::text[]) AS u (scope, key) " +
         "CROSS JOIN LATERAL (SELECT * FROM exchange_idempotency x WHERE x.scope = u.scope AND x.key = u.key LIMIT 1) AS i";
 
-    // Committed without waiting for the WAL flush (the pool's session setting): see
-    // SqlExchangeStore.SaveIdempotencyRecordAsync for why a record lost in a crash is harmless.
     private const string SaveSql =
         "INSERT INTO exchange_idempotency (scope, key, request_hash, status_code, response_body, location, created_at) " +
         "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::timestamptz[]) " +

@@ -8,9 +8,8 @@ namespace Exchange.Grains.Storage;
 /// <summary>What differs between the two databases the exchange runs on; the SQL itself is shared.</summary>
 public sealed class SqlDialect
 {
-    private SqlDialect(string name, string schemaResource, string? perConnectionSql, bool serializeAccess, Func<Exception, bool> isUniqueViolation, string noFlushWaitSql = "")
+    private SqlDialect(string name, string schemaResource, string? perConnectionSql, bool serializeAccess, Func<Exception, bool> isUniqueViolation)
     {
-        NoFlushWaitSql = noFlushWaitSql;
         Name = name;
         SchemaScript = ReadResource(schemaResource);
         PerConnectionSql = perConnectionSql;
@@ -23,8 +22,7 @@ public sealed class SqlDialect
         "exchange-postgresql.sql",
         perConnectionSql: null,
         serializeAccess: false,
-        ex => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
-        noFlushWaitSql: "SET LOCAL synchronous_commit TO OFF;");
+        ex => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
 
     /// <summary>
     /// SQLite: synchronous=FULL keeps every acknowledged commit across power loss; busy_timeout covers the WAL
@@ -41,13 +39,6 @@ public sealed class SqlDialect
     public string Name { get; }
     public string SchemaScript { get; }
     public string? PerConnectionSql { get; }
-
-    /// <summary>
-    /// Prefix for a transaction whose commit need not wait for its WAL flush (PostgreSQL: flushed by the WAL writer
-    /// within a fraction of a second instead). Only for rows whose loss in a crash is harmless; empty where the
-    /// database has no such switch.
-    /// </summary>
-    public string NoFlushWaitSql { get; }
     public bool SerializeAccess { get; }
     public Func<Exception, bool> IsUniqueViolation { get; }
 

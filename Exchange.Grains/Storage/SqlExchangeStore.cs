@@ -33,8 +33,8 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         _sessions = sessions;
         if (batchWriters > 0)
         {
-            _batchWriter = new PostgreSqlBatchWriter(sessions.KeyLookups, CommitOneAsync, batchWriters);
-            _idempotency = new PostgreSqlIdempotencyBatcher(sessions.KeyLookupsWithoutFlushWait, batchWriters);
+            _batchWriter = new PostgreSqlBatchWriter(sessions.LedgerBatches, CommitOneAsync, batchWriters);
+            _idempotency = new PostgreSqlIdempotencyBatcher(sessions.IdempotencyBatches, batchWriters);
         }
     }
 
@@ -317,12 +317,6 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         return await FindIdempotencyRecordAsync(lease.Connection, scope, key, cancellationToken);
     }
 
-    /// <summary>
-    /// The record is committed without waiting for its WAL flush. It only saves a repeat from running its command
-    /// again: the commands are idempotent by the ids they derive from the key, so a record lost in a crash (the last
-    /// fraction of a second before it) means a repeat re-runs the command and gets the same outcome. Waiting for
-    /// the flush would add a second synchronous commit to every command, outside the ledger's group commit.
-    /// </summary>
     public async Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
     {
         if (_idempotency is not null)
@@ -330,8 +324,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
             return await _idempotency.SaveAsync(record);
         }
         await using var lease = await OpenAsync(cancellationToken);
-        await using (var transaction = await lease.Connection.BeginTransactionAsync(cancellationToken))
-        await using (var command = Command(lease.Connection, transaction, _dialect.NoFlushWaitSql +
+        await using (var command = Command(lease.Connection, null,
             "INSERT INTO exchange_idempotency (scope, key, request_hash, status_code, response_body, location, created_at) " +
             "VALUES (@scope, @key, @hash, @status, @body, @location, @at) ON CONFLICT (scope, key) DO NOTHING"))
         {
@@ -342,9 +335,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
             Add(command, "body", record.ResponseBody);
             Add(command, "location", record.Location);
             Add(command, "at", record.CreatedAt);
-            var inserted = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-            await transaction.CommitAsync(cancellationToken);
-            if (inserted)
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 return record;
             }

@@ -45,7 +45,7 @@ public sealed class KeyLookupPlanTests(PostgresFixture postgres) : IClassFixture
     private async Task<string> GenericPlanAsync(string table, string prepare, string explain)
     {
         await using var sessions = PostgreSqlSessions.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString));
-        await using var connection = await sessions.KeyLookups.OpenConnectionAsync();
+        await using var connection = await sessions.LedgerBatches.OpenConnectionAsync();
         await using (var analyze = new NpgsqlCommand($"ANALYZE {table}", connection))
         {
             await analyze.ExecuteNonQueryAsync();
