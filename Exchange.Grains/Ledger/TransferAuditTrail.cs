@@ -1,5 +1,6 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
+using Exchange.Grains.Storage;
 
 namespace Exchange.Grains.Ledger;
 
@@ -52,9 +53,7 @@ public static class TransferAuditTrail
             .Where(e => e.Sequence > afterSequence)
             .OrderBy(e => e.Sequence)
             .ToList();
-        var page = entries.Take(limit).ToList();
-        var next = entries.Count > page.Count ? page[^1].Sequence : (long?)null;
-        return new AuditPage(page.Select(e => e.Entry).ToArray(), next);
+        return Paging.Page(entries, limit, e => e.Sequence, (page, next) => new AuditPage(page.Select(e => e.Entry).ToArray(), next));
     }
 
     private static AuditEntry ToEntry(TransferRecord transfer, Step step)

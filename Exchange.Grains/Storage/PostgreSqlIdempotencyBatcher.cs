@@ -122,7 +122,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         while (await reader.ReadAsync())
         {
             var record = new IdempotencyRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc)));
+                reader.IsDBNull(5) ? null : reader.GetString(5), SqlExchangeStore.ReadTimestamp(reader, 6));
             found.TryAdd((record.Scope, record.Key), record);
         }
         return found;

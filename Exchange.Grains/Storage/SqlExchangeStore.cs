@@ -428,7 +428,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         return value is null or DBNull ? 0 : Convert.ToInt64(value);
     }
 
-    private static DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    internal static DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
     {
         DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
         DateTimeOffset offset => offset,
