@@ -5,7 +5,7 @@ namespace Exchange.Grains.Audit;
 
 [StatelessWorker]
 [GrainType("audit-trail")]
-internal sealed class AuditTrailGrain(IExchangeStore store) : Grain, IAuditTrailGrain
+internal sealed class AuditTrailGrain(IAuditStore store) : Grain, IAuditTrailGrain
 {
     public Task<AuditPage> Read(string objectId, long afterSequence, int limit) => store.ReadAuditAsync(objectId, afterSequence, limit);
 }

@@ -11,7 +11,7 @@ internal static class AuditedWrites
     /// ahead of storage (Orleans does not retry), so the activation is dropped and the next call reloads what is
     /// really stored. <paramref name="entryId"/> names the change, so a retried command appends it once.
     /// </summary>
-    public static async Task WriteAndAuditAsync<TState>(this IPersistentState<TState> state, IGrainBase grain, IExchangeStore store,
+    public static async Task WriteAndAuditAsync<TState>(this IPersistentState<TState> state, IGrainBase grain, IAuditStore store,
         string objectId, string entryId, string action, Actor actor, DateTimeOffset at, string details)
     {
         try

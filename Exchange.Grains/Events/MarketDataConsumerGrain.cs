@@ -15,7 +15,7 @@ public interface IMarketDataConsumerGrain : IGrainWithGuidKey;
 /// </summary>
 [ImplicitStreamSubscription(ExchangeStreams.LicenseNamespace)]
 [GrainType("market-data-consumer")]
-internal sealed class MarketDataConsumerGrain(IExchangeStore store) : Grain, IMarketDataConsumerGrain, IStreamSubscriptionObserver
+internal sealed class MarketDataConsumerGrain(IProjectionStore store) : Grain, IMarketDataConsumerGrain, IStreamSubscriptionObserver
 {
     private readonly HashSet<string> _processed = [];
 

@@ -32,21 +32,22 @@ public static class ExchangeSiloBuilderExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 silo.AddMemoryGrainStorage(StateNames.StorageProvider);
                 silo.UseInMemoryReminderService();
-                silo.Services.AddSingleton<IExchangeStore, InMemoryExchangeStore>();
+                silo.Services.AddExchangeStore(new InMemoryExchangeStore());
                 break;
 
             case StorageMode.Sqlite:
-                var files = EmbeddedDatabase.Prepare(options.DataDirectory);
+                var database = EmbeddedDatabase.Prepare(options.DataDirectory);
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 silo.AddAdoNetGrainStorage(StateNames.StorageProvider, o =>
                 {
                     o.Invariant = EmbeddedDatabase.OrleansInvariant;
-                    o.ConnectionString = files.GrainStateConnectionString;
+                    // The same gated file the exchange's tables use: one writer at a time, one file to back up.
+                    o.DataSource = database.File;
                 });
                 // SQLite has no Orleans reminder provider; what reminders drive is re-armed from durable state at start.
                 silo.UseInMemoryReminderService();
                 silo.Services.AddHostedService<ReminderRearmService>();
-                silo.Services.AddSingleton<IExchangeStore>(files.LedgerStore);
+                silo.Services.AddExchangeStore(database.Store);
                 break;
 
             case StorageMode.PostgreSql:
@@ -69,7 +70,7 @@ public static class ExchangeSiloBuilderExtensions
                 });
                 // Advertise the configured address (loopback by default): a cluster spanning hosts sets its own.
                 silo.ConfigureEndpoints(System.Net.IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
-                silo.Services.AddSingleton<IExchangeStore>(_ => CreatePostgreSqlStore(connectionString, options.LedgerBatchWriters));
+                silo.Services.AddExchangeStore(_ => CreatePostgreSqlStore(connectionString, options.LedgerBatchWriters));
                 break;
 
             default:

@@ -13,7 +13,7 @@ namespace Exchange.Grains.Hosting;
 /// had one (patents in force, open listings, recorded patent transfers); each registers its reminder again as it
 /// activates, so deadlines keep running across restarts.
 /// </summary>
-public sealed partial class ReminderRearmService(IExchangeStore store, IGrainFactory grains, ILogger<ReminderRearmService> logger) : BackgroundService
+public sealed partial class ReminderRearmService(IDeadlineStore store, IGrainFactory grains, ILogger<ReminderRearmService> logger) : BackgroundService
 {
     private const int Batch = 500;
 

@@ -11,7 +11,7 @@ namespace Exchange.Grains.Idempotency;
 [StatelessWorker]
 [Reentrant]
 [GrainType("idempotency")]
-internal sealed class IdempotencyGrain(IExchangeStore store) : Grain, IIdempotencyGrain
+internal sealed class IdempotencyGrain(IIdempotencyStore store) : Grain, IIdempotencyGrain
 {
     public Task<IdempotencyRecord?> Find(string scope, string key) => store.FindIdempotencyRecordAsync(scope, key);
 

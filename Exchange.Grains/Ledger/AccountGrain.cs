@@ -10,7 +10,7 @@ namespace Exchange.Grains.Ledger;
 /// committed to the ledger (posting + transfer row + audit entry in one transaction) and only then applied here.
 /// </summary>
 [GrainType("account")]
-internal sealed class AccountGrain(IExchangeStore store, TimeProvider clock) : Grain, IAccountGrain
+internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Grain, IAccountGrain
 {
     private readonly Dictionary<Guid, TransferRecord> _reservations = [];
     private KycStatus? _ownerKyc;

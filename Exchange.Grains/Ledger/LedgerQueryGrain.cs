@@ -5,7 +5,7 @@ namespace Exchange.Grains.Ledger;
 
 [StatelessWorker]
 [GrainType("ledger-query")]
-internal sealed class LedgerQueryGrain(IExchangeStore store) : Grain, ILedgerQueryGrain
+internal sealed class LedgerQueryGrain(ILedgerStore store) : Grain, ILedgerQueryGrain
 {
     public Task<StatementPage> GetStatement(string accountId, long afterSequence, int limit) =>
         store.ReadStatementAsync(accountId, afterSequence, limit);

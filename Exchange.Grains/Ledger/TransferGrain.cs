@@ -11,7 +11,7 @@ namespace Exchange.Grains.Ledger;
 /// a repeated reserve with the row already stored, which saves a database read on every new transfer.
 /// </summary>
 [GrainType("transfer")]
-internal sealed class TransferGrain(IExchangeStore store) : Grain, ITransferGrain
+internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
 {
     private TransferRecord? _record;
     private TransferStatus _status;

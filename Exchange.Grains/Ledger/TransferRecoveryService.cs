@@ -22,7 +22,7 @@ public sealed class TransferRecoveryOptions
 /// at once is harmless: each step is idempotent and the transfer grain serializes them.
 /// </summary>
 public sealed partial class TransferRecoveryService(
-    IExchangeStore store,
+    ILedgerStore store,
     IGrainFactory grains,
     TimeProvider clock,
     IOptions<TransferRecoveryOptions> options,

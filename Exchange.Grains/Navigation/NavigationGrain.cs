@@ -5,7 +5,7 @@ namespace Exchange.Grains.Navigation;
 
 [StatelessWorker]
 [GrainType("navigation")]
-internal sealed class NavigationGrain(IExchangeStore store, TimeProvider clock) : Grain, INavigationGrain
+internal sealed class NavigationGrain(IProjectionStore store, TimeProvider clock) : Grain, INavigationGrain
 {
     public async Task<IReadOnlyList<OverdueFiling>> OverdueFilings(int limit) =>
         (await store.ReadOverdueFilingsAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), limit)).Select(f => new OverdueFiling(f.LicenseId, f.Deadline)).ToArray();

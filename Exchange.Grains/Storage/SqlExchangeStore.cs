@@ -14,7 +14,6 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
 {
     private readonly DbDataSource _dataSource;
     private readonly SqlDialect _dialect;
-    private readonly SemaphoreSlim? _gate;
     private readonly PostgreSqlBatchWriter? _batchWriter;
     private readonly PostgreSqlIdempotencyBatcher? _idempotency;
     private readonly PostgreSqlSessions? _sessions;
@@ -23,7 +22,6 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     {
         _dataSource = dataSource;
         _dialect = dialect;
-        _gate = dialect.SerializeAccess ? new SemaphoreSlim(1, 1) : null;
     }
 
     /// <summary>PostgreSQL with <paramref name="batchWriters"/> group-commit loops for the ledger and the idempotency records.</summary>
@@ -362,7 +360,6 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         {
             await _dataSource.DisposeAsync();
         }
-        _gate?.Dispose();
     }
 
     private const string AuditInsertSql =
@@ -463,43 +460,14 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<ConnectionLease> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (_gate is not null)
-        {
-            await _gate.WaitAsync(cancellationToken);
-        }
-        try
-        {
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            if (_dialect.PerConnectionSql is { } pragmas)
-            {
-                await ExecuteAsync(connection, null, pragmas, cancellationToken);
-            }
-            return new ConnectionLease(connection, _gate);
-        }
-        catch
-        {
-            _gate?.Release();
-            throw;
-        }
-    }
+    private async Task<ConnectionLease> OpenAsync(CancellationToken cancellationToken) =>
+        new(await _dataSource.OpenConnectionAsync(cancellationToken));
 
-    /// <summary>An open connection plus, for SQLite, the in-process gate it holds until disposed.</summary>
-    private sealed class ConnectionLease(DbConnection connection, SemaphoreSlim? gate) : IAsyncDisposable
+    /// <summary>An open connection; on SQLite it holds the file's gate (<see cref="SqliteFile"/>) until disposed.</summary>
+    private sealed class ConnectionLease(DbConnection connection) : IAsyncDisposable
     {
         public DbConnection Connection { get; } = connection;
 
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await Connection.DisposeAsync();
-            }
-            finally
-            {
-                gate?.Release();
-            }
-        }
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }
 }

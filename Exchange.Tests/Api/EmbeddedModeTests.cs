@@ -54,6 +54,58 @@ public sealed class EmbeddedModeTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task GrainStateLedgerAndAudit_LiveInOneDatabaseFile()
+    {
+        await using (var api = new SqliteApi(_dataDirectory))
+        {
+            await api.InitializeAsync();
+            var payer = await api.RegisterAsync();
+            await api.DepositAsync(payer, 10m);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var databases = Directory.GetFiles(_dataDirectory, "*.db").Select(f => Path.GetFileName(f)).ToArray();
+        Assert.Single(databases);
+        Assert.Equal(Exchange.Grains.Hosting.EmbeddedDatabase.FileName, databases[0]);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "exchange.db")}");
+        connection.Open();
+        foreach (var table in new[] { "OrleansStorage", "exchange_postings", "exchange_audit" })
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM {table}";
+            Assert.True((long)count.ExecuteScalar()! > 0, $"{table} is empty");
+        }
+    }
+
+    [Fact]
+    public void TheEarlierTwoFileLayout_IsMergedIntoTheOneFile()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        void Run(string file, string sql)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDirectory, file)};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+        Run("ledger.db", Exchange.Grains.Storage.SqlDialect.Sqlite.SchemaScript +
+            "INSERT INTO exchange_audit (entry_id, object_id, action, actor_id, at, details) VALUES ('e1', 'participant:x', 'registered', X'00', '2026-01-01', 'old');");
+        Run("grain-state.db", Exchange.Grains.Storage.SqlDialect.ReadResource("orleans-persistence-sqlite.sql") +
+            "INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, ServiceId, PayloadBinary, ModifiedOn, Version) VALUES (1, 2, 3, 4, 'participant', 'ip-exchange', X'7B7D', '2026-01-01', 7);");
+
+        var database = Exchange.Grains.Hosting.EmbeddedDatabase.Prepare(_dataDirectory);
+        using (var connection = database.File.OpenConnection())
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT (SELECT COUNT(*) FROM OrleansStorage WHERE Version = 7) + (SELECT COUNT(*) FROM exchange_audit WHERE entry_id = 'e1')";
+            Assert.Equal(2L, count.ExecuteScalar());
+        }
+        database.File.Dispose();
+        Assert.False(File.Exists(Path.Combine(_dataDirectory, "ledger.db")));
+        Assert.False(File.Exists(Path.Combine(_dataDirectory, "grain-state.db")));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

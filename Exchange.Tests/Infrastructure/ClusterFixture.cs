@@ -34,7 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddEventStreams();
-            silo.Services.AddSingleton<IExchangeStore>(Store);
+            silo.Services.AddExchangeStore(Store);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             // Orleans' own loops stay on real time; only the business clock is fake (orleans-notes.md).
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);

@@ -247,7 +247,7 @@ public sealed class SqliteExchangeStoreTests : ExchangeStoreContract, IAsyncLife
 
     public async Task InitializeAsync()
     {
-        _store = new SqlExchangeStore(SqlDialect.CreateSqliteDataSource(_path), SqlDialect.Sqlite);
+        _store = new SqlExchangeStore(new SqliteFile(_path), SqlDialect.Sqlite);
         await _store.EnsureSchemaAsync();
         await _store.EnsureSchemaAsync();
     }

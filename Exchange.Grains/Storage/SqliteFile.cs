@@ -1,0 +1,118 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Exchange.Grains.Storage;
+
+/// <summary>
+/// The embedded default's one SQLite file, shared by Orleans' grain storage and the exchange's own tables, so that
+/// one transaction can hold grain state, ledger, audit and projections and a backup is one file.
+/// <para>
+/// Every connection it hands out holds the file's gate from open to close: one connection at a time in this
+/// process. Microsoft.Data.Sqlite's async calls run synchronously and sleep-retry on a locked file, which stalls the
+/// thread pool when several connections contend (orleans-notes.md); waiting on an async gate instead costs nothing.
+/// The gate is not reentrant: code holding a connection must not open a second one.
+/// </para>
+/// </summary>
+public sealed class SqliteFile : DbDataSource
+{
+    /// <summary>
+    /// synchronous=FULL keeps every acknowledged commit across a power cut; busy_timeout covers another process
+    /// (a backup, the sqlite3 shell) holding the file for a moment.
+    /// </summary>
+    private const string ConnectionPragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public SqliteFile(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, Mode = SqliteOpenMode.ReadWriteCreate }.ConnectionString;
+    }
+
+    public string Path { get; }
+
+    public override string ConnectionString { get; }
+
+    protected override DbConnection CreateDbConnection() => new GatedConnection(ConnectionString, _gate);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            _gate.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// A <see cref="SqliteConnection"/> (Orleans checks that the data source's connections are of the invariant's
+    /// type) that takes the gate when it opens and gives it back when it closes.
+    /// </summary>
+    private sealed class GatedConnection(string connectionString, SemaphoreSlim gate) : SqliteConnection(connectionString)
+    {
+        private bool _holdsGate;
+
+        public override void Open()
+        {
+            gate.Wait();
+            OpenHoldingGate();
+        }
+
+        public override async Task OpenAsync(CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            OpenHoldingGate();
+        }
+
+        public override void Close()
+        {
+            try
+            {
+                base.Close();
+            }
+            finally
+            {
+                ReleaseGate();
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            try
+            {
+                base.Dispose(disposing);
+            }
+            finally
+            {
+                ReleaseGate();
+            }
+        }
+
+        private void OpenHoldingGate()
+        {
+            _holdsGate = true;
+            try
+            {
+                base.Open();
+                using var pragmas = CreateCommand();
+                pragmas.CommandText = ConnectionPragmas;
+                pragmas.ExecuteNonQuery();
+            }
+            catch
+            {
+                ReleaseGate();
+                throw;
+            }
+        }
+
+        private void ReleaseGate()
+        {
+            if (_holdsGate)
+            {
+                _holdsGate = false;
+                gate.Release();
+            }
+        }
+    }
+}
