@@ -70,15 +70,9 @@ public static class LicensesApi
     public static async Task<Created<LicenseResponse>> Create(CreateLicenseRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
-        var listing = await cluster.GetGrain<IListingGrain>(request.ListingId).TryGet()
-            ?? throw new DomainException(DomainErrors.ListingNotFound, $"Listing {request.ListingId} does not exist.");
-        var draft = listing.LicenseDrafts.FirstOrDefault(d => d.OfferId == request.OfferId)
-            ?? throw new DomainException(DomainErrors.OfferNotFound, $"Listing {request.ListingId} has no accepted licence offer {request.OfferId}.");
-        command.Caller.RequireSelf(draft.Licensee, "execute the licence");
-        // One licence per accepted offer, whoever retries.
-        var grain = cluster.GetGrain<ILicenseGrain>(DeterministicId.From("license", request.ListingId.ToString("N"), request.OfferId.ToString("N")));
-        await grain.Draft(new DraftLicense(draft.ApplicationNumbers, draft.Licensee, draft.Terms, request.Start), command.Caller.Actor);
-        var licence = await grain.Submit(command.Caller.Actor);
+        // One licence per accepted offer, whoever retries: its id derives from the listing and the offer.
+        var licence = await cluster.GetGrain<ILicenseGrain>(DeterministicId.From("license", request.ListingId.ToString("N"), request.OfferId.ToString("N")))
+            .ExecuteAcceptedOffer(request.ListingId, request.OfferId, request.Start, command.Caller.Actor);
         return TypedResults.Created($"/api/licenses/{licence.LicenseId}", LicenseResponse.From(licence));
     }
 

@@ -37,5 +37,8 @@ public static class DomainErrors
     public static readonly DomainError OpenLicenseRefused = new("open-license-refused", ErrorKind.RuleViolated, "An open licence cannot be declared while an exclusive or sole licence is in force.");
     public static readonly DomainError NoOpenLicense = new("no-open-license", ErrorKind.RuleViolated, "The patent has no open-licence declaration.");
     public static readonly DomainError FilingRefused = new("filing-refused", ErrorKind.RuleViolated, "The licence cannot be filed now.");
+    public static readonly DomainError LicenseConsentsPending = new("license-consents-pending", ErrorKind.Conflict, "An exclusive or sole licence on the patent still awaits its co-owners' consents.");
+    public static readonly DomainError RoyaltyNotDue = new("royalty-not-due", ErrorKind.RuleViolated, "No royalty is due for that period.");
+    public static readonly DomainError TooManyOffers = new("too-many-offers", ErrorKind.RuleViolated, "The listing holds as many open offers as it takes.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

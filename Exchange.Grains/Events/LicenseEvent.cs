@@ -1,17 +1,19 @@
+using System.Text.Json.Serialization;
 using Exchange.Grains.Common;
 
 namespace Exchange.Grains.Events;
 
-/// <summary>
-/// Something that happened to a licence, published on the licence's stream. Delivery is at least once, so every
-/// consumer de-duplicates by <see cref="EventId"/>, which is derived from the licence and the change, never random.
-/// </summary>
+/// <summary>Something that happened to a licence; <see cref="DomainEvent.EventId"/> names the licence and the change.</summary>
 [GenerateSerializer, Immutable]
 public sealed record LicenseEvent(
-    [property: Id(0)] string EventId,
-    [property: Id(1)] Guid LicenseId,
-    [property: Id(2)] LicenseEventKind Kind,
-    [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] Money Amount,
-    [property: Id(5)] string ApplicationNumber,
-    [property: Id(6)] string IpcSubclass);
+    string EventId,
+    [property: Id(0)] Guid LicenseId,
+    [property: Id(1)] LicenseEventKind Kind,
+    DateTimeOffset At,
+    [property: Id(2)] Money Amount,
+    [property: Id(3)] string ApplicationNumber,
+    [property: Id(4)] string IpcSubclass) : DomainEvent(EventId, At)
+{
+    [JsonIgnore]
+    public override string ObjectId => $"license:{LicenseId:N}";
+}

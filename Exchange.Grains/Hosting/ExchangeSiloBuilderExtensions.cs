@@ -1,4 +1,6 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Events;
+using Exchange.Grains.FollowUps;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Storage;
 using Microsoft.Data.Sqlite;
@@ -20,11 +22,7 @@ public static class ExchangeSiloBuilderExtensions
     {
         var options = ExchangeOptions.From(configuration);
         silo.Configure<ClusterOptions>(options.ApplyTo);
-        silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
-        silo.Services.AddHostedService<TransferRecoveryService>();
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        AddEventStreams(silo);
+        silo.AddExchangeServices(configuration);
 
         switch (options.Storage)
         {
@@ -80,13 +78,29 @@ public static class ExchangeSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Licence events travel on in-memory streams: at least once within the cluster, not across a restart (the
-    /// AdoNet stream provider of 10.4.2 is an alpha). Consumers subscribe implicitly and de-duplicate by event id.
+    /// What every silo of the exchange runs whatever its storage: the business clock, the grain storage serializer,
+    /// the follow-up mechanism and its sweep, the event subscriptions, the transfer recovery sweep. The store and
+    /// grain storage are the caller's. <paramref name="runSweeps"/> false leaves the background sweeps to a test
+    /// that runs them by hand.
     /// </summary>
-    public static ISiloBuilder AddEventStreams(this ISiloBuilder silo)
+    public static ISiloBuilder AddExchangeServices(this ISiloBuilder silo, IConfiguration configuration, bool runSweeps = true)
     {
-        silo.AddMemoryStreams(Events.ExchangeStreams.Provider);
-        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        // Plain JSON of the state classes, without type names: a class may be renamed or moved (orleans-notes.md).
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
+        silo.Services.AddSingleton(new FollowUpHooks(configuration));
+        silo.Services.AddSingleton<FollowUpServices>();
+        silo.Services.Configure<FollowUpSweepOptions>(configuration.GetSection("Exchange:FollowUps"));
+        silo.Services.AddSingleton<FollowUpSweepService>();
+        if (runSweeps)
+        {
+            silo.Services.AddHostedService<TransferRecoveryService>();
+            silo.Services.AddHostedService(sp => sp.GetRequiredService<FollowUpSweepService>());
+        }
+        // Domain events leave from their objects' outboxes (durable, in order per object); no stream provider.
+        silo.Services.AddSingleton<IEventPublisher, EventPublisher>();
+        silo.Services.AddSingleton<IEventSubscription, MarketDataSubscription>();
         return silo;
     }
 

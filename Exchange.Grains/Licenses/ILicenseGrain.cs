@@ -3,9 +3,10 @@ using Exchange.Grains.Common;
 namespace Exchange.Grains.Licenses;
 
 /// <summary>
-/// A patent licence (domain.md §5): licensors, licensee, patents, type and scope, financial terms, and its
-/// lifecycle. Its scope is claimed on every licensed patent when submitted, so conflicting licences are refused
-/// by the patents themselves. Keyed by licence id.
+/// A patent licence (domain.md §5): licensee, patents, type and scope, financial terms, and its lifecycle. Its
+/// licensors are its patents' current owners: after an assignment the new owner consents, terminates and is paid.
+/// Its scope is claimed on every licensed patent when submitted, so conflicting licences are refused by the patents
+/// themselves. Keyed by licence id; what other grains do to it is on <see cref="ILicenseRights"/>.
 /// </summary>
 [Alias("exchange.license")]
 public interface ILicenseGrain : IGrainWithGuidKey
@@ -16,6 +17,13 @@ public interface ILicenseGrain : IGrainWithGuidKey
 
     [Alias("get")]
     Task<LicenseSnapshot?> TryGet();
+
+    /// <summary>
+    /// The licensee executes the licence an accepted licence offer agreed on, to take effect on <paramref name="start"/>:
+    /// drafted from the listing's deal and submitted. The listing's offer is closed once executed.
+    /// </summary>
+    [Alias("execute-accepted-offer")]
+    Task<LicenseSnapshot> ExecuteAcceptedOffer(Guid listingId, Guid offerId, DateOnly start, Actor licensee);
 
     /// <summary>Claims the scope on the patents and asks for consents; an ordinary licence needs none and takes effect.</summary>
     [Alias("submit")]
@@ -53,23 +61,13 @@ public interface ILicenseGrain : IGrainWithGuidKey
     [Alias("file-record")]
     Task<LicenseSnapshot> FileRecord(string filingReference, Actor actor);
 
-    /// <summary>
-    /// Directs the royalties to a pool's collection account or a pledgee in default, ahead of the owners. One
-    /// assignment at a time; the pool and pledge slices make and end them.
-    /// </summary>
-    [Alias("assign-royalties")]
-    Task<LicenseSnapshot> AssignRoyalties(RoyaltyAssignment assignment, Actor actor);
-
-    [Alias("end-royalty-assignment")]
-    Task<LicenseSnapshot> EndRoyaltyAssignment(Actor actor);
-
     /// <summary>Ends the licence and frees its scope on the patents.</summary>
     [Alias("terminate")]
     Task<LicenseSnapshot> Terminate(Actor actor);
 
     /// <summary>
     /// Applies the deadlines by the business clock: a royalty unpaid 60 days past its due date suspends the licence;
-    /// the term's end expires it.
+    /// consents not all given within 30 days of submission, or the term's end, expire it and free its scope.
     /// </summary>
     [Alias("check-expiry")]
     Task<LicenseSnapshot> CheckExpiry();

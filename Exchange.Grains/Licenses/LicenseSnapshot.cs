@@ -1,5 +1,6 @@
 namespace Exchange.Grains.Licenses;
 
+/// <summary>A licence as it is now; its licensors (and who must consent) are its patents' current owners.</summary>
 [GenerateSerializer, Immutable]
 public sealed record LicenseSnapshot(
     [property: Id(0)] Guid LicenseId,
@@ -17,4 +18,7 @@ public sealed record LicenseSnapshot(
     [property: Id(12)] DateOnly? FiledOn,
     [property: Id(13)] string? FilingReference,
     [property: Id(14)] bool FilingOverdue,
-    [property: Id(15)] RoyaltyAssignment? RoyaltyAssignment);
+    [property: Id(15)] RoyaltyAssignment? RoyaltyAssignment,
+    [property: Id(16)] string? EndReason = null,
+    [property: Id(17)] DateOnly? RightsEndedOn = null,
+    [property: Id(18)] IReadOnlyList<string>? InvalidatedPatents = null);

@@ -1,19 +1,40 @@
+using Exchange.Grains.FollowUps;
+
 namespace Exchange.Grains.Licenses;
 
-[GenerateSerializer]
-internal sealed class LicenseState
+/// <summary>Storage shape of a licence; never leaves the grain. The JSON names are the storage contract.</summary>
+internal sealed class LicenseState : IHasOutbox
 {
-    [Id(0)] public int SchemaVersion { get; set; } = 1;
-    [Id(1)] public DraftLicense? Draft { get; set; }
-    [Id(2)] public List<Guid> Licensors { get; set; } = [];
-    [Id(3)] public LicenseScope? Scope { get; set; }
-    [Id(4)] public LicenseStatus Status { get; set; }
-    [Id(5)] public List<Guid> RequiredConsents { get; set; } = [];
-    [Id(6)] public SortedSet<Guid> Consents { get; set; } = [];
-    [Id(7)] public List<RoyaltyInvoice> Invoices { get; set; } = [];
-    [Id(8)] public DateOnly? EffectiveOn { get; set; }
-    [Id(9)] public DateOnly? FiledOn { get; set; }
-    [Id(10)] public string? FilingReference { get; set; }
-    [Id(11)] public string IpcSubclass { get; set; } = "";
-    [Id(12)] public RoyaltyAssignment? RoyaltyAssignment { get; set; }
+    /// <summary>2: own agreement type, parties read from the patents, invalidation, origin, outbox (version-1 rows read as they are).</summary>
+    public const int CurrentSchema = 2;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public LicenseAgreement? Draft { get; set; }
+    public LicenseOrigin? Origin { get; set; }
+    public LicenseScope? Scope { get; set; }
+    public LicenseStatus Status { get; set; }
+
+    /// <summary>Co-owners who consented; who must consent is read from the patents' current owners.</summary>
+    public SortedSet<Guid> Consents { get; set; } = [];
+
+    /// <summary>One per reported period: bounded by the licence's term (at most 480 monthly periods).</summary>
+    public List<RoyaltyInvoice> Invoices { get; set; } = [];
+
+    public DateOnly? SubmittedOn { get; set; }
+    public DateOnly? EffectiveOn { get; set; }
+    public DateOnly? FiledOn { get; set; }
+    public string? FilingReference { get; set; }
+    public string IpcSubclass { get; set; } = "";
+    public RoyaltyAssignment? RoyaltyAssignment { get; set; }
+
+    /// <summary>Licensed patents declared invalid, and on which day.</summary>
+    public SortedDictionary<string, DateOnly> InvalidatedPatents { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Why the licence ended, once it has.</summary>
+    public string? EndReason { get; set; }
+
+    /// <summary>The day the licence's rights ended with its last patent's invalidation: no royalty is due for time after it.</summary>
+    public DateOnly? RightsEndedOn { get; set; }
+
+    public Outbox Outbox { get; set; } = new();
 }

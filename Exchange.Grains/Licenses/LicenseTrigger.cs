@@ -12,4 +12,13 @@ public enum LicenseTrigger
     Cure = 3,
     Terminate = 4,
     Expire = 5,
+
+    // Checks, not moves (internal transitions): where the licence's status allows the act.
+
+    /// <summary>A co-owner consents: while consents are pending and the term has not run out.</summary>
+    Consent = 10,
+    /// <summary>Net sales are reported or a royalty paid: for every period the licence was in effect, also after it ended.</summary>
+    Report = 11,
+    /// <summary>The licence is filed with the patent office: while it is in effect.</summary>
+    File = 12,
 }

@@ -14,4 +14,16 @@ public enum RoyaltyAssignmentReason
 /// order). The pool and pledge slices set and end it; until one is set, royalties go to the owners.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record RoyaltyAssignment([property: Id(0)] string AccountId, [property: Id(1)] RoyaltyAssignmentReason Reason, [property: Id(2)] Guid AssignedBy);
+public sealed record RoyaltyAssignment([property: Id(0)] string AccountId, [property: Id(1)] RoyaltyAssignmentReason Reason, [property: Id(2)] Guid AssignedBy)
+{
+    /// <summary>A pool's royalties go to its collection account, a pledgee's to its own account.</summary>
+    public static RoyaltyAssignment Validate(RoyaltyAssignment assignment)
+    {
+        var valid = assignment.Reason == RoyaltyAssignmentReason.Pool
+            ? assignment.AccountId.StartsWith("pool:", StringComparison.Ordinal)
+            : Ledger.AccountId.TryGetParticipant(assignment.AccountId, out _);
+        return valid && Enum.IsDefined(assignment.Reason) ? assignment
+            : throw new Common.DomainException(Common.DomainErrors.InvalidInput,
+                $"Royalties assigned for {assignment.Reason} go to a pool collection account or a pledgee's account, not {assignment.AccountId}.", "accountId");
+    }
+}

@@ -28,10 +28,15 @@ public static class RoyaltyRules
         return Allocation.ByLargestRemainder(minimumAnnualRoyalty, Enumerable.Repeat(1m, periodsPerYear).ToArray())[periodIndex];
     }
 
-    public static Money Due(Money netSales, int rateBasisPoints, Money minimumAnnualRoyalty, int periodsPerYear, int periodIndex)
+    /// <param name="minimumShare">The part of the period the minimum applies to (1 unless the licence's rights ended within it).</param>
+    public static Money Due(Money netSales, int rateBasisPoints, Money minimumAnnualRoyalty, int periodsPerYear, int periodIndex, decimal minimumShare = 1m)
     {
         var running = RunningRoyalty(netSales, rateBasisPoints);
         var floor = MinimumShare(minimumAnnualRoyalty, periodsPerYear, periodIndex);
+        if (minimumShare < 1m)
+        {
+            floor = new Money((long)Math.Round(floor.Fen * minimumShare, MidpointRounding.AwayFromZero));
+        }
         return running >= floor ? running : floor;
     }
 }

@@ -6,7 +6,9 @@ namespace Exchange.Grains.Listings;
 /// <summary>
 /// An operating agency's listing of a patent or a package of patents for sale and/or licence, made on every
 /// owner's mandate (domain.md §4), with the offers made on it. The listing is open until a deal closes it, the
-/// agency withdraws it or it expires; each offer negotiates through its own lifecycle. Keyed by listing id.
+/// agency withdraws it or it expires; each offer negotiates through its own lifecycle. Keyed by listing id. Its live
+/// state holds the open offers, accepted licence offers awaiting execution and the 20 most recently closed; older
+/// closed offers are archived and read through <see cref="ClosedOffers"/>.
 /// </summary>
 [Alias("exchange.listing")]
 public interface IListingGrain : IGrainWithGuidKey
@@ -42,12 +44,9 @@ public interface IListingGrain : IGrainWithGuidKey
     [Alias("withdraw-offer")]
     Task<OfferSnapshot> WithdrawOffer(Guid offerId, Actor bidder);
 
-    /// <summary>
-    /// A listed patent changed hands: the old owners' listing ends and its live offers are rejected. The other
-    /// patents of a package hear of it; the transferred one (which is calling) already knows.
-    /// </summary>
-    [Alias("close-for-transfer")]
-    Task CloseForTransfer(string applicationNumber);
+    /// <summary>Closed offers moved out of the listing's live state, oldest first, paged by cursor.</summary>
+    [Alias("closed-offers")]
+    Task<ArchivedOfferPage> ClosedOffers(long afterSequence, int limit);
 
     /// <summary>Expires the listing and the offers whose dates have passed by the business clock.</summary>
     [Alias("check-expiry")]

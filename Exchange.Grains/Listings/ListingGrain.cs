@@ -1,6 +1,8 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
 using Exchange.Grains.Licenses;
+using Exchange.Grains.Navigation;
 using Exchange.Grains.Patents;
 using Exchange.Grains.Storage;
 
@@ -9,305 +11,252 @@ namespace Exchange.Grains.Listings;
 [GrainType("listing")]
 internal sealed class ListingGrain(
     [PersistentState(StateNames.Listing, StateNames.StorageProvider)] IPersistentState<ListingState> listing,
-    IExchangeStore store,
-    TimeProvider clock)
-    : Grain, IListingGrain, IRemindable
+    IProjectionStore projections,
+    FollowUpServices followUps)
+    : Grain, IListingGrain, IListingDeals, IFollowUpOwner, IRemindable
 {
     private const string ExpiryReminder = "listing-expiry";
     private ListingLifecycle _lifecycle = null!;
+    private FollowUpRunner<ListingState> _runner = null!;
 
     private Guid Id => this.GetPrimaryKey();
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-    private CreateListing Listing => listing.State.Listing ?? throw new DomainException(DomainErrors.ListingNotFound, $"Listing {Id} does not exist.");
+    private ListingState State => listing.State;
+    private DateTimeOffset Now => followUps.Clock.GetUtcNow();
+    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    private ListingTerms Terms => State.Listing ?? throw new DomainException(DomainErrors.ListingNotFound, $"Listing {Id} does not exist.");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _lifecycle = new ListingLifecycle(() => listing.State.Status, s => listing.State.Status = s);
-        if (listing.State.Listing is not null && _lifecycle.IsOpen)
+        _lifecycle = new ListingLifecycle(() => listing.State.Status, s => listing.State.Status = s, $"Listing {Id}");
+        _runner = new FollowUpRunner<ListingState>(this, listing, followUps);
+        _runner.Activated();
+        if (State.Listing is not null && _lifecycle.IsOpen)
         {
             await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
         }
     }
 
+    public Task ResumeFollowUps() => _runner.ResumeAsync();
+
+    public Task<ListingSnapshot?> TryGet() => Task.FromResult(State.Listing is null ? null : Snapshot());
+
     public async Task<ListingSnapshot> Create(CreateListing command, Actor agency)
     {
-        if (listing.State.Listing is { } existing)
+        await _runner.ResumeAsync();
+        if (State.Listing is { } existing)
         {
-            var repeat = existing.ApplicationNumbers.SequenceEqual((command.ApplicationNumbers ?? []).Select(n => ApplicationNumber.TryParse(n, out var parsed, out _) ? parsed.ToString() : n).Distinct())
-                && existing.SalePrice == command.SalePrice && LicenseTerms.Same(existing.LicenseTerms, command.LicenseTerms) && existing.ExpiresOn == command.ExpiresOn;
-            return repeat && listing.State.AgencyId == agency.ParticipantId
-                ? Snapshot()
+            return ListingRules.IsRepeat(existing, command) && State.AgencyId == agency.ParticipantId ? Snapshot()
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Listing {Id} already exists with other terms.");
         }
-        var numbers = (command.ApplicationNumbers ?? []).Select(n => ApplicationNumber.Parse(n).ToString()).Distinct().ToArray();
-        if (numbers.Length is 0 or > 100)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "A listing offers 1–100 patents.", "applicationNumbers");
-        }
-        if (command.SalePrice is null && command.LicenseTerms is null)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "A listing offers the patents for sale, for licence, or both.", "salePrice");
-        }
-        if (command.SalePrice is { Fen: <= 0 })
-        {
-            throw new DomainException(DomainErrors.InvalidAmount, "An asking price is positive.", "salePrice");
-        }
-        var terms = command.LicenseTerms is null ? null : LicenseTerms.Validate(command.LicenseTerms, "licenseTerms");
-        if (command.ExpiresOn <= Today)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "A listing expires after today.", "expiresOn");
-        }
-
+        var terms = ListingRules.Validate(command, Today);
         var owners = new SortedSet<Guid>();
         var ipcClasses = new SortedSet<string>(StringComparer.Ordinal);
         var text = new System.Text.StringBuilder();
-        foreach (var number in numbers)
+        foreach (var number in terms.ApplicationNumbers)
         {
-            var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet()
-                ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.", "applicationNumbers");
+            // Read from each patent's snapshot (another grain's state): in force, and mandated by every owner.
+            var patent = await RequireMandatedAsync(number, agency.ParticipantId);
             if (!patent.IsInForce)
             {
                 throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {patent.LegalStatus}; only patents in force are listed.");
-            }
-            if (!patent.IsMandated(agency.ParticipantId, Today))
-            {
-                throw new DomainException(DomainErrors.MandateMissing, $"Agency {agency.ParticipantId} holds no current mandate from every owner of patent {number}.");
             }
             owners.UnionWith(patent.Owners.Select(o => o.ParticipantId));
             ipcClasses.UnionWith(patent.IpcClasses);
             text.Append(patent.Title).Append(' ').Append(patent.Abstract).Append(' ');
         }
-
-        listing.State.Listing = command with { ApplicationNumbers = numbers, LicenseTerms = terms };
-        listing.State.AgencyId = agency.ParticipantId;
-        listing.State.OwnerIds = [.. owners];
-        listing.State.IpcClasses = [.. ipcClasses];
-        listing.State.SearchText = text.ToString().ToLowerInvariant();
-        listing.State.Status = ListingStatus.Open;
-        listing.State.CreatedAt = clock.GetUtcNow();
-        await WriteAsync("listed", agency, $"{numbers.Length} patent(s): sale {command.SalePrice?.ToString() ?? "no"}, licence {terms?.Type.ToString() ?? "no"}");
-        foreach (var number in numbers)
-        {
-            await GrainFactory.GetGrain<IPatentGrain>(number).ListingChanged(Id, open: true);
-        }
+        State.Listing = terms;
+        State.AgencyId = agency.ParticipantId;
+        State.OwnerIds = [.. owners];
+        State.IpcClasses = [.. ipcClasses];
+        State.SearchText = text.ToString().ToLowerInvariant();
+        State.Status = ListingStatus.Open;
+        State.CreatedAt = Now;
+        await _runner.CommitAsync([
+            Audit("listed", agency, $"{terms.ApplicationNumbers.Count} patent(s): sale {terms.SalePrice?.ToString() ?? "no"}, licence {terms.LicenseTerms?.Type.ToString() ?? "no"}"),
+            Index("listed"),
+            .. terms.ApplicationNumbers.Select(n => new TellPatentOfListing(n, Id, Open: true)),
+            new SetWakeup(WakeupKinds.Listing, Id.ToString("N"), true)]);
         await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
-        await store.SetWakeupAsync(WakeupKinds.Listing, Id.ToString("N"), wake: true);
         return Snapshot();
     }
 
-    public Task<ListingSnapshot?> TryGet() => Task.FromResult(listing.State.Listing is null ? null : Snapshot());
-
     public async Task<ListingSnapshot> Withdraw(Actor agency)
     {
+        await _runner.ResumeAsync();
         RequireLister(agency, "withdraw the listing");
-        await CloseAsync(ListingTrigger.Withdraw, agency, "withdrawn by the agency");
+        await CloseAsync(_lifecycle.Withdraw(), "withdrawn", agency, "withdrawn by the agency");
         return Snapshot();
     }
 
     public async Task<OfferSnapshot> MakeOffer(Guid offerId, MakeOffer offer, Actor bidder)
     {
-        var terms = Listing;
-        if (listing.State.Offers.FirstOrDefault(o => o.OfferId == offerId) is { } existing)
+        await _runner.ResumeAsync();
+        var terms = Terms;
+        if (State.Offers.FirstOrDefault(o => o.OfferId == offerId) is { } existing)
         {
-            var repeat = existing.Offer.Kind == offer.Kind && existing.Offer.ExpiresOn == offer.ExpiresOn
-                && (offer.Kind == OfferKind.Purchase ? existing.Offer.Price == offer.Price : LicenseTerms.Same(existing.Offer.LicenseTerms, offer.LicenseTerms));
-            return repeat && existing.BidderId == bidder.ParticipantId
-                ? OfferSnapshotOf(existing)
+            return existing.Offer.Matches(offer) && existing.BidderId == bidder.ParticipantId ? OfferSnapshotOf(existing)
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Offer {offerId} already exists with other terms.");
         }
-        if (!_lifecycle.IsOpen)
-        {
-            throw new DomainException(DomainErrors.InvalidTransition, $"Listing {Id} is {_lifecycle.Status} and takes no offers.");
-        }
-        if (bidder.ParticipantId == listing.State.AgencyId || listing.State.OwnerIds.Contains(bidder.ParticipantId))
+        _lifecycle.EnsureTakesOffers();
+        if (bidder.ParticipantId == State.AgencyId || State.OwnerIds.Contains(bidder.ParticipantId))
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {bidder.ParticipantId} is on the selling side of listing {Id}.");
         }
-        var validated = offer.Kind switch
+        var validated = ListingRules.ValidateOffer(Id, terms, offer, Today);
+        if (State.Offers.Count(o => OfferLifecycle.IsLiveStatus(o.Status)) >= ListingRules.MaxLiveOffers)
         {
-            OfferKind.Purchase when terms.SalePrice is null => throw new DomainException(DomainErrors.OfferMismatch, $"Listing {Id} is not for sale."),
-            OfferKind.Purchase when offer.Price is not { Fen: > 0 } => throw new DomainException(DomainErrors.InvalidAmount, "A purchase offer names a positive price.", "price"),
-            // Each patent of a package is transferred for its share of the price, and a share of 0 fen is no sale.
-            OfferKind.Purchase when offer.Price.Value.Fen < terms.ApplicationNumbers.Count => throw new DomainException(DomainErrors.InvalidAmount,
-                $"A purchase of {terms.ApplicationNumbers.Count} patents offers at least CNY {terms.ApplicationNumbers.Count / 100m:0.00}.", "price"),
-            OfferKind.Purchase => offer with { LicenseTerms = null },
-            OfferKind.License when terms.LicenseTerms is null => throw new DomainException(DomainErrors.OfferMismatch, $"Listing {Id} is not for licence."),
-            OfferKind.License => offer with { LicenseTerms = LicenseTerms.Validate(offer.LicenseTerms, "licenseTerms"), Price = null },
-            _ => throw new DomainException(DomainErrors.InvalidInput, $"Unknown offer kind {(int)offer.Kind}.", "kind"),
-        };
-        if (offer.ExpiresOn <= Today)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "An offer expires after today.", "expiresOn");
+            throw new DomainException(DomainErrors.TooManyOffers, $"Listing {Id} already has {ListingRules.MaxLiveOffers} open offers; offer again when some have closed.");
         }
-        var now = clock.GetUtcNow();
-        var state = new OfferState { OfferId = offerId, BidderId = bidder.ParticipantId, Offer = validated, Status = OfferStatus.Submitted, SubmittedAt = now, UpdatedAt = now };
-        listing.State.Offers.Add(state);
-        await WriteAsync($"offer:{offerId:N}:submitted", bidder, $"{validated.Kind} offer {validated.Price?.ToString() ?? validated.LicenseTerms!.Type.ToString()}");
+        var state = new OfferState { OfferId = offerId, BidderId = bidder.ParticipantId, Offer = OfferTerms.From(validated), Status = OfferStatus.Submitted, SubmittedAt = Now, UpdatedAt = Now };
+        State.Offers.Add(state);
+        await _runner.CommitAsync(Audit($"offer:{offerId:N}:submitted", bidder, $"{validated.Kind} offer {validated.Price?.ToString() ?? validated.LicenseTerms!.Type.ToString()}"));
         return OfferSnapshotOf(state);
     }
 
     public async Task<OfferSnapshot> Counter(Guid offerId, Money? price, LicenseTerms? terms, Actor agency)
     {
+        await _runner.ResumeAsync();
         RequireLister(agency, "counter offers");
         var offer = FindOffer(offerId);
-        if (offer.Offer.Kind == OfferKind.Purchase ? price is not { Fen: > 0 } || price.Value.Fen < Listing.ApplicationNumbers.Count : terms is null)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "A counter-offer names a positive price for a purchase, or licence terms for a licence.", offer.Offer.Kind == OfferKind.Purchase ? "price" : "licenseTerms");
-        }
-        var validatedTerms = terms is null ? null : LicenseTerms.Validate(terms, "licenseTerms");
-        FireOffer(offer, OfferTrigger.Counter);
-        offer.CounterPrice = offer.Offer.Kind == OfferKind.Purchase ? price : null;
-        offer.CounterTerms = offer.Offer.Kind == OfferKind.License ? validatedTerms : null;
-        offer.UpdatedAt = clock.GetUtcNow();
-        await WriteAsync($"offer:{offerId:N}:countered", agency, $"counter {price?.ToString() ?? validatedTerms!.Type.ToString()}");
+        var (counterPrice, counterTerms) = ListingRules.ValidateCounter(offer.Offer.Kind, Terms.ApplicationNumbers.Count, price, terms);
+        Negotiation(offer).Counter();
+        offer.CounterPrice = counterPrice;
+        offer.CounterTerms = counterTerms;
+        offer.UpdatedAt = Now;
+        await _runner.CommitAsync(Audit($"offer:{offerId:N}:countered", agency, $"counter {counterPrice?.ToString() ?? counterTerms!.Type.ToString()}"));
         return OfferSnapshotOf(offer);
     }
 
     public async Task<ListingSnapshot> Accept(Guid offerId, Actor actor)
     {
+        await _runner.ResumeAsync();
         var offer = FindOffer(offerId);
-        var trigger = actor.ParticipantId == listing.State.AgencyId ? OfferTrigger.Accept
-            : actor.ParticipantId == offer.BidderId ? OfferTrigger.AcceptCounter
-            : throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is neither the lister nor the bidder of offer {offerId}.");
-        if (offer.Status == OfferStatus.Accepted)
+        var byLister = IsLister(actor, offer);
+        var negotiation = Negotiation(offer);
+        if (negotiation.IsAccepted)
         {
             return Snapshot();
         }
-        if (!_lifecycle.IsOpen)
+        // Every check before any effect, so a refused acceptance starts nothing.
+        _lifecycle.EnsureTakesOffers();
+        negotiation.EnsureMayAccept(byLister);
+        foreach (var number in Terms.ApplicationNumbers)
         {
-            throw new DomainException(DomainErrors.InvalidTransition, $"Listing {Id} is {_lifecycle.Status}; its offers can no longer be accepted.");
+            // A deal binds the owners: the agency's mandate must still hold when it is made, not only when listed.
+            await RequireMandatedAsync(number, State.AgencyId);
         }
-        if (offer.Offer.ExpiresOn < Today || Listing.ExpiresOn < Today)
-        {
-            throw new DomainException(DomainErrors.InvalidTransition, $"Offer {offerId} or its listing has expired; it can no longer be accepted.");
-        }
-        if (offer.Offer.Kind == OfferKind.Purchase)
-        {
-            // A sale binds the owners: the agency's mandate must still hold when the deal is made, not only when listed.
-            foreach (var number in Listing.ApplicationNumbers)
-            {
-                var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet();
-                if (patent is null || !patent.IsMandated(listing.State.AgencyId, Today))
-                {
-                    throw new DomainException(DomainErrors.MandateMissing, $"Agency {listing.State.AgencyId} no longer holds a mandate from every owner of patent {number}.");
-                }
-            }
-        }
-        // Check the move before any effect, so a refused acceptance starts nothing.
-        var check = offer.Status;
-        new OfferLifecycle(() => check, s => check = s).Fire(trigger);
         if (offer.Offer.Kind == OfferKind.Purchase)
         {
             offer.PatentTransfers = await ProposeTransfersAsync(offer, actor);
         }
-        FireOffer(offer, trigger);
-        offer.UpdatedAt = clock.GetUtcNow();
+        negotiation.Accept(byLister);
+        offer.UpdatedAt = Now;
         var agreed = OfferSnapshotOf(offer);
+        List<FollowUp> owed = [Audit($"offer:{offerId:N}:accepted", actor, $"{offer.Offer.Kind} agreed at {agreed.AgreedPrice?.ToString() ?? agreed.AgreedTerms!.Type.ToString()}")];
         // A sale, or an exclusive or sole licence, can be granted once: the listing closes and every other live
         // offer is rejected. Ordinary licences can be granted to any number of licensees.
-        var closes = offer.Offer.Kind == OfferKind.Purchase || agreed.AgreedTerms!.Type != LicenseType.Ordinary;
-        if (closes)
+        if (offer.Offer.Kind == OfferKind.Purchase || agreed.AgreedTerms!.Type != LicenseType.Ordinary)
         {
-            foreach (var other in listing.State.Offers.Where(o => o.OfferId != offerId))
-            {
-                RejectIfLive(other);
-            }
-            _lifecycle.Fire(ListingTrigger.Close);
+            _lifecycle.Close();
+            owed.AddRange(ClosingFollowUps(skipPatent: null));
         }
-        await WriteAsync($"offer:{offerId:N}:accepted", actor, $"{offer.Offer.Kind} agreed at {agreed.AgreedPrice?.ToString() ?? agreed.AgreedTerms!.Type.ToString()}");
-        if (closes)
-        {
-            await NotifyPatentsClosedAsync();
-        }
+        await CommitWithArchiveAsync(owed);
         return Snapshot();
     }
 
     public async Task<OfferSnapshot> Reject(Guid offerId, Actor actor)
     {
+        await _runner.ResumeAsync();
         var offer = FindOffer(offerId);
-        var trigger = actor.ParticipantId == listing.State.AgencyId ? OfferTrigger.Reject
-            : actor.ParticipantId == offer.BidderId ? OfferTrigger.Decline
-            : throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is neither the lister nor the bidder of offer {offerId}.");
-        var before = offer.Status;
-        FireOffer(offer, trigger);
-        if (offer.Status != before)
+        var byLister = IsLister(actor, offer);
+        if (Negotiation(offer).Reject(byLister))
         {
-            offer.UpdatedAt = clock.GetUtcNow();
-            await WriteAsync($"offer:{offerId:N}:rejected", actor, trigger == OfferTrigger.Decline ? "counter-offer declined by the bidder" : "rejected by the lister");
+            offer.UpdatedAt = Now;
+            await CommitWithArchiveAsync([Audit($"offer:{offerId:N}:rejected", actor, byLister ? "rejected by the lister" : "counter-offer declined by the bidder")]);
         }
         return OfferSnapshotOf(offer);
     }
 
     public async Task<OfferSnapshot> WithdrawOffer(Guid offerId, Actor bidder)
     {
+        await _runner.ResumeAsync();
         var offer = FindOffer(offerId);
         if (offer.BidderId != bidder.ParticipantId)
         {
             throw new DomainException(DomainErrors.Forbidden, $"Only the bidder withdraws offer {offerId}.");
         }
-        var before = offer.Status;
-        FireOffer(offer, OfferTrigger.Withdraw);
-        if (offer.Status != before)
+        if (Negotiation(offer).Withdraw())
         {
-            offer.UpdatedAt = clock.GetUtcNow();
-            await WriteAsync($"offer:{offerId:N}:withdrawn", bidder, "withdrawn by the bidder");
+            offer.UpdatedAt = Now;
+            await CommitWithArchiveAsync([Audit($"offer:{offerId:N}:withdrawn", bidder, "withdrawn by the bidder")]);
         }
         return OfferSnapshotOf(offer);
     }
 
-    public async Task CloseForTransfer(string applicationNumber)
-    {
-        if (listing.State.Listing is not null && _lifecycle.IsOpen)
-        {
-            await CloseAsync(ListingTrigger.Withdraw, Actor.System, $"patent {applicationNumber} was assigned to a new owner", skipPatent: applicationNumber);
-        }
-    }
+    public async Task<ArchivedOfferPage> ClosedOffers(long afterSequence, int limit) => await projections.ReadArchivedOffersAsync(Id, afterSequence, limit);
 
     public async Task<ListingSnapshot> CheckExpiry()
     {
-        var terms = Listing;
+        await _runner.ResumeAsync();
+        var terms = Terms;
         var today = Today;
-        var changed = false;
-        foreach (var offer in listing.State.Offers.Where(o => o.Offer.ExpiresOn < today))
+        var expiredOffers = State.Offers.Where(o => o.Offer.ExpiresOn < today || terms.ExpiresOn < today).Count(o => TouchIf(o, Negotiation(o).ExpireIfLive()));
+        var archivable = ListingRules.ToArchive(State.Offers, today).Count;
+        if (terms.ExpiresOn < today && _lifecycle.Expire())
         {
-            changed |= FireIfLive(offer, OfferTrigger.Expire);
-        }
-        if (_lifecycle.IsOpen && terms.ExpiresOn < today)
-        {
-            foreach (var offer in listing.State.Offers)
-            {
-                FireIfLive(offer, OfferTrigger.Expire);
-            }
-            _lifecycle.Fire(ListingTrigger.Expire);
-            changed = true;
-            await WriteAsync("expired", Actor.System, $"expired after {terms.ExpiresOn:yyyy-MM-dd}");
-            await NotifyPatentsClosedAsync();
+            await CommitWithArchiveAsync([Audit("expired", Actor.System, $"expired after {terms.ExpiresOn:yyyy-MM-dd}"), .. ClosingFollowUps(skipPatent: null)]);
             await UnregisterReminderAsync();
         }
-        else if (changed)
+        else if (expiredOffers > 0 || archivable > 0)
         {
-            await WriteAsync($"offers-expired:{today:yyyyMMdd}", Actor.System, "offers expired");
+            await CommitWithArchiveAsync([Audit($"offers-expired:{today:yyyyMMdd}", Actor.System, $"{expiredOffers} offer(s) expired")]);
         }
         return Snapshot();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == ExpiryReminder && listing.State.Listing is not null)
+        if (reminderName == ExpiryReminder && State.Listing is not null)
         {
             await CheckExpiry();
         }
     }
 
+    public async Task CloseForPatent(string applicationNumber, string reason)
+    {
+        await _runner.ResumeAsync();
+        if (State.Listing is not null)
+        {
+            await CloseAsync(_lifecycle.WithdrawIfOpen(), "withdrawn", Actor.System, reason, skipPatent: applicationNumber);
+        }
+    }
+
+    public Task<LicenseDraft?> AcceptedLicenseOffer(Guid offerId) =>
+        Task.FromResult(State.Listing is not null && State.Offers.FirstOrDefault(o => o.OfferId == offerId) is { } offer && ListingRules.AwaitsExecution(offer, Today)
+            ? DraftOf(offer) : null);
+
+    private LicenseDraft DraftOf(OfferState offer) =>
+        new(Id, offer.OfferId, Terms.ApplicationNumbers, State.OwnerIds, offer.BidderId, offer.CounterTerms ?? offer.Offer.LicenseTerms!);
+
+    public async Task LicenseExecuted(Guid offerId, Guid licenseId)
+    {
+        await _runner.ResumeAsync();
+        if (State.Offers.FirstOrDefault(o => o.OfferId == offerId) is { ExecutedAs: null } offer)
+        {
+            offer.ExecutedAs = licenseId;
+            offer.UpdatedAt = Now;
+            await CommitWithArchiveAsync([Audit($"offer:{offerId:N}:executed", Actor.System, $"executed as licence {licenseId}")]);
+        }
+    }
+
     /// <summary>
-    /// An accepted purchase starts one patent transfer per listed patent (a package's price is split evenly, to
-    /// the fen). Their ids derive from the listing and the offer, so a retried acceptance proposes them once.
+    /// An accepted purchase starts one patent transfer per listed patent (a package's price is split evenly, to the
+    /// fen). Their ids derive from the listing and the offer, so a retried acceptance proposes them once.
     /// </summary>
     private async Task<List<Guid>> ProposeTransfersAsync(OfferState offer, Actor actor)
     {
-        var numbers = Listing.ApplicationNumbers;
-        var price = offer.CounterPrice ?? offer.Offer.Price!.Value;
-        var parts = Allocation.ByLargestRemainder(price, numbers.Select(_ => 1m).ToArray());
+        var numbers = Terms.ApplicationNumbers;
+        var parts = Allocation.ByLargestRemainder(offer.CounterPrice ?? offer.Offer.Price!.Value, numbers.Select(_ => 1m).ToArray());
         var ids = new List<Guid>();
         for (var i = 0; i < numbers.Count; i++)
         {
@@ -319,61 +268,76 @@ internal sealed class ListingGrain(
         return ids;
     }
 
-    private async Task CloseAsync(ListingTrigger trigger, Actor actor, string why, string? skipPatent = null)
+    private async Task CloseAsync(bool closed, string action, Actor actor, string why, string? skipPatent = null)
     {
-        var before = _lifecycle.Status;
-        _lifecycle.Fire(trigger);
-        if (_lifecycle.Status == before)
+        if (closed)
         {
-            return;
+            await CommitWithArchiveAsync([Audit(action, actor, why), .. ClosingFollowUps(skipPatent)]);
+            await UnregisterReminderAsync();
         }
-        foreach (var offer in listing.State.Offers)
-        {
-            RejectIfLive(offer);
-        }
-        await WriteAsync(trigger.ToString().ToLowerInvariant(), actor, why);
-        await NotifyPatentsClosedAsync(skipPatent);
-        await UnregisterReminderAsync();
     }
 
-    private void RejectIfLive(OfferState offer) => FireIfLive(offer, OfferTrigger.Reject);
-
-    private bool FireIfLive(OfferState offer, OfferTrigger trigger)
+    /// <summary>The listing closed: live offers are rejected, the patents (but the one that told us) and the index learn of it.</summary>
+    private IEnumerable<FollowUp> ClosingFollowUps(string? skipPatent)
     {
-        var lifecycle = new OfferLifecycle(() => offer.Status, s => offer.Status = s);
-        if (!lifecycle.IsLive)
+        foreach (var offer in State.Offers)
         {
-            return false;
+            TouchIf(offer, Negotiation(offer).RejectIfLive());
         }
-        lifecycle.Fire(trigger);
-        offer.UpdatedAt = clock.GetUtcNow();
-        return true;
+        return [.. Terms.ApplicationNumbers.Where(n => n != skipPatent).Select(n => new TellPatentOfListing(n, Id, Open: false)),
+            new SetWakeup(WakeupKinds.Listing, Id.ToString("N"), false)];
     }
 
-    private static void FireOffer(OfferState offer, OfferTrigger trigger) =>
-        new OfferLifecycle(() => offer.Status, s => offer.Status = s).Fire(trigger);
-
-    private async Task NotifyPatentsClosedAsync(string? skipPatent = null)
+    /// <summary>Every write of the listing also moves closed offers beyond the recent ones to the archive, and refreshes the index row.</summary>
+    private Task CommitWithArchiveAsync(List<FollowUp> owed)
     {
-        foreach (var number in Listing.ApplicationNumbers.Where(n => n != skipPatent))
+        var archived = ListingRules.ToArchive(State.Offers, Today);
+        foreach (var offer in archived)
         {
-            await GrainFactory.GetGrain<IPatentGrain>(number).ListingChanged(Id, open: false);
+            State.Offers.Remove(offer);
         }
+        return _runner.CommitAsync([.. owed, .. archived.Select(o => new ArchiveOffer(new ArchivedOffer(Id, OfferSnapshotOf(o), Now))), Index(owed[0].Id)]);
+    }
+
+    private bool TouchIf(OfferState offer, bool moved)
+    {
+        if (moved)
+        {
+            offer.UpdatedAt = Now;
+        }
+        return moved;
+    }
+
+    private async Task<PatentSnapshot> RequireMandatedAsync(string number, Guid agencyId)
+    {
+        var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet()
+            ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.", "applicationNumbers");
+        return patent.IsMandated(agencyId, Today) ? patent
+            : throw new DomainException(DomainErrors.MandateMissing, $"Agency {agencyId} holds no current mandate from every owner of patent {number}.");
     }
 
     private async Task UnregisterReminderAsync()
     {
-        await store.SetWakeupAsync(WakeupKinds.Listing, Id.ToString("N"), wake: false);
         if (await this.GetReminder(ExpiryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
     }
 
+    /// <summary>True for the lister, false for the offer's bidder; anyone else is refused.</summary>
+    private bool IsLister(Actor actor, OfferState offer)
+    {
+        if (actor.ParticipantId == State.AgencyId || actor.ParticipantId == offer.BidderId)
+        {
+            return actor.ParticipantId == State.AgencyId;
+        }
+        throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is neither the lister nor the bidder of offer {offer.OfferId}.");
+    }
+
     private void RequireLister(Actor actor, string action)
     {
-        _ = Listing;
-        if (actor.ParticipantId != listing.State.AgencyId)
+        _ = Terms;
+        if (actor.ParticipantId != State.AgencyId)
         {
             throw new DomainException(DomainErrors.Forbidden, $"Only the listing agency may {action} on listing {Id}.");
         }
@@ -381,28 +345,32 @@ internal sealed class ListingGrain(
 
     private OfferState FindOffer(Guid offerId)
     {
-        _ = Listing;
-        return listing.State.Offers.FirstOrDefault(o => o.OfferId == offerId)
-            ?? throw new DomainException(DomainErrors.OfferNotFound, $"Listing {Id} has no offer {offerId}.");
+        _ = Terms;
+        return State.Offers.FirstOrDefault(o => o.OfferId == offerId)
+            ?? throw new DomainException(DomainErrors.OfferNotFound, $"Listing {Id} has no open offer {offerId} (closed offers are in its archive).");
     }
 
-    private async Task WriteAsync(string action, Actor actor, string details)
+    private OfferLifecycle Negotiation(OfferState offer) =>
+        new(() => offer.Status, s => offer.Status = s, () => offer.Offer.ExpiresOn >= Today && Terms.ExpiresOn >= Today);
+
+    private AppendAudit Audit(string action, Actor actor, string details) =>
+        new(new AuditEntry($"listing:{Id:N}:{action}:{listing.Etag}", $"listing:{Id:N}", action, actor.ParticipantId, Now, details));
+
+    private UpsertListingIndex Index(string change)
     {
-        await listing.WriteAndAuditAsync(this, store, $"listing:{Id:N}", $"listing:{Id:N}:{action}:{listing.Etag}", action, actor, clock.GetUtcNow(), details);
-        // The navigation row follows the listing; a retried command rewrites the same row.
-        var l = Listing;
-        await store.UpsertListingIndexAsync(new Navigation.ListingIndexEntry(Id, _lifecycle.Status, listing.State.AgencyId, listing.State.OwnerIds,
-            l.ApplicationNumbers, listing.State.IpcClasses, listing.State.SearchText, l.LicenseTerms?.Type, (l.SalePrice ?? l.LicenseTerms?.UpfrontFee)?.Fen,
-            l.ExpiresOn, listing.State.CreatedAt));
+        var t = Terms;
+        return new UpsertListingIndex(new ListingIndexEntry(Id, State.Status, State.AgencyId, State.OwnerIds, t.ApplicationNumbers, State.IpcClasses, State.SearchText,
+            t.LicenseTerms?.Type, (t.SalePrice ?? t.LicenseTerms?.UpfrontFee)?.Fen, t.ExpiresOn, State.CreatedAt), change);
     }
 
     private static OfferSnapshot OfferSnapshotOf(OfferState o) => new(o.OfferId, o.BidderId, o.Offer.Kind, o.Offer.Price, o.Offer.LicenseTerms,
-        o.Offer.ExpiresOn, o.Status, o.CounterPrice, o.CounterTerms, o.SubmittedAt, o.UpdatedAt, o.PatentTransfers.ToArray());
+        o.Offer.ExpiresOn, o.Status, o.CounterPrice, o.CounterTerms, o.SubmittedAt, o.UpdatedAt, o.PatentTransfers.ToArray(), o.ExecutedAs);
 
     private ListingSnapshot Snapshot()
     {
-        var l = Listing;
-        return new ListingSnapshot(Id, listing.State.AgencyId, l.ApplicationNumbers, listing.State.OwnerIds, l.SalePrice, l.LicenseTerms, l.ExpiresOn,
-            _lifecycle.Status, listing.State.Offers.Select(OfferSnapshotOf).ToArray(), listing.State.CreatedAt);
+        var t = Terms;
+        return new ListingSnapshot(Id, State.AgencyId, t.ApplicationNumbers, State.OwnerIds, t.SalePrice, t.LicenseTerms, t.ExpiresOn,
+            State.Status, State.Offers.Select(OfferSnapshotOf).ToArray(), State.CreatedAt,
+            State.Offers.Where(o => ListingRules.AwaitsExecution(o, Today)).Select(DraftOf).ToArray());
     }
 }

@@ -3,6 +3,7 @@ using Exchange.Grains.Licenses;
 
 namespace Exchange.Grains.Listings;
 
+/// <summary>A listing with its live and recently closed offers, and the licences its accepted licence offers agreed on, awaiting execution.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ListingSnapshot(
     [property: Id(0)] Guid ListingId,
@@ -14,11 +15,5 @@ public sealed record ListingSnapshot(
     [property: Id(6)] DateOnly ExpiresOn,
     [property: Id(7)] ListingStatus Status,
     [property: Id(8)] IReadOnlyList<OfferSnapshot> Offers,
-    [property: Id(9)] DateTimeOffset CreatedAt)
-{
-    /// <summary>The licence drafts of this listing's accepted licence offers.</summary>
-    public IReadOnlyList<LicenseDraft> LicenseDrafts =>
-        Offers.Where(o => o.Status == OfferStatus.Accepted && o.Kind == OfferKind.License)
-            .Select(o => new LicenseDraft(ListingId, o.OfferId, ApplicationNumbers, OwnerIds, o.BidderId, o.AgreedTerms!))
-            .ToArray();
-}
+    [property: Id(9)] DateTimeOffset CreatedAt,
+    [property: Id(10)] IReadOnlyList<LicenseDraft> LicenseDrafts);

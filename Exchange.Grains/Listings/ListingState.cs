@@ -1,33 +1,42 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
 using Exchange.Grains.Licenses;
 
 namespace Exchange.Grains.Listings;
 
-/// <summary>Storage shape of a listing and its offers; never leaves the grain.</summary>
-[GenerateSerializer]
-internal sealed class ListingState
+/// <summary>Storage shape of a listing and its live offers; never leaves the grain. The JSON names are the storage contract.</summary>
+internal sealed class ListingState : IHasOutbox
 {
-    [Id(0)] public int SchemaVersion { get; set; } = 1;
-    [Id(1)] public CreateListing? Listing { get; set; }
-    [Id(2)] public Guid AgencyId { get; set; }
-    [Id(3)] public List<Guid> OwnerIds { get; set; } = [];
-    [Id(4)] public ListingStatus Status { get; set; }
-    [Id(5)] public List<OfferState> Offers { get; set; } = [];
-    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(7)] public List<string> IpcClasses { get; set; } = [];
-    [Id(8)] public string SearchText { get; set; } = "";
+    /// <summary>2: own stored types, archived offers, outbox (version-1 rows read as they are).</summary>
+    public const int CurrentSchema = 2;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public ListingTerms? Listing { get; set; }
+    public Guid AgencyId { get; set; }
+    public List<Guid> OwnerIds { get; set; } = [];
+    public ListingStatus Status { get; set; }
+
+    /// <summary>Live offers, accepted licence offers awaiting execution, and the most recently closed ones; older ones are archived.</summary>
+    public List<OfferState> Offers { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<string> IpcClasses { get; set; } = [];
+    public string SearchText { get; set; } = "";
+    public Outbox Outbox { get; set; } = new();
 }
 
-[GenerateSerializer]
 internal sealed class OfferState
 {
-    [Id(0)] public Guid OfferId { get; set; }
-    [Id(1)] public Guid BidderId { get; set; }
-    [Id(2)] public MakeOffer Offer { get; set; } = null!;
-    [Id(3)] public OfferStatus Status { get; set; }
-    [Id(4)] public Money? CounterPrice { get; set; }
-    [Id(5)] public LicenseTerms? CounterTerms { get; set; }
-    [Id(6)] public DateTimeOffset SubmittedAt { get; set; }
-    [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(8)] public List<Guid> PatentTransfers { get; set; } = [];
+    public Guid OfferId { get; set; }
+    public Guid BidderId { get; set; }
+    public OfferTerms Offer { get; set; } = null!;
+    public OfferStatus Status { get; set; }
+    public Money? CounterPrice { get; set; }
+    public LicenseTerms? CounterTerms { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<Guid> PatentTransfers { get; set; } = [];
+
+    /// <summary>For an accepted licence offer: the licence it was executed as.</summary>
+    public Guid? ExecutedAs { get; set; }
 }

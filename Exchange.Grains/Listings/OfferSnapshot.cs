@@ -16,7 +16,8 @@ public sealed record OfferSnapshot(
     [property: Id(8)] LicenseTerms? CounterTerms,
     [property: Id(9)] DateTimeOffset SubmittedAt,
     [property: Id(10)] DateTimeOffset UpdatedAt,
-    [property: Id(11)] IReadOnlyList<Guid> PatentTransfers)
+    [property: Id(11)] IReadOnlyList<Guid> PatentTransfers,
+    [property: Id(12)] Guid? ExecutedAs = null)
 {
     /// <summary>What was agreed, once accepted: the counter-offer if the bidder accepted one, else the offer.</summary>
     public Money? AgreedPrice => CounterPrice ?? Price;

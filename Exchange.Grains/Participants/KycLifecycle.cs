@@ -39,7 +39,17 @@ public sealed class KycLifecycle
 
     public KycStatus Status => _machine.State;
 
-    public void Apply(KycDecision decision) => _machine.Fire(decision);
+    /// <summary>Only a verified participant moves money; the same rule for a status read from elsewhere.</summary>
+    public static bool MayMoveMoney(KycStatus status) => status == KycStatus.Verified;
+
+    /// <summary>Records the decision; false when it repeats the one that produced the current status.</summary>
+    /// <exception cref="DomainException">The decision is not allowed in the current status (invalid-kyc-change).</exception>
+    public bool Decide(KycDecision decision)
+    {
+        var before = _machine.State;
+        _machine.Fire(decision);
+        return _machine.State != before;
+    }
 
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 }

@@ -1,39 +1,41 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
-using Exchange.Grains.Ledger;
-using Exchange.Grains.Storage;
+using Exchange.Grains.FollowUps;
 
 namespace Exchange.Grains.Participants;
 
 [GrainType("participant")]
 internal sealed class ParticipantGrain(
     [PersistentState(StateNames.Participant, StateNames.StorageProvider)] IPersistentState<ParticipantState> participant,
-    IExchangeStore store,
-    TimeProvider clock)
-    : Grain, IParticipantGrain
+    FollowUpServices followUps)
+    : Grain, IParticipantGrain, IFollowUpOwner
 {
     private KycLifecycle _kyc = null!;
+    private FollowUpRunner<ParticipantState> _runner = null!;
 
     private Guid Id => this.GetPrimaryKey();
+    private ParticipantState State => participant.State;
+    private string ObjectId => $"participant:{Id:N}";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Built here, not in the constructor: the state is loaded only now.
         _kyc = new KycLifecycle(() => participant.State.KycStatus, status => participant.State.KycStatus = status);
+        _runner = new FollowUpRunner<ParticipantState>(this, participant, followUps);
+        _runner.Activated();
         return Task.CompletedTask;
     }
 
+    public Task ResumeFollowUps() => _runner.ResumeAsync();
+
     public async Task<ParticipantSnapshot> Register(RegisterParticipant command, Actor actor)
     {
-        var registration = ParticipantRules.Validate(command);
-        if (participant.State.IsRegistered)
+        await _runner.ResumeAsync();
+        var registration = ParticipantRegistration.From(ParticipantRules.Validate(command));
+        if (State.Registration is { } existing)
         {
-            if (participant.State.Registration != registration)
-            {
-                throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Participant {Id} is already registered with different details.");
-            }
-            await AppendAuditAsync("registered", actor, registration.LegalName, participant.State.RegisteredAt);
-            return Snapshot();
+            return existing == registration ? Snapshot()
+                : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Participant {Id} is already registered with different details.");
         }
 
         var holder = await GrainFactory.GetGrain<ICreditCodeClaimGrain>(registration.CreditCode).Claim(Id);
@@ -42,42 +44,38 @@ internal sealed class ParticipantGrain(
             throw new DomainException(DomainErrors.ParticipantAlreadyRegistered, $"Credit code {registration.CreditCode} is already registered to participant {holder}.", "creditCode");
         }
 
-        var now = clock.GetUtcNow();
-        participant.State.IsRegistered = true;
-        participant.State.Registration = registration;
-        participant.State.KycStatus = KycStatus.Pending;
-        participant.State.RegisteredAt = now;
-        participant.State.UpdatedAt = now;
-        await WriteAsync("registered", actor, registration.LegalName, now);
+        var now = followUps.Clock.GetUtcNow();
+        State.IsRegistered = true;
+        State.Registration = registration;
+        State.KycStatus = KycStatus.Pending;
+        State.RegisteredAt = now;
+        State.UpdatedAt = now;
+        await _runner.CommitAsync(Audit("registered", actor, registration.LegalName, now));
         return Snapshot();
     }
 
-    public Task<ParticipantSnapshot?> TryGet() => Task.FromResult(participant.State.IsRegistered ? Snapshot() : null);
+    public Task<ParticipantSnapshot?> TryGet() => Task.FromResult(State.Registration is null ? null : Snapshot());
 
     public async Task<ParticipantSnapshot> SetRemunerationPolicy(Licenses.RemunerationPolicy policy, Actor actor)
     {
-        if (!participant.State.IsRegistered)
-        {
-            throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {Id} is not registered.");
-        }
+        await _runner.ResumeAsync();
+        RequireRegistered();
         _ = policy.BasisPoints; // validates the basis and an agreed percentage
-        if (participant.State.RemunerationPolicy == policy)
+        if (State.RemunerationPolicy == policy)
         {
             return Snapshot();
         }
-        var now = clock.GetUtcNow();
-        participant.State.RemunerationPolicy = policy;
-        participant.State.UpdatedAt = now;
-        await WriteAsync("remuneration-policy", actor, $"{policy.Basis} ({policy.BasisPoints / 100m}%)", now);
+        var now = followUps.Clock.GetUtcNow();
+        State.RemunerationPolicy = policy;
+        State.UpdatedAt = now;
+        await _runner.CommitAsync(Audit("remuneration-policy", actor, $"{policy.Basis} ({policy.BasisPoints / 100m}%)", now));
         return Snapshot();
     }
 
     public async Task<ParticipantSnapshot> DecideKyc(KycDecision decision, string reason, Actor actor)
     {
-        if (!participant.State.IsRegistered)
-        {
-            throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {Id} is not registered.");
-        }
+        await _runner.ResumeAsync();
+        RequireRegistered();
         if (!Enum.IsDefined(decision))
         {
             throw new DomainException(DomainErrors.InvalidInput, $"Unknown KYC decision {(int)decision}.", "decision");
@@ -87,35 +85,35 @@ internal sealed class ParticipantGrain(
             throw new DomainException(DomainErrors.InvalidInput, "The reason is at most 500 characters.", "reason");
         }
         var before = _kyc.Status;
-        _kyc.Apply(decision);
-        if (_kyc.Status != before)
+        if (_kyc.Decide(decision))
         {
-            var now = clock.GetUtcNow();
-            participant.State.UpdatedAt = now;
-            await WriteAsync($"kyc:{decision}", actor, $"{before} -> {_kyc.Status}: {reason}", now);
+            var now = followUps.Clock.GetUtcNow();
+            State.UpdatedAt = now;
+            // The account learns of it before the decision is acknowledged: a suspension stops debits at once.
+            await _runner.CommitAsync(
+                Audit($"kyc:{decision}", actor, $"{before} -> {_kyc.Status}: {reason}", now),
+                new TellAccountOfKyc(Id, _kyc.Status, now.UtcTicks));
         }
-        // Also on a repeat: a notification lost to a crash is delivered when the operator retries.
-        await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(Id)).OwnerKycChanged(_kyc.Status);
         return Snapshot();
     }
 
-    private Task WriteAsync(string action, Actor actor, string details, DateTimeOffset at) =>
-        participant.WriteAndAuditAsync(this, store, ObjectId, EntryId(action, at), action, actor, at, details);
+    private void RequireRegistered()
+    {
+        if (State.Registration is null)
+        {
+            throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {Id} is not registered.");
+        }
+    }
 
-    /// <summary>A repeated registration re-appends its entry (the first append may have been lost); the id keeps it single.</summary>
-    private Task AppendAuditAsync(string action, Actor actor, string details, DateTimeOffset at) =>
-        store.AppendAuditAsync(new AuditEntry(EntryId(action, at), ObjectId, action, actor.ParticipantId, at, details));
-
-    private string ObjectId => $"participant:{Id:N}";
-
-    // The entry id names the object, action and the time the change took effect, so a retried command leaves one entry.
-    private string EntryId(string action, DateTimeOffset at) => $"{ObjectId}:{action}:{at.UtcTicks}";
+    // The entry id names the object, the action and the time the change took effect: one entry per change.
+    private AppendAudit Audit(string action, Actor actor, string details, DateTimeOffset at) =>
+        new(new AuditEntry($"{ObjectId}:{action}:{at.UtcTicks}", ObjectId, action, actor.ParticipantId, at, details));
 
     private ParticipantSnapshot Snapshot()
     {
-        var r = participant.State.Registration!;
+        var r = State.Registration!;
         return new ParticipantSnapshot(Id, r.LegalName, r.Kind, r.CreditCode, r.Roles, r.IsDomestic, r.IsSmallEntity,
-            participant.State.KycStatus, participant.State.RegisteredAt, participant.State.UpdatedAt,
-            participant.State.RemunerationPolicy ?? new Licenses.RemunerationPolicy(Licenses.RemunerationBasis.StatutoryFloor));
+            State.KycStatus, State.RegisteredAt, State.UpdatedAt,
+            State.RemunerationPolicy ?? new Licenses.RemunerationPolicy(Licenses.RemunerationBasis.StatutoryFloor));
     }
 }

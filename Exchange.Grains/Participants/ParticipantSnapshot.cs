@@ -14,5 +14,5 @@ public sealed record ParticipantSnapshot(
     [property: Id(9)] DateTimeOffset UpdatedAt,
     [property: Id(10)] Licenses.RemunerationPolicy RemunerationPolicy)
 {
-    public bool MayMoveMoney => KycStatus == KycStatus.Verified;
+    public bool MayMoveMoney => KycLifecycle.MayMoveMoney(KycStatus);
 }

@@ -1,14 +1,19 @@
+using Exchange.Grains.FollowUps;
+
 namespace Exchange.Grains.Participants;
 
 /// <summary>Storage shape of a participant; never leaves the grain.</summary>
-[GenerateSerializer]
-internal sealed class ParticipantState
+internal sealed class ParticipantState : IHasOutbox
 {
-    [Id(0)] public int SchemaVersion { get; set; } = 1;
-    [Id(1)] public bool IsRegistered { get; set; }
-    [Id(2)] public RegisterParticipant? Registration { get; set; }
-    [Id(3)] public KycStatus KycStatus { get; set; }
-    [Id(4)] public DateTimeOffset RegisteredAt { get; set; }
-    [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(6)] public Licenses.RemunerationPolicy? RemunerationPolicy { get; set; }
+    /// <summary>2: the registration is a <see cref="ParticipantRegistration"/> and the state carries an outbox (the JSON is unchanged).</summary>
+    public const int CurrentSchema = 2;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public bool IsRegistered { get; set; }
+    public ParticipantRegistration? Registration { get; set; }
+    public KycStatus KycStatus { get; set; }
+    public DateTimeOffset RegisteredAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public Licenses.RemunerationPolicy? RemunerationPolicy { get; set; }
+    public Outbox Outbox { get; set; } = new();
 }

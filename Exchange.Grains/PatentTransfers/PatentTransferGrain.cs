@@ -1,43 +1,61 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
+using Exchange.Grains.Events;
+using Exchange.Grains.FollowUps;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Patents;
-using Exchange.Grains.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Grains.PatentTransfers;
 
 [GrainType("patent-transfer")]
 internal sealed class PatentTransferGrain(
     [PersistentState(StateNames.PatentTransfer, StateNames.StorageProvider)] IPersistentState<PatentTransferState> transfer,
-    IExchangeStore store,
-    TimeProvider clock)
-    : Grain, IPatentTransferGrain, IRemindable
+    FollowUpServices followUps,
+    IOptions<PatentTransferOptions> options)
+    : Grain, IPatentTransferGrain, IPatentTransferControl, IFollowUpOwner, IFollowUpHost, IRemindable
 {
-    private const string SettlementReminder = "patent-transfer-settlement";
+    private const string DeadlineReminder = "patent-transfer-deadline";
+    private const string Settled = "settled";
     private PatentTransferLifecycle _lifecycle = null!;
+    private FollowUpRunner<PatentTransferState> _runner = null!;
 
     private Guid Id => this.GetPrimaryKey();
-    private ProposePatentTransfer Proposal => transfer.State.Proposal ?? throw new DomainException(DomainErrors.PatentTransferNotFound, $"Patent transfer {Id} does not exist.");
+    private PatentTransferState State => transfer.State;
+    private DateTimeOffset Now => followUps.Clock.GetUtcNow();
+    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    private PatentSale Sale => State.Proposal ?? throw new DomainException(DomainErrors.PatentTransferNotFound, $"Patent transfer {Id} does not exist.");
+    private DateOnly RecordingDeadline => (State.ProposedOn ?? Today).AddDays(options.Value.RecordWithinDays);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _lifecycle = new PatentTransferLifecycle(() => transfer.State.Status, s => transfer.State.Status = s,
             () => !transfer.State.BuyerIsForeign || !string.IsNullOrWhiteSpace(transfer.State.ExportApprovalReference));
-        if (transfer.State.Status == PatentTransferStatus.Recorded)
+        _runner = new FollowUpRunner<PatentTransferState>(this, transfer, followUps);
+        if (State.Proposal is not null && _lifecycle.AwaitsSettlement && State.Outbox.Pending.Count == 0)
         {
-            // Recorded but not settled: a crash came between the two; the reminder finishes it.
-            await this.RegisterOrUpdateReminder(SettlementReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+            // A version-1 row whose settlement a crash interrupted: owe it again, as this version records it.
+            State.Outbox.Pending.AddRange(SettlementFollowUps(State.ListingsToClose ?? []));
+        }
+        _runner.Activated();
+        if (State.Proposal is not null && _lifecycle.IsOpen)
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
         }
     }
 
+    public Task ResumeFollowUps() => _runner.ResumeAsync();
+
+    public Task<PatentTransferSnapshot?> TryGet() => Task.FromResult(State.Proposal is null ? null : Snapshot());
+
     public async Task<PatentTransferSnapshot> Propose(ProposePatentTransfer proposal, Actor actor)
     {
+        await _runner.ResumeAsync();
         var number = ApplicationNumber.Parse(proposal.ApplicationNumber).ToString();
-        if (transfer.State.Proposal is { } existing)
+        if (State.Proposal is { } existing)
         {
-            return existing == proposal with { ApplicationNumber = number }
-                ? Snapshot()
+            return existing.Matches(proposal, number) ? Snapshot()
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Patent transfer {Id} was proposed with other terms.");
         }
         if (proposal.Price.Fen <= 0)
@@ -50,245 +68,214 @@ internal sealed class PatentTransferGrain(
         {
             throw new DomainException(DomainErrors.KycNotVerified, $"Buyer {proposal.BuyerId} has KYC status {buyer.KycStatus}.");
         }
-        var patentGrain = GrainFactory.GetGrain<IPatentGrain>(number);
-        var patent = await patentGrain.TryGet() ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
+        var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet() ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
         if (patent.Owners.Any(o => o.ParticipantId == proposal.BuyerId))
         {
             throw new DomainException(DomainErrors.InvalidInput, $"Participant {proposal.BuyerId} already owns patent {number}.", "buyerId");
         }
-        // Claims the patent: refuses a lapsed or expired patent, and a second concurrent transfer.
-        patent = await patentGrain.BeginTransfer(Id);
+        // Claims the patent: refuses a patent not in force, a second concurrent transfer, a licence awaiting consents.
+        patent = await GrainFactory.GetGrain<IPatentEncumbrances>(number).BeginTransfer(Id);
 
-        transfer.State.Proposal = proposal with { ApplicationNumber = number };
-        transfer.State.Sellers = [.. patent.Owners];
-        transfer.State.BuyerIsForeign = !buyer.IsDomestic;
-        transfer.State.SellerProceeds = [.. Allocation.ByLargestRemainder(proposal.Price, patent.Owners.Select(o => (decimal)o.ShareBasisPoints).ToArray())];
-        transfer.State.Status = PatentTransferStatus.Proposed;
-        await WriteAsync("proposed", actor, $"patent {number} to {proposal.BuyerId} for {proposal.Price}");
+        State.Proposal = PatentSale.From(proposal, number);
+        State.Sellers = [.. patent.Owners];
+        State.BuyerIsForeign = !buyer.IsDomestic;
+        State.SellerProceeds = [.. Allocation.ByLargestRemainder(proposal.Price, patent.Owners.Select(o => (decimal)o.ShareBasisPoints).ToArray())];
+        State.Status = PatentTransferStatus.Proposed;
+        State.ProposedOn = Today;
+        await _runner.CommitAsync(Audit("proposed", actor, $"patent {number} to {proposal.BuyerId} for {proposal.Price}; to be recorded by {RecordingDeadline:yyyy-MM-dd}"),
+            new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
+        await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
         return Snapshot();
     }
 
-    public Task<PatentTransferSnapshot?> TryGet() => Task.FromResult(transfer.State.Proposal is null ? null : Snapshot());
-
     public async Task<PatentTransferSnapshot> Consent(Actor owner)
     {
-        _ = Proposal;
-        if (transfer.State.Sellers.All(s => s.ParticipantId != owner.ParticipantId))
+        await _runner.ResumeAsync();
+        _ = Sale;
+        if (State.Sellers.All(s => s.ParticipantId != owner.ParticipantId))
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {owner.ParticipantId} is not an owner of the patent being transferred.");
         }
-        if (transfer.State.Consents.Contains(owner.ParticipantId))
+        if (State.Consents.Contains(owner.ParticipantId))
         {
             return Snapshot();
         }
-        if (_lifecycle.Status != PatentTransferStatus.Proposed)
+        _lifecycle.EnsureMayConsent();
+        State.Consents.Add(owner.ParticipantId);
+        if (State.Sellers.All(s => State.Consents.Contains(s.ParticipantId)))
         {
-            throw new DomainException(DomainErrors.InvalidTransition, $"Patent transfer {Id} is {_lifecycle.Status}; consents are given while it is proposed.");
+            _lifecycle.AllConsented();
         }
-        transfer.State.Consents.Add(owner.ParticipantId);
-        if (transfer.State.Sellers.All(s => transfer.State.Consents.Contains(s.ParticipantId)))
-        {
-            _lifecycle.Fire(PatentTransferTrigger.AllConsented);
-        }
-        await WriteAsync($"consent:{owner.ParticipantId:N}", owner, "owner consents");
+        await _runner.CommitAsync(Audit($"consent:{owner.ParticipantId:N}", owner, "owner consents"));
         return Snapshot();
     }
 
     public async Task<PatentTransferSnapshot> FileExportApproval(string reference, Actor buyer)
     {
-        var proposal = Proposal;
-        if (buyer.ParticipantId != proposal.BuyerId)
-        {
-            throw new DomainException(DomainErrors.Forbidden, "Only the buyer files its technology-export approval.");
-        }
+        await _runner.ResumeAsync();
+        RequireBuyer(buyer, "files its technology-export approval");
         if (string.IsNullOrWhiteSpace(reference) || reference.Length > 100)
         {
             throw new DomainException(DomainErrors.InvalidInput, "The approval reference has 1–100 characters.", "reference");
         }
-        if (transfer.State.ExportApprovalReference == reference)
+        if (State.ExportApprovalReference != reference)
         {
-            return Snapshot();
+            State.ExportApprovalReference = reference.Trim();
+            await _runner.CommitAsync(Audit("export-approval", buyer, $"technology-export approval {reference}"));
         }
-        transfer.State.ExportApprovalReference = reference.Trim();
-        await WriteAsync("export-approval", buyer, $"technology-export approval {reference}");
         return Snapshot();
     }
 
     public async Task<PatentTransferSnapshot> EscrowFunds(Actor buyer)
     {
-        var proposal = Proposal;
-        if (buyer.ParticipantId != proposal.BuyerId)
-        {
-            throw new DomainException(DomainErrors.Forbidden, "Only the buyer puts its funds into escrow.");
-        }
-        if (_lifecycle.Status is PatentTransferStatus.FundsInEscrow or PatentTransferStatus.Recorded or PatentTransferStatus.Settled)
+        await _runner.ResumeAsync();
+        var sale = RequireBuyer(buyer, "puts its funds into escrow");
+        if (_lifecycle.IsEscrowed)
         {
             return Snapshot();
         }
-        if (_lifecycle.Status != PatentTransferStatus.Consented)
-        {
-            _lifecycle.Fire(PatentTransferTrigger.Escrow); // throws: consent missing, or cancelled
-        }
-
+        _lifecycle.EnsureMayEscrow();
         // Whatever an earlier attempt left reserved (it failed, or the silo died under it) goes back first.
-        await ReleaseHoldsAsync(Actor.System);
-        transfer.State.EscrowAttempt++;
-        await WriteAsync($"escrow-attempt:{transfer.State.EscrowAttempt}", buyer, $"escrow attempt {transfer.State.EscrowAttempt}");
-
-        var made = new List<ITransferGrain>();
-        try
-        {
-            for (var i = 0; i < transfer.State.Sellers.Count; i++)
-            {
-                var hold = Hold(transfer.State.Sellers[i].ParticipantId, transfer.State.EscrowAttempt);
-                var held = await hold.Execute(new TransferRequest(proposal.BuyerId, AccountId.ForParticipant(transfer.State.Sellers[i].ParticipantId),
-                    transfer.State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {proposal.ApplicationNumber}", $"patent-transfer:{Id:N}", Controller), buyer);
-                made.Add(hold);
-                if (held.Status != TransferStatus.FundsReserved)
-                {
-                    throw new DomainException(DomainErrors.InvalidTransition, $"Escrow hold {held.TransferId} is {held.Status}, not reserved.");
-                }
-            }
-        }
-        catch (DomainException)
-        {
-            // All or nothing: a buyer short of funds for one seller's part gets the other parts back at once.
-            await ReleaseHoldsAsync(Actor.System);
-            throw;
-        }
-        _lifecycle.Fire(PatentTransferTrigger.Escrow);
-        await WriteAsync("escrowed", buyer, $"{proposal.Price} in escrow");
+        await EscrowHolds.ReleaseAllAsync(GrainFactory, Id, State.Sellers, State.EscrowAttempt);
+        State.EscrowAttempt++;
+        await _runner.CommitAsync(Audit($"escrow-attempt:{State.EscrowAttempt}", buyer, $"escrow attempt {State.EscrowAttempt}"));
+        var requests = State.Sellers.Select((seller, i) => (EscrowHolds.IdOf(Id, State.EscrowAttempt, seller.ParticipantId), new TransferRequest(sale.BuyerId,
+            AccountId.ForParticipant(seller.ParticipantId), State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {sale.ApplicationNumber}", $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}")));
+        await EscrowHolds.ReserveAllAsync(GrainFactory, Id, State.Sellers, State.EscrowAttempt, requests, buyer);
+        _lifecycle.Escrowed();
+        await _runner.CommitAsync(Audit("escrowed", buyer, $"{sale.Price} in escrow"));
         return Snapshot();
     }
 
     public async Task<PatentTransferSnapshot> Record(string registrationReference, Actor actor)
     {
-        _ = Proposal;
+        await _runner.ResumeAsync();
+        var sale = Sale;
         if (string.IsNullOrWhiteSpace(registrationReference) || registrationReference.Length > 100)
         {
             throw new DomainException(DomainErrors.InvalidInput, "The registration reference has 1–100 characters.", "registrationReference");
         }
-        if (_lifecycle.Status == PatentTransferStatus.FundsInEscrow)
+        if (_lifecycle.IsOpen)
         {
-            var patent = await GrainFactory.GetGrain<IPatentGrain>(Proposal.ApplicationNumber).TryGet();
+            // The patent's status is its grain's to tell: read from its snapshot, which also lists the listings to close.
+            var patent = await GrainFactory.GetGrain<IPatentGrain>(sale.ApplicationNumber).TryGet();
             if (patent is not { IsInForce: true })
             {
                 throw new DomainException(DomainErrors.PatentNotInForce,
-                    $"Patent {Proposal.ApplicationNumber} is {patent?.LegalStatus.ToString() ?? "gone"}; the assignment cannot be recorded. Cancel the transfer to release the escrow.");
+                    $"Patent {sale.ApplicationNumber} is {patent?.LegalStatus.ToString() ?? "gone"}; the assignment cannot be recorded. Cancel the transfer to release the escrow.");
             }
-            _lifecycle.Fire(PatentTransferTrigger.Record);
-            transfer.State.RegistrationReference = registrationReference.Trim();
-            await WriteAsync("recorded", actor, $"registered with the patent office as {registrationReference}");
-            await this.RegisterOrUpdateReminder(SettlementReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
-            await store.SetWakeupAsync(WakeupKinds.PatentTransfer, Id.ToString("N"), wake: true);
+            if (_lifecycle.Record())
+            {
+                State.RegistrationReference = registrationReference.Trim();
+                // The assignment first (recorded with the patent office, it has taken effect), then the sellers'
+                // money, then the old owners' listings, then the sale is settled: each owed until done.
+                await _runner.CommitAsync([Audit("recorded", actor, $"registered with the patent office as {registrationReference}"), .. SettlementFollowUps(patent.OpenListings)]);
+            }
         }
-        else if (_lifecycle.Status is not (PatentTransferStatus.Recorded or PatentTransferStatus.Settled))
+        else
         {
-            _lifecycle.Fire(PatentTransferTrigger.Record); // throws, naming the state
+            _lifecycle.Record(); // refuses unless already recorded
         }
-        await SettleAsync();
         return Snapshot();
     }
 
     public async Task<PatentTransferSnapshot> Cancel(Actor actor)
     {
-        var proposal = Proposal;
-        var party = actor.ParticipantId == proposal.BuyerId || transfer.State.Sellers.Any(s => s.ParticipantId == actor.ParticipantId)
+        await _runner.ResumeAsync();
+        var sale = Sale;
+        var party = actor.ParticipantId == sale.BuyerId || State.Sellers.Any(s => s.ParticipantId == actor.ParticipantId)
             || actor.Roles.Contains(nameof(ParticipantRoles.Operator), StringComparison.Ordinal) || actor == Actor.System;
         if (!party)
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is not a party to patent transfer {Id}.");
         }
-        if (_lifecycle.Status == PatentTransferStatus.Cancelled)
-        {
-            return Snapshot();
-        }
-        if (_lifecycle.Status is PatentTransferStatus.Recorded or PatentTransferStatus.Settled)
-        {
-            _lifecycle.Fire(PatentTransferTrigger.Cancel); // throws, naming the state
-        }
-        // The effects first (each idempotent), the status last: a failure here leaves the transfer cancellable again.
-        var before = _lifecycle.Status;
-        await ReleaseHoldsAsync(actor);
-        await GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber).AbandonTransfer(Id);
-        _lifecycle.Fire(PatentTransferTrigger.Cancel);
-        await WriteAsync("cancelled", actor, before == PatentTransferStatus.FundsInEscrow ? "cancelled; escrow released" : "cancelled");
+        await CancelAsync(actor, "cancelled by a party");
         return Snapshot();
+    }
+
+    public async Task CancelBecause(string reason)
+    {
+        await _runner.ResumeAsync();
+        _ = Sale;
+        await CancelAsync(Actor.System, reason);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == SettlementReminder)
+        if (reminderName == DeadlineReminder && State.Proposal is not null)
         {
-            await SettleAsync();
-        }
-    }
-
-    /// <summary>Pays every seller from escrow and changes the owner; safe to repeat until it has all happened.</summary>
-    private async Task SettleAsync()
-    {
-        if (_lifecycle.Status != PatentTransferStatus.Recorded)
-        {
-            return;
-        }
-        var proposal = Proposal;
-        var patentGrain = GrainFactory.GetGrain<IPatentGrain>(proposal.ApplicationNumber);
-        if (transfer.State.ListingsToClose is null)
-        {
-            transfer.State.ListingsToClose = [.. (await patentGrain.TryGet())!.OpenListings];
-            await WriteAsync("settling", Actor.System, $"{transfer.State.ListingsToClose.Count} listing(s) of the old owners to close");
-        }
-        // The assignment first (recorded with the patent office, it has taken effect), then the sellers' money.
-        var patent = await patentGrain.CompleteTransfer(Id, proposal.BuyerId);
-        foreach (var seller in transfer.State.Sellers)
-        {
-            await Hold(seller.ParticipantId, transfer.State.EscrowAttempt).Settle(Actor.System);
-        }
-        // The old owners' listings end with their ownership. Closed from here, not from the patent grain: a
-        // listing may at this moment be calling the patent, and a patent waiting on it would deadlock.
-        foreach (var listingId in transfer.State.ListingsToClose)
-        {
-            await GrainFactory.GetGrain<Listings.IListingGrain>(listingId).CloseForTransfer(proposal.ApplicationNumber);
-        }
-        await store.RecordDealAsync(new Navigation.DealRecord(Id, Navigation.DealKind.Sale, proposal.ApplicationNumber,
-            Navigation.MarketStatistics.Subclass(patent.IpcClasses[0]), proposal.Price.Fen, clock.GetUtcNow()));
-        _lifecycle.Fire(PatentTransferTrigger.Settle);
-        await WriteAsync("settled", Actor.System, $"sellers paid {proposal.Price}; patent assigned to {proposal.BuyerId}");
-        if (await this.GetReminder(SettlementReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-        await store.SetWakeupAsync(WakeupKinds.PatentTransfer, Id.ToString("N"), wake: false);
-    }
-
-    private string Controller => $"patent-transfer:{Id:N}";
-
-    private ITransferGrain Hold(Guid sellerId, int attempt) =>
-        GrainFactory.GetGrain<ITransferGrain>(DeterministicId.From("patent-transfer-escrow", Id.ToString("N"), attempt.ToString(), sellerId.ToString("N")));
-
-    /// <summary>Releases every escrow hold of every attempt that is still reserved.</summary>
-    private async Task ReleaseHoldsAsync(Actor actor)
-    {
-        for (var attempt = 1; attempt <= transfer.State.EscrowAttempt; attempt++)
-        {
-            foreach (var seller in transfer.State.Sellers)
+            await _runner.ResumeAsync();
+            if (_lifecycle.IsOpen && Today > RecordingDeadline)
             {
-                var hold = Hold(seller.ParticipantId, attempt);
-                if (await hold.TryGet() is { Status: TransferStatus.FundsReserved })
-                {
-                    await hold.Release(Actor.System);
-                }
+                await CancelAsync(Actor.System, $"not recorded with the patent office by {RecordingDeadline:yyyy-MM-dd}");
             }
         }
     }
 
-    private Task WriteAsync(string action, Actor actor, string details) =>
-        transfer.WriteAndAuditAsync(this, store, $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}:{action}", action, actor, clock.GetUtcNow(), details);
+    /// <summary>The settlement's last step: every seller paid and the patent assigned, the sale is settled and a deal.</summary>
+    public async Task ContinueAsync(string step)
+    {
+        if (step == Settled && _lifecycle.Settle())
+        {
+            var sale = Sale;
+            var patent = await GrainFactory.GetGrain<IPatentGrain>(sale.ApplicationNumber).TryGet();
+            await _runner.CommitAsync(Audit("settled", Actor.System, $"sellers paid {sale.Price}; patent assigned to {sale.BuyerId}"),
+                Event(PatentTransferEventKind.Settled, Navigation.MarketStatistics.Subclass(patent!.IpcClasses[0])),
+                new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), false));
+            await UnregisterReminderAsync();
+        }
+    }
+
+    private async Task CancelAsync(Actor actor, string why)
+    {
+        var wasEscrowed = _lifecycle.IsEscrowed;
+        if (!_lifecycle.Cancel())
+        {
+            return;
+        }
+        State.CancelReason = why;
+        var sale = Sale;
+        await _runner.CommitAsync([
+            Audit("cancelled", actor, wasEscrowed ? $"{why}; escrow released" : why),
+            .. EscrowHolds.AllIds(Id, State.Sellers, State.EscrowAttempt).Select(h => new ReleaseEscrow(h)),
+            new AbandonPatentTransfer(sale.ApplicationNumber, Id),
+            Event(PatentTransferEventKind.Cancelled, ""),
+            new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), false)]);
+        await UnregisterReminderAsync();
+    }
+
+    private IEnumerable<FollowUp> SettlementFollowUps(IEnumerable<Guid> listingsToClose) => [
+        new CompleteAssignment(Sale.ApplicationNumber, Id, Sale.BuyerId),
+        .. State.Sellers.Select(s => new SettleEscrow(EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId))),
+        // The old owners' listings end with their ownership; the patent already forgot them.
+        .. listingsToClose.Select(l => new Listings.CloseListingForPatent(l, Sale.ApplicationNumber, $"patent {Sale.ApplicationNumber} was assigned to a new owner")),
+        new ContinueLocally(Settled),
+    ];
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private PatentSale RequireBuyer(Actor buyer, string what)
+    {
+        var sale = Sale;
+        return buyer.ParticipantId == sale.BuyerId ? sale : throw new DomainException(DomainErrors.Forbidden, $"Only the buyer {what}.");
+    }
+
+    private AppendAudit Audit(string action, Actor actor, string details) =>
+        new(new AuditEntry($"patent-transfer:{Id:N}:{action}", $"patent-transfer:{Id:N}", action, actor.ParticipantId, Now, details));
+
+    private PublishEvent Event(PatentTransferEventKind kind, string ipcSubclass) =>
+        new(new PatentTransferEvent($"patent-transfer:{Id:N}:{kind.ToString().ToLowerInvariant()}", Id, kind, Now, Sale.Price, Sale.ApplicationNumber, ipcSubclass));
 
     private PatentTransferSnapshot Snapshot()
     {
-        var p = Proposal;
-        return new PatentTransferSnapshot(Id, p.ApplicationNumber, p.BuyerId, transfer.State.Sellers, p.Price, _lifecycle.Status,
-            transfer.State.Consents.ToArray(), transfer.State.ExportApprovalReference, transfer.State.RegistrationReference, transfer.State.SellerProceeds);
+        var p = Sale;
+        return new PatentTransferSnapshot(Id, p.ApplicationNumber, p.BuyerId, State.Sellers, p.Price, State.Status, State.Consents.ToArray(),
+            State.ExportApprovalReference, State.RegistrationReference, State.SellerProceeds, RecordingDeadline, State.CancelReason);
     }
 }

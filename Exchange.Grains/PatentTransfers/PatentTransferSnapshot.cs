@@ -14,4 +14,6 @@ public sealed record PatentTransferSnapshot(
     [property: Id(6)] IReadOnlyList<Guid> Consents,
     [property: Id(7)] string? ExportApprovalReference,
     [property: Id(8)] string? RegistrationReference,
-    [property: Id(9)] IReadOnlyList<Money> SellerProceeds);
+    [property: Id(9)] IReadOnlyList<Money> SellerProceeds,
+    [property: Id(10)] DateOnly RecordingDeadline = default,
+    [property: Id(11)] string? CancelReason = null);

@@ -1,24 +1,34 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
 using Exchange.Grains.Patents;
 
 namespace Exchange.Grains.PatentTransfers;
 
-[GenerateSerializer]
-internal sealed class PatentTransferState
+/// <summary>Storage shape of a patent transfer; never leaves the grain. The JSON names are the storage contract.</summary>
+internal sealed class PatentTransferState : IHasOutbox
 {
-    [Id(0)] public int SchemaVersion { get; set; } = 1;
-    [Id(1)] public ProposePatentTransfer? Proposal { get; set; }
-    [Id(2)] public List<PatentOwner> Sellers { get; set; } = [];
-    [Id(3)] public PatentTransferStatus Status { get; set; }
-    [Id(4)] public SortedSet<Guid> Consents { get; set; } = [];
-    [Id(5)] public bool BuyerIsForeign { get; set; }
-    [Id(6)] public string? ExportApprovalReference { get; set; }
-    [Id(7)] public string? RegistrationReference { get; set; }
-    [Id(8)] public List<Money> SellerProceeds { get; set; } = [];
+    /// <summary>2: own sale type, recording deadline, settlement as follow-ups, outbox (version-1 rows read as they are).</summary>
+    public const int CurrentSchema = 2;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public PatentSale? Proposal { get; set; }
+    public List<PatentOwner> Sellers { get; set; } = [];
+    public PatentTransferStatus Status { get; set; }
+    public SortedSet<Guid> Consents { get; set; } = [];
+    public bool BuyerIsForeign { get; set; }
+    public string? ExportApprovalReference { get; set; }
+    public string? RegistrationReference { get; set; }
+    public List<Money> SellerProceeds { get; set; } = [];
 
     /// <summary>Escrow attempts so far; each attempt's holds have their own ids, so a failed attempt never blocks the next.</summary>
-    [Id(9)] public int EscrowAttempt { get; set; }
+    public int EscrowAttempt { get; set; }
 
-    /// <summary>The old owners' open listings, remembered before the patent forgets them, so a retried settlement still closes them.</summary>
-    [Id(10)] public List<Guid>? ListingsToClose { get; set; }
+    /// <summary>When it was proposed: unless recorded within the configured period it is cancelled and the escrow released.</summary>
+    public DateOnly? ProposedOn { get; set; }
+
+    /// <summary>Version-1 rows only: the listings a settlement interrupted before this version had yet to close.</summary>
+    public List<Guid>? ListingsToClose { get; set; }
+
+    public string? CancelReason { get; set; }
+    public Outbox Outbox { get; set; } = new();
 }

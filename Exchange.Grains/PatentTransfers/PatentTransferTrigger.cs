@@ -7,4 +7,7 @@ public enum PatentTransferTrigger
     Record = 2,
     Settle = 3,
     Cancel = 4,
+
+    /// <summary>A check, not a move: a co-owner consents, which is possible while the transfer is proposed.</summary>
+    Consent = 10,
 }

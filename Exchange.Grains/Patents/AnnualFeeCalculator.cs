@@ -69,6 +69,29 @@ public static class AnnualFeeCalculator
         return new AnnualFeeDue(patentYear, due, due.AddMonths(GraceMonths), full, reduced, lateMonths, surcharge);
     }
 
+    /// <summary>
+    /// The lowest unpaid fee year from the grant year to the end of the term, or null before grant and once every
+    /// year is paid. The grant year's fee is due at grant (paid with the grant formalities); every later year's on
+    /// the anniversary of filing that starts it.
+    /// </summary>
+    public static NextAnnualFee? NextFee(FeeSchedule schedule, PatentKind basicKind, DateOnly filingDate, DateOnly? grantDate, IReadOnlyCollection<int> paidYears)
+    {
+        if (grantDate is not { } granted)
+        {
+            return null;
+        }
+        var lastYear = PatentTerm.Years(basicKind, filingDate);
+        for (var year = PatentTerm.PatentYear(filingDate, granted); year <= lastYear; year++)
+        {
+            if (!paidYears.Contains(year))
+            {
+                var due = DueDate(filingDate, granted, year);
+                return new NextAnnualFee(year, due, due.AddMonths(GraceMonths), schedule.FullAnnualFee(basicKind, year));
+            }
+        }
+        return null;
+    }
+
     /// <summary>Whole months between the due date and the payment; paying on or before the due date is 0.</summary>
     public static int WholeMonthsLate(DateOnly due, DateOnly paidOn)
     {

@@ -6,7 +6,8 @@ namespace Exchange.Grains.Patents;
 /// A Chinese patent (domain.md §3), keyed by its application number in canonical form (201710601862.3): its
 /// bibliographic data, co-owners with shares, inventors, term, annual fees and legal status. Deadlines (a fee
 /// falling due, the grace period ending, the term ending) move the status by themselves, driven by a daily
-/// reminder; the rest moves by command.
+/// reminder; the rest moves by command. What other objects hold on it (listings, licences, a transfer) it learns
+/// through <see cref="IPatentEncumbrances"/>.
 /// </summary>
 [Alias("exchange.patent")]
 public interface IPatentGrain : IGrainWithStringKey
@@ -40,32 +41,13 @@ public interface IPatentGrain : IGrainWithStringKey
     [Alias("grant-mandate")]
     Task<PatentSnapshot> GrantMandate(Guid ownerId, Guid agencyId, DateOnly validUntil, Actor actor);
 
-    /// <summary>Records that a listing of this patent opened or closed, so the encumbrance is visible on the patent.</summary>
-    [Alias("listing-changed")]
-    Task ListingChanged(Guid listingId, bool open);
-
-    /// <summary>Claims the patent for one transfer at a time; a second concurrent transfer is refused.</summary>
-    [Alias("begin-transfer")]
-    Task<PatentSnapshot> BeginTransfer(Guid transferId);
-
-    /// <summary>Lets go of a transfer that was cancelled.</summary>
-    [Alias("abandon-transfer")]
-    Task AbandonTransfer(Guid transferId);
-
     /// <summary>
-    /// Records the assignment: the buyer becomes sole owner, the old owners' mandates end and the patent's other
-    /// open listings close. Existing licences survive (they bind the patent, not the owner).
+    /// Records a final invalidation decision (it may come even after lapse or expiry). The patent's licence claims
+    /// are released and each licence is told (a licence with no patent left in force terminates); its listings
+    /// close and a pending transfer is cancelled.
     /// </summary>
-    [Alias("complete-transfer")]
-    Task<PatentSnapshot> CompleteTransfer(Guid transferId, Guid buyerId);
-
-    /// <summary>
-    /// Claims a licence's scope on this patent. Refused, naming the licence it conflicts with, when the scope
-    /// overlaps a claimed licence and either is exclusive or sole; refused on a patent not in force. The patent
-    /// grain takes one claim at a time, so of two overlapping exclusive licences requested at once exactly one wins.
-    /// </summary>
-    [Alias("claim-license")]
-    Task ClaimLicense(Licenses.LicenseClaim claim);
+    [Alias("invalidate")]
+    Task<PatentSnapshot> Invalidate(string decisionReference, Actor actor);
 
     /// <summary>
     /// An owner declares an open licence on published terms (ordinary by nature). Refused while an exclusive or
@@ -77,14 +59,6 @@ public interface IPatentGrain : IGrainWithStringKey
     /// <summary>Withdraws the open-licence declaration; licences already obtained under it stay in force.</summary>
     [Alias("withdraw-open-license")]
     Task<PatentSnapshot> WithdrawOpenLicense(Actor owner);
-
-    /// <summary>Frees a terminated or expired licence's scope.</summary>
-    [Alias("release-license")]
-    Task ReleaseLicense(Guid licenseId);
-
-    /// <summary>Records a final invalidation decision (it may come even after lapse or expiry).</summary>
-    [Alias("invalidate")]
-    Task<PatentSnapshot> Invalidate(string decisionReference, Actor actor);
 
     /// <summary>Applies every deadline that has passed by the business clock's today.</summary>
     [Alias("check-deadlines")]

@@ -7,7 +7,8 @@ namespace Exchange.Grains.Patents;
 /// A patent's legal status over its life (domain.md §3). Time drives most moves — a fee falls due unpaid, the
 /// six-month grace period runs out (2023 Regulations Art. 115), the term ends (Patent Law Art. 42) — and
 /// commands drive the rest: grant, payment, restoration within two months of the lapse notice (2023
-/// Regulations Art. 6), invalidation (which may be sought even after lapse or expiry).
+/// Regulations Art. 6), invalidation (which may be sought even after lapse or expiry). What the status allows —
+/// licensing, transferring, offering an open licence, paying a fee — is checked here too, as internal transitions.
 /// </summary>
 public sealed class PatentLifecycle
 {
@@ -19,7 +20,8 @@ public sealed class PatentLifecycle
     /// <param name="read">Reads the stored status.</param>
     /// <param name="write">Writes the status back to the grain's state.</param>
     /// <param name="lapseNoticeDate">When the lapse was notified; restoration is open for two months from it.</param>
-    public PatentLifecycle(Func<LegalStatus> read, Action<LegalStatus> write, Func<DateOnly?> lapseNoticeDate)
+    /// <param name="name">How refusals name the patent ("Patent 201710601862.3").</param>
+    public PatentLifecycle(Func<LegalStatus> read, Action<LegalStatus> write, Func<DateOnly?> lapseNoticeDate, string name = "The patent")
     {
         _machine = new StateMachine<LegalStatus, LegalStatusTrigger>(read, write) { RetainSynchronizationContext = true };
         _restore = _machine.SetTriggerParameters<DateOnly>(LegalStatusTrigger.Restore);
@@ -31,7 +33,11 @@ public sealed class PatentLifecycle
             .Permit(LegalStatusTrigger.FeeOverdue, LegalStatus.GracePeriod)
             .Permit(LegalStatusTrigger.TermEnded, LegalStatus.Expired)
             .Permit(LegalStatusTrigger.Invalidate, LegalStatus.Invalidated)
-            .Ignore(LegalStatusTrigger.FeePaid);
+            .Ignore(LegalStatusTrigger.FeePaid)
+            .InternalTransitionIf(LegalStatusTrigger.License, _ => true, Allowed, "a licence may start")
+            .InternalTransitionIf(LegalStatusTrigger.Transfer, _ => true, Allowed, "it may be assigned")
+            .InternalTransitionIf(LegalStatusTrigger.OfferOpenLicense, _ => true, Allowed, "an open licence may be offered")
+            .InternalTransitionIf(LegalStatusTrigger.PayFee, _ => true, Allowed, "an annual fee may be paid");
 
         _machine.Configure(LegalStatus.Restored)
             .SubstateOf(LegalStatus.InForce);
@@ -40,7 +46,8 @@ public sealed class PatentLifecycle
             .Permit(LegalStatusTrigger.FeePaid, LegalStatus.InForce)
             .Permit(LegalStatusTrigger.GraceExpired, LegalStatus.Lapsed)
             .Permit(LegalStatusTrigger.TermEnded, LegalStatus.Expired)
-            .Permit(LegalStatusTrigger.Invalidate, LegalStatus.Invalidated);
+            .Permit(LegalStatusTrigger.Invalidate, LegalStatus.Invalidated)
+            .InternalTransitionIf(LegalStatusTrigger.PayFee, _ => true, Allowed, "an annual fee may be paid");
 
         _machine.Configure(LegalStatus.Lapsed)
             .PermitIf(_restore, LegalStatus.Restored,
@@ -57,12 +64,11 @@ public sealed class PatentLifecycle
             .Ignore(LegalStatusTrigger.Invalidate)
             .Ignore(LegalStatusTrigger.TermEnded);
 
-        _machine.OnUnhandledTrigger((state, trigger, unmetGuards) => throw new DomainException(
-            DomainErrors.InvalidPatentTransition,
-            unmetGuards is { Count: > 0 }
-                ? $"A {state} patent can be {Describe(trigger)} only when {string.Join(" and ", unmetGuards)}."
-                : $"A patent that is {state} cannot be {Describe(trigger)}."));
+        _name = name;
+        _machine.OnUnhandledTrigger((state, trigger, unmetGuards) => throw Refusal(state, trigger, unmetGuards));
     }
+
+    private readonly string _name;
 
     public LegalStatus Status => _machine.State;
 
@@ -76,23 +82,116 @@ public sealed class PatentLifecycle
     /// </summary>
     public static bool IsInForceStatus(LegalStatus status) => status is LegalStatus.InForce or LegalStatus.Restored;
 
-    public void Fire(LegalStatusTrigger trigger)
+    /// <summary>Whether deadlines run on the patent (fees falling due, the grace period, the term): in force or in grace.</summary>
+    public static bool HasRunningDeadlines(LegalStatus status) => IsInForceStatus(status) || status == LegalStatus.GracePeriod;
+
+    /// <summary>Whether the status has a next annual fee to pay (the same states as the running deadlines).</summary>
+    public static bool OwesFees(LegalStatus status) => HasRunningDeadlines(status);
+
+    /// <summary>Whether a record filing must be refused: an annual fee is in its grace period (2023 Regulations Art. 15).</summary>
+    public static bool BlocksFiling(LegalStatus status) => status == LegalStatus.GracePeriod;
+
+    public bool CanBeLicensed => _machine.CanFire(LegalStatusTrigger.License);
+
+    public bool CanBeTransferred => _machine.CanFire(LegalStatusTrigger.Transfer);
+
+    public void Grant() => _machine.Fire(LegalStatusTrigger.Grant);
+
+    /// <exception cref="DomainException">patent-not-in-force, naming the status.</exception>
+    public void EnsureMayBeLicensed() => _machine.Fire(LegalStatusTrigger.License);
+
+    /// <exception cref="DomainException">patent-not-in-force, naming the status.</exception>
+    public void EnsureMayBeTransferred() => _machine.Fire(LegalStatusTrigger.Transfer);
+
+    /// <exception cref="DomainException">patent-not-in-force, naming the status.</exception>
+    public void EnsureMayOfferOpenLicense() => _machine.Fire(LegalStatusTrigger.OfferOpenLicense);
+
+    /// <exception cref="DomainException">invalid-patent-transition: fees are paid in force or in the grace period.</exception>
+    public void EnsureMayPayFee() => _machine.Fire(LegalStatusTrigger.PayFee);
+
+    /// <summary>A fee was paid: a patent in its grace period is in force again.</summary>
+    public void RecordFeePaid() => _machine.Fire(LegalStatusTrigger.FeePaid);
+
+    /// <summary>Records a final invalidation decision; false when the patent was already invalidated.</summary>
+    public bool Invalidate() => TryFire(LegalStatusTrigger.Invalidate);
+
+    public void Restore(DateOnly requestedOn) => _machine.Fire(_restore, requestedOn);
+
+    /// <exception cref="DomainException">The patent is not lapsed, or the two-month window has closed.</exception>
+    public void EnsureMayRestore(DateOnly requestedOn)
+    {
+        if (!_machine.CanFire(_restore, requestedOn, out var unmet))
+        {
+            throw Refusal(Status, LegalStatusTrigger.Restore, unmet);
+        }
+    }
+
+    /// <summary>Whether a restoration requested on that day would be accepted (status and two-month window).</summary>
+    public bool CanRestore(DateOnly requestedOn) => _machine.CanFire(_restore, requestedOn);
+
+    /// <summary>
+    /// The first deadline that has passed by <paramref name="today"/>: the term's end, a fee unpaid at its due date,
+    /// a grace period run out. Null when none has; applying one may reveal the next.
+    /// </summary>
+    public LegalStatusTrigger? PassedDeadline(DateOnly today, DateOnly lastDayOfTerm, NextAnnualFee? nextFee)
+    {
+        if (!HasRunningDeadlines(Status))
+        {
+            return null;
+        }
+        if (today > lastDayOfTerm)
+        {
+            return LegalStatusTrigger.TermEnded;
+        }
+        if (nextFee is null)
+        {
+            return null;
+        }
+        if (IsInForce && today > nextFee.DueDate)
+        {
+            return LegalStatusTrigger.FeeOverdue;
+        }
+        return Status == LegalStatus.GracePeriod && today >= nextFee.GraceEnds ? LegalStatusTrigger.GraceExpired : null;
+    }
+
+    /// <summary>Applies a deadline that <see cref="PassedDeadline"/> found.</summary>
+    public void ApplyDeadline(LegalStatusTrigger deadline)
+    {
+        if (deadline is not (LegalStatusTrigger.TermEnded or LegalStatusTrigger.FeeOverdue or LegalStatusTrigger.GraceExpired))
+        {
+            throw new ArgumentException($"{deadline} is not a deadline.", nameof(deadline));
+        }
+        _machine.Fire(deadline);
+    }
+
+    public bool CanFire(LegalStatusTrigger trigger) => _machine.CanFire(trigger);
+
+    /// <summary>The effect of a check: none. The guard texts name what each check allows, for the exported diagram.</summary>
+    private static void Allowed(StateMachine<LegalStatus, LegalStatusTrigger>.Transition transition)
+    {
+    }
+
+    public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
+
+    /// <summary>Fires the trigger; whether the status moved (false for an idempotent repeat or a check).</summary>
+    /// <exception cref="DomainException">The trigger is not allowed in the current status.</exception>
+    public bool TryFire(LegalStatusTrigger trigger)
     {
         if (trigger == LegalStatusTrigger.Restore)
         {
             throw new ArgumentException("Restoration needs its request date: call Restore.", nameof(trigger));
         }
+        var before = _machine.State;
         _machine.Fire(trigger);
+        return _machine.State != before;
     }
 
-    public void Restore(DateOnly requestedOn) => _machine.Fire(_restore, requestedOn);
-
-    public bool CanFire(LegalStatusTrigger trigger) => _machine.CanFire(trigger);
-
-    /// <summary>Whether a restoration requested on that day would be accepted (status and two-month window).</summary>
-    public bool CanRestore(DateOnly requestedOn) => _machine.CanFire(_restore, requestedOn);
-
-    public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
+    private DomainException Refusal(LegalStatus state, LegalStatusTrigger trigger, ICollection<string>? unmetGuards) => new(
+        trigger is LegalStatusTrigger.License or LegalStatusTrigger.Transfer or LegalStatusTrigger.OfferOpenLicense
+            ? DomainErrors.PatentNotInForce : DomainErrors.InvalidPatentTransition,
+        unmetGuards is { Count: > 0 }
+            ? $"{_name} ({state}) can be {Describe(trigger)} only when {string.Join(" and ", unmetGuards)}."
+            : $"{_name} is {state}; it cannot be {Describe(trigger)}.");
 
     private static string Describe(LegalStatusTrigger trigger) => trigger switch
     {
@@ -103,6 +202,10 @@ public sealed class PatentLifecycle
         LegalStatusTrigger.Restore => "restored",
         LegalStatusTrigger.TermEnded => "expired",
         LegalStatusTrigger.Invalidate => "invalidated",
+        LegalStatusTrigger.License => "licensed",
+        LegalStatusTrigger.Transfer => "transferred",
+        LegalStatusTrigger.OfferOpenLicense => "offered under an open licence",
+        LegalStatusTrigger.PayFee => "paid an annual fee",
         _ => trigger.ToString(),
     };
 }

@@ -26,8 +26,9 @@ public sealed record PatentSnapshot(
     [property: Id(16)] IReadOnlyList<Guid> OpenListings,
     [property: Id(17)] Guid? PendingTransfer,
     [property: Id(18)] string? InvalidationDecision,
-    [property: Id(19)] IReadOnlyList<Licenses.LicenseClaim> Licenses,
-    [property: Id(20)] Licenses.OpenLicenseDeclaration? OpenLicense)
+    [property: Id(19)] IReadOnlyList<ClaimedLicense> Licenses,
+    [property: Id(20)] Licenses.OpenLicenseDeclaration? OpenLicense,
+    [property: Id(21)] DateOnly? InvalidatedOn)
 {
     /// <summary>Everything that weighs on the patent now, in one list.</summary>
     public IReadOnlyList<Encumbrance> Encumbrances =>
@@ -39,7 +40,7 @@ public sealed record PatentSnapshot(
         .. OpenLicense is not null ? new[] { new Encumbrance(EncumbranceKind.OpenLicense, "open-license") } : [],
     ];
 
-    public bool IsInForce => LegalStatus is LegalStatus.InForce or LegalStatus.Restored;
+    public bool IsInForce => PatentLifecycle.IsInForceStatus(LegalStatus);
 
     /// <summary>Whether every owner has mandated the agency, valid on the day.</summary>
     public bool IsMandated(Guid agencyId, DateOnly on) =>

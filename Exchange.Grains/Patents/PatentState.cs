@@ -1,22 +1,34 @@
+using Exchange.Grains.FollowUps;
+
 namespace Exchange.Grains.Patents;
 
-/// <summary>Storage shape of a patent; never leaves the grain.</summary>
-[GenerateSerializer]
-internal sealed class PatentState
+/// <summary>Storage shape of a patent; never leaves the grain. The JSON property names are the storage contract.</summary>
+internal sealed class PatentState : IHasOutbox
 {
-    [Id(0)] public int SchemaVersion { get; set; } = 1;
-    [Id(1)] public RegisterPatent? Registration { get; set; }
-    [Id(2)] public LegalStatus LegalStatus { get; set; }
-    [Id(3)] public DateOnly? GrantDate { get; set; }
-    [Id(4)] public SortedSet<int> PaidFeeYears { get; set; } = [];
-    [Id(5)] public DateOnly? LapsedFrom { get; set; }
-    [Id(6)] public DateOnly? LapseNoticeDate { get; set; }
-    [Id(7)] public int TermAdjustmentDays { get; set; }
-    [Id(8)] public List<Mandate> Mandates { get; set; } = [];
-    [Id(9)] public SortedSet<Guid> OpenListings { get; set; } = [];
-    [Id(10)] public Guid? PendingTransfer { get; set; }
-    [Id(11)] public List<Guid> CompletedTransfers { get; set; } = [];
-    [Id(12)] public string? InvalidationDecision { get; set; }
-    [Id(13)] public List<Licenses.LicenseClaim> LicenseClaims { get; set; } = [];
-    [Id(14)] public Licenses.OpenLicenseDeclaration? OpenLicense { get; set; }
+    /// <summary>2: own record type, claims with their stage, invalidation date, outbox (version-1 rows read as they are).</summary>
+    public const int CurrentSchema = 2;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public PatentRecord? Registration { get; set; }
+    public LegalStatus LegalStatus { get; set; }
+    public DateOnly? GrantDate { get; set; }
+    public SortedSet<int> PaidFeeYears { get; set; } = [];
+    public DateOnly? LapsedFrom { get; set; }
+    public DateOnly? LapseNoticeDate { get; set; }
+    public int TermAdjustmentDays { get; set; }
+    public List<Mandate> Mandates { get; set; } = [];
+    public SortedSet<Guid> OpenListings { get; set; } = [];
+    public Guid? PendingTransfer { get; set; }
+
+    /// <summary>Every transfer that assigned this patent: a repeated completion is recognized. Grows by one per sale.</summary>
+    public List<Guid> CompletedTransfers { get; set; } = [];
+
+    public string? InvalidationDecision { get; set; }
+    public DateOnly? InvalidatedOn { get; set; }
+
+    /// <summary>Version-1 rows hold claims without a stage; they read as claims in effect.</summary>
+    public List<ClaimedLicense> LicenseClaims { get; set; } = [];
+
+    public Licenses.OpenLicenseDeclaration? OpenLicense { get; set; }
+    public Outbox Outbox { get; set; } = new();
 }

@@ -1,10 +1,11 @@
+using Exchange.Grains.Listings;
 using Exchange.Grains.Navigation;
 
 namespace Exchange.Grains.Storage;
 
 /// <summary>
 /// Read models the grains keep up to date through their follow-ups: the listing search index, completed deals
-/// for market data, and licence filing deadlines. Every write is an idempotent upsert keyed by its object, so a
+/// for market data, licence filing deadlines, and the archive of closed offers. Every write is an idempotent upsert keyed by its object, so a
 /// follow-up carried out twice leaves one row.
 /// </summary>
 public interface IProjectionStore
@@ -24,4 +25,10 @@ public interface IProjectionStore
 
     /// <summary>Licences not filed by their deadline, as of <paramref name="today"/>, oldest deadline first.</summary>
     Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps a closed offer once, whatever the number of retries.</summary>
+    Task ArchiveOfferAsync(ArchivedOffer offer, CancellationToken cancellationToken = default);
+
+    /// <summary>A listing's archived offers in the order they were archived, after the cursor.</summary>
+    Task<ArchivedOfferPage> ReadArchivedOffersAsync(Guid listingId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using Exchange.Grains.Audit;
 using Exchange.Grains.Idempotency;
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Listings;
 using Exchange.Grains.Navigation;
 
 namespace Exchange.Grains.Storage;
@@ -11,6 +12,7 @@ namespace Exchange.Grains.Storage;
 /// </summary>
 public sealed class InMemoryExchangeStore : IExchangeStore
 {
+    private readonly List<(long Sequence, ArchivedOffer Offer)> _archivedOffers = [];
     private readonly Lock _lock = new();
     private readonly Dictionary<string, TransferAuditTrail.Step> _postings = [];
     private readonly List<(long Sequence, Posting Posting, PostingLine Line, DateTimeOffset At)> _lines = [];
@@ -214,6 +216,31 @@ public sealed class InMemoryExchangeStore : IExchangeStore
             IReadOnlyList<string> keys = _wakeups.Where(w => w.Kind == grainKind && string.CompareOrdinal(w.Key, afterKey) > 0)
                 .Select(w => w.Key).Order(StringComparer.Ordinal).Take(limit).ToArray();
             return Task.FromResult(keys);
+        }
+    }
+
+    /// <summary>Memory grain storage notes nothing: in memory a crash loses the grain states as well.</summary>
+    public Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task ArchiveOfferAsync(ArchivedOffer offer, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_archivedOffers.All(a => a.Offer.Offer.OfferId != offer.Offer.OfferId))
+            {
+                _archivedOffers.Add((_archivedOffers.Count + 1, offer));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ArchivedOfferPage> ReadArchivedOffersAsync(Guid listingId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var rows = _archivedOffers.Where(a => a.Offer.ListingId == listingId && a.Sequence > afterSequence).Take(limit + 1).ToList();
+            return Task.FromResult(Paging.Page(rows, limit, r => r.Sequence, (page, next) => new ArchivedOfferPage(page.Select(r => r.Offer).ToArray(), next)));
         }
     }
 

@@ -37,6 +37,60 @@ public sealed partial class SqlExchangeStore
         return keys;
     }
 
+    public async Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null, _dialect == SqlDialect.PostgreSql
+            ? "SELECT owner FROM exchange_follow_up_owners WHERE noted_at < now() - make_interval(secs => @quiet) AND owner > @after ORDER BY owner LIMIT @limit"
+            : "SELECT owner FROM exchange_follow_up_owners WHERE noted_at < strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || @quiet || ' seconds') AND owner > @after ORDER BY owner LIMIT @limit");
+        Add(command, "quiet", quietFor.TotalSeconds);
+        Add(command, "after", afterOwner);
+        Add(command, "limit", limit);
+        var owners = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            owners.Add(reader.GetString(0));
+        }
+        return owners;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ArchiveJson = new();
+
+    public async Task ArchiveOfferAsync(ArchivedOffer offer, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null,
+            "INSERT INTO exchange_archived_offers (offer_id, listing_id, bidder_id, offer, archived_at) VALUES (@offer, @listing, @bidder, @json, @at) " +
+            "ON CONFLICT (offer_id) DO NOTHING");
+        Add(command, "offer", offer.Offer.OfferId);
+        Add(command, "listing", offer.ListingId);
+        Add(command, "bidder", offer.Offer.BidderId);
+        Add(command, "json", System.Text.Json.JsonSerializer.Serialize(offer.Offer, ArchiveJson));
+        Add(command, "at", offer.ArchivedAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ArchivedOfferPage> ReadArchivedOffersAsync(Guid listingId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var lease = await OpenAsync(cancellationToken);
+        await using var command = Command(lease.Connection, null,
+            "SELECT seq, offer, archived_at FROM exchange_archived_offers WHERE listing_id = @listing AND seq > @after ORDER BY seq LIMIT @limit");
+        Add(command, "listing", listingId);
+        Add(command, "after", afterSequence);
+        Add(command, "limit", limit + 1);
+        var rows = new List<(long Sequence, ArchivedOffer Offer)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var snapshot = System.Text.Json.JsonSerializer.Deserialize<OfferSnapshot>(reader.GetString(1), ArchiveJson)!;
+                rows.Add((Convert.ToInt64(reader.GetValue(0)), new ArchivedOffer(listingId, snapshot, ReadTimestamp(reader, 2))));
+            }
+        }
+        return Paging.Page(rows, limit, r => r.Sequence, (page, next) => new ArchivedOfferPage(page.Select(r => r.Offer).ToArray(), next));
+    }
+
     public async Task SetFilingAsync(Guid licenseId, DateOnly deadline, DateOnly? filedOn, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);

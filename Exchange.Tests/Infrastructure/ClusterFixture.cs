@@ -3,6 +3,7 @@ using Exchange.Grains.Hosting;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -32,14 +33,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StateNames.StorageProvider);
             silo.UseInMemoryReminderService();
-            silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.AddEventStreams();
-            silo.Services.AddExchangeStore(Store);
             silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.AddExchangeServices(new ConfigurationBuilder().Build(), runSweeps: false);
+            silo.Services.AddExchangeStore(Store);
             // Orleans' own loops stay on real time; only the business clock is fake (orleans-notes.md).
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(Exchange.Grains.Events.ExchangeStreams.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -18,7 +18,7 @@ public sealed class LicenseLifecycleTests
     public void Allowed(LicenseStatus from, LicenseTrigger trigger, LicenseStatus to)
     {
         var status = from;
-        new LicenseLifecycle(() => status, s => status = s, () => true).Fire(trigger);
+        new LicenseLifecycle(() => status, s => status = s, () => true).TryFire(trigger);
         Assert.Equal(to, status);
     }
 
@@ -32,7 +32,7 @@ public sealed class LicenseLifecycleTests
     public void Forbidden(LicenseStatus from, LicenseTrigger trigger)
     {
         var status = from;
-        Assert.Throws<DomainException>(() => new LicenseLifecycle(() => status, s => status = s, () => true).Fire(trigger));
+        Assert.Throws<DomainException>(() => new LicenseLifecycle(() => status, s => status = s, () => true).TryFire(trigger));
         Assert.Equal(from, status);
     }
 
@@ -40,7 +40,7 @@ public sealed class LicenseLifecycleTests
     public void ActivationWithoutEveryConsent_IsRefused()
     {
         var status = LicenseStatus.ConsentsPending;
-        var error = Assert.Throws<DomainException>(() => new LicenseLifecycle(() => status, s => status = s, () => false).Fire(LicenseTrigger.Activate));
+        var error = Assert.Throws<DomainException>(() => new LicenseLifecycle(() => status, s => status = s, () => false).TryFire(LicenseTrigger.Activate));
         Assert.Equal(DomainErrors.ConsentMissing, error.Error);
     }
 }

@@ -43,7 +43,7 @@ public sealed class NegotiationLifecycleTests
     public void OfferTrigger_Allowed_ReachesItsStatus(OfferStatus from, OfferTrigger trigger, OfferStatus to)
     {
         var status = from;
-        new OfferLifecycle(() => status, s => status = s).Fire(trigger);
+        new OfferLifecycle(() => status, s => status = s).TryFire(trigger);
         Assert.Equal(to, status);
     }
 
@@ -52,7 +52,7 @@ public sealed class NegotiationLifecycleTests
     public void OfferTrigger_Forbidden_IsRefused(OfferStatus from, OfferTrigger trigger)
     {
         var status = from;
-        Assert.Equal(DomainErrors.InvalidTransition, Assert.Throws<DomainException>(() => new OfferLifecycle(() => status, s => status = s).Fire(trigger)).Error);
+        Assert.Equal(DomainErrors.InvalidTransition, Assert.Throws<DomainException>(() => new OfferLifecycle(() => status, s => status = s).TryFire(trigger)).Error);
         Assert.Equal(from, status);
     }
 
@@ -65,7 +65,7 @@ public sealed class NegotiationLifecycleTests
     public void ListingTrigger_Allowed_ReachesItsStatus(ListingStatus from, ListingTrigger trigger, ListingStatus to)
     {
         var status = from;
-        new ListingLifecycle(() => status, s => status = s).Fire(trigger);
+        new ListingLifecycle(() => status, s => status = s).TryFire(trigger);
         Assert.Equal(to, status);
     }
 
@@ -77,7 +77,7 @@ public sealed class NegotiationLifecycleTests
     public void ListingTrigger_Forbidden_IsRefused(ListingStatus from, ListingTrigger trigger)
     {
         var status = from;
-        Assert.Throws<DomainException>(() => new ListingLifecycle(() => status, s => status = s).Fire(trigger));
+        Assert.Throws<DomainException>(() => new ListingLifecycle(() => status, s => status = s).TryFire(trigger));
         Assert.Equal(from, status);
     }
 }

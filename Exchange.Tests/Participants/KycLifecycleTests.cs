@@ -31,7 +31,7 @@ public sealed class KycLifecycleTests
     public void AllowedDecision_ReachesItsStatus(KycStatus from, KycDecision decision, KycStatus to)
     {
         var status = from;
-        new KycLifecycle(() => status, s => status = s).Apply(decision);
+        new KycLifecycle(() => status, s => status = s).Decide(decision);
         Assert.Equal(to, status);
     }
 
@@ -40,7 +40,7 @@ public sealed class KycLifecycleTests
     public void ForbiddenDecision_IsRefused(KycStatus from, KycDecision decision)
     {
         var status = from;
-        var error = Assert.Throws<DomainException>(() => new KycLifecycle(() => status, s => status = s).Apply(decision));
+        var error = Assert.Throws<DomainException>(() => new KycLifecycle(() => status, s => status = s).Decide(decision));
         Assert.Equal(DomainErrors.InvalidKycChange, error.Error);
         Assert.Equal(from, status);
     }

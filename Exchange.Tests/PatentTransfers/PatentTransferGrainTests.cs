@@ -276,12 +276,15 @@ public sealed class PatentTransferGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PatentInvalidatedDuringEscrow_IsNotRecorded_AndCancellingReturnsTheFunds()
+    public async Task PatentInvalidatedDuringEscrow_CancelsTheTransfer_AndReturnsTheFunds()
     {
         var (process, number, buyer, _) = await EscrowedAsync();
         await fixture.Grains.GetGrain<IPatentGrain>(number).Invalidate("CNIPA-INV-9", Actor.System);
+        var cancelled = await process.TryGet();
+        Assert.Equal(PatentTransferStatus.Cancelled, cancelled!.Status);
+        Assert.Contains("declared invalid", cancelled.CancelReason ?? "");
         var error = await Assert.ThrowsAsync<DomainException>(() => process.Record("REG-6", Operator));
-        Assert.Equal(DomainErrors.PatentNotInForce, error.Error);
+        Assert.Equal(DomainErrors.InvalidTransition, error.Error);
         Assert.Equal(PatentTransferStatus.Cancelled, (await process.Cancel(new Actor(buyer, "Investor"))).Status);
         Assert.Equal(new AccountSnapshot(AccountId.ForParticipant(buyer), new Money(10_000), Money.Zero), await fixture.Account(buyer).GetBalances());
     }

@@ -50,7 +50,7 @@ public sealed class PatentLifecycleTests
     public void AllowedTransition_ReachesItsStatus(LegalStatus from, LegalStatusTrigger trigger, LegalStatus to)
     {
         var (lifecycle, status) = Start(from);
-        lifecycle.Fire(trigger);
+        lifecycle.TryFire(trigger);
         Assert.Equal(to, status());
     }
 
@@ -59,7 +59,7 @@ public sealed class PatentLifecycleTests
     public void ForbiddenTransition_IsRefused_AndChangesNothing(LegalStatus from, LegalStatusTrigger trigger)
     {
         var (lifecycle, status) = Start(from);
-        var error = Assert.Throws<DomainException>(() => lifecycle.Fire(trigger));
+        var error = Assert.Throws<DomainException>(() => lifecycle.TryFire(trigger));
         Assert.Equal(DomainErrors.InvalidPatentTransition, error.Error);
         Assert.Equal(from, status());
     }

@@ -42,6 +42,40 @@ CREATE UNIQUE INDEX IF NOT EXISTS UX_OrleansStorage_Grain
     ON OrleansStorage (GrainIdHash, GrainTypeHash, ServiceId, GrainIdN0, GrainIdN1, GrainTypeString, GrainIdExtensionString)
     NULLS NOT DISTINCT;
 
+-- Grains that owe follow-ups (Exchange.Grains/FollowUps/Outbox.cs). Every state write notes, in the same
+-- transaction, whether the stored state still lists pending follow-ups, under the owner's grain id; the
+-- exchange's sweep wakes owners whose note is older than a few seconds (a crash interrupted them).
+CREATE TABLE IF NOT EXISTS exchange_follow_up_owners
+(
+    owner    text        PRIMARY KEY,
+    noted_at timestamptz NOT NULL
+);
+
+CREATE OR REPLACE FUNCTION exchange_note_follow_ups(_PayloadBinary bytea)
+  RETURNS void AS
+$func$
+DECLARE
+    _state jsonb;
+    _owner text;
+BEGIN
+    -- Only JSON states carry an outbox (the exchange writes System.Text.Json; a 0x7B byte is '{').
+    IF _PayloadBinary IS NULL OR length(_PayloadBinary) = 0 OR get_byte(_PayloadBinary, 0) <> 123 THEN
+        RETURN;
+    END IF;
+    _state := convert_from(_PayloadBinary, 'UTF8')::jsonb;
+    _owner := _state #>> '{Outbox,Owner}';
+    IF _owner IS NULL OR _owner = '' THEN
+        RETURN;
+    END IF;
+    IF jsonb_array_length(COALESCE(_state #> '{Outbox,Pending}', '[]'::jsonb)) > 0 THEN
+        INSERT INTO exchange_follow_up_owners (owner, noted_at) VALUES (_owner, now())
+        ON CONFLICT (owner) DO UPDATE SET noted_at = EXCLUDED.noted_at;
+    ELSE
+        DELETE FROM exchange_follow_up_owners WHERE owner = _owner;
+    END IF;
+END
+$func$ LANGUAGE plpgsql;
+
 CREATE OR REPLACE FUNCTION WriteToStorage(
     _GrainIdHash integer,
     _GrainIdN0 bigint,
@@ -78,6 +112,7 @@ BEGIN
         GET DIAGNOSTICS RowCountVar = ROW_COUNT;
         IF RowCountVar > 0 THEN
             _NewGrainStateVersion := _GrainStateVersion + 1;
+            PERFORM exchange_note_follow_ups(_PayloadBinary);
         END IF;
     ELSE
         -- No version known: first write. Succeeds only if no row exists yet.
@@ -96,6 +131,7 @@ BEGIN
         GET DIAGNOSTICS RowCountVar = ROW_COUNT;
         IF RowCountVar > 0 THEN
             _NewGrainStateVersion := 1;
+            PERFORM exchange_note_follow_ups(_PayloadBinary);
         END IF;
     END IF;
 

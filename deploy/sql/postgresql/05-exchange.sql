@@ -110,3 +110,21 @@ CREATE TABLE IF NOT EXISTS exchange_license_filings (
     filed_on   date NULL
 );
 CREATE INDEX IF NOT EXISTS ix_exchange_license_filings_open ON exchange_license_filings (deadline) WHERE filed_on IS NULL;
+
+-- Grains that owe follow-ups: written by the grain storage's write function (03-persistence.sql, which also
+-- creates it); created here too so that the exchange's store can read it on a database without Orleans' tables.
+CREATE TABLE IF NOT EXISTS exchange_follow_up_owners (
+    owner    text        PRIMARY KEY,
+    noted_at timestamptz NOT NULL
+);
+
+-- Closed offers moved out of their listing's live state (Exchange.Grains/Listings/ListingRules.cs): still readable.
+CREATE TABLE IF NOT EXISTS exchange_archived_offers (
+    offer_id    uuid        PRIMARY KEY,
+    seq         bigint      GENERATED ALWAYS AS IDENTITY,
+    listing_id  uuid        NOT NULL,
+    bidder_id   uuid        NOT NULL,
+    offer       text        NOT NULL,
+    archived_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_archived_offers_listing ON exchange_archived_offers (listing_id, seq);

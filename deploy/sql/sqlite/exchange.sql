@@ -97,3 +97,21 @@ CREATE TABLE IF NOT EXISTS exchange_license_filings (
     deadline   TEXT NOT NULL,
     filed_on   TEXT NULL
 );
+
+-- Grains that owe follow-ups: written by the grain storage's triggers (orleans-persistence.sql, which also
+-- creates it); created here too so that the exchange's store can read it from a file without Orleans' tables.
+CREATE TABLE IF NOT EXISTS exchange_follow_up_owners (
+    owner    TEXT NOT NULL PRIMARY KEY,
+    noted_at TEXT NOT NULL
+);
+
+-- Closed offers moved out of their listing's live state (Exchange.Grains/Listings/ListingRules.cs): still readable.
+CREATE TABLE IF NOT EXISTS exchange_archived_offers (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    offer_id    BLOB    NOT NULL UNIQUE,
+    listing_id  BLOB    NOT NULL,
+    bidder_id   BLOB    NOT NULL,
+    offer       TEXT    NOT NULL,
+    archived_at TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_archived_offers_listing ON exchange_archived_offers (listing_id, seq);

@@ -1,0 +1,25 @@
+using Exchange.Grains.Events;
+using Exchange.Grains.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Exchange.Grains.FollowUps;
+
+/// <summary>What every grain with follow-ups needs, injected as one service.</summary>
+public sealed class FollowUpServices(
+    IGrainFactory grains,
+    IAuditStore audit,
+    IProjectionStore projections,
+    IDeadlineStore deadlines,
+    IEventPublisher events,
+    FollowUpHooks hooks,
+    TimeProvider clock,
+    ILoggerFactory loggers)
+{
+    public TimeProvider Clock { get; } = clock;
+
+    internal FollowUpHooks Hooks { get; } = hooks;
+
+    internal ILogger Logger { get; } = loggers.CreateLogger("Exchange.FollowUps");
+
+    internal FollowUpContext ContextFor(IFollowUpHost? host) => new(grains, audit, projections, deadlines, events, host);
+}

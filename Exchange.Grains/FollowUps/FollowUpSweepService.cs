@@ -1,0 +1,91 @@
+using Exchange.Grains.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Exchange.Grains.FollowUps;
+
+public sealed class FollowUpSweepOptions
+{
+    /// <summary>How often each silo looks for grains whose stored state still owes follow-ups.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a note must be unchanged before the sweep treats its owner as interrupted, not busy.</summary>
+    public TimeSpan QuietFor { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int BatchSize { get; set; } = 500;
+}
+
+/// <summary>
+/// Wakes every grain whose stored state has owed follow-ups for a while: the process died between the state write
+/// and the follow-ups, or a receiver stayed down past the owner's activation. Runs shortly after start and then
+/// periodically on every silo, because in a cluster the silo that died is not the one that comes back. Waking a
+/// grain that is already at work only queues behind it.
+/// </summary>
+public sealed partial class FollowUpSweepService(
+    IDeadlineStore store,
+    IGrainFactory grains,
+    IOptions<FollowUpSweepOptions> options,
+    ILogger<FollowUpSweepService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogSweepFailed(ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Resumes every interrupted owner; returns how many it woke.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var woken = 0;
+        var after = "";
+        while (true)
+        {
+            var owners = await store.ReadUnfinishedFollowUpOwnersAsync(options.Value.QuietFor, after, options.Value.BatchSize, cancellationToken);
+            foreach (var owner in owners)
+            {
+                try
+                {
+                    await grains.GetGrain<IFollowUpOwner>(GrainId.Parse(owner)).ResumeFollowUps();
+                    woken++;
+                }
+                catch (Exception ex)
+                {
+                    // One owner's receiver being down must not stop the others; it retries by itself and is swept again.
+                    LogOwnerFailed(owner, ex.Message);
+                }
+            }
+            if (owners.Count < options.Value.BatchSize)
+            {
+                break;
+            }
+            after = owners[^1];
+        }
+        if (woken > 0)
+        {
+            LogResumed(woken);
+        }
+        return woken;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Follow-up sweep resumed {Count} grain(s) whose follow-ups a crash or an outage interrupted")]
+    private partial void LogResumed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Follow-up sweep: {Owner} could not finish yet: {Error}")]
+    private partial void LogOwnerFailed(string owner, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Follow-up sweep failed; it will run again: {Error}")]
+    private partial void LogSweepFailed(string error);
+}

@@ -1,0 +1,38 @@
+using Exchange.Grains.FollowUps;
+
+namespace Exchange.Grains.Licenses;
+
+/// <summary>The overdue-filing list learns the licence's filing deadline, or that it was filed.</summary>
+internal sealed record SetFilingDeadline(Guid LicenseId, DateOnly Deadline, DateOnly? FiledOn) : FollowUp
+{
+    public override string Id => $"license-filing:{LicenseId:N}:{FiledOn?.ToString("yyyyMMdd") ?? "due"}";
+
+    public override Task RunAsync(FollowUpContext context) => context.Projections.SetFilingAsync(LicenseId, Deadline, FiledOn);
+}
+
+/// <summary>The patent learns that the licence holds its claim: awaiting consents, or in effect.</summary>
+internal sealed record ConfirmLicenseClaim(string ApplicationNumber, Guid LicenseId, bool InEffect) : FollowUp
+{
+    public override string Id => $"confirm-claim:{ApplicationNumber}:{LicenseId:N}:{InEffect}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmLicenseClaim(LicenseId, InEffect);
+}
+
+/// <summary>The patent frees the ended licence's scope.</summary>
+internal sealed record ReleaseLicenseClaim(string ApplicationNumber, Guid LicenseId) : FollowUp
+{
+    public override string Id => $"release-claim:{ApplicationNumber}:{LicenseId:N}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ReleaseLicense(LicenseId);
+}
+
+/// <summary>The listing learns that its accepted licence offer was executed, and closes the offer.</summary>
+internal sealed record TellListingOfExecution(Guid ListingId, Guid OfferId, Guid LicenseId) : FollowUp
+{
+    public override string Id => $"listing-execution:{ListingId:N}:{OfferId:N}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.Grains.GetGrain<Listings.IListingDeals>(ListingId).LicenseExecuted(OfferId, LicenseId);
+}

@@ -1,0 +1,46 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
+using Exchange.Grains.Ledger;
+
+namespace Exchange.Grains.PatentTransfers;
+
+/// <summary>The recorded assignment takes effect on the patent: the buyer becomes its owner.</summary>
+internal sealed record CompleteAssignment(string ApplicationNumber, Guid TransferId, Guid BuyerId) : FollowUp
+{
+    public override string Id => $"complete-assignment:{TransferId:N}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).CompleteTransfer(TransferId, BuyerId);
+}
+
+/// <summary>The patent lets go of a cancelled transfer.</summary>
+internal sealed record AbandonPatentTransfer(string ApplicationNumber, Guid TransferId) : FollowUp
+{
+    public override string Id => $"abandon-transfer:{TransferId:N}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).AbandonTransfer(TransferId);
+}
+
+/// <summary>One seller's share of the price leaves escrow for the seller's account.</summary>
+internal sealed record SettleEscrow(Guid HoldId) : FollowUp
+{
+    public override string Id => $"settle-escrow:{HoldId:N}";
+
+    public override Task RunAsync(FollowUpContext context) => context.Grains.GetGrain<ITransferGrain>(HoldId).Settle(Actor.System);
+}
+
+/// <summary>An escrow hold goes back to the buyer, if it was reserved at all (an attempt may have failed before).</summary>
+internal sealed record ReleaseEscrow(Guid HoldId) : FollowUp
+{
+    public override string Id => $"release-escrow:{HoldId:N}";
+
+    public override async Task RunAsync(FollowUpContext context)
+    {
+        var hold = context.Grains.GetGrain<ITransferGrain>(HoldId);
+        if (await hold.TryGet() is { Status: TransferStatus.FundsReserved })
+        {
+            await hold.Release(Actor.System);
+        }
+    }
+}

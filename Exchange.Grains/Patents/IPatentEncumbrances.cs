@@ -1,0 +1,49 @@
+namespace Exchange.Grains.Patents;
+
+/// <summary>
+/// What other objects of the exchange hold on a patent, as they tell it: the calls of listings, licences and
+/// transfers, never of the API. Every call is idempotent (it names the object that holds), because the callers make
+/// them as follow-ups that may be repeated.
+/// </summary>
+[Alias("exchange.patent-encumbrances")]
+public interface IPatentEncumbrances : IGrainWithStringKey
+{
+    /// <summary>Records that a listing of this patent opened or closed, so the encumbrance is visible on the patent.</summary>
+    [Alias("listing-changed")]
+    Task ListingChanged(Guid listingId, bool open);
+
+    /// <summary>
+    /// Claims the patent for one transfer at a time. Refused for a patent not in force, during another transfer, and
+    /// while an exclusive or sole licence on it awaits its co-owners' consents.
+    /// </summary>
+    [Alias("begin-transfer")]
+    Task<PatentSnapshot> BeginTransfer(Guid transferId);
+
+    /// <summary>Lets go of a transfer that was cancelled.</summary>
+    [Alias("abandon-transfer")]
+    Task AbandonTransfer(Guid transferId);
+
+    /// <summary>
+    /// Records the assignment: the buyer becomes sole owner, the old owners' mandates and open-licence offer end.
+    /// Existing licences survive (they bind the patent, not the owner) and now answer to the buyer.
+    /// </summary>
+    [Alias("complete-transfer")]
+    Task<PatentSnapshot> CompleteTransfer(Guid transferId, Guid buyerId);
+
+    /// <summary>
+    /// Claims a licence's scope on this patent, provisionally until the licence confirms it. Refused, naming the
+    /// licence it conflicts with, when the scope overlaps a held claim and either is exclusive or sole; refused on a
+    /// patent not in force. One claim at a time, so of two overlapping exclusive licences requested at once exactly
+    /// one wins.
+    /// </summary>
+    [Alias("claim-license")]
+    Task ClaimLicense(Licenses.LicenseClaim claim);
+
+    /// <summary>The licence confirms its claim: awaiting consents, or in effect.</summary>
+    [Alias("confirm-license-claim")]
+    Task ConfirmLicenseClaim(Guid licenseId, bool inEffect);
+
+    /// <summary>Frees an ended licence's scope (or a claim its licence never confirmed).</summary>
+    [Alias("release-license")]
+    Task ReleaseLicense(Guid licenseId);
+}
