@@ -8,13 +8,17 @@ using Exchange.Grains.Patents;
 
 namespace Exchange.Grains.Licenses;
 
+/// <summary>
+/// The licence: drafting, submission, consents, filing and its end (this file); its royalty cycle
+/// (LicenseGrain.Royalties.cs); what other objects do to its rights (LicenseGrain.Rights.cs, <see cref="ILicenseRights"/>).
+/// </summary>
 [GrainType("license")]
-internal sealed class LicenseGrain(
+internal sealed partial class LicenseGrain(
     [PersistentState(StateNames.License, StateNames.StorageProvider)] IPersistentState<LicenseState> license,
     FollowUpServices followUps)
     : Grain, ILicenseGrain, ILicenseRights, IFollowUpOwner, IRemindable
 {
-    private const string DeadlineReminder = "license-expiry";
+    private static readonly DeadlineReminder Deadlines = new("license-expiry", TimeSpan.FromHours(24));
     private LicenseLifecycle _lifecycle = null!;
     private FollowUpRunner<LicenseState> _runner = null!;
     private bool _consentsComplete;
@@ -24,7 +28,7 @@ internal sealed class LicenseGrain(
     private DateTimeOffset Now => followUps.Clock.GetUtcNow();
     private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     private LicenseAgreement Agreement => State.Draft ?? throw new DomainException(DomainErrors.LicenseNotFound, $"Licence {Id} does not exist.");
-    private bool NeedsConsents => Agreement.Terms.Type != LicenseType.Ordinary;
+    private bool NeedsConsents => LicenseFacts.NeedsConsents(Agreement);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +40,7 @@ internal sealed class LicenseGrain(
             () => license.State.EffectiveOn is not null, () => license.State.Scope is { } scope && scope.End > Today);
         if (State.Draft is not null && _lifecycle.HoldsScope)
         {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+            await Deadlines.KeepAsync(this, running: true);
         }
     }
 
@@ -57,13 +61,7 @@ internal sealed class LicenseGrain(
         var origin = new LicenseOrigin(listingId, offerId);
         if (State.Draft is null)
         {
-            var deal = await GrainFactory.GetGrain<IListingDeals>(listingId).AcceptedLicenseOffer(offerId)
-                ?? throw new DomainException(DomainErrors.OfferNotFound, $"Listing {listingId} has no accepted licence offer {offerId} awaiting execution.");
-            if (deal.Licensee != licensee.ParticipantId)
-            {
-                throw new DomainException(DomainErrors.Forbidden, $"Only licensee {deal.Licensee} executes the licence agreed on offer {offerId}.");
-            }
-            await DraftAsync(new DraftLicense(deal.ApplicationNumbers, deal.Licensee, deal.Terms, start), origin, licensee);
+            await DraftAsync(await LicenseSubmission.AcceptedDealAsync(GrainFactory, listingId, offerId, start, licensee), origin, licensee);
         }
         else if (RequireLicensee(licensee, "executes it") is var agreed && (State.Origin != origin || agreed.Start != start))
         {
@@ -90,7 +88,7 @@ internal sealed class LicenseGrain(
             ? agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Id, InEffect: false))
             : await ActivateAsync(actor));
         await _runner.CommitAsync(owed);
-        await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        await Deadlines.KeepAsync(this, running: true);
         return await SnapshotAsync();
     }
 
@@ -123,77 +121,10 @@ internal sealed class LicenseGrain(
         var number = ApplicationNumber.Parse(applicationNumber).ToString();
         if (State.Draft is null)
         {
-            var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet()
-                ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
-            var declaration = patent.OpenLicense ?? throw new DomainException(DomainErrors.NoOpenLicense, $"Patent {number} is not offered under an open licence.");
-            await DraftAsync(new DraftLicense([number], licensee.ParticipantId, declaration.Terms, start), origin: null, licensee);
+            await DraftAsync(await LicenseSubmission.OpenLicenseDraftAsync(GrainFactory, number, start, licensee), origin: null, licensee);
         }
         // Submitting claims the scope first, then activation collects the published upfront fee: notice and payment.
         return await Submit(licensee);
-    }
-
-    public async Task<RoyaltyInvoice> ReportNetSales(int periodIndex, Money netSales, Actor licensee)
-    {
-        await _runner.ResumeAsync();
-        var agreement = RequireLicensee(licensee, "reports net sales");
-        if (State.Invoices.FirstOrDefault(i => i.PeriodIndex == periodIndex) is { } reported)
-        {
-            return reported.NetSales == netSales ? reported
-                : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Period {periodIndex} of licence {Id} was reported at {reported.NetSales}, not {netSales}.");
-        }
-        _lifecycle.EnsureMayReport();
-        var period = LicensePeriods.Ended(Id, agreement.Start, State.Scope!.End, agreement.Terms, periodIndex, Today);
-        var share = LicensePeriods.ShareBefore(period, State.RightsEndedOn);
-        if (share == 0m)
-        {
-            throw new DomainException(DomainErrors.RoyaltyNotDue, $"Period {periodIndex} of licence {Id} starts after its patents were declared invalid on {State.RightsEndedOn:yyyy-MM-dd}; no royalty is due for it.");
-        }
-        var royalty = RoyaltyRules.Due(netSales, agreement.Terms.RoyaltyRateBasisPoints, agreement.Terms.MinimumAnnualRoyalty, agreement.Terms.PaymentsPerYear, period.IndexInYear, share);
-        var invoice = new RoyaltyInvoice(periodIndex, period.Start, period.End, netSales, royalty, period.DueDate, null, Money.Zero);
-        State.Invoices.Add(invoice);
-        await _runner.CommitAsync(Audit($"royalty-reported:{periodIndex}", licensee, $"net sales {netSales}, royalty {royalty} due {invoice.DueDate:yyyy-MM-dd}"),
-            Event(LicenseEventKind.RoyaltyReported, $"reported:{periodIndex}", royalty));
-        return invoice;
-    }
-
-    public async Task<RoyaltyInvoice> PayRoyalty(int periodIndex, Actor licensee)
-    {
-        await _runner.ResumeAsync();
-        var agreement = RequireLicensee(licensee, "pays royalties");
-        var index = State.Invoices.FindIndex(i => i.PeriodIndex == periodIndex);
-        if (index < 0)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"Period {periodIndex} of licence {Id} has not been reported.", "periodIndex");
-        }
-        var invoice = State.Invoices[index];
-        if (invoice.PaidOn is not null)
-        {
-            return invoice;
-        }
-        if (!invoice.PaymentPending)
-        {
-            // Fix the amount before any money moves: a retry next month pays (and records) exactly this, not more.
-            invoice = invoice with { LateInterest = LicensePeriods.LateInterest(invoice.Royalty, agreement.Terms.LateInterestBasisPointsPerMonth, invoice.DueDate, Today), PaymentPending = true };
-            State.Invoices[index] = invoice;
-            await _runner.CommitAsync(Audit($"royalty-payment-started:{periodIndex}", licensee, $"paying {invoice.Royalty + invoice.LateInterest}"));
-        }
-        var total = invoice.Royalty + invoice.LateInterest;
-        if (total.Fen > 0)
-        {
-            // Straight from the licensee's account to every recipient in one balanced posting, whose id names the
-            // licence and the period: a retry pays nothing twice, and no shared escrow account becomes a hot spot.
-            var notEarning = State.InvalidatedPatents.Where(p => p.Value <= invoice.PeriodStart).Select(p => p.Key).ToHashSet();
-            await Payer().Distribute($"royalty:{Id:N}:{periodIndex}",
-                await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, total, State.RoyaltyAssignment, notEarning), $"royalty licence {Id:N} period {periodIndex}", licensee);
-        }
-        State.Invoices[index] = invoice with { PaidOn = Today, PaymentPending = false };
-        // Paid and, when that was the last arrear, cured: in the same write, so a payment never leaves the licence suspended.
-        var cured = !LicenseDefaults.HasDefault(State.Invoices, Today) && _lifecycle.CureIfSuspended();
-        await _runner.CommitAsync([
-            Audit($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({invoice.LateInterest} late interest) and distributed{(cured ? "; arrears paid, licence active again" : "")}"),
-            Event(LicenseEventKind.RoyaltyPaid, $"paid:{periodIndex}", total),
-            Event(LicenseEventKind.RoyaltyDistributed, $"distributed:{periodIndex}", total)]);
-        return State.Invoices[index];
     }
 
     public async Task<LicenseSnapshot> FileRecord(string filingReference, Actor actor)
@@ -209,14 +140,7 @@ internal sealed class LicenseGrain(
             return await SnapshotAsync();
         }
         _lifecycle.EnsureMayFile();
-        foreach (var number in agreement.ApplicationNumbers)
-        {
-            // The patent's status is its grain's to tell: read from its snapshot.
-            if (await GrainFactory.GetGrain<IPatentGrain>(number).TryGet() is { } patent && PatentLifecycle.BlocksFiling(patent.LegalStatus))
-            {
-                throw new DomainException(DomainErrors.FilingRefused, $"Patent {number} has an annual fee in its grace period; the filing is refused until it is paid.");
-            }
-        }
+        await LicenseSubmission.EnsureFilingAllowedAsync(GrainFactory, agreement.ApplicationNumbers);
         var deadline = LicensePeriods.FilingDeadline(State.EffectiveOn!.Value);
         State.FiledOn = Today;
         State.FilingReference = filingReference.Trim();
@@ -258,57 +182,10 @@ internal sealed class LicenseGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == DeadlineReminder && State.Draft is not null)
+        if (reminderName == Deadlines.Name && State.Draft is not null)
         {
             await CheckExpiry();
         }
-    }
-
-    public async Task PatentInvalidated(string applicationNumber, DateOnly invalidatedOn)
-    {
-        await _runner.ResumeAsync();
-        var agreement = Agreement;
-        if (!State.InvalidatedPatents.TryAdd(applicationNumber, invalidatedOn))
-        {
-            return;
-        }
-        if (agreement.ApplicationNumbers.All(State.InvalidatedPatents.ContainsKey))
-        {
-            // No patent left: the licence has nothing to license (Patent Law Art. 47); royalties stop from that day.
-            State.RightsEndedOn = invalidatedOn;
-            await EndAsync(LicenseTrigger.Terminate, Actor.System, $"every licensed patent was declared invalid, the last ({applicationNumber}) on {invalidatedOn:yyyy-MM-dd}");
-            return;
-        }
-        await _runner.CommitAsync(Audit($"patent-invalidated:{applicationNumber}", Actor.System, $"patent {applicationNumber} declared invalid on {invalidatedOn:yyyy-MM-dd}; it earns no royalty after that day"));
-    }
-
-    public async Task<LicenseSnapshot> AssignRoyalties(RoyaltyAssignment assignment, Actor actor)
-    {
-        await _runner.ResumeAsync();
-        _ = Agreement;
-        if (State.RoyaltyAssignment == assignment)
-        {
-            return await SnapshotAsync();
-        }
-        if (State.RoyaltyAssignment is { } current)
-        {
-            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id}'s royalties already go to {current.AccountId} ({current.Reason}); end that first.");
-        }
-        State.RoyaltyAssignment = RoyaltyAssignment.Validate(assignment);
-        await _runner.CommitAsync(Audit($"royalties-assigned:{assignment.AccountId}:{Now.UtcTicks}", actor, $"royalties to {assignment.AccountId} ({assignment.Reason})"));
-        return await SnapshotAsync();
-    }
-
-    public async Task<LicenseSnapshot> EndRoyaltyAssignment(Actor actor)
-    {
-        await _runner.ResumeAsync();
-        _ = Agreement;
-        if (State.RoyaltyAssignment is { } current)
-        {
-            State.RoyaltyAssignment = null;
-            await _runner.CommitAsync(Audit($"royalties-unassigned:{current.AccountId}:{Now.UtcTicks}", actor, $"royalties back to the owners from {current.AccountId}"));
-        }
-        return await SnapshotAsync();
     }
 
     private async Task DraftAsync(DraftLicense draft, LicenseOrigin? origin, Actor actor)
@@ -368,10 +245,7 @@ internal sealed class LicenseGrain(
             .. held ? Agreement.ApplicationNumbers.Where(n => !State.InvalidatedPatents.ContainsKey(n)).Select(FollowUp (n) => new ReleaseLicenseClaim(n, Id)) : [],
             Event(how == LicenseTrigger.Expire ? LicenseEventKind.Expired : LicenseEventKind.Terminated, action, Money.Zero),
             new SetWakeup(WakeupKinds.License, Id.ToString("N"), false)]);
-        if (await this.GetReminder(DeadlineReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await Deadlines.StopAsync(this);
     }
 
     private LicenseAgreement RequireLicensee(Actor actor, string what)
@@ -392,14 +266,5 @@ internal sealed class LicenseGrain(
     private PublishEvent Event(LicenseEventKind kind, string change, Money amount) =>
         new(new LicenseEvent($"license:{Id:N}:{change}", Id, kind, Now, amount, Agreement.ApplicationNumbers[0], State.IpcSubclass));
 
-    private async Task<LicenseSnapshot> SnapshotAsync()
-    {
-        var a = Agreement;
-        var owners = await CurrentOwnersAsync();
-        var deadline = State.EffectiveOn is { } effective ? LicensePeriods.FilingDeadline(effective) : (DateOnly?)null;
-        return new LicenseSnapshot(Id, a.ApplicationNumbers, owners, a.Licensee, a.Terms, State.Scope!, State.Status,
-            NeedsConsents ? owners : [], State.Consents.ToArray(), State.Invoices.ToArray(), State.EffectiveOn, deadline,
-            State.FiledOn, State.FilingReference, State.FiledOn is null && deadline is { } d && Today > d, State.RoyaltyAssignment,
-            State.EndReason, State.RightsEndedOn, [.. State.InvalidatedPatents.Keys]);
-    }
+    private async Task<LicenseSnapshot> SnapshotAsync() => LicenseFacts.Snapshot(Id, State, await CurrentOwnersAsync(), Today);
 }

@@ -86,4 +86,34 @@ internal static class LicenseSubmission
             throw;
         }
     }
+
+    /// <summary>The licence an accepted licence offer agreed on, for its licensee to execute from <paramref name="start"/>.</summary>
+    public static async Task<DraftLicense> AcceptedDealAsync(IGrainFactory grains, Guid listingId, Guid offerId, DateOnly start, Actor licensee)
+    {
+        var deal = await grains.GetGrain<Listings.IListingDeals>(listingId).AcceptedLicenseOffer(offerId)
+            ?? throw new DomainException(DomainErrors.OfferNotFound, $"Listing {listingId} has no accepted licence offer {offerId} awaiting execution.");
+        return deal.Licensee == licensee.ParticipantId ? new DraftLicense(deal.ApplicationNumbers, deal.Licensee, deal.Terms, start)
+            : throw new DomainException(DomainErrors.Forbidden, $"Only licensee {deal.Licensee} executes the licence agreed on offer {offerId}.");
+    }
+
+    /// <summary>An ordinary licence on the patent's published open-licence terms (Patent Law Arts. 50–52), from <paramref name="start"/>.</summary>
+    public static async Task<DraftLicense> OpenLicenseDraftAsync(IGrainFactory grains, string number, DateOnly start, Actor licensee)
+    {
+        var patent = await grains.GetGrain<IPatentGrain>(number).TryGet() ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
+        var declaration = patent.OpenLicense ?? throw new DomainException(DomainErrors.NoOpenLicense, $"Patent {number} is not offered under an open licence.");
+        return new DraftLicense([number], licensee.ParticipantId, declaration.Terms, start);
+    }
+
+    /// <summary>Record filing is refused while an annual fee of a licensed patent is in its grace period (2023 Regulations Art. 15).</summary>
+    public static async Task EnsureFilingAllowedAsync(IGrainFactory grains, IEnumerable<string> numbers)
+    {
+        foreach (var number in numbers)
+        {
+            // The patent's status is its grain's to tell: read from its snapshot.
+            if (await grains.GetGrain<IPatentGrain>(number).TryGet() is { } patent && PatentLifecycle.BlocksFiling(patent.LegalStatus))
+            {
+                throw new DomainException(DomainErrors.FilingRefused, $"Patent {number} has an annual fee in its grace period; the filing is refused until it is paid.");
+            }
+        }
+    }
 }

@@ -8,14 +8,18 @@ using Exchange.Grains.Storage;
 
 namespace Exchange.Grains.Listings;
 
+/// <summary>
+/// The listing and its offers (this file, <see cref="IListingGrain"/>), and what patents, transfers and licences ask of
+/// it (ListingGrain.Deals.cs, <see cref="IListingDeals"/>).
+/// </summary>
 [GrainType("listing")]
-internal sealed class ListingGrain(
+internal sealed partial class ListingGrain(
     [PersistentState(StateNames.Listing, StateNames.StorageProvider)] IPersistentState<ListingState> listing,
     IProjectionStore projections,
     FollowUpServices followUps)
     : Grain, IListingGrain, IListingDeals, IFollowUpOwner, IRemindable
 {
-    private const string ExpiryReminder = "listing-expiry";
+    private static readonly DeadlineReminder Expiry = new("listing-expiry", TimeSpan.FromHours(1));
     private ListingLifecycle _lifecycle = null!;
     private FollowUpRunner<ListingState> _runner = null!;
 
@@ -32,7 +36,7 @@ internal sealed class ListingGrain(
         _runner.Activated();
         if (State.Listing is not null && _lifecycle.IsOpen)
         {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+            await Expiry.KeepAsync(this, running: true);
         }
     }
 
@@ -49,26 +53,12 @@ internal sealed class ListingGrain(
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Listing {Id} already exists with other terms.");
         }
         var terms = ListingRules.Validate(command, Today);
-        var owners = new SortedSet<Guid>();
-        var ipcClasses = new SortedSet<string>(StringComparer.Ordinal);
-        var text = new System.Text.StringBuilder();
-        foreach (var number in terms.ApplicationNumbers)
-        {
-            // Read from each patent's snapshot (another grain's state): in force, and mandated by every owner.
-            var patent = await RequireMandatedAsync(number, agency.ParticipantId);
-            if (!patent.IsInForce)
-            {
-                throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {patent.LegalStatus}; only patents in force are listed.");
-            }
-            owners.UnionWith(patent.Owners.Select(o => o.ParticipantId));
-            ipcClasses.UnionWith(patent.IpcClasses);
-            text.Append(patent.Title).Append(' ').Append(patent.Abstract).Append(' ');
-        }
+        var patents = await ListedPatents.GatherAsync(GrainFactory, terms.ApplicationNumbers, agency.ParticipantId, Today);
         State.Listing = terms;
         State.AgencyId = agency.ParticipantId;
-        State.OwnerIds = [.. owners];
-        State.IpcClasses = [.. ipcClasses];
-        State.SearchText = text.ToString().ToLowerInvariant();
+        State.OwnerIds = [.. patents.Owners];
+        State.IpcClasses = [.. patents.IpcClasses];
+        State.SearchText = patents.SearchText;
         State.Status = ListingStatus.Open;
         State.CreatedAt = Now;
         await _runner.CommitAsync([
@@ -76,7 +66,7 @@ internal sealed class ListingGrain(
             Index("listed"),
             .. terms.ApplicationNumbers.Select(n => new TellPatentOfListing(n, Id, Open: true)),
             new SetWakeup(WakeupKinds.Listing, Id.ToString("N"), true)]);
-        await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+        await Expiry.KeepAsync(this, running: true);
         return Snapshot();
     }
 
@@ -143,7 +133,7 @@ internal sealed class ListingGrain(
         foreach (var number in Terms.ApplicationNumbers)
         {
             // A deal binds the owners: the agency's mandate must still hold when it is made, not only when listed.
-            await RequireMandatedAsync(number, State.AgencyId);
+            await ListedPatents.RequireMandatedAsync(GrainFactory, number, State.AgencyId, Today);
         }
         if (offer.Offer.Kind == OfferKind.Purchase)
         {
@@ -205,7 +195,7 @@ internal sealed class ListingGrain(
         if (terms.ExpiresOn < today && _lifecycle.Expire())
         {
             await CommitWithArchiveAsync([Audit("expired", Actor.System, $"expired after {terms.ExpiresOn:yyyy-MM-dd}"), .. ClosingFollowUps(skipPatent: null)]);
-            await UnregisterReminderAsync();
+            await Expiry.StopAsync(this);
         }
         else if (expiredOffers > 0 || archivable > 0)
         {
@@ -216,36 +206,9 @@ internal sealed class ListingGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == ExpiryReminder && State.Listing is not null)
+        if (reminderName == Expiry.Name && State.Listing is not null)
         {
             await CheckExpiry();
-        }
-    }
-
-    public async Task CloseForPatent(string applicationNumber, string reason)
-    {
-        await _runner.ResumeAsync();
-        if (State.Listing is not null)
-        {
-            await CloseAsync(_lifecycle.WithdrawIfOpen(), "withdrawn", Actor.System, reason, skipPatent: applicationNumber);
-        }
-    }
-
-    public Task<LicenseDraft?> AcceptedLicenseOffer(Guid offerId) =>
-        Task.FromResult(State.Listing is not null && State.Offers.FirstOrDefault(o => o.OfferId == offerId) is { } offer && ListingRules.AwaitsExecution(offer, Today)
-            ? DraftOf(offer) : null);
-
-    private LicenseDraft DraftOf(OfferState offer) =>
-        new(Id, offer.OfferId, Terms.ApplicationNumbers, State.OwnerIds, offer.BidderId, offer.CounterTerms ?? offer.Offer.LicenseTerms!);
-
-    public async Task LicenseExecuted(Guid offerId, Guid licenseId)
-    {
-        await _runner.ResumeAsync();
-        if (State.Offers.FirstOrDefault(o => o.OfferId == offerId) is { ExecutedAs: null } offer)
-        {
-            offer.ExecutedAs = licenseId;
-            offer.UpdatedAt = Now;
-            await CommitWithArchiveAsync([Audit($"offer:{offerId:N}:executed", Actor.System, $"executed as licence {licenseId}")]);
         }
     }
 
@@ -273,7 +236,7 @@ internal sealed class ListingGrain(
         if (closed)
         {
             await CommitWithArchiveAsync([Audit(action, actor, why), .. ClosingFollowUps(skipPatent)]);
-            await UnregisterReminderAsync();
+            await Expiry.StopAsync(this);
         }
     }
 
@@ -308,22 +271,6 @@ internal sealed class ListingGrain(
         return moved;
     }
 
-    private async Task<PatentSnapshot> RequireMandatedAsync(string number, Guid agencyId)
-    {
-        var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet()
-            ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.", "applicationNumbers");
-        return patent.IsMandated(agencyId, Today) ? patent
-            : throw new DomainException(DomainErrors.MandateMissing, $"Agency {agencyId} holds no current mandate from every owner of patent {number}.");
-    }
-
-    private async Task UnregisterReminderAsync()
-    {
-        if (await this.GetReminder(ExpiryReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
     /// <summary>True for the lister, false for the offer's bidder; anyone else is refused.</summary>
     private bool IsLister(Actor actor, OfferState offer)
     {
@@ -356,21 +303,9 @@ internal sealed class ListingGrain(
     private AppendAudit Audit(string action, Actor actor, string details) =>
         new(new AuditEntry($"listing:{Id:N}:{action}:{listing.Etag}", $"listing:{Id:N}", action, actor.ParticipantId, Now, details));
 
-    private UpsertListingIndex Index(string change)
-    {
-        var t = Terms;
-        return new UpsertListingIndex(new ListingIndexEntry(Id, State.Status, State.AgencyId, State.OwnerIds, t.ApplicationNumbers, State.IpcClasses, State.SearchText,
-            t.LicenseTerms?.Type, (t.SalePrice ?? t.LicenseTerms?.UpfrontFee)?.Fen, t.ExpiresOn, State.CreatedAt), change);
-    }
+    private UpsertListingIndex Index(string change) => new(ListingFacts.IndexEntry(Id, State), change);
 
-    private static OfferSnapshot OfferSnapshotOf(OfferState o) => new(o.OfferId, o.BidderId, o.Offer.Kind, o.Offer.Price, o.Offer.LicenseTerms,
-        o.Offer.ExpiresOn, o.Status, o.CounterPrice, o.CounterTerms, o.SubmittedAt, o.UpdatedAt, o.PatentTransfers.ToArray(), o.ExecutedAs);
+    private static OfferSnapshot OfferSnapshotOf(OfferState o) => ListingFacts.OfferSnapshot(o);
 
-    private ListingSnapshot Snapshot()
-    {
-        var t = Terms;
-        return new ListingSnapshot(Id, State.AgencyId, t.ApplicationNumbers, State.OwnerIds, t.SalePrice, t.LicenseTerms, t.ExpiresOn,
-            State.Status, State.Offers.Select(OfferSnapshotOf).ToArray(), State.CreatedAt,
-            State.Offers.Where(o => ListingRules.AwaitsExecution(o, Today)).Select(DraftOf).ToArray());
-    }
+    private ListingSnapshot Snapshot() => ListingFacts.Snapshot(Id, State, Today);
 }

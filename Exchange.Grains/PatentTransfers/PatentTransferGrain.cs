@@ -16,7 +16,7 @@ internal sealed class PatentTransferGrain(
     IOptions<PatentTransferOptions> options)
     : Grain, IPatentTransferGrain, IPatentTransferControl, IFollowUpOwner, IFollowUpHost, IRemindable
 {
-    private const string DeadlineReminder = "patent-transfer-deadline";
+    private static readonly DeadlineReminder Deadline = new("patent-transfer-deadline", TimeSpan.FromHours(24));
     private const string Settled = "settled";
     private PatentTransferLifecycle _lifecycle = null!;
     private FollowUpRunner<PatentTransferState> _runner = null!;
@@ -41,7 +41,7 @@ internal sealed class PatentTransferGrain(
         _runner.Activated();
         if (State.Proposal is not null && _lifecycle.IsOpen)
         {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+            await Deadline.KeepAsync(this, running: true);
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class PatentTransferGrain(
         State.ProposedOn = Today;
         await _runner.CommitAsync(Audit("proposed", actor, $"patent {number} to {proposal.BuyerId} for {proposal.Price}; to be recorded by {RecordingDeadline:yyyy-MM-dd}"),
             new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
-        await this.RegisterOrUpdateReminder(DeadlineReminder, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        await Deadline.KeepAsync(this, running: true);
         return Snapshot();
     }
 
@@ -202,7 +202,7 @@ internal sealed class PatentTransferGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == DeadlineReminder && State.Proposal is not null)
+        if (reminderName == Deadline.Name && State.Proposal is not null)
         {
             await _runner.ResumeAsync();
             if (_lifecycle.IsOpen && Today > RecordingDeadline)
@@ -222,7 +222,7 @@ internal sealed class PatentTransferGrain(
             await _runner.CommitAsync(Audit("settled", Actor.System, $"sellers paid {sale.Price}; patent assigned to {sale.BuyerId}"),
                 Event(PatentTransferEventKind.Settled, Navigation.MarketStatistics.Subclass(patent!.IpcClasses[0])),
                 new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), false));
-            await UnregisterReminderAsync();
+            await Deadline.StopAsync(this);
         }
     }
 
@@ -241,7 +241,7 @@ internal sealed class PatentTransferGrain(
             new AbandonPatentTransfer(sale.ApplicationNumber, Id),
             Event(PatentTransferEventKind.Cancelled, ""),
             new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), false)]);
-        await UnregisterReminderAsync();
+        await Deadline.StopAsync(this);
     }
 
     private IEnumerable<FollowUp> SettlementFollowUps(IEnumerable<Guid> listingsToClose) => [
@@ -251,14 +251,6 @@ internal sealed class PatentTransferGrain(
         .. listingsToClose.Select(l => new Listings.CloseListingForPatent(l, Sale.ApplicationNumber, $"patent {Sale.ApplicationNumber} was assigned to a new owner")),
         new ContinueLocally(Settled),
     ];
-
-    private async Task UnregisterReminderAsync()
-    {
-        if (await this.GetReminder(DeadlineReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
 
     private PatentSale RequireBuyer(Actor buyer, string what)
     {

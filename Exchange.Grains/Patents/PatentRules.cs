@@ -44,6 +44,20 @@ public static partial class PatentRules
         return (number, command with { ApplicationNumber = number.ToString(), Title = title, Abstract = command.Abstract ?? "", IpcClasses = ipc });
     }
 
+    public static void ValidateGrantDate(DateOnly grantDate, DateOnly filingDate, DateOnly today)
+    {
+        if (grantDate < filingDate || grantDate > today)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"A grant date lies between the filing date {filingDate:yyyy-MM-dd} and today.", "grantDate");
+        }
+    }
+
+    /// <summary>A reference to a decision or registration of the patent office: 1–100 characters, trimmed.</summary>
+    public static string Reference(string? reference, string field, string what) =>
+        string.IsNullOrWhiteSpace(reference) || reference.Length > 100
+            ? throw new DomainException(DomainErrors.InvalidInput, $"The {what} has 1–100 characters.", field)
+            : reference.Trim();
+
     public static void ValidateOwners(IReadOnlyList<PatentOwner>? owners)
     {
         if (owners is null || owners.Count == 0 || owners.Any(o => o is null))

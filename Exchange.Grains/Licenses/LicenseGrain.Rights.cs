@@ -1,0 +1,54 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Licenses;
+
+/// <summary>What other objects do to the licence's rights: its patents declared invalid, its royalties assigned (<see cref="ILicenseRights"/>).</summary>
+internal sealed partial class LicenseGrain
+{
+    public async Task PatentInvalidated(string applicationNumber, DateOnly invalidatedOn)
+    {
+        await _runner.ResumeAsync();
+        var agreement = Agreement;
+        if (!State.InvalidatedPatents.TryAdd(applicationNumber, invalidatedOn))
+        {
+            return;
+        }
+        if (agreement.ApplicationNumbers.All(State.InvalidatedPatents.ContainsKey))
+        {
+            // No patent left: the licence has nothing to license (Patent Law Art. 47); royalties stop from that day.
+            State.RightsEndedOn = invalidatedOn;
+            await EndAsync(LicenseTrigger.Terminate, Actor.System, $"every licensed patent was declared invalid, the last ({applicationNumber}) on {invalidatedOn:yyyy-MM-dd}");
+            return;
+        }
+        await _runner.CommitAsync(Audit($"patent-invalidated:{applicationNumber}", Actor.System, $"patent {applicationNumber} declared invalid on {invalidatedOn:yyyy-MM-dd}; it earns no royalty after that day"));
+    }
+
+    public async Task<LicenseSnapshot> AssignRoyalties(RoyaltyAssignment assignment, Actor actor)
+    {
+        await _runner.ResumeAsync();
+        _ = Agreement;
+        if (State.RoyaltyAssignment == assignment)
+        {
+            return await SnapshotAsync();
+        }
+        if (State.RoyaltyAssignment is { } current)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"Licence {Id}'s royalties already go to {current.AccountId} ({current.Reason}); end that first.");
+        }
+        State.RoyaltyAssignment = RoyaltyAssignment.Validate(assignment);
+        await _runner.CommitAsync(Audit($"royalties-assigned:{assignment.AccountId}:{Now.UtcTicks}", actor, $"royalties to {assignment.AccountId} ({assignment.Reason})"));
+        return await SnapshotAsync();
+    }
+
+    public async Task<LicenseSnapshot> EndRoyaltyAssignment(Actor actor)
+    {
+        await _runner.ResumeAsync();
+        _ = Agreement;
+        if (State.RoyaltyAssignment is { } current)
+        {
+            State.RoyaltyAssignment = null;
+            await _runner.CommitAsync(Audit($"royalties-unassigned:{current.AccountId}:{Now.UtcTicks}", actor, $"royalties back to the owners from {current.AccountId}"));
+        }
+        return await SnapshotAsync();
+    }
+}

@@ -1,0 +1,54 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Patents;
+
+/// <summary>
+/// What follows from a patent's stored state: its next annual fee, the last day of its term, the licence claims it
+/// still holds, its snapshot, and the deadlines that have passed. Pure computations over the state, so the grain
+/// only checks, moves, writes and answers.
+/// </summary>
+internal sealed class PatentFacts(PatentState state, string number)
+{
+    public PatentRecord Record => state.Registration ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
+
+    public PatentKind BasicKind => ApplicationNumber.Parse(number).BasicKind;
+
+    public NextAnnualFee? NextFee() => AnnualFeeCalculator.NextFee(FeeSchedule.Default, BasicKind, Record.FilingDate, state.GrantDate, state.PaidFeeYears);
+
+    public DateOnly LastDayOfTerm() => PatentTerm.LastDay(BasicKind, Record.FilingDate, state.TermAdjustmentDays);
+
+    public IEnumerable<ClaimedLicense> HeldClaims(DateTimeOffset now) => state.LicenseClaims.Where(c => LicenseClaimRules.IsHeld(c, now));
+
+    public bool IsOwner(Guid participantId) => Record.Owners.Any(o => o.ParticipantId == participantId);
+
+    /// <summary>
+    /// Applies every deadline that has passed by <paramref name="today"/>, one after another (a fee unpaid through its
+    /// grace period lapses the patent from the original due date; the lapse notice opens the restoration window).
+    /// Returns the deadlines applied, none when nothing had passed.
+    /// </summary>
+    public IReadOnlyList<LegalStatusTrigger> ApplyPassedDeadlines(PatentLifecycle lifecycle, DateOnly today)
+    {
+        var applied = new List<LegalStatusTrigger>();
+        while (lifecycle.PassedDeadline(today, LastDayOfTerm(), NextFee()) is { } deadline)
+        {
+            if (deadline == LegalStatusTrigger.GraceExpired)
+            {
+                state.LapsedFrom = NextFee()!.DueDate;
+                state.LapseNoticeDate = today;
+            }
+            lifecycle.ApplyDeadline(deadline);
+            applied.Add(deadline);
+        }
+        return applied;
+    }
+
+    public PatentSnapshot Snapshot(DateTimeOffset now)
+    {
+        var r = Record;
+        var next = PatentLifecycle.OwesFees(state.LegalStatus) ? NextFee() : null;
+        return new PatentSnapshot(number, ApplicationNumber.Parse(number).Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, state.GrantDate, LastDayOfTerm(),
+            r.Owners, r.Inventors, state.LegalStatus, state.PaidFeeYears.ToArray(), next, state.LapsedFrom, state.LapseNoticeDate,
+            state.Mandates.ToArray(), state.OpenListings.ToArray(), state.PendingTransfer, state.InvalidationDecision,
+            HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn);
+    }
+}

@@ -1,0 +1,121 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Licenses;
+
+namespace Exchange.Grains.Patents;
+
+/// <summary>What listings, licences and transfers hold on the patent, as they tell it (<see cref="IPatentEncumbrances"/>).</summary>
+internal sealed partial class PatentGrain
+{
+    public async Task ListingChanged(Guid listingId, bool open)
+    {
+        await _runner.ResumeAsync();
+        _ = Facts.Record;
+        if (open ? State.OpenListings.Add(listingId) : State.OpenListings.Remove(listingId))
+        {
+            await _runner.CommitAsync(Audit($"listing-{(open ? "opened" : "closed")}:{listingId:N}", Actor.System, $"listing {listingId}"));
+        }
+    }
+
+    public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
+    {
+        await _runner.ResumeAsync();
+        _ = Facts.Record;
+        if (State.PendingTransfer == transferId)
+        {
+            return Snapshot();
+        }
+        if (State.PendingTransfer is { } other)
+        {
+            throw new DomainException(DomainErrors.PatentTransferPending, $"Patent {Number} is already being transferred (transfer {other}).");
+        }
+        Lifecycle.EnsureMayBeTransferred();
+        if (LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is { } refusal)
+        {
+            throw refusal;
+        }
+        State.PendingTransfer = transferId;
+        await _runner.CommitAsync(Audit($"transfer-begun:{transferId:N}", Actor.System, $"transfer {transferId} pending"));
+        return Snapshot();
+    }
+
+    public async Task AbandonTransfer(Guid transferId)
+    {
+        await _runner.ResumeAsync();
+        if (State.PendingTransfer == transferId)
+        {
+            State.PendingTransfer = null;
+            await _runner.CommitAsync(Audit($"transfer-abandoned:{transferId:N}", Actor.System, $"transfer {transferId} cancelled"));
+        }
+    }
+
+    public async Task<PatentSnapshot> CompleteTransfer(Guid transferId, Guid buyerId)
+    {
+        await _runner.ResumeAsync();
+        var record = Facts.Record;
+        if (State.CompletedTransfers.Contains(transferId))
+        {
+            return Snapshot();
+        }
+        if (State.PendingTransfer != transferId)
+        {
+            throw new DomainException(DomainErrors.InvalidPatentTransition, $"Transfer {transferId} is not the pending transfer of patent {Number}.");
+        }
+        // No status check here: the transfer checked it when the assignment was recorded, and a recorded
+        // assignment has taken effect whatever happened to the patent since. Licences survive and answer to the buyer;
+        // the old owners' mandates, open-licence offer and listings end with their ownership.
+        var before = string.Join(", ", record.Owners.Select(o => o.ParticipantId));
+        State.Registration = record with { Owners = [new PatentOwner(buyerId, PatentRules.FullShare)] };
+        State.Mandates.Clear();
+        State.OpenLicense = null;
+        State.PendingTransfer = null;
+        State.CompletedTransfers.Add(transferId);
+        State.OpenListings.Clear();
+        await _runner.CommitAsync(Audit($"transferred:{transferId:N}", Actor.System, $"assigned from {before} to {buyerId} by transfer {transferId}"));
+        return Snapshot();
+    }
+
+    public async Task ClaimLicense(LicenseClaim claim)
+    {
+        await _runner.ResumeAsync();
+        _ = Facts.Record;
+        var now = Now;
+        if (State.LicenseClaims.Any(c => c.LicenseId == claim.LicenseId && LicenseClaimRules.IsHeld(c, now)))
+        {
+            return;
+        }
+        Lifecycle.EnsureMayBeLicensed();
+        if (LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), State.PendingTransfer, State.OpenLicense is not null) is { } refusal)
+        {
+            throw refusal;
+        }
+        State.LicenseClaims.RemoveAll(c => c.LicenseId == claim.LicenseId || !LicenseClaimRules.IsHeld(c, now));
+        State.LicenseClaims.Add(new ClaimedLicense(claim.LicenseId, claim.Type, claim.Scope, ClaimStage.Provisional, now));
+        await _runner.CommitAsync(Audit($"license-claimed:{claim.LicenseId:N}", Actor.System,
+            $"{claim.Type} licence {claim.LicenseId} {claim.Scope.Start:yyyy-MM-dd}–{claim.Scope.End:yyyy-MM-dd}, until the licence confirms it"));
+    }
+
+    public async Task ConfirmLicenseClaim(Guid licenseId, bool inEffect)
+    {
+        await _runner.ResumeAsync();
+        var stage = inEffect ? ClaimStage.InEffect : ClaimStage.AwaitingConsents;
+        // A claim that lapsed before its licence could confirm it (the submission was interrupted for longer than the
+        // provisional lifetime) is not silently re-made: the licence must not believe it holds a scope nobody protects.
+        var index = State.LicenseClaims.FindIndex(c => c.LicenseId == licenseId);
+        var held = index >= 0 ? State.LicenseClaims[index]
+            : throw new DomainException(DomainErrors.InvalidTransition, $"Licence {licenseId} holds no claim on patent {Number} to confirm; it lapsed unconfirmed.");
+        if (held.Stage != stage)
+        {
+            State.LicenseClaims[index] = held with { Stage = stage, Since = Now };
+            await _runner.CommitAsync(Audit($"license-claim-{stage}:{licenseId:N}", Actor.System, $"licence {licenseId} {stage}"));
+        }
+    }
+
+    public async Task ReleaseLicense(Guid licenseId)
+    {
+        await _runner.ResumeAsync();
+        if (State.LicenseClaims.RemoveAll(c => c.LicenseId == licenseId) > 0)
+        {
+            await _runner.CommitAsync(Audit($"license-released:{licenseId:N}", Actor.System, $"licence {licenseId} ended"));
+        }
+    }
+}
