@@ -3,25 +3,26 @@ using Microsoft.Extensions.Configuration;
 namespace Exchange.Grains.FollowUps;
 
 /// <summary>
-/// A test hook: with <c>Exchange:Testing:PauseFollowUpsOf</c> set to a grain type (say <c>patent-transfer</c>), a
-/// grain of that type waits <c>Exchange:Testing:PauseFollowUpsFor</c> between writing its state and carrying out its
-/// follow-ups, so that a crash test can kill the process exactly there. Off unless configured.
+/// A test hook: with <c>Exchange:Testing:PauseBeforeFollowUp</c> set (to a part of a follow-up's id, such as
+/// <c>:recorded:</c>), a grain whose state was just written with such a follow-up pending waits
+/// <c>Exchange:Testing:PauseFor</c> before carrying its follow-ups out, so that a crash test can kill the process
+/// exactly between the state write and its follow-ups. Off unless configured.
 /// </summary>
 public sealed class FollowUpHooks
 {
-    private readonly string? _pausedGrainType;
+    private readonly string? _pauseBefore;
     private readonly TimeSpan _pause;
 
     public FollowUpHooks(IConfiguration configuration)
     {
-        _pausedGrainType = configuration["Exchange:Testing:PauseFollowUpsOf"];
-        _pause = configuration.GetValue("Exchange:Testing:PauseFollowUpsFor", TimeSpan.FromMinutes(1));
+        _pauseBefore = configuration["Exchange:Testing:PauseBeforeFollowUp"];
+        _pause = configuration.GetValue("Exchange:Testing:PauseFor", TimeSpan.FromMinutes(1));
     }
 
     public FollowUpHooks()
     {
     }
 
-    internal Task AfterStateWriteAsync(GrainId grain) =>
-        _pausedGrainType is not null && grain.Type.ToString() == _pausedGrainType ? Task.Delay(_pause) : Task.CompletedTask;
+    internal Task AfterStateWriteAsync(IReadOnlyList<FollowUp> pending) =>
+        _pauseBefore is { Length: > 0 } part && pending.Any(f => f.Id.Contains(part, StringComparison.Ordinal)) ? Task.Delay(_pause) : Task.CompletedTask;
 }

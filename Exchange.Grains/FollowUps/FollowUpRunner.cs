@@ -61,7 +61,7 @@ public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
         _storedWithPending = outbox.Pending.Count > 0;
         if (_storedWithPending)
         {
-            await _services.Hooks.AfterStateWriteAsync(_grain.GetGrainId());
+            await _services.Hooks.AfterStateWriteAsync(outbox.Pending);
         }
         await ResumeAsync();
     }

@@ -10,13 +10,23 @@ internal sealed record SetFilingDeadline(Guid LicenseId, DateOnly Deadline, Date
     public override Task RunAsync(FollowUpContext context) => context.Projections.SetFilingAsync(LicenseId, Deadline, FiledOn);
 }
 
-/// <summary>The patent learns that the licence holds its claim: awaiting consents, or in effect.</summary>
-internal sealed record ConfirmLicenseClaim(string ApplicationNumber, Guid LicenseId, bool InEffect) : FollowUp
+/// <summary>
+/// The patent learns that the licence holds its claim: awaiting consents, or in effect. If the claim lapsed and was
+/// taken meanwhile, the licence hears it (<see cref="ClaimLost"/>) and ends: it cannot hold a scope nobody protects.
+/// </summary>
+internal sealed record ConfirmLicenseClaim(string ApplicationNumber, LicenseClaim Claim, bool InEffect) : FollowUp
 {
-    public override string Id => $"confirm-claim:{ApplicationNumber}:{LicenseId:N}:{InEffect}";
+    public const string ClaimLost = "claim-lost:";
 
-    public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmLicenseClaim(LicenseId, InEffect);
+    public override string Id => $"confirm-claim:{ApplicationNumber}:{Claim.LicenseId:N}:{InEffect}";
+
+    public override async Task RunAsync(FollowUpContext context)
+    {
+        if (!await context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmLicenseClaim(Claim, InEffect))
+        {
+            await new ContinueLocally(ClaimLost + ApplicationNumber).RunAsync(context);
+        }
+    }
 }
 
 /// <summary>The patent frees the ended licence's scope.</summary>

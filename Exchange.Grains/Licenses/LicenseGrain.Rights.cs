@@ -51,4 +51,13 @@ internal sealed partial class LicenseGrain
         }
         return await SnapshotAsync();
     }
+
+    /// <summary>A follow-up's own step: a claim this licence could not confirm was taken by another licence meanwhile.</summary>
+    public async Task ContinueAsync(string step)
+    {
+        if (step.StartsWith(ConfirmLicenseClaim.ClaimLost, StringComparison.Ordinal))
+        {
+            await EndAsync(LicenseTrigger.Terminate, Actor.System, $"its claim on patent {step[ConfirmLicenseClaim.ClaimLost.Length..]} lapsed unconfirmed and could not be made again");
+        }
+    }
 }

@@ -16,7 +16,7 @@ namespace Exchange.Grains.Licenses;
 internal sealed partial class LicenseGrain(
     [PersistentState(StateNames.License, StateNames.StorageProvider)] IPersistentState<LicenseState> license,
     FollowUpServices followUps)
-    : Grain, ILicenseGrain, ILicenseRights, IFollowUpOwner, IRemindable
+    : Grain, ILicenseGrain, ILicenseRights, IFollowUpOwner, IFollowUpHost, IRemindable
 {
     private static readonly DeadlineReminder Deadlines = new("license-expiry", TimeSpan.FromHours(24));
     private LicenseLifecycle _lifecycle = null!;
@@ -29,6 +29,7 @@ internal sealed partial class LicenseGrain(
     private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     private LicenseAgreement Agreement => State.Draft ?? throw new DomainException(DomainErrors.LicenseNotFound, $"Licence {Id} does not exist.");
     private bool NeedsConsents => LicenseFacts.NeedsConsents(Agreement);
+    private LicenseClaim Claim => new(Id, Agreement.Terms.Type, State.Scope!);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -79,13 +80,12 @@ internal sealed partial class LicenseGrain(
             _lifecycle.Submit(); // ignored once submitted; refused once ended
             return await SnapshotAsync();
         }
-        var claim = new LicenseClaim(Id, agreement.Terms.Type, State.Scope!);
-        await LicenseSubmission.ClaimAllAsync(GrainFactory, agreement.ApplicationNumbers, claim);
+        await LicenseSubmission.ClaimAllAsync(GrainFactory, agreement.ApplicationNumbers, Claim);
         _lifecycle.Submit();
         State.SubmittedOn = Today;
         List<FollowUp> owed = [Audit("submitted", actor, "scope claimed on the patents"), new SetWakeup(WakeupKinds.License, Id.ToString("N"), true)];
         owed.AddRange(NeedsConsents
-            ? agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Id, InEffect: false))
+            ? agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: false))
             : await ActivateAsync(actor));
         await _runner.CommitAsync(owed);
         await Deadlines.KeepAsync(this, running: true);
@@ -223,7 +223,7 @@ internal sealed partial class LicenseGrain(
         State.EffectiveOn = Today;
         return [
             Audit("active", actor, "in effect"),
-            .. agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Id, InEffect: true)),
+            .. agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: true)),
             new SetFilingDeadline(Id, LicensePeriods.FilingDeadline(Today), null),
             Event(LicenseEventKind.Executed, "executed", agreement.Terms.UpfrontFee),
             .. State.Origin is { } origin ? [new TellListingOfExecution(origin.ListingId, origin.OfferId, Id)] : Array.Empty<FollowUp>(),

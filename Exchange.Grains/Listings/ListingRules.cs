@@ -77,9 +77,13 @@ internal static class ListingRules
         OfferLifecycle.IsAcceptedStatus(offer.Status) && offer.Offer.Kind == OfferKind.License && offer.ExecutedAs is null && offer.Offer.ExpiresOn >= today;
 
     /// <summary>The closed offers to move to the archive: all but the <see cref="RecentlyClosedKept"/> most recently closed.</summary>
-    public static IReadOnlyList<OfferState> ToArchive(IEnumerable<OfferState> offers, DateOnly today) => offers
-        .Where(o => !OfferLifecycle.IsLiveStatus(o.Status) && !AwaitsExecution(o, today))
-        .OrderByDescending(o => o.UpdatedAt)
+    public static IReadOnlyList<OfferState> ToArchive(IReadOnlyList<OfferState> offers, DateOnly today) => offers
+        .Select((offer, position) => (Offer: offer, Position: position))
+        .Where(o => !OfferLifecycle.IsLiveStatus(o.Offer.Status) && !AwaitsExecution(o.Offer, today))
+        // Most recently closed first; among offers closed at the same moment, the later made.
+        .OrderByDescending(o => o.Offer.UpdatedAt).ThenByDescending(o => o.Position)
         .Skip(RecentlyClosedKept)
+        .OrderBy(o => o.Position)
+        .Select(o => o.Offer)
         .ToArray();
 }

@@ -200,15 +200,22 @@ internal sealed class PatentTransferGrain(
         await CancelAsync(Actor.System, reason);
     }
 
+    public async Task<PatentTransferSnapshot> CheckDeadline()
+    {
+        await _runner.ResumeAsync();
+        _ = Sale;
+        if (_lifecycle.IsOpen && Today > RecordingDeadline)
+        {
+            await CancelAsync(Actor.System, $"not recorded with the patent office by {RecordingDeadline:yyyy-MM-dd}");
+        }
+        return Snapshot();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == Deadline.Name && State.Proposal is not null)
         {
-            await _runner.ResumeAsync();
-            if (_lifecycle.IsOpen && Today > RecordingDeadline)
-            {
-                await CancelAsync(Actor.System, $"not recorded with the patent office by {RecordingDeadline:yyyy-MM-dd}");
-            }
+            await CheckDeadline();
         }
     }
 

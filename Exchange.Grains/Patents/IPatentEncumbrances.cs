@@ -39,9 +39,13 @@ public interface IPatentEncumbrances : IGrainWithStringKey
     [Alias("claim-license")]
     Task ClaimLicense(Licenses.LicenseClaim claim);
 
-    /// <summary>The licence confirms its claim: awaiting consents, or in effect.</summary>
+    /// <summary>
+    /// The licence confirms its claim: awaiting consents, or in effect. A claim that lapsed unconfirmed (the
+    /// submission was interrupted for longer than the provisional lifetime) is made again if nothing conflicts now;
+    /// false when it cannot be, because another licence took the scope or the patent is no longer in force.
+    /// </summary>
     [Alias("confirm-license-claim")]
-    Task ConfirmLicenseClaim(Guid licenseId, bool inEffect);
+    Task<bool> ConfirmLicenseClaim(Licenses.LicenseClaim claim, bool inEffect);
 
     /// <summary>Frees an ended licence's scope (or a claim its licence never confirmed).</summary>
     [Alias("release-license")]

@@ -94,20 +94,32 @@ internal sealed partial class PatentGrain
             $"{claim.Type} licence {claim.LicenseId} {claim.Scope.Start:yyyy-MM-dd}–{claim.Scope.End:yyyy-MM-dd}, until the licence confirms it"));
     }
 
-    public async Task ConfirmLicenseClaim(Guid licenseId, bool inEffect)
+    public async Task<bool> ConfirmLicenseClaim(LicenseClaim claim, bool inEffect)
     {
         await _runner.ResumeAsync();
         var stage = inEffect ? ClaimStage.InEffect : ClaimStage.AwaitingConsents;
-        // A claim that lapsed before its licence could confirm it (the submission was interrupted for longer than the
-        // provisional lifetime) is not silently re-made: the licence must not believe it holds a scope nobody protects.
-        var index = State.LicenseClaims.FindIndex(c => c.LicenseId == licenseId);
-        var held = index >= 0 ? State.LicenseClaims[index]
-            : throw new DomainException(DomainErrors.InvalidTransition, $"Licence {licenseId} holds no claim on patent {Number} to confirm; it lapsed unconfirmed.");
-        if (held.Stage != stage)
+        var now = Now;
+        var index = State.LicenseClaims.FindIndex(c => c.LicenseId == claim.LicenseId);
+        if (index >= 0 && State.LicenseClaims[index].Stage == stage)
         {
-            State.LicenseClaims[index] = held with { Stage = stage, Since = Now };
-            await _runner.CommitAsync(Audit($"license-claim-{stage}:{licenseId:N}", Actor.System, $"licence {licenseId} {stage}"));
+            return true;
         }
+        if (index < 0 || !LicenseClaimRules.IsHeld(State.LicenseClaims[index], now))
+        {
+            // Lapsed before the licence could confirm it: made again only if the patent would admit it as a new claim.
+            if (!Lifecycle.CanBeLicensed || LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), State.PendingTransfer, State.OpenLicense is not null) is not null)
+            {
+                return false;
+            }
+            State.LicenseClaims.RemoveAll(c => c.LicenseId == claim.LicenseId);
+            State.LicenseClaims.Add(new ClaimedLicense(claim.LicenseId, claim.Type, claim.Scope, stage, now));
+        }
+        else
+        {
+            State.LicenseClaims[index] = State.LicenseClaims[index] with { Stage = stage, Since = now };
+        }
+        await _runner.CommitAsync(Audit($"license-claim-{stage}:{claim.LicenseId:N}", Actor.System, $"licence {claim.LicenseId} {stage}"));
+        return true;
     }
 
     public async Task ReleaseLicense(Guid licenseId)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Exchange.Tests.Infrastructure;
@@ -22,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InMemoryExchangeStore Store { get; } = new();
 
+    /// <summary>Faults a test arms on the store's writes (<see cref="FaultInjectingStore"/>) or on grain state writes (<see cref="FaultInjectingGrainStorage"/>).</summary>
+    public Faults Faults { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -31,11 +35,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StateNames.StorageProvider);
+            silo.AddMemoryGrainStorage("exchange-memory");
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StateNames.StorageProvider,
+                (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("exchange-memory"), Faults));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.AddExchangeServices(new ConfigurationBuilder().Build(), runSweeps: false);
-            silo.Services.AddExchangeStore(Store);
+            silo.Services.AddExchangeStore(new FaultInjectingStore(Store, Faults));
             // Orleans' own loops stay on real time; only the business clock is fake (orleans-notes.md).
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
@@ -60,6 +66,46 @@ public sealed class ClusterFixture : IAsyncLifetime
             await grain.DecideKyc(KycDecision.Verify, "test", Actor.System);
         }
         return id;
+    }
+
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>A granted invention patent filed two years ago, owned in equal shares by new owners (or the ones given).</summary>
+    public async Task<(string Number, Guid[] Owners)> PatentInForceAsync(int owners = 1, string ipc = "H01M 10/0562", Guid[]? ownerIds = null, string title = "Solid-state electrolyte")
+    {
+        var ids = ownerIds ?? new Guid[owners];
+        for (var i = 0; ownerIds is null && i < owners; i++)
+        {
+            ids[i] = await NewParticipantAsync(roles: ParticipantRoles.Owner);
+        }
+        var filed = Today.AddYears(-2).AddDays(5);
+        var digits = $"{filed.Year}1{Random.Shared.Next(0, 10_000_000):D7}";
+        var number = $"{digits}.{Exchange.Grains.Patents.ApplicationNumber.CheckCharacterOf(digits)}";
+        var shares = Enumerable.Repeat(10_000 / ids.Length, ids.Length).ToArray();
+        shares[0] += 10_000 - shares.Sum();
+        var patent = Grains.GetGrain<Exchange.Grains.Patents.IPatentGrain>(number);
+        await patent.Register(new Exchange.Grains.Patents.RegisterPatent(number, title, "", [ipc], filed,
+            ids.Select((o, i) => new Exchange.Grains.Patents.PatentOwner(o, shares[i])).ToArray(), [new Exchange.Grains.Patents.Inventor("Liu Yang", false, null)]), Actor.System);
+        await patent.Grant(Today, Actor.System);
+        return (number, ids);
+    }
+
+    /// <summary>The audit entries of an object whose action starts with the given text.</summary>
+    public async Task<IReadOnlyList<Exchange.Grains.Audit.AuditEntry>> AuditOfAsync(string objectId, string actionPrefix) =>
+        (await Store.ReadAuditAsync(objectId, 0, 500)).Entries.Where(e => e.Action.StartsWith(actionPrefix, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>Waits (in real time) until the condition holds; follow-up retries run on real-time grain timers.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+            await Task.Delay(100);
+        }
     }
 
     public IAccountGrain Account(Guid participantId) => Grains.GetGrain<IAccountGrain>(AccountId.ForParticipant(participantId));
