@@ -4,7 +4,7 @@ namespace Exchange.Grains.FollowUps;
 
 /// <summary>
 /// A test hook: with <c>Exchange:Testing:PauseBeforeFollowUp</c> set (to a part of a follow-up's id, such as
-/// <c>:recorded:</c>), a grain whose state was just written with such a follow-up pending waits
+/// <c>:recorded</c>), a grain whose state was just written with such a follow-up pending waits
 /// <c>Exchange:Testing:PauseFor</c> before carrying its follow-ups out, so that a crash test can kill the process
 /// exactly between the state write and its follow-ups. Off unless configured.
 /// </summary>

@@ -10,7 +10,7 @@ public sealed class SiloProcess : IDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    public SiloProcess(string connectionString, string clusterId, int siloPort, int gatewayPort)
+    public SiloProcess(string connectionString, string clusterId, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? settings = null)
     {
         _environment = new Dictionary<string, string>
         {
@@ -24,6 +24,10 @@ public sealed class SiloProcess : IDisposable
             ["Exchange__Recovery__StallAfter"] = "00:00:01",
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _environment[key] = value;
+        }
     }
 
     public string Log

@@ -33,7 +33,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
         {
             silo.Start();
             var people = new List<Guid>();
-            using (var client = await ConnectAsync(postgres.ConnectionString, clusterId, gatewayPort))
+            using (var client = await SiloClient.ConnectAsync(postgres.ConnectionString, clusterId, gatewayPort))
             {
                 var grains = client.Services.GetRequiredService<IGrainFactory>();
                 for (var i = 0; i < Participants; i++)
@@ -86,7 +86,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
                 }
 
                 silo.Start();
-                using var after = await ConnectAsync(postgres.ConnectionString, clusterId, gatewayPort);
+                using var after = await SiloClient.ConnectAsync(postgres.ConnectionString, clusterId, gatewayPort);
                 var grainsAfter = after.Services.GetRequiredService<IGrainFactory>();
 
                 await using var store = postgres.CreateStore();
@@ -148,38 +148,6 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
             rows[reader.GetGuid(0)] = (reader.GetInt16(1), reader.GetInt64(2));
         }
         return rows;
-    }
-
-    private static async Task<IHost> ConnectAsync(string connectionString, string clusterId, int gatewayPort)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Exchange:Storage"] = "PostgreSql",
-                ["Exchange:PostgreSql"] = connectionString,
-                ["Exchange:ClusterId"] = clusterId,
-                ["Exchange:ServiceId"] = clusterId,
-                ["Exchange:GatewayPort"] = gatewayPort.ToString(),
-            });
-            // The same client configuration the API uses in production: gateways found through PostgreSQL membership.
-            builder.UseOrleansClient(client => client.AddExchangeClient(builder.Configuration)
-                .Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
-            var host = builder.Build();
-            try
-            {
-                await host.StartAsync();
-                await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IParticipantGrain>(Guid.NewGuid()).TryGet();
-                return host;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                host.Dispose();
-                await Task.Delay(500);
-            }
-        }
     }
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
