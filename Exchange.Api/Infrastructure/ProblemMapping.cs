@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,6 +18,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         var problem = exception switch
         {
             DomainException domain => FromDomain(domain),
+            FollowUpsPendingException pending => Pending(context, pending),
             BadHttpRequestException bad => Invalid(bad.InnerException is JsonException json ? json.Message : bad.Message, "body", bad.StatusCode),
             JsonException json => Invalid(json.Message, "body", StatusCodes.Status400BadRequest),
             _ => null,
@@ -27,6 +29,22 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The change is recorded and its follow-ups are being retried: a retry of the command with the same
+    /// Idempotency-Key is safe and confirms it, so the answer is 503 with Retry-After rather than a 500.
+    /// </summary>
+    private static ProblemDetails Pending(HttpContext context, FollowUpsPendingException pending)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails
+        {
+            Type = "https://exchange.example/problems/follow-ups-pending",
+            Title = "The change is recorded; completing it is being retried.",
+            Detail = pending.Message,
+            Status = StatusCodes.Status503ServiceUnavailable,
+        };
     }
 
     public static int StatusOf(ErrorKind kind) => kind switch
