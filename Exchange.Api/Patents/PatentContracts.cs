@@ -30,7 +30,7 @@ public sealed record NextAnnualFeeResponse(int PatentYear, DateOnly DueDate, Dat
 
 public sealed record PatentResponse(
     string ApplicationNumber,
-    string GrantedNumber,
+    string? GrantedNumber,
     PatentKind Kind,
     string Title,
     string Abstract,
@@ -51,7 +51,8 @@ public sealed record PatentResponse(
     string? InvalidationDecision)
 {
     public static PatentResponse From(PatentSnapshot p) => new(
-        p.ApplicationNumber, "ZL" + p.ApplicationNumber, p.Kind, p.Title, p.Abstract, p.IpcClasses, p.FilingDate, p.GrantDate, p.LastDayOfTerm,
+        // Only a granted patent has a patent number (ZL…); an application has only its application number.
+        p.ApplicationNumber, p.GrantDate is null ? null : "ZL" + p.ApplicationNumber, p.Kind, p.Title, p.Abstract, p.IpcClasses, p.FilingDate, p.GrantDate, p.LastDayOfTerm,
         p.Owners.Select(o => new OwnerShareResponse(o.ParticipantId, o.ShareBasisPoints / 100m)).ToArray(), p.Inventors, p.LegalStatus, p.PaidFeeYears,
         p.NextFee is { } f ? new NextAnnualFeeResponse(f.PatentYear, f.DueDate, f.GraceEnds, f.FullFee.Yuan) : null, p.LapsedFrom, p.LapseNoticeDate,
         p.Mandates, p.OpenListings, p.Encumbrances, p.InvalidationDecision);

@@ -7,7 +7,9 @@ namespace Exchange.Grains.Patents;
 /// A Chinese patent application number, the patent's identity (domain.md §3). Since 2004: 12 digits — year (4),
 /// kind (1), serial (7) — a dot and a check character; before: 8 digits — year (2), kind (1), serial (5). The
 /// check character is Σ digit × weight (weights 2..9 then 2..5) mod 11, with 10 written X. A granted patent is
-/// cited as ZL + application number; the prefix is accepted and dropped.
+/// cited as ZL + application number, and publications write CN before it; either prefix is accepted and dropped.
+/// Eight-digit numbers were issued from 1985 (the first Patent Law) to 2003, so their two-digit years 85–99 are
+/// 1985–1999 and 00–03 are 2000–2003.
 /// </summary>
 [GenerateSerializer, Immutable]
 public readonly record struct ApplicationNumber
@@ -27,7 +29,10 @@ public readonly record struct ApplicationNumber
 
     public bool IsPre2004 => Digits.Length == 8;
 
-    public int FilingYear => IsPre2004 ? 1900 + int.Parse(Digits.AsSpan(0, 2), CultureInfo.InvariantCulture) : int.Parse(Digits.AsSpan(0, 4), CultureInfo.InvariantCulture);
+    public int FilingYear => IsPre2004 ? CenturyOf(int.Parse(Digits.AsSpan(0, 2), CultureInfo.InvariantCulture)) : int.Parse(Digits.AsSpan(0, 4), CultureInfo.InvariantCulture);
+
+    /// <summary>The first Patent Law took effect in 1985: two-digit years below 85 are of this century.</summary>
+    private static int CenturyOf(int twoDigitYear) => twoDigitYear >= 85 ? 1900 + twoDigitYear : 2000 + twoDigitYear;
 
     public PatentKind Kind => (PatentKind)(Digits[IsPre2004 ? 2 : 4] - '0');
 
@@ -61,9 +66,9 @@ public readonly record struct ApplicationNumber
     {
         number = default;
         var value = (text ?? "").Trim().ToUpperInvariant();
-        if (value.StartsWith("ZL", StringComparison.Ordinal))
+        if (value.StartsWith("ZL", StringComparison.Ordinal) || value.StartsWith("CN", StringComparison.Ordinal))
         {
-            value = value[2..];
+            value = value[2..].TrimStart();
         }
         var dot = value.IndexOf('.', StringComparison.Ordinal);
         if (dot < 0 || dot != value.Length - 2)

@@ -41,12 +41,12 @@ public sealed class PatentsApiTests(ApiFactory api)
         var created = await client.PostCommandAsync("/api/patents", Registration("ZL" + number, filed, (owner, 100m)), api.NewKey());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var patent = await created.ReadAsync<PatentResponse>();
-        Assert.Equal((number, LegalStatus.Pending), (patent.ApplicationNumber, patent.LegalStatus));
+        Assert.Equal((number, LegalStatus.Pending, (string?)null), (patent.ApplicationNumber, patent.LegalStatus, patent.GrantedNumber)); // no ZL number before grant
         Assert.Equal(filed.AddYears(20).AddDays(-1), patent.LastDayOfTerm);
 
         using var op = await api.OperatorAsync();
         var granted = await (await op.PostCommandAsync($"/api/patents/{number}/grant", new { grantDate = Today }, api.NewKey())).ReadAsync<PatentResponse>();
-        Assert.Equal(LegalStatus.InForce, granted.LegalStatus);
+        Assert.Equal((LegalStatus.InForce, "ZL" + number), (granted.LegalStatus, granted.GrantedNumber));
         Assert.Equal(new NextAnnualFeeResponse(2, Today, Today.AddMonths(6), 900m), granted.NextFee);
 
         var paid = await (await client.PostCommandAsync($"/api/patents/ZL{number}/annual-fees", new { patentYear = 2 }, api.NewKey())).ReadAsync<PatentResponse>();

@@ -50,10 +50,23 @@ public sealed class ApplicationNumberTests
     }
 
     [Theory]
-    [InlineData("ZL201710601862.3")]
-    [InlineData(" zl201710601862.3 ")]
-    [InlineData("95115608.x")]
-    public void GrantedPrefixAndLowerCase_AreAccepted(string text) => Assert.True(ApplicationNumber.TryParse(text, out _, out _));
+    [InlineData("85", 1985)]
+    [InlineData("99", 1999)]
+    [InlineData("00", 2000)]
+    [InlineData("03", 2003)]
+    public void EightDigitNumbersFrom2000To2003_AreOfThisCentury(string year, int filed)
+    {
+        var digits = year + "100001";
+        Assert.Equal(filed, ApplicationNumber.Parse(digits + "." + ApplicationNumber.CheckCharacterOf(digits)).FilingYear);
+    }
+
+    [Theory]
+    [InlineData("ZL201710601862.3", "201710601862.3")]
+    [InlineData(" zl201710601862.3 ", "201710601862.3")]
+    [InlineData("CN201710601862.3", "201710601862.3")]
+    [InlineData("cn 201710601862.3", "201710601862.3")]
+    [InlineData("95115608.x", "95115608.X")]
+    public void GrantedAndPublicationPrefixesAndLowerCase_AreAccepted(string text, string canonical) => Assert.Equal(canonical, ApplicationNumber.Parse(text).ToString());
 
     [Fact]
     public void PctKinds_FollowInventionAndUtilityModelForTermAndFees()
