@@ -42,12 +42,34 @@ internal sealed class PatentFacts(PatentState state, string number)
         return applied;
     }
 
+    /// <summary>
+    /// The status as of <paramref name="today"/>, whatever the daily reminder has applied yet: a read never shows a
+    /// patent in force whose fee fell due unpaid yesterday. Computed on a copy; the state is not touched.
+    /// </summary>
+    public (LegalStatus Status, DateOnly? LapsedFrom) EffectiveStatus(DateOnly today)
+    {
+        if (!PatentLifecycle.HasRunningDeadlines(state.LegalStatus) || state.GrantDate is null)
+        {
+            return (state.LegalStatus, state.LapsedFrom);
+        }
+        var status = state.LegalStatus;
+        var lapsedFrom = state.LapsedFrom;
+        var lifecycle = new PatentLifecycle(() => status, s => status = s, () => state.LapseNoticeDate);
+        while (lifecycle.PassedDeadline(today, LastDayOfTerm(), NextFee()) is { } deadline)
+        {
+            lapsedFrom = deadline == LegalStatusTrigger.GraceExpired ? NextFee()!.DueDate : lapsedFrom;
+            lifecycle.ApplyDeadline(deadline);
+        }
+        return (status, lapsedFrom);
+    }
+
     public PatentSnapshot Snapshot(DateTimeOffset now)
     {
         var r = Record;
-        var next = PatentLifecycle.OwesFees(state.LegalStatus) ? NextFee() : null;
+        var (status, lapsedFrom) = EffectiveStatus(DateOnly.FromDateTime(now.UtcDateTime));
+        var next = PatentLifecycle.OwesFees(status) ? NextFee() : null;
         return new PatentSnapshot(number, ApplicationNumber.Parse(number).Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, state.GrantDate, LastDayOfTerm(),
-            r.Owners, r.Inventors, state.LegalStatus, state.PaidFeeYears.ToArray(), next, state.LapsedFrom, state.LapseNoticeDate,
+            r.Owners, r.Inventors, status, state.PaidFeeYears.ToArray(), next, lapsedFrom, state.LapseNoticeDate,
             state.Mandates.ToArray(), state.OpenListings.ToArray(), state.PendingTransfer, state.InvalidationDecision,
             HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn);
     }

@@ -18,7 +18,7 @@ internal sealed partial class PatentGrain
 
     public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
     {
-        await _runner.ResumeAsync();
+        await ReadyAsync();
         _ = Facts.Record;
         if (State.PendingTransfer == transferId)
         {
@@ -76,7 +76,7 @@ internal sealed partial class PatentGrain
 
     public async Task ClaimLicense(LicenseClaim claim)
     {
-        await _runner.ResumeAsync();
+        await ReadyAsync();
         _ = Facts.Record;
         var now = Now;
         if (State.LicenseClaims.Any(c => c.LicenseId == claim.LicenseId && LicenseClaimRules.IsHeld(c, now)))
@@ -96,7 +96,7 @@ internal sealed partial class PatentGrain
 
     public async Task<bool> ConfirmLicenseClaim(LicenseClaim claim, bool inEffect)
     {
-        await _runner.ResumeAsync();
+        await ReadyAsync();
         var stage = inEffect ? ClaimStage.InEffect : ClaimStage.AwaitingConsents;
         var now = Now;
         var index = State.LicenseClaims.FindIndex(c => c.LicenseId == claim.LicenseId);

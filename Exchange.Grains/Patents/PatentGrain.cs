@@ -95,7 +95,7 @@ internal sealed partial class PatentGrain(
 
     public async Task<PatentSnapshot> PayAnnualFee(int patentYear, Guid payerParticipantId, Actor actor)
     {
-        await _runner.ResumeAsync();
+        await ReadyAsync();
         var facts = Facts;
         if (State.PaidFeeYears.Contains(patentYear))
         {
@@ -121,7 +121,7 @@ internal sealed partial class PatentGrain(
 
     public async Task<PatentSnapshot> Restore(Guid payerParticipantId, Actor actor)
     {
-        await _runner.ResumeAsync();
+        await ReadyAsync();
         RequireOwner(payerParticipantId);
         Lifecycle.EnsureMayRestore(Today);
         var facts = Facts;
@@ -159,7 +159,7 @@ internal sealed partial class PatentGrain(
 
     public async Task<PatentSnapshot> Invalidate(string decisionReference, Actor actor)
     {
-        await _runner.ResumeAsync();
+        await ReadyAsync();
         _ = Facts.Record;
         var reference = PatentRules.Reference(decisionReference, "decisionReference", "invalidation decision reference");
         var before = State.LegalStatus;
@@ -190,7 +190,7 @@ internal sealed partial class PatentGrain(
 
     public async Task<PatentSnapshot> DeclareOpenLicense(LicenseTerms terms, Actor owner)
     {
-        await _runner.ResumeAsync();
+        await ReadyAsync();
         RequireOwner(owner.ParticipantId);
         var validated = LicenseTerms.Validate(terms with { Type = LicenseType.Ordinary }, "terms");
         if (State.OpenLicense is { } existing && LicenseTerms.Same(existing.Terms, validated))
@@ -223,6 +223,25 @@ internal sealed partial class PatentGrain(
     {
         await _runner.ResumeAsync();
         _ = Facts.Record;
+        await CatchUpAsync();
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// Before a command that depends on the status: whatever follow-ups are owed, then every deadline that has passed
+    /// (applied and written now, with its audit entry), so the command judges the status as it is today.
+    /// </summary>
+    private async Task ReadyAsync()
+    {
+        await _runner.ResumeAsync();
+        if (State.Registration is not null)
+        {
+            await CatchUpAsync();
+        }
+    }
+
+    private async Task CatchUpAsync()
+    {
         var lapsedClaims = State.LicenseClaims.RemoveAll(c => !LicenseClaimRules.IsHeld(c, Now));
         List<FollowUp> changes = [.. ApplyPassedDeadlines()];
         if (lapsedClaims > 0)
@@ -234,7 +253,6 @@ internal sealed partial class PatentGrain(
             await _runner.CommitAsync(changes);
             await Deadlines.KeepAsync(this, DeadlinesRun);
         }
-        return Snapshot();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

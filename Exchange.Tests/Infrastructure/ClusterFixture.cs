@@ -78,7 +78,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ids[i] = await NewParticipantAsync(roles: ParticipantRoles.Owner);
         }
-        var filed = Today.AddYears(-2).AddDays(5);
+        var filed = Today.AddYears(-2).AddDays(-5); // the fee paid at grant is the current year's; the next falls due a year on
         var digits = $"{filed.Year}1{Random.Shared.Next(0, 10_000_000):D7}";
         var number = $"{digits}.{Exchange.Grains.Patents.ApplicationNumber.CheckCharacterOf(digits)}";
         var shares = Enumerable.Repeat(10_000 / ids.Length, ids.Length).ToArray();
@@ -86,8 +86,22 @@ public sealed class ClusterFixture : IAsyncLifetime
         var patent = Grains.GetGrain<Exchange.Grains.Patents.IPatentGrain>(number);
         await patent.Register(new Exchange.Grains.Patents.RegisterPatent(number, title, "", [ipc], filed,
             ids.Select((o, i) => new Exchange.Grains.Patents.PatentOwner(o, shares[i])).ToArray(), [new Exchange.Grains.Patents.Inventor("Liu Yang", false, null)]), Actor.System);
-        await patent.Grant(Today, Actor.System);
+        await GrantPaidAsync(patent, ids[0]);
         return (number, ids);
+    }
+
+    /// <summary>
+    /// Grants the patent today and pays the annual fee due at grant, from an owner funded with exactly that fee, so the
+    /// patent stays in force for its first patent year and the owner's balance is unchanged.
+    /// </summary>
+    public async Task GrantPaidAsync(Exchange.Grains.Patents.IPatentGrain patent, Guid payingOwner)
+    {
+        var granted = await patent.Grant(Today, Actor.System);
+        if (granted.NextFee is { } fee && fee.DueDate <= Today)
+        {
+            await Account(payingOwner).Deposit("deposit:fee:" + Guid.NewGuid().ToString("N"), fee.FullFee, "annual fee at grant", Actor.System);
+            await patent.PayAnnualFee(fee.PatentYear, payingOwner, new Actor(payingOwner, "Owner"));
+        }
     }
 
     /// <summary>The audit entries of an object whose action starts with the given text.</summary>

@@ -21,7 +21,7 @@ public sealed class LicenseGrainTests(ClusterFixture fixture)
         {
             ids[i] = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
         }
-        var filed = Today.AddYears(-yearsAgo).AddDays(5);
+        var filed = Today.AddYears(-yearsAgo).AddDays(-5); // the grant-year fee is the current year's; the next falls due a year on
         var digits = $"{filed.Year}{(int)kind}{Random.Shared.Next(0, 10_000_000):D7}";
         var number = $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
         var shares = Enumerable.Repeat(10_000 / owners, owners).ToArray();
@@ -29,7 +29,7 @@ public sealed class LicenseGrainTests(ClusterFixture fixture)
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
         await patent.Register(new RegisterPatent(number, "Licensed battery", "", ["H01M 10/0562"], filed, ids.Select((o, i) => new PatentOwner(o, shares[i])).ToArray(),
             [new Inventor("Liu Yang", false, null)]), Actor.System);
-        await patent.Grant(Today, Actor.System);
+        await fixture.GrantPaidAsync(patent, ids[0]);
         return (number, ids);
     }
 
@@ -134,7 +134,8 @@ public sealed class LicenseGrainTests(ClusterFixture fixture)
     {
         var (number, _) = await PatentAsync();
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
-        fixture.Clock.Advance(TimeSpan.FromDays(190)); // the grant-year fee was never paid
+        var next = (await patent.TryGet())!.NextFee!;
+        fixture.Clock.Advance(TimeSpan.FromDays(next.GraceEnds.DayNumber - Today.DayNumber + 1)); // the next fee never paid
         Assert.Equal(LegalStatus.Lapsed, (await patent.CheckDeadlines()).LegalStatus);
         var grain = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
         var error = await Assert.ThrowsAsync<DomainException>(async () =>

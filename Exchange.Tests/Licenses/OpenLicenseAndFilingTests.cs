@@ -18,12 +18,12 @@ public sealed class OpenLicenseAndFilingTests(ClusterFixture fixture)
     private async Task<(string Number, Guid Owner)> PatentAsync()
     {
         var owner = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
-        var filed = Today.AddYears(-2).AddDays(5);
+        var filed = Today.AddYears(-2).AddDays(-5); // the grant-year fee is the current year's; the next falls due a year on
         var digits = $"{filed.Year}1{Random.Shared.Next(0, 10_000_000):D7}";
         var number = $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
         await patent.Register(new RegisterPatent(number, "Open battery", "", ["H01M 10/0562"], filed, [new PatentOwner(owner, 10_000)], [new Inventor("He Ping", false, null)]), Actor.System);
-        await patent.Grant(Today, Actor.System);
+        await fixture.GrantPaidAsync(patent, owner);
         await fixture.Account(owner).Deposit("deposit:" + Guid.NewGuid(), Money.FromYuan(900), "annual fee", Actor.System);
         await patent.PayAnnualFee(PatentTerm.PatentYear(filed, Today), owner, new Actor(owner, "Owner"));
         return (number, owner);
@@ -93,7 +93,8 @@ public sealed class OpenLicenseAndFilingTests(ClusterFixture fixture)
         await licence.Draft(new DraftLicense([number], await fixture.FundedParticipantAsync(1_000_000), Published(), Today), Actor.System);
         await licence.Submit(Actor.System);
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
-        fixture.Clock.Advance(TimeSpan.FromDays(10)); // the next patent year began five days ago, its fee unpaid
+        var next = (await patent.TryGet())!.NextFee!;
+        fixture.Clock.Advance(TimeSpan.FromDays(next.DueDate.DayNumber - Today.DayNumber + 1)); // the next patent year's fee unpaid
         Assert.Equal(LegalStatus.GracePeriod, (await patent.CheckDeadlines()).LegalStatus);
         var error = await Assert.ThrowsAsync<DomainException>(() => licence.FileRecord("CNIPA-LIC-X", Actor.System));
         Assert.Equal(DomainErrors.FilingRefused, error.Error);

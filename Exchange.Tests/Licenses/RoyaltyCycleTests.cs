@@ -17,13 +17,13 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
         var owner = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
         var inventor = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
         var licensee = await fixture.FundedParticipantAsync(10_000_000);
-        var filed = Today.AddYears(-2).AddDays(5);
+        var filed = Today.AddYears(-2).AddDays(-5); // the grant-year fee is the current year's; the next falls due a year on
         var digits = $"{filed.Year}1{Random.Shared.Next(0, 10_000_000):D7}";
         var number = $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
         await patent.Register(new RegisterPatent(number, "Royalty-bearing cathode", "", ["H01M 4/36"], filed, [new PatentOwner(owner, 10_000)],
             [new Inventor("Zhao Lei", IsServiceInvention: true, EmployerParticipantId: owner, ParticipantId: inventor)]), Actor.System);
-        await patent.Grant(Today, Actor.System);
+        await fixture.GrantPaidAsync(patent, owner);
         var licence = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
         await licence.Draft(new DraftLicense([number], licensee,
             new LicenseTerms(LicenseType.Ordinary, ["CN"], ["H01M"], 24, Money.Zero, 300, Money.FromYuan(5_000), PaymentsPerYear: 4, LateInterestBasisPointsPerMonth: 50), Today), Actor.System);

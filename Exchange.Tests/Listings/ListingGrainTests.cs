@@ -24,16 +24,17 @@ public sealed class ListingGrainTests(ClusterFixture fixture)
             ownerIds[i] = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
         }
         var agency = await fixture.NewParticipantAsync(roles: ParticipantRoles.Agency);
-        var digits = $"{Today.Year - 2}1{Random.Shared.Next(0, 10_000_000):D7}";
+        var filed = Today.AddYears(-2).AddDays(-5); // the fee paid at grant is the current year's; the next falls due a year on
+        var digits = $"{filed.Year}1{Random.Shared.Next(0, 10_000_000):D7}";
         var number = $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
         var shares = Enumerable.Repeat(10_000 / owners, owners).ToArray();
         shares[0] += 10_000 - shares.Sum();
-        await patent.Register(new RegisterPatent(number, "Sodium-ion cathode", "", ["H01M 4/36"], new DateOnly(Today.Year - 2, 1, 10),
+        await patent.Register(new RegisterPatent(number, "Sodium-ion cathode", "", ["H01M 4/36"], filed,
             ownerIds.Select((o, i) => new PatentOwner(o, shares[i])).ToArray(), [new Inventor("Chen Jie", false, null)]), Actor.System);
         if (grant)
         {
-            await patent.Grant(Today, Actor.System);
+            await fixture.GrantPaidAsync(patent, ownerIds[0]);
         }
         foreach (var owner in mandateAll ? ownerIds : ownerIds.Take(1))
         {

@@ -15,19 +15,29 @@ public sealed class PatentTransferGrainTests(ClusterFixture fixture)
 
     private DateOnly Today => DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime);
 
-    private async Task<(string Number, Guid[] Owners)> PatentInForceAsync(params int[] shares)
+    private Task<(string Number, Guid[] Owners)> PatentInForceAsync(params int[] shares) => PatentAsync(payFee: true, shares);
+
+    private async Task<(string Number, Guid[] Owners)> PatentAsync(bool payFee, params int[] shares)
     {
         var owners = new Guid[shares.Length];
         for (var i = 0; i < shares.Length; i++)
         {
             owners[i] = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
         }
-        var digits = $"{Today.Year - 1}1{Random.Shared.Next(0, 10_000_000):D7}";
+        var filed = Today.AddYears(-1).AddDays(-5); // the fee paid at grant is the current year's; the next falls due a year on
+        var digits = $"{filed.Year}1{Random.Shared.Next(0, 10_000_000):D7}";
         var number = $"{digits}.{ApplicationNumber.CheckCharacterOf(digits)}";
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
-        await patent.Register(new RegisterPatent(number, "Graphene heat spreader", "", ["H01L 23/373"], new DateOnly(Today.Year - 1, 2, 1),
+        await patent.Register(new RegisterPatent(number, "Graphene heat spreader", "", ["H01L 23/373"], filed,
             owners.Select((o, i) => new PatentOwner(o, shares[i])).ToArray(), [new Inventor("Wang Fang", false, null)]), Actor.System);
-        await patent.Grant(Today, Actor.System);
+        if (payFee)
+        {
+            await fixture.GrantPaidAsync(patent, owners[0]);
+        }
+        else
+        {
+            await patent.Grant(Today, Actor.System);
+        }
         return (number, owners);
     }
 
@@ -147,7 +157,7 @@ public sealed class PatentTransferGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task TransferOfALapsedPatent_IsRefused()
     {
-        var (number, owners) = await PatentInForceAsync(10_000);
+        var (number, owners) = await PatentAsync(payFee: false, 10_000);
         var patent = fixture.Grains.GetGrain<IPatentGrain>(number);
         fixture.Clock.Advance(TimeSpan.FromDays(190)); // the grant-year fee was never paid
         Assert.Equal(LegalStatus.Lapsed, (await patent.CheckDeadlines()).LegalStatus);

@@ -182,10 +182,34 @@ public sealed class PatentGrainTests(ClusterFixture fixture)
         await patent.Grant(Today, Actor.System);
         var paid = await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
         AdvanceTo(paid.NextFee!.DueDate.AddDays(1));
-        // What the reminder service does once a day: the grain's own tick handler moves the status.
+        Assert.Empty(await fixture.AuditOfAsync($"patent:{number}", "deadline:"));
+        // What the reminder service does once a day: the grain's own tick handler moves the stored status.
         await fixture.Grains.GetGrain<IPatentGrain>(number).AsReference<IRemindable>()
             .ReceiveReminder("legal-status-deadlines", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
+        Assert.Equal("deadline:FeeOverdue", Assert.Single(await fixture.AuditOfAsync($"patent:{number}", "deadline:")).Action);
         Assert.Equal(LegalStatus.GracePeriod, (await patent.TryGet())!.LegalStatus);
+    }
+
+    [Fact]
+    public async Task StatusRead_ReflectsAPassedDeadline_BeforeAnyReminder_AndACommandRecordsIt()
+    {
+        var filed = Today.AddYears(-3).AddDays(10);
+        var (patent, number, owner) = await RegisteredAsync(filed);
+        await patent.Grant(Today, Actor.System);
+        var paid = await patent.PayAnnualFee(3, owner, new Actor(owner, "Owner"));
+        AdvanceTo(paid.NextFee!.DueDate.AddDays(1));
+
+        var read = (await patent.TryGet())!;
+        Assert.Equal(LegalStatus.GracePeriod, read.LegalStatus);
+        Assert.False(read.IsInForce);
+        Assert.Empty(await fixture.AuditOfAsync($"patent:{number}", "deadline:")); // a read writes nothing
+
+        // A command judges the status of today, and records the deadline it found passed.
+        var licence = new Exchange.Grains.Licenses.LicenseClaim(Guid.NewGuid(), Exchange.Grains.Licenses.LicenseType.Ordinary,
+            new Exchange.Grains.Licenses.LicenseScope(Today, Today.AddYears(1), ["CN"], ["H01M"]));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => fixture.Grains.GetGrain<IPatentEncumbrances>(number).ClaimLicense(licence));
+        Assert.Equal(DomainErrors.PatentNotInForce, refused.Error);
+        Assert.Single(await fixture.AuditOfAsync($"patent:{number}", "deadline:FeeOverdue"));
     }
 
     [Fact]
