@@ -16,9 +16,27 @@ public sealed record RegisterPatentRequest(
     DateOnly FilingDate,
     OwnerShareRequest[] Owners,
     InventorRequest[] Inventors,
-    string? Abstract = null);
+    string? Abstract = null)
+{
+    public RegisterPatent ToDomain()
+    {
+        if ((Owners ?? []).Any(o => o is null) || (Inventors ?? []).Any(i => i is null) || (IpcClasses ?? []).Any(c => c is null))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "Owners, inventors and IPC classes are lists without null entries.", "owners");
+        }
+        var owners = (Owners ?? []).Select(o => new PatentOwner(o.ParticipantId, PatentResponse.BasisPoints(o.SharePercent))).ToArray();
+        return new RegisterPatent(Grains.Patents.ApplicationNumber.Parse(ApplicationNumber).ToString(), Title, Abstract ?? "", IpcClasses ?? [], FilingDate, owners,
+            (Inventors ?? []).Select(i => new Inventor(i.Name, i.IsServiceInvention, i.EmployerParticipantId, i.ParticipantId)).ToArray());
+    }
+}
 
 public sealed record GrantPatentRequest(DateOnly GrantDate);
+
+/// <summary>The patent office record the operator checked the registration against (its reference).</summary>
+public sealed record ConfirmRegistrationRequest(string OfficeRecord);
+
+/// <summary>The registration as the patent office records it, and why it is corrected.</summary>
+public sealed record CorrectRegistrationRequest(RegisterPatentRequest Registration, string Reason);
 
 public sealed record PayAnnualFeeRequest(int PatentYear);
 
@@ -48,14 +66,17 @@ public sealed record PatentResponse(
     IReadOnlyList<Mandate> Mandates,
     IReadOnlyList<Guid> OpenListings,
     IReadOnlyList<Encumbrance> Encumbrances,
-    string? InvalidationDecision)
+    string? InvalidationDecision,
+    bool Tradable,
+    string? OfficeRecord,
+    IReadOnlyList<Guid> OwnershipConfirmedBy)
 {
     public static PatentResponse From(PatentSnapshot p) => new(
         // Only a granted patent has a patent number (ZL…); an application has only its application number.
         p.ApplicationNumber, p.GrantDate is null ? null : "ZL" + p.ApplicationNumber, p.Kind, p.Title, p.Abstract, p.IpcClasses, p.FilingDate, p.GrantDate, p.LastDayOfTerm,
         p.Owners.Select(o => new OwnerShareResponse(o.ParticipantId, o.ShareBasisPoints / 100m)).ToArray(), p.Inventors, p.LegalStatus, p.PaidFeeYears,
         p.NextFee is { } f ? new NextAnnualFeeResponse(f.PatentYear, f.DueDate, f.GraceEnds, f.FullFee.Yuan) : null, p.LapsedFrom, p.LapseNoticeDate,
-        p.Mandates, p.OpenListings, p.Encumbrances, p.InvalidationDecision);
+        p.Mandates, p.OpenListings, p.Encumbrances, p.InvalidationDecision, p.IsTradable, p.OfficeRecord, p.OwnerConfirmations ?? []);
 
     public static int BasisPoints(decimal percent)
     {

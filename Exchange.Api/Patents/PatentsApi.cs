@@ -17,26 +17,49 @@ public static class PatentsApi
         group.MapPost("/{applicationNumber}/annual-fees", PayAnnualFee).WithName("PayAnnualFee").WithSummary("Pay the next annual fee from the caller's account (an owner).");
         group.MapPost("/{applicationNumber}/invalidation", Invalidate).WithName("InvalidatePatent").WithSummary("Record a final invalidation decision (operator only).");
         group.MapPost("/{applicationNumber}/restoration", Restore).WithName("RestorePatent").WithSummary("Restore a lapsed patent within two months of the lapse notice (an owner).");
+        group.MapPost("/{applicationNumber}/registration-confirmation", ConfirmRegistration).WithName("ConfirmPatentRegistration")
+            .WithSummary("Confirm an owner's registration against the patent office's record (operator only); with every owner's confirmation the patent may be traded.");
+        group.MapPost("/{applicationNumber}/ownership-confirmation", ConfirmOwnership).WithName("ConfirmPatentOwnership")
+            .WithSummary("An owner named in the registration confirms that it owns the patent as registered.");
+        group.MapPost("/{applicationNumber}/correction", Correct).WithName("CorrectPatentRegistration")
+            .WithSummary("Correct a wrong registration from the patent office's record, with a reason (operator only); audited.");
         return group;
     }
 
     public static async Task<Created<PatentResponse>> Register(RegisterPatentRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
-        if ((request.Owners ?? []).Any(o => o is null) || (request.Inventors ?? []).Any(i => i is null) || (request.IpcClasses ?? []).Any(c => c is null))
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "Owners, inventors and IPC classes are lists without null entries.", "owners");
-        }
-        var owners = (request.Owners ?? []).Select(o => new PatentOwner(o.ParticipantId, PatentResponse.BasisPoints(o.SharePercent))).ToArray();
-        if (owners.All(o => o.ParticipantId != command.Caller.ParticipantId))
+        var registration = request.ToDomain();
+        if (registration.Owners.All(o => o.ParticipantId != command.Caller.ParticipantId))
         {
             command.Caller.RequireRole(ParticipantRoles.Operator, "record a patent it does not own");
         }
-        var number = ApplicationNumber.Parse(request.ApplicationNumber);
-        var registration = new RegisterPatent(number.ToString(), request.Title, request.Abstract ?? "", request.IpcClasses ?? [], request.FilingDate, owners,
-            (request.Inventors ?? []).Select(i => new Inventor(i.Name, i.IsServiceInvention, i.EmployerParticipantId, i.ParticipantId)).ToArray());
-        var patent = await Patent(cluster, number).Register(registration, command.Caller.Actor);
+        var patent = await cluster.GetGrain<IPatentGrain>(registration.ApplicationNumber).Register(registration, command.Caller.Actor);
         return TypedResults.Created($"/api/patents/{patent.ApplicationNumber}", PatentResponse.From(patent));
+    }
+
+    public static async Task<Ok<PatentResponse>> ConfirmRegistration(string applicationNumber, ConfirmRegistrationRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(ParticipantRoles.Operator, "confirm registrations against the patent office's record");
+        var patent = await Find(cluster, applicationNumber);
+        return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).ConfirmRegistration(request.OfficeRecord, command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<PatentResponse>> ConfirmOwnership(string applicationNumber, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        var patent = await FindOwned(cluster, applicationNumber, command.Caller, "confirm its ownership");
+        return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).ConfirmOwnership(command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<PatentResponse>> Correct(string applicationNumber, CorrectRegistrationRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(ParticipantRoles.Operator, "correct registrations");
+        var patent = await Find(cluster, applicationNumber);
+        var corrected = (request.Registration ?? throw new DomainException(DomainErrors.InvalidInput, "The corrected registration is required.", "registration")).ToDomain();
+        return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).CorrectRegistration(corrected, request.Reason, command.Caller.Actor)));
     }
 
     public static async Task<Ok<PatentResponse>> Get(string applicationNumber, IClusterClient cluster) =>

@@ -40,5 +40,6 @@ public static class DomainErrors
     public static readonly DomainError LicenseConsentsPending = new("license-consents-pending", ErrorKind.Conflict, "An exclusive or sole licence on the patent still awaits its co-owners' consents.");
     public static readonly DomainError RoyaltyNotDue = new("royalty-not-due", ErrorKind.RuleViolated, "No royalty is due for that period.");
     public static readonly DomainError TooManyOffers = new("too-many-offers", ErrorKind.RuleViolated, "The listing holds as many open offers as it takes.");
+    public static readonly DomainError RegistrationUnconfirmed = new("patent-registration-unconfirmed", ErrorKind.RuleViolated, "The patent's registration is not yet confirmed by the patent office's record and every owner.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
 }

@@ -38,6 +38,7 @@ internal static class LicenseSubmission
             {
                 throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {patent.LegalStatus}; no licence starts on it.");
             }
+            patent.EnsureTradable("licensed");
             // The term is half-open: a licence may run up to and including the patent's last day in force.
             if (end > patent.LastDayOfTerm.AddDays(1))
             {

@@ -23,6 +23,7 @@ internal static class ListedPatents
             {
                 throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {patent.LegalStatus}; only patents in force are listed.");
             }
+            patent.EnsureTradable("listed");
             owners.UnionWith(patent.Owners.Select(o => o.ParticipantId));
             ipcClasses.UnionWith(patent.IpcClasses);
             text.Append(patent.Title).Append(' ').Append(patent.Abstract).Append(' ');

@@ -184,7 +184,7 @@ internal sealed class PatentTransferGrain(
         await _runner.ResumeAsync();
         var sale = Sale;
         var party = actor.ParticipantId == sale.BuyerId || State.Sellers.Any(s => s.ParticipantId == actor.ParticipantId)
-            || actor.Roles.Contains(nameof(ParticipantRoles.Operator), StringComparison.Ordinal) || actor == Actor.System;
+            || actor.IsOperator();
         if (!party)
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is not a party to patent transfer {Id}.");

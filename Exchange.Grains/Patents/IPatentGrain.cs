@@ -12,9 +12,25 @@ namespace Exchange.Grains.Patents;
 [Alias("exchange.patent")]
 public interface IPatentGrain : IGrainWithStringKey
 {
-    /// <summary>Records a patent application; repeating the same registration returns it unchanged.</summary>
+    /// <summary>
+    /// Records a patent application; repeating the same registration returns it unchanged. Recorded by an owner, it
+    /// waits for the patent office's record (<see cref="ConfirmRegistration"/>) and every other owner's confirmation
+    /// (<see cref="ConfirmOwnership"/>) before it may be traded; recorded by the operator, it is the office's record.
+    /// </summary>
     [Alias("register")]
     Task<PatentSnapshot> Register(RegisterPatent command, Actor actor);
+
+    /// <summary>The operator confirms the registration against the patent office's record (its reference).</summary>
+    [Alias("confirm-registration")]
+    Task<PatentSnapshot> ConfirmRegistration(string officeRecord, Actor actor);
+
+    /// <summary>An owner named in the registration confirms that it owns the patent as registered.</summary>
+    [Alias("confirm-ownership")]
+    Task<PatentSnapshot> ConfirmOwnership(Actor owner);
+
+    /// <summary>The operator corrects a wrong registration from the office's record, with a reason; audited.</summary>
+    [Alias("correct-registration")]
+    Task<PatentSnapshot> CorrectRegistration(RegisterPatent corrected, string reason, Actor actor);
 
     [Alias("get")]
     Task<PatentSnapshot?> TryGet();

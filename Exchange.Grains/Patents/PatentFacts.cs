@@ -21,6 +21,15 @@ internal sealed class PatentFacts(PatentState state, string number)
 
     public bool IsOwner(Guid participantId) => Record.Owners.Any(o => o.ParticipantId == participantId);
 
+    /// <summary>Confirmed against the office's record and by every owner (<see cref="PatentSnapshot.IsTradable"/>).</summary>
+    public void EnsureTradable(string what)
+    {
+        if (RegistrationRules.Refusal(number, state.OfficeRecord, Record.Owners, state.OwnerConfirmations, what) is { } refusal)
+        {
+            throw refusal;
+        }
+    }
+
     /// <summary>
     /// Applies every deadline that has passed by <paramref name="today"/>, one after another (a fee unpaid through its
     /// grace period lapses the patent from the original due date; the lapse notice opens the restoration window).
@@ -71,6 +80,6 @@ internal sealed class PatentFacts(PatentState state, string number)
         return new PatentSnapshot(number, ApplicationNumber.Parse(number).Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, state.GrantDate, LastDayOfTerm(),
             r.Owners, r.Inventors, status, state.PaidFeeYears.ToArray(), next, lapsedFrom, state.LapseNoticeDate,
             state.Mandates.ToArray(), state.OpenListings.ToArray(), state.PendingTransfer, state.InvalidationDecision,
-            HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn);
+            HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn, state.OfficeRecord, state.OwnerConfirmations.ToArray());
     }
 }

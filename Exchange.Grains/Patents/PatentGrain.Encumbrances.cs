@@ -29,6 +29,7 @@ internal sealed partial class PatentGrain
             throw new DomainException(DomainErrors.PatentTransferPending, $"Patent {Number} is already being transferred (transfer {other}).");
         }
         Lifecycle.EnsureMayBeTransferred();
+        Facts.EnsureTradable("transferred");
         if (LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is { } refusal)
         {
             throw refusal;
@@ -84,6 +85,7 @@ internal sealed partial class PatentGrain
             return;
         }
         Lifecycle.EnsureMayBeLicensed();
+        Facts.EnsureTradable("licensed");
         if (LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), State.PendingTransfer, State.OpenLicense is not null) is { } refusal)
         {
             throw refusal;

@@ -8,8 +8,9 @@ using Exchange.Grains.Participants;
 namespace Exchange.Grains.Patents;
 
 /// <summary>
-/// The patent: its record, legal status, fees, mandates and open-licence offer (this file, <see cref="IPatentGrain"/>),
-/// and what other objects hold on it (PatentGrain.Encumbrances.cs, <see cref="IPatentEncumbrances"/>). One grain, so
+/// The patent: its legal status, fees, mandates and open-licence offer (this file, <see cref="IPatentGrain"/>), its
+/// registration and the confirmations that make it tradable (PatentGrain.Registration.cs), and what other objects
+/// hold on it (PatentGrain.Encumbrances.cs, <see cref="IPatentEncumbrances"/>). One grain, so
 /// that a licence claim and a status change (a lapse, an invalidation) are serialized by the same activation.
 /// </summary>
 [GrainType("patent")]
@@ -35,6 +36,7 @@ internal sealed partial class PatentGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        State.Upgrade();
         _runner = new FollowUpRunner<PatentState>(this, patent, followUps);
         _runner.Activated();
         // Reminders live in memory in the embedded mode: re-arm from durable state whenever the patent wakes up.
@@ -47,35 +49,6 @@ internal sealed partial class PatentGrain(
     public Task ResumeFollowUps() => _runner.ResumeAsync();
 
     public Task<PatentSnapshot?> TryGet() => Task.FromResult(State.Registration is null ? null : Facts.Snapshot(Now));
-
-    public async Task<PatentSnapshot> Register(RegisterPatent command, Actor actor)
-    {
-        await _runner.ResumeAsync();
-        var (number, validated) = PatentRules.Validate(command);
-        if (number.ToString() != Number)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"Application {number} was sent to patent {Number}.", "applicationNumber");
-        }
-        var record = PatentRecord.From(validated);
-        if (State.Registration is { } existing)
-        {
-            return existing.Matches(record) ? Snapshot()
-                : throw new DomainException(DomainErrors.PatentAlreadyRegistered, $"Application {Number} is already registered with other details.");
-        }
-        foreach (var owner in record.Owners)
-        {
-            await ParticipantDirectory.RequireAsync(GrainFactory, owner.ParticipantId, "owners", $"Owner {owner.ParticipantId} is not a registered participant.");
-        }
-        // Remuneration is paid into a registered inventor's account: it has to exist.
-        foreach (var inventor in record.Inventors.Where(i => i.ParticipantId is not null))
-        {
-            await ParticipantDirectory.RequireAsync(GrainFactory, inventor.ParticipantId!.Value, "inventors", $"Inventor {inventor.Name}'s participant {inventor.ParticipantId} is not registered.");
-        }
-        State.Registration = record;
-        State.LegalStatus = LegalStatus.Pending;
-        await _runner.CommitAsync(Audit("registered", actor, $"{record.Title}; owners {string.Join(", ", record.Owners.Select(o => $"{o.ParticipantId} {o.ShareBasisPoints / 100m}%"))}"));
-        return Snapshot();
-    }
 
     public async Task<PatentSnapshot> Grant(DateOnly grantDate, Actor actor)
     {
@@ -198,6 +171,7 @@ internal sealed partial class PatentGrain(
             return Snapshot();
         }
         Lifecycle.EnsureMayOfferOpenLicense();
+        Facts.EnsureTradable("offered under an open licence");
         if (LicenseClaimRules.OpenLicenseRefusal(Number, Facts.HeldClaims(Now)) is { } refusal)
         {
             throw refusal;

@@ -28,7 +28,9 @@ public sealed record PatentSnapshot(
     [property: Id(18)] string? InvalidationDecision,
     [property: Id(19)] IReadOnlyList<ClaimedLicense> Licenses,
     [property: Id(20)] Licenses.OpenLicenseDeclaration? OpenLicense,
-    [property: Id(21)] DateOnly? InvalidatedOn)
+    [property: Id(21)] DateOnly? InvalidatedOn,
+    [property: Id(22)] string? OfficeRecord = null,
+    [property: Id(23)] IReadOnlyList<Guid>? OwnerConfirmations = null)
 {
     /// <summary>Everything that weighs on the patent now, in one list.</summary>
     public IReadOnlyList<Encumbrance> Encumbrances =>
@@ -41,6 +43,12 @@ public sealed record PatentSnapshot(
     ];
 
     public bool IsInForce => PatentLifecycle.IsInForceStatus(LegalStatus);
+
+    /// <summary>
+    /// Confirmed against the patent office's record and by every owner it names: only then may it be listed,
+    /// licensed, transferred or pledged (a registration by a participant alone proves nothing).
+    /// </summary>
+    public bool IsTradable => RegistrationRules.Refusal(ApplicationNumber, OfficeRecord, Owners, OwnerConfirmations, "traded") is null;
 
     /// <summary>Whether every owner has mandated the agency, valid on the day.</summary>
     public bool IsMandated(Guid agencyId, DateOnly on) =>

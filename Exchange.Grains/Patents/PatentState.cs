@@ -5,11 +5,23 @@ namespace Exchange.Grains.Patents;
 /// <summary>Storage shape of a patent; never leaves the grain. The JSON property names are the storage contract.</summary>
 internal sealed class PatentState : IHasOutbox
 {
-    /// <summary>2: own record type, claims with their stage, invalidation date, outbox (version-1 rows read as they are).</summary>
-    public const int CurrentSchema = 2;
+    /// <summary>
+    /// 2: own record type, claims with their stage, invalidation date, outbox. 3: registration confirmations; rows of
+    /// earlier versions were registered before confirmation was required and read as confirmed (<see cref="Upgrade"/>).
+    /// </summary>
+    public const int CurrentSchema = 3;
 
     public int SchemaVersion { get; set; } = CurrentSchema;
     public PatentRecord? Registration { get; set; }
+
+    /// <summary>Who registered it: an owner (to be confirmed) or the operator acting on the office's record.</summary>
+    public Guid RegisteredBy { get; set; }
+
+    /// <summary>The patent office record the operator confirmed the registration against; null until confirmed.</summary>
+    public string? OfficeRecord { get; set; }
+
+    /// <summary>Owners who confirmed that they own the patent as registered; every owner must, before it is traded.</summary>
+    public SortedSet<Guid> OwnerConfirmations { get; set; } = [];
     public LegalStatus LegalStatus { get; set; }
     public DateOnly? GrantDate { get; set; }
     public SortedSet<int> PaidFeeYears { get; set; } = [];
@@ -31,4 +43,15 @@ internal sealed class PatentState : IHasOutbox
 
     public Licenses.OpenLicenseDeclaration? OpenLicense { get; set; }
     public Outbox Outbox { get; set; } = new();
+
+    /// <summary>Brings a row of an earlier schema up to this one, in memory; the next write stores it.</summary>
+    public void Upgrade()
+    {
+        if (SchemaVersion < 3 && Registration is not null)
+        {
+            OfficeRecord ??= "registered before confirmation was required";
+            OwnerConfirmations.UnionWith(Registration.Owners.Select(o => o.ParticipantId));
+        }
+        SchemaVersion = CurrentSchema;
+    }
 }

@@ -72,6 +72,7 @@ public sealed class LicenseJourneyTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, (await ownerClient.PostCommandAsync("/api/patents", registration, _api.NewKey())).StatusCode);
             using var op = await _api.OperatorAsync();
             (await op.PostCommandAsync($"/api/patents/{number}/grant", new { grantDate = Today }, _api.NewKey())).EnsureSuccessStatusCode();
+            (await op.PostCommandAsync($"/api/patents/{number}/registration-confirmation", new { officeRecord = "CNIPA-" + number }, _api.NewKey())).EnsureSuccessStatusCode();
             (await ownerClient.PostCommandAsync($"/api/patents/{number}/mandates", new { agencyId = agency, validUntil = Today.AddYears(1) }, _api.NewKey())).EnsureSuccessStatusCode();
         }
 

@@ -24,6 +24,8 @@ public sealed class ListingsApiTests(ApiFactory api)
         Assert.Equal(HttpStatusCode.Created, (await ownerClient.PostCommandAsync("/api/patents", PatentsApiTests.Registration(number, filed, ipc, (owner, 100m)), api.NewKey())).StatusCode);
         using var op = await api.OperatorAsync();
         (await op.PostCommandAsync($"/api/patents/{number}/grant", new { grantDate = Today }, api.NewKey())).EnsureSuccessStatusCode();
+        // An owner's own registration is traded only once the operator confirmed it against the office's record.
+        (await op.PostCommandAsync($"/api/patents/{number}/registration-confirmation", new { officeRecord = "CNIPA-" + number }, api.NewKey())).EnsureSuccessStatusCode();
         (await ownerClient.PostCommandAsync($"/api/patents/{number}/mandates", new { agencyId = agency, validUntil = Today.AddYears(1) }, api.NewKey())).EnsureSuccessStatusCode();
 
         using var agencyClient = await api.ClientForAsync(agency);
