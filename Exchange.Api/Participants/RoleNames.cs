@@ -17,7 +17,9 @@ public static class RoleNames
         var roles = ParticipantRoles.None;
         foreach (var name in names)
         {
-            if (!Enum.TryParse<ParticipantRoles>(name, ignoreCase: false, out var role) || role == ParticipantRoles.None || !Enum.IsDefined(role))
+            // Case-insensitive, as the participant's kind is; but a name, not a number ("4" is not a role).
+            if (string.IsNullOrEmpty(name) || char.IsAsciiDigit(name[0]) || !Enum.TryParse<ParticipantRoles>(name, ignoreCase: true, out var role)
+                || role == ParticipantRoles.None || !Enum.IsDefined(role))
             {
                 throw new DomainException(DomainErrors.InvalidInput, $"'{name}' is not a role. Roles: {string.Join(", ", Of((ParticipantRoles)~0))}.", "roles");
             }

@@ -131,10 +131,7 @@ internal sealed partial class LicenseGrain(
     {
         await _runner.ResumeAsync();
         var agreement = Agreement;
-        if (string.IsNullOrWhiteSpace(filingReference) || filingReference.Length > 100)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "The filing reference has 1–100 characters.", "filingReference");
-        }
+        var reference = Patents.PatentRules.Reference(filingReference, "filingReference", "filing reference");
         if (State.FiledOn is not null)
         {
             return await SnapshotAsync();
@@ -143,8 +140,8 @@ internal sealed partial class LicenseGrain(
         await LicenseSubmission.EnsureFilingAllowedAsync(GrainFactory, agreement.ApplicationNumbers);
         var deadline = LicensePeriods.FilingDeadline(State.EffectiveOn!.Value);
         State.FiledOn = Today;
-        State.FilingReference = filingReference.Trim();
-        await _runner.CommitAsync(Audit("filed", actor, $"filed as {filingReference}{(Today > deadline ? " (late)" : "")}"), new SetFilingDeadline(Id, deadline, Today));
+        State.FilingReference = reference;
+        await _runner.CommitAsync(Audit("filed", actor, $"filed as {reference}{(Today > deadline ? " (late)" : "")}"), new SetFilingDeadline(Id, deadline, Today));
         return await SnapshotAsync();
     }
 

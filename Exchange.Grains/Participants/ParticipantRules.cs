@@ -9,11 +9,7 @@ public static class ParticipantRules
 
     public static RegisterParticipant Validate(RegisterParticipant command)
     {
-        var name = command.LegalName?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxLegalNameLength)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"The legal name is required and at most {MaxLegalNameLength} characters.", "legalName");
-        }
+        var name = TextRules.Required(command.LegalName, "legalName", "legal name", MaxLegalNameLength);
         if (!Enum.IsDefined(command.Kind))
         {
             throw new DomainException(DomainErrors.InvalidInput, $"Unknown participant kind {(int)command.Kind}.", "kind");

@@ -114,13 +114,10 @@ internal sealed class PatentTransferGrain(
     {
         await _runner.ResumeAsync();
         RequireBuyer(buyer, "files its technology-export approval");
-        if (string.IsNullOrWhiteSpace(reference) || reference.Length > 100)
+        var approval = PatentRules.Reference(reference, "reference", "approval reference");
+        if (State.ExportApprovalReference != approval)
         {
-            throw new DomainException(DomainErrors.InvalidInput, "The approval reference has 1–100 characters.", "reference");
-        }
-        if (State.ExportApprovalReference != reference)
-        {
-            State.ExportApprovalReference = reference.Trim();
+            State.ExportApprovalReference = approval;
             await _runner.CommitAsync(Audit("export-approval", buyer, $"technology-export approval {reference}"));
         }
         return Snapshot();
@@ -151,10 +148,7 @@ internal sealed class PatentTransferGrain(
     {
         await _runner.ResumeAsync();
         var sale = Sale;
-        if (string.IsNullOrWhiteSpace(registrationReference) || registrationReference.Length > 100)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "The registration reference has 1–100 characters.", "registrationReference");
-        }
+        var registration = PatentRules.Reference(registrationReference, "registrationReference", "registration reference");
         if (_lifecycle.IsOpen)
         {
             // The patent's status is its grain's to tell: read from its snapshot, which also lists the listings to close.
@@ -166,10 +160,10 @@ internal sealed class PatentTransferGrain(
             }
             if (_lifecycle.Record())
             {
-                State.RegistrationReference = registrationReference.Trim();
+                State.RegistrationReference = registration;
                 // The assignment first (recorded with the patent office, it has taken effect), then the sellers'
                 // money, then the old owners' listings, then the sale is settled: each owed until done.
-                await _runner.CommitAsync([Audit("recorded", actor, $"registered with the patent office as {registrationReference}"), .. SettlementFollowUps(patent.OpenListings)]);
+                await _runner.CommitAsync([Audit("recorded", actor, $"registered with the patent office as {registration}"), .. SettlementFollowUps(patent.OpenListings)]);
             }
         }
         else

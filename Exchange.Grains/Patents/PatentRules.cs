@@ -13,15 +13,8 @@ public static partial class PatentRules
     public static (ApplicationNumber Number, RegisterPatent Registration) Validate(RegisterPatent command)
     {
         var number = ApplicationNumber.Parse(command.ApplicationNumber);
-        var title = command.Title?.Trim() ?? "";
-        if (title.Length is 0 or > MaxTitleLength)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"The title is required and at most {MaxTitleLength} characters.", "title");
-        }
-        if ((command.Abstract?.Length ?? 0) > MaxAbstractLength)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"The abstract is at most {MaxAbstractLength} characters.", "abstract");
-        }
+        var title = TextRules.Required(command.Title, "title", "title", MaxTitleLength);
+        var summary = TextRules.Optional(command.Abstract, "abstract", "abstract", MaxAbstractLength, multiline: true);
         var ipc = (command.IpcClasses ?? []).Select(c => c?.Trim().ToUpperInvariant() ?? "").ToArray();
         if (ipc.Length == 0 || ipc.Length > 50 || ipc.Any(c => !IpcClass().IsMatch(c)))
         {
@@ -33,15 +26,16 @@ public static partial class PatentRules
         }
         ValidateOwners(command.Owners);
         var inventors = command.Inventors ?? [];
-        if (inventors.Count == 0 || inventors.Any(i => i is null || string.IsNullOrWhiteSpace(i.Name) || i.Name.Length > 200))
+        if (inventors.Count == 0 || inventors.Any(i => i is null))
         {
             throw new DomainException(DomainErrors.InvalidInput, "At least one inventor, each with a name of at most 200 characters.", "inventors");
         }
+        inventors = inventors.Select(i => i with { Name = TextRules.Required(i.Name, "inventors", "inventor's name", 200) }).ToArray();
         if (inventors.Any(i => i.IsServiceInvention && i.EmployerParticipantId is null))
         {
             throw new DomainException(DomainErrors.InvalidInput, "A service invention names the inventor's employer.", "inventors");
         }
-        return (number, command with { ApplicationNumber = number.ToString(), Title = title, Abstract = command.Abstract ?? "", IpcClasses = ipc });
+        return (number, command with { ApplicationNumber = number.ToString(), Title = title, Abstract = summary, IpcClasses = ipc, Inventors = inventors });
     }
 
     public static void ValidateGrantDate(DateOnly grantDate, DateOnly filingDate, DateOnly today)
@@ -53,10 +47,7 @@ public static partial class PatentRules
     }
 
     /// <summary>A reference to a decision or registration of the patent office: 1–100 characters, trimmed.</summary>
-    public static string Reference(string? reference, string field, string what) =>
-        string.IsNullOrWhiteSpace(reference) || reference.Length > 100
-            ? throw new DomainException(DomainErrors.InvalidInput, $"The {what} has 1–100 characters.", field)
-            : reference.Trim();
+    public static string Reference(string? reference, string field, string what) => TextRules.Required(reference, field, what, 100);
 
     public static void ValidateOwners(IReadOnlyList<PatentOwner>? owners)
     {

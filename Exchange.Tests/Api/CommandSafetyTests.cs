@@ -117,6 +117,19 @@ public sealed class CommandSafetyTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task ControlCharactersInNames_Are400_AndRoleNamesAreCaseInsensitiveButNeverNumbers()
+    {
+        using var op = await api.OperatorAsync();
+        var problem = await (await op.PostCommandAsync("/api/participants", new { legalName = "Bad\u0000Name", kind = "enterprise", creditCode = TestCodes.NewCreditCode(), roles = new[] { "Owner" }, isDomestic = true, isSmallEntity = false }, api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        Assert.Contains("control character", problem.GetProperty("errors").GetProperty("legalName")[0].GetString());
+        var lower = await op.PostCommandAsync("/api/participants", new { legalName = "Lower Case Roles Ltd", kind = "Enterprise", creditCode = TestCodes.NewCreditCode(), roles = new[] { "owner", "AGENCY" }, isDomestic = true, isSmallEntity = false }, api.NewKey());
+        Assert.Equal(System.Net.HttpStatusCode.Created, lower.StatusCode);
+        await (await op.PostCommandAsync("/api/participants", new { legalName = "Numeric Role Ltd", kind = "enterprise", creditCode = TestCodes.NewCreditCode(), roles = new[] { "4" }, isDomestic = true, isSmallEntity = false }, api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+    }
+
+    [Fact]
     public async Task OversizedBody_IsRefusedWithout500()
     {
         var (_, payee, client) = await FundedPairAsync();
