@@ -18,7 +18,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         var problem = exception switch
         {
             DomainException domain => FromDomain(domain),
-            FollowUpsPendingException pending => Pending(context, pending),
+            FollowUpsPendingException pending => Unavailable(context, "follow-ups-pending", "The change is recorded; completing it is being retried.", pending.Message),
+            ObjectBusyException busy => Unavailable(context, "object-busy", "The object is still completing an earlier change; this command was not applied.", busy.Message),
             BadHttpRequestException bad => Invalid(bad.InnerException is JsonException json ? json.Message : bad.Message, "body", bad.StatusCode),
             JsonException json => Invalid(json.Message, "body", StatusCodes.Status400BadRequest),
             _ => null,
@@ -32,17 +33,18 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
     }
 
     /// <summary>
-    /// The change is recorded and its follow-ups are being retried: a retry of the command with the same
-    /// Idempotency-Key is safe and confirms it, so the answer is 503 with Retry-After rather than a 500.
+    /// A retry of the command with the same Idempotency-Key is safe: either the change is recorded and its
+    /// follow-ups are being retried (the retry confirms it), or the object is completing an earlier change and
+    /// nothing of this command was applied. So the answer is 503 with Retry-After rather than a 500.
     /// </summary>
-    private static ProblemDetails Pending(HttpContext context, FollowUpsPendingException pending)
+    private static ProblemDetails Unavailable(HttpContext context, string code, string title, string detail)
     {
         context.Response.Headers.RetryAfter = "1";
         return new ProblemDetails
         {
-            Type = "https://exchange.example/problems/follow-ups-pending",
-            Title = "The change is recorded; completing it is being retried.",
-            Detail = pending.Message,
+            Type = "https://exchange.example/problems/" + code,
+            Title = title,
+            Detail = detail,
             Status = StatusCodes.Status503ServiceUnavailable,
         };
     }

@@ -30,6 +30,7 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(Participants.TellAccountOfKyc), "account-kyc")]
 [JsonDerivedType(typeof(PatentTransfers.CompleteAssignment), "complete-assignment")]
 [JsonDerivedType(typeof(PatentTransfers.AbandonPatentTransfer), "abandon-transfer")]
+[JsonDerivedType(typeof(PatentTransfers.ConfirmTransferClaim), "confirm-transfer")]
 [JsonDerivedType(typeof(PatentTransfers.SettleEscrow), "settle-escrow")]
 [JsonDerivedType(typeof(PatentTransfers.ReleaseEscrow), "release-escrow")]
 public abstract record FollowUp

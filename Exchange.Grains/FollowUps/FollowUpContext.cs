@@ -11,7 +11,20 @@ public sealed record FollowUpContext(
     IProjectionStore Projections,
     IDeadlineStore Deadlines,
     IEventPublisher Events,
-    IFollowUpHost? Host);
+    IFollowUpHost? Host)
+{
+    /// <summary>Longer than any healthy grain call takes; short enough to break a wait between two busy grains quickly.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A call to another grain, given up after <see cref="CallTimeout"/> so that the follow-up is retried rather than
+    /// wait out a cycle (two grains each carrying out a follow-up to the other). Every follow-up is idempotent, so the
+    /// abandoned call running later at its receiver (before any retry, in arrival order) changes nothing twice.
+    /// </summary>
+    public Task CallAsync(Task call) => call.WaitAsync(CallTimeout);
+
+    public Task<T> CallAsync<T>(Task<T> call) => call.WaitAsync(CallTimeout);
+}
 
 /// <summary>A grain with steps of its own to take after a write (<see cref="ContinueLocally"/>).</summary>
 public interface IFollowUpHost

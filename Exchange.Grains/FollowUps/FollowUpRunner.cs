@@ -1,3 +1,4 @@
+using Exchange.Grains.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Exchange.Grains.FollowUps;
@@ -6,14 +7,22 @@ namespace Exchange.Grains.FollowUps;
 /// The one way a grain of the exchange persists a change: the new state and what the change owes beyond it (its
 /// <see cref="FollowUp"/>s) are written together, then the follow-ups are carried out in order until each is done.
 /// Whatever a failure or a crash leaves undone is carried out on the next state-changing call (so a client's retry of
-/// the command confirms it), by a retry timer with back-off while the activation lives, on activation, and by the
-/// sweep after a restart (<see cref="FollowUpSweepService"/>). Once all are done the state is written again without
+/// the command confirms it), by a retry timer with jittered back-off while the activation lives, on activation, and by
+/// the sweep after a restart (<see cref="FollowUpSweepService"/>). Once all are done the state is written again without
 /// them, which also clears the storage's note that the grain owes something.
 /// <para>
 /// Follow-ups run inside <see cref="RequestContext.AllowCallChainReentrancy"/>: a receiver may call back into this
 /// grain within the same call chain (a licence told that its patent was invalidated frees its claim on that patent)
 /// instead of deadlocking on it. A call arriving that way finds the follow-ups already running and does not start
-/// them again; the outer run carries out whatever it adds.
+/// them again; the outer run carries out whatever it adds. Two grains whose commands owe each other follow-ups at the
+/// same moment (a listing withdrawn while its patent is invalidated) would each wait for the other: a call to another
+/// grain is given up after <see cref="FollowUpContext.CallTimeout"/> (<see cref="FollowUpContext.CallAsync"/>) and
+/// retried, by which time the other side has finished; the abandoned call still runs, first, at its receiver.
+/// </para>
+/// <para>
+/// A receiver that refuses a follow-up by a domain rule would refuse it again: such a follow-up is set aside
+/// (<see cref="Outbox.Failed"/>, logged as an error) rather than block the grain. A receiver that answers that it
+/// recorded the change but is still completing its own follow-ups has done what was asked.
 /// </para>
 /// </summary>
 public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
@@ -38,12 +47,12 @@ public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
         _context = services.ContextFor(grain as IFollowUpHost);
     }
 
-    private List<FollowUp> Pending => _state.State.Outbox.Pending;
+    private Outbox Outbox => _state.State.Outbox;
 
     /// <summary>Call from <c>OnActivateAsync</c>: what the stored state still owes is carried out right after activation.</summary>
     public void Activated()
     {
-        _storedWithPending = Pending.Count > 0;
+        _storedWithPending = Outbox.Pending.Count > 0;
         if (_storedWithPending)
         {
             ScheduleRetry(TimeSpan.Zero);
@@ -54,52 +63,61 @@ public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
     /// <exception cref="FollowUpsPendingException">The change is recorded but a follow-up could not be carried out yet.</exception>
     public async Task CommitAsync(params IEnumerable<FollowUp> followUps)
     {
-        var outbox = _state.State.Outbox;
-        outbox.Owner = _grain.GetGrainId().ToString();
-        outbox.Pending.AddRange(followUps);
+        Outbox.Owner = _grain.GetGrainId().ToString();
+        Outbox.Pending.AddRange(followUps);
         await WriteAsync();
-        _storedWithPending = outbox.Pending.Count > 0;
+        _storedWithPending = Outbox.Pending.Count > 0;
         if (_storedWithPending)
         {
-            await _services.Hooks.AfterStateWriteAsync(outbox.Pending);
+            await _services.Hooks.AfterStateWriteAsync(Outbox.Pending);
         }
-        await ResumeAsync();
+        if (await DrainAsync() is { } stuck)
+        {
+            throw new FollowUpsPendingException(
+                $"The change to {_grain.GetGrainId()} is recorded; completing it ({stuck}) is being retried. Retrying the command with the same Idempotency-Key confirms it.");
+        }
     }
 
     /// <summary>
     /// Carries out whatever is pending. Every state-changing call of a grain starts with this, so a repeated command
     /// finishes what its first attempt left undone before it answers.
     /// </summary>
-    /// <exception cref="FollowUpsPendingException">A follow-up could not be carried out yet; a retry is scheduled.</exception>
+    /// <exception cref="ObjectBusyException">An earlier change's follow-up could not be carried out yet: the calling command is not applied.</exception>
     public async Task ResumeAsync()
     {
-        if (_running || (Pending.Count == 0 && !_storedWithPending))
+        if (await DrainAsync() is { } stuck)
         {
-            return;
+            throw new ObjectBusyException(
+                $"{_grain.GetGrainId()} is still completing an earlier change ({stuck}); this command was not applied. Retry shortly with the same Idempotency-Key.");
+        }
+    }
+
+    /// <summary>Carries the pending follow-ups out in order; the id of the one that could not be carried out yet, or null when all are done.</summary>
+    private async Task<string?> DrainAsync()
+    {
+        if (_running || (Outbox.Pending.Count == 0 && !_storedWithPending))
+        {
+            return null;
         }
         _running = true;
         try
         {
             using (RequestContext.AllowCallChainReentrancy())
             {
-                while (Pending.Count > 0)
+                while (Outbox.Pending.Count > 0)
                 {
-                    var next = Pending[0];
-                    try
+                    var next = Outbox.Pending[0];
+                    var failure = await RunAsync(next);
+                    if (failure is not null && !IsPermanent(failure))
                     {
-                        await next.RunAsync(_context);
+                        ScheduleRetryAfter(next, failure);
+                        return next.Id;
                     }
-                    catch (Exception ex)
+                    if (failure is not null)
                     {
-                        _failures++;
-                        var wait = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(_failures - 1, 20)));
-                        _services.Logger.LogWarning("{Grain}: follow-up {FollowUp} failed ({Failures} time(s)), retrying in {Wait}: {Error}",
-                            _grain.GetGrainId(), next.Id, _failures, wait, ex.Message);
-                        ScheduleRetry(wait);
-                        throw new FollowUpsPendingException(
-                            $"The change to {_grain.GetGrainId()} is recorded; completing it ({next.Id}) failed and is retried. Retry the command to confirm.");
+                        SetAside(next, failure);
                     }
-                    Pending.Remove(next);
+                    Outbox.Pending.Remove(next);
                 }
             }
             _failures = 0;
@@ -109,11 +127,56 @@ public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
             {
                 await ClearStoredFollowUpsAsync();
             }
+            return null;
         }
         finally
         {
             _running = false;
         }
+    }
+
+    private async Task<Exception?> RunAsync(FollowUp followUp)
+    {
+        try
+        {
+            await followUp.RunAsync(_context);
+            return null;
+        }
+        catch (FollowUpsPendingException)
+        {
+            // The receiver recorded what was asked and completes its own follow-ups by itself.
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    /// <summary>A refusal by a domain rule stands; a concurrent update, an outage, a timeout or a busy receiver passes.</summary>
+    private static bool IsPermanent(Exception failure) =>
+        failure is DomainException { Error: var error } && error != DomainErrors.ConcurrentUpdate && error != DomainErrors.RequestInProgress;
+
+    private void ScheduleRetryAfter(FollowUp followUp, Exception failure)
+    {
+        _failures++;
+        var backOff = Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(_failures - 1, 20));
+        // Jittered, so two grains that failed on each other do not retry in lockstep.
+        var wait = TimeSpan.FromTicks((long)(backOff * (0.75 + Random.Shared.NextDouble() / 2)));
+        _services.Logger.LogWarning("{Grain}: follow-up {FollowUp} failed ({Failures} time(s)), retrying in {Wait}: {Error}",
+            _grain.GetGrainId(), followUp.Id, _failures, wait, failure.Message);
+        ScheduleRetry(wait);
+    }
+
+    private void SetAside(FollowUp followUp, Exception refusal)
+    {
+        _services.Logger.LogError("{Grain}: follow-up {FollowUp} was refused by its receiver and is set aside: {Error}", _grain.GetGrainId(), followUp.Id, refusal.Message);
+        Outbox.Failed.Add(new FailedFollowUp(followUp, refusal.Message, _services.Clock.GetUtcNow()));
+        if (Outbox.Failed.Count > Outbox.MaxFailed)
+        {
+            Outbox.Failed.RemoveAt(0);
+        }
+        _storedWithPending = true; // the set-aside entry is stored with the clearing write
     }
 
     /// <summary>
@@ -171,13 +234,7 @@ public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
 
     private async Task RetryAsync()
     {
-        try
-        {
-            await ResumeAsync();
-        }
-        catch (FollowUpsPendingException)
-        {
-            // Logged and rescheduled by ResumeAsync.
-        }
+        // Failures are logged and rescheduled by the drain itself.
+        await DrainAsync();
     }
 }

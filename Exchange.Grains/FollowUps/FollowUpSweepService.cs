@@ -26,6 +26,7 @@ public sealed partial class FollowUpSweepService(
     IDeadlineStore store,
     IGrainFactory grains,
     IOptions<FollowUpSweepOptions> options,
+    IOptions<Orleans.Configuration.ClusterOptions> cluster,
     ILogger<FollowUpSweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,20 +54,21 @@ public sealed partial class FollowUpSweepService(
         var after = "";
         while (true)
         {
-            var owners = await store.ReadUnfinishedFollowUpOwnersAsync(options.Value.QuietFor, after, options.Value.BatchSize, cancellationToken);
-            foreach (var owner in owners)
+            var owners = await store.ReadUnfinishedFollowUpOwnersAsync(cluster.Value.ServiceId, options.Value.QuietFor, after, options.Value.BatchSize, cancellationToken);
+            // A few owners at a time, each given a bounded wait: one whose receiver hangs must not hold up the rest.
+            await Parallel.ForEachAsync(owners, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (owner, _) =>
             {
                 try
                 {
-                    await grains.GetGrain<IFollowUpOwner>(GrainId.Parse(owner)).ResumeFollowUps();
-                    woken++;
+                    await grains.GetGrain<IFollowUpOwner>(GrainId.Parse(owner)).ResumeFollowUps().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                    Interlocked.Increment(ref woken);
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // One owner's receiver being down must not stop the others; it retries by itself and is swept again.
+                    // It retries by itself and is swept again.
                     LogOwnerFailed(owner, ex.Message);
                 }
-            }
+            });
             if (owners.Count < options.Value.BatchSize)
             {
                 break;

@@ -17,7 +17,18 @@ public sealed class Outbox
 
     /// <summary>In the order they must be carried out; each is removed once done.</summary>
     public List<FollowUp> Pending { get; set; } = [];
+
+    /// <summary>
+    /// Follow-ups their receiver refused for good (a domain rule, not an outage): kept for the operator, the most
+    /// recent <see cref="MaxFailed"/>, and logged as errors. Retrying them would refuse again and block the owner.
+    /// </summary>
+    public List<FailedFollowUp> Failed { get; set; } = [];
+
+    public const int MaxFailed = 20;
 }
+
+/// <summary>A follow-up its receiver refused, why, and when.</summary>
+public sealed record FailedFollowUp(FollowUp FollowUp, string Error, DateTimeOffset At);
 
 /// <summary>A grain state that carries an <see cref="Outbox"/>.</summary>
 public interface IHasOutbox

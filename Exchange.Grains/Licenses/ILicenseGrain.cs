@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Exchange.Grains.Common;
 
 namespace Exchange.Grains.Licenses;
@@ -16,6 +17,7 @@ public interface ILicenseGrain : IGrainWithGuidKey
     Task<LicenseSnapshot> Draft(DraftLicense draft, Actor actor);
 
     [Alias("get")]
+    [AlwaysInterleave]
     Task<LicenseSnapshot?> TryGet();
 
     /// <summary>

@@ -22,7 +22,7 @@ internal sealed record ConfirmLicenseClaim(string ApplicationNumber, LicenseClai
 
     public override async Task RunAsync(FollowUpContext context)
     {
-        if (!await context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmLicenseClaim(Claim, InEffect))
+        if (!await context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmLicenseClaim(Claim, InEffect)))
         {
             await new ContinueLocally(ClaimLost + ApplicationNumber).RunAsync(context);
         }
@@ -35,7 +35,7 @@ internal sealed record ReleaseLicenseClaim(string ApplicationNumber, Guid Licens
     public override string Id => $"release-claim:{ApplicationNumber}:{LicenseId:N}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ReleaseLicense(LicenseId);
+        context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ReleaseLicense(LicenseId));
 }
 
 /// <summary>The listing learns that its accepted licence offer was executed, and closes the offer.</summary>
@@ -44,5 +44,5 @@ internal sealed record TellListingOfExecution(Guid ListingId, Guid OfferId, Guid
     public override string Id => $"listing-execution:{ListingId:N}:{OfferId:N}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<Listings.IListingDeals>(ListingId).LicenseExecuted(OfferId, LicenseId);
+        context.CallAsync(context.Grains.GetGrain<Listings.IListingDeals>(ListingId).LicenseExecuted(OfferId, LicenseId));
 }

@@ -8,8 +8,7 @@ internal sealed partial class LicenseGrain
     public async Task PatentInvalidated(string applicationNumber, DateOnly invalidatedOn)
     {
         await _runner.ResumeAsync();
-        var agreement = Agreement;
-        if (!State.InvalidatedPatents.TryAdd(applicationNumber, invalidatedOn))
+        if (State.Draft is not { } agreement || !State.InvalidatedPatents.TryAdd(applicationNumber, invalidatedOn))
         {
             return;
         }
@@ -17,9 +16,12 @@ internal sealed partial class LicenseGrain
         {
             // No patent left: the licence has nothing to license (Patent Law Art. 47); royalties stop from that day.
             State.RightsEndedOn = invalidatedOn;
-            await EndAsync(LicenseTrigger.Terminate, Actor.System, $"every licensed patent was declared invalid, the last ({applicationNumber}) on {invalidatedOn:yyyy-MM-dd}");
-            return;
+            if (await EndAsync(LicenseTrigger.Terminate, Actor.System, $"every licensed patent was declared invalid, the last ({applicationNumber}) on {invalidatedOn:yyyy-MM-dd}"))
+            {
+                return;
+            }
         }
+        // Written even when the licence had already ended: no royalty is due for the time after the invalidation.
         await _runner.CommitAsync(Audit($"patent-invalidated:{applicationNumber}", Actor.System, $"patent {applicationNumber} declared invalid on {invalidatedOn:yyyy-MM-dd}; it earns no royalty after that day"));
     }
 
@@ -55,9 +57,28 @@ internal sealed partial class LicenseGrain
     /// <summary>A follow-up's own step: a claim this licence could not confirm was taken by another licence meanwhile.</summary>
     public async Task ContinueAsync(string step)
     {
-        if (step.StartsWith(ConfirmLicenseClaim.ClaimLost, StringComparison.Ordinal))
+        if (step == Activate)
         {
-            await EndAsync(LicenseTrigger.Terminate, Actor.System, $"its claim on patent {step[ConfirmLicenseClaim.ClaimLost.Length..]} lapsed unconfirmed and could not be made again");
+            await CompleteActivationAsync();
+            return;
         }
+        if (step.StartsWith(PayRoyaltyStep, StringComparison.Ordinal))
+        {
+            await CompletePaymentAsync(int.Parse(step[PayRoyaltyStep.Length..], System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+        if (!step.StartsWith(ConfirmLicenseClaim.ClaimLost, StringComparison.Ordinal))
+        {
+            return;
+        }
+        var number = step[ConfirmLicenseClaim.ClaimLost.Length..];
+        // The patent (read from its snapshot) may have refused because it was declared invalid meanwhile: that is an
+        // invalidation, with its consequence for royalties, not a lost claim.
+        if (await GrainFactory.GetGrain<Patents.IPatentGrain>(number).TryGet() is { InvalidatedOn: { } invalidatedOn })
+        {
+            await PatentInvalidated(number, invalidatedOn);
+            return;
+        }
+        await EndAsync(LicenseTrigger.Terminate, Actor.System, $"its claim on patent {number} lapsed unconfirmed and could not be made again");
     }
 }

@@ -1,5 +1,6 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.Events;
+using Exchange.Grains.FollowUps;
 
 namespace Exchange.Grains.Licenses;
 
@@ -40,26 +41,60 @@ internal sealed partial class LicenseGrain
         if (!invoice.PaymentPending)
         {
             // Fix the amount before any money moves: a retry next month pays (and records) exactly this, not more.
-            invoice = RoyaltyInvoices.FixPayment(invoice, agreement.Terms, Today);
-            State.Invoices[index] = invoice;
-            await _runner.CommitAsync(Audit($"royalty-payment-started:{periodIndex}", licensee, $"paying {invoice.Royalty + invoice.LateInterest}"));
+            State.Invoices[index] = RoyaltyInvoices.FixPayment(invoice, agreement.Terms, Today);
         }
+        // The intent is written before the money moves; the continuation pays and records the payment, here or after a crash.
+        _payer = licensee;
+        await _runner.CommitAsync(Audit($"royalty-payment-started:{periodIndex}", licensee, $"paying {State.Invoices[index].Royalty + State.Invoices[index].LateInterest}"),
+            new ContinueLocally(PayRoyaltyStep + periodIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (_refused is { } refusal)
+        {
+            _refused = null;
+            throw refusal;
+        }
+        return State.Invoices[index];
+    }
+
+    private const string PayRoyaltyStep = "pay-royalty:";
+
+    /// <summary>Who asked for the payment being completed (the licensee), for the audit entry; after a crash, the licensee.</summary>
+    private Actor? _payer;
+
+    /// <summary>
+    /// Pays a period's fixed royalty straight from the licensee's account to every recipient in one balanced posting,
+    /// whose id names the licence and the period (a repeat pays nothing twice; no shared escrow account becomes a hot
+    /// spot), then records it paid and, when that was the last arrear, cures the licence, in one write.
+    /// </summary>
+    private async Task CompletePaymentAsync(int periodIndex)
+    {
+        var agreement = Agreement;
+        var index = State.Invoices.FindIndex(i => i.PeriodIndex == periodIndex);
+        if (index < 0 || State.Invoices[index] is not { PaidOn: null, PaymentPending: true } invoice)
+        {
+            return;
+        }
+        var licensee = _payer ?? new Actor(agreement.Licensee, "Licensee");
         var total = invoice.Royalty + invoice.LateInterest;
         if (total.Fen > 0)
         {
-            // Straight from the licensee's account to every recipient in one balanced posting, whose id names the
-            // licence and the period: a retry pays nothing twice, and no shared escrow account becomes a hot spot.
-            var notEarning = State.InvalidatedPatents.Where(p => p.Value <= invoice.PeriodStart).Select(p => p.Key).ToHashSet();
-            await Payer().Distribute($"royalty:{Id:N}:{periodIndex}",
-                await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, total, State.RoyaltyAssignment, notEarning), $"royalty licence {Id:N} period {periodIndex}", licensee);
+            try
+            {
+                var weights = LicensePeriods.EarningWeights(invoice.PeriodStart, invoice.PeriodEnd, agreement.ApplicationNumbers, State.InvalidatedPatents);
+                await Payer().Distribute($"royalty:{Id:N}:{periodIndex}",
+                    await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, total, State.RoyaltyAssignment, weights), $"royalty licence {Id:N} period {periodIndex}", licensee);
+            }
+            catch (DomainException refusal)
+            {
+                // Not paid (funds, KYC): the amount stays fixed and a later payment completes it.
+                _refused = refusal;
+                return;
+            }
         }
         State.Invoices[index] = invoice with { PaidOn = Today, PaymentPending = false };
-        // Paid and, when that was the last arrear, cured: in the same write, so a payment never leaves the licence suspended.
         var cured = !LicenseDefaults.HasDefault(State.Invoices, Today) && _lifecycle.CureIfSuspended();
         await _runner.CommitAsync([
             Audit($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({invoice.LateInterest} late interest) and distributed{(cured ? "; arrears paid, licence active again" : "")}"),
             Event(LicenseEventKind.RoyaltyPaid, $"paid:{periodIndex}", total),
             Event(LicenseEventKind.RoyaltyDistributed, $"distributed:{periodIndex}", total)]);
-        return State.Invoices[index];
     }
 }

@@ -23,6 +23,11 @@ internal sealed partial class LicenseGrain(
     private FollowUpRunner<LicenseState> _runner = null!;
     private bool _consentsComplete;
 
+    /// <summary>A refusal a continuation met (a payment the ledger refused), for the command that asked for it to report.</summary>
+    private DomainException? _refused;
+
+    private const string Activate = "activate";
+
     private Guid Id => this.GetPrimaryKey();
     private LicenseState State => license.State;
     private DateTimeOffset Now => followUps.Clock.GetUtcNow();
@@ -33,6 +38,10 @@ internal sealed partial class LicenseGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (State.Upgrade(Today))
+        {
+            await license.WriteStateAsync();
+        }
         _runner = new FollowUpRunner<LicenseState>(this, license, followUps);
         _runner.Activated();
         // Who must consent are the patents' current owners, which only an async read can give: the grain compares
@@ -78,17 +87,28 @@ internal sealed partial class LicenseGrain(
         if (!_lifecycle.IsDraft)
         {
             _lifecycle.Submit(); // ignored once submitted; refused once ended
+            if (_lifecycle.AwaitsConsents && !NeedsConsents && State.ActivationRequestedBy is null)
+            {
+                // An ordinary licence whose activation was refused (its upfront fee could not be paid): try again.
+                await ActivateAsync(actor, []);
+            }
             return await SnapshotAsync();
         }
         await LicenseSubmission.ClaimAllAsync(GrainFactory, agreement.ApplicationNumbers, Claim);
         _lifecycle.Submit();
         State.SubmittedOn = Today;
-        List<FollowUp> owed = [Audit("submitted", actor, "scope claimed on the patents"), new SetWakeup(WakeupKinds.License, Id.ToString("N"), true)];
-        owed.AddRange(NeedsConsents
-            ? agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: false))
-            : await ActivateAsync(actor));
-        await _runner.CommitAsync(owed);
+        List<FollowUp> owed = [Audit("submitted", actor, "scope claimed on the patents"), new SetWakeup(WakeupKinds.License, Id.ToString("N"), true),
+            .. agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: false))];
         await Deadlines.KeepAsync(this, running: true);
+        if (NeedsConsents)
+        {
+            await _runner.CommitAsync(owed);
+        }
+        else
+        {
+            // An ordinary licence needs no consent (Patent Law Art. 14): it takes effect at once, against its upfront fee.
+            await ActivateAsync(actor, owed);
+        }
         return await SnapshotAsync();
     }
 
@@ -109,9 +129,12 @@ internal sealed partial class LicenseGrain(
         List<FollowUp> owed = [Audit($"consent:{owner.ParticipantId:N}", owner, "co-owner consents")];
         if (_lifecycle.CanActivate)
         {
-            owed.AddRange(await ActivateAsync(owner));
+            await ActivateAsync(owner, owed);
         }
-        await _runner.CommitAsync(owed);
+        else
+        {
+            await _runner.CommitAsync(owed);
+        }
         return await SnapshotAsync();
     }
 
@@ -177,13 +200,17 @@ internal sealed partial class LicenseGrain(
         return await SnapshotAsync();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Deadlines.TickAsync(this, reminderName, async () =>
     {
-        if (reminderName == Deadlines.Name && State.Draft is not null)
+        if (State.Draft is not null)
         {
             await CheckExpiry();
         }
-    }
+        if (!(State.Draft is not null && _lifecycle.HoldsScope))
+        {
+            await Deadlines.StopAsync(this);
+        }
+    });
 
     private async Task DraftAsync(DraftLicense draft, LicenseOrigin? origin, Actor actor)
     {
@@ -205,35 +232,71 @@ internal sealed partial class LicenseGrain(
     }
 
     /// <summary>
-    /// The licence takes effect against its upfront fee, paid from the licensee to the owners (and inventors) in one
-    /// posting named after the licence, so repeated activations pay it once. Returns what taking effect owes.
+    /// The licence takes effect against its upfront fee. The request is written first, with <paramref name="owed"/>;
+    /// the continuation then pays the fee (one posting named after the licence, so repeats pay it once) and activates
+    /// the licence. A refused payment (funds, KYC) is reported to the caller and leaves the licence as it was.
     /// </summary>
-    private async Task<IEnumerable<FollowUp>> ActivateAsync(Actor actor)
+    private async Task ActivateAsync(Actor actor, List<FollowUp> owed)
     {
-        var agreement = Agreement;
-        if (agreement.Terms.UpfrontFee.Fen > 0)
+        State.ActivationRequestedBy = actor.ParticipantId;
+        await _runner.CommitAsync([.. owed, new ContinueLocally(Activate)]);
+        if (_refused is { } refusal)
         {
-            await Payer().Distribute($"upfront-fee:{Id:N}", await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, agreement.Terms.UpfrontFee, State.RoyaltyAssignment, new HashSet<string>()),
-                $"upfront fee licence {Id:N}", new Actor(agreement.Licensee, "Licensee"));
+            _refused = null;
+            throw refusal;
         }
-        _lifecycle.Activate();
+    }
+
+    /// <summary>The activation's continuation: idempotent, whether it runs in the command or after a crash.</summary>
+    private async Task CompleteActivationAsync()
+    {
+        if (State.ActivationRequestedBy is not { } requestedBy)
+        {
+            return;
+        }
+        var agreement = Agreement;
+        var actor = new Actor(requestedBy, "");
+        if (!_lifecycle.AwaitsConsents)
+        {
+            State.ActivationRequestedBy = null;
+            await _runner.CommitAsync();
+            return;
+        }
+        _consentsComplete = (await CurrentOwnersAsync()).All(State.Consents.Contains);
+        try
+        {
+            if (agreement.Terms.UpfrontFee.Fen > 0)
+            {
+                await Payer().Distribute($"upfront-fee:{Id:N}", await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, agreement.Terms.UpfrontFee, State.RoyaltyAssignment),
+                    $"upfront fee licence {Id:N}", new Actor(agreement.Licensee, "Licensee"));
+            }
+            _lifecycle.Activate();
+        }
+        catch (DomainException refusal)
+        {
+            State.ActivationRequestedBy = null;
+            _refused = refusal;
+            await _runner.CommitAsync(Audit($"activation-refused:{Now.UtcTicks}", actor, refusal.Message));
+            return;
+        }
+        State.ActivationRequestedBy = null;
         State.EffectiveOn = Today;
-        return [
+        await _runner.CommitAsync([
             Audit("active", actor, "in effect"),
             .. agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: true)),
             new SetFilingDeadline(Id, LicensePeriods.FilingDeadline(Today), null),
             Event(LicenseEventKind.Executed, "executed", agreement.Terms.UpfrontFee),
             .. State.Origin is { } origin ? [new TellListingOfExecution(origin.ListingId, origin.OfferId, Id)] : Array.Empty<FollowUp>(),
-        ];
+        ]);
     }
 
-    /// <summary>Ends the licence: its scope is freed on every patent it still holds one on, and whoever follows it is told.</summary>
-    private async Task EndAsync(LicenseTrigger how, Actor actor, string why)
+    /// <summary>Ends the licence: its scope is freed on every patent it still holds one on, and whoever follows it is told. False if it had ended already.</summary>
+    private async Task<bool> EndAsync(LicenseTrigger how, Actor actor, string why)
     {
         var held = _lifecycle.HoldsScope;
         if (!_lifecycle.End(how))
         {
-            return;
+            return false;
         }
         State.EndReason = why;
         var action = how.ToString().ToLowerInvariant();
@@ -243,6 +306,7 @@ internal sealed partial class LicenseGrain(
             Event(how == LicenseTrigger.Expire ? LicenseEventKind.Expired : LicenseEventKind.Terminated, action, Money.Zero),
             new SetWakeup(WakeupKinds.License, Id.ToString("N"), false)]);
         await Deadlines.StopAsync(this);
+        return true;
     }
 
     private LicenseAgreement RequireLicensee(Actor actor, string what)

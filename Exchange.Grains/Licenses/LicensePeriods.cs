@@ -77,4 +77,12 @@ public static class LicensePeriods
         }
         return (decimal)(ended.DayNumber - period.Start.DayNumber) / (period.End.DayNumber - period.Start.DayNumber);
     }
+
+    /// <summary>
+    /// How much each licensed patent earns of a period's royalty: the days of the period it was still valid (a patent
+    /// declared invalid earns nothing for the time after its invalidation, Patent Law Art. 47). Every patent valid
+    /// throughout earns the same.
+    /// </summary>
+    public static IReadOnlyList<decimal> EarningWeights(DateOnly periodStart, DateOnly periodEnd, IReadOnlyList<string> patents, IReadOnlyDictionary<string, DateOnly> invalidatedOn) =>
+        patents.Select(p => (decimal)Math.Max(0, (invalidatedOn.TryGetValue(p, out var on) && on < periodEnd ? on : periodEnd).DayNumber - periodStart.DayNumber)).ToArray();
 }

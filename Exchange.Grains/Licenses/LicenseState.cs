@@ -21,6 +21,12 @@ internal sealed class LicenseState : IHasOutbox
     public List<RoyaltyInvoice> Invoices { get; set; } = [];
 
     public DateOnly? SubmittedOn { get; set; }
+
+    /// <summary>
+    /// The licence is to take effect against its upfront fee, by whom: written before the fee moves, so that a crash
+    /// between the payment and the activation is finished by the continuation, never left paid but not in effect.
+    /// </summary>
+    public Guid? ActivationRequestedBy { get; set; }
     public DateOnly? EffectiveOn { get; set; }
     public DateOnly? FiledOn { get; set; }
     public string? FilingReference { get; set; }
@@ -37,4 +43,19 @@ internal sealed class LicenseState : IHasOutbox
     public DateOnly? RightsEndedOn { get; set; }
 
     public Outbox Outbox { get; set; } = new();
+
+    /// <summary>
+    /// Brings a version-1 row up to this schema, in memory; true when it must be written. A version-1 licence awaiting
+    /// consents had no submission date: its 30 days for consents run from its first activation under this version.
+    /// </summary>
+    public bool Upgrade(DateOnly today)
+    {
+        var changed = SchemaVersion < CurrentSchema && Draft is not null && Status == LicenseStatus.ConsentsPending && SubmittedOn is null;
+        if (changed)
+        {
+            SubmittedOn = today;
+        }
+        SchemaVersion = CurrentSchema;
+        return changed;
+    }
 }

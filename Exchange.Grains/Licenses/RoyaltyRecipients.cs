@@ -14,22 +14,26 @@ namespace Exchange.Grains.Licenses;
 /// </summary>
 internal static class RoyaltyRecipients
 {
-    /// <param name="notEarning">Patents that earn nothing for this payment (declared invalid before its period).</param>
+    /// <param name="weights">What each patent earns of the payment, in <paramref name="numbers"/>' order (equal
+    /// when omitted; <see cref="LicensePeriods.EarningWeights"/> for a royalty period).</param>
     public static async Task<IReadOnlyList<DistributionPart>> ResolveAsync(IGrainFactory grains, IReadOnlyList<string> numbers, Money total,
-        RoyaltyAssignment? assignment, IReadOnlySet<string> notEarning)
+        RoyaltyAssignment? assignment, IReadOnlyList<decimal>? weights = null)
     {
         if (assignment is not null)
         {
             return [new DistributionPart(assignment.AccountId, total)];
         }
-        var earning = numbers.Where(n => !notEarning.Contains(n)).ToArray();
-        earning = earning.Length > 0 ? earning : [.. numbers];
-        var perPatent = Allocation.ByLargestRemainder(total, earning.Select(_ => 1m).ToArray());
+        var shares = weights is { } w && w.Sum() > 0 ? w.ToArray() : numbers.Select(_ => 1m).ToArray();
+        var perPatent = Allocation.ByLargestRemainder(total, shares);
         var parts = new Dictionary<Guid, long>();
-        for (var p = 0; p < earning.Length; p++)
+        for (var p = 0; p < numbers.Count; p++)
         {
-            var patent = await grains.GetGrain<IPatentGrain>(earning[p]).TryGet()
-                ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {earning[p]} is not registered.");
+            if (perPatent[p].Fen == 0)
+            {
+                continue;
+            }
+            var patent = await grains.GetGrain<IPatentGrain>(numbers[p]).TryGet()
+                ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {numbers[p]} is not registered.");
             var owners = new List<RoyaltyOwner>();
             foreach (var o in patent.Owners)
             {

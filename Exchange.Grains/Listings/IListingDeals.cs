@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Exchange.Grains.Licenses;
 
 namespace Exchange.Grains.Listings;
@@ -15,6 +16,7 @@ public interface IListingDeals : IGrainWithGuidKey
 
     /// <summary>The licence an accepted licence offer agreed on, while it may still be executed; null otherwise.</summary>
     [Alias("accepted-license-offer")]
+    [AlwaysInterleave]
     Task<LicenseDraft?> AcceptedLicenseOffer(Guid offerId);
 
     /// <summary>The accepted licence offer was executed as a licence; the offer is closed.</summary>

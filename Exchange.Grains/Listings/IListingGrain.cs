@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Exchange.Grains.Common;
 using Exchange.Grains.Licenses;
 
@@ -18,6 +19,7 @@ public interface IListingGrain : IGrainWithGuidKey
     Task<ListingSnapshot> Create(CreateListing command, Actor agency);
 
     [Alias("get")]
+    [AlwaysInterleave]
     Task<ListingSnapshot?> TryGet();
 
     [Alias("withdraw")]
@@ -46,6 +48,7 @@ public interface IListingGrain : IGrainWithGuidKey
 
     /// <summary>Closed offers moved out of the listing's live state, oldest first, paged by cursor.</summary>
     [Alias("closed-offers")]
+    [AlwaysInterleave]
     Task<ArchivedOfferPage> ClosedOffers(long afterSequence, int limit);
 
     /// <summary>Expires the listing and the offers whose dates have passed by the business clock.</summary>

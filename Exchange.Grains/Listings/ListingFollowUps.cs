@@ -19,13 +19,16 @@ internal sealed record ArchiveOffer(ArchivedOffer Offer) : FollowUp
     public override Task RunAsync(FollowUpContext context) => context.Projections.ArchiveOfferAsync(Offer);
 }
 
-/// <summary>The patent shows the listing among its encumbrances while it is open.</summary>
-internal sealed record TellPatentOfListing(string ApplicationNumber, Guid ListingId, bool Open) : FollowUp
+/// <summary>
+/// The patent shows the listing among its encumbrances while it is open; a listing that opens on owners the patent no
+/// longer has (or on a patent no longer in force) is closed by the patent instead.
+/// </summary>
+internal sealed record TellPatentOfListing(string ApplicationNumber, Guid ListingId, bool Open, IReadOnlyList<Guid>? Owners = null) : FollowUp
 {
     public override string Id => $"patent-listing:{ApplicationNumber}:{ListingId:N}:{Open}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ListingChanged(ListingId, Open);
+        context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ListingChanged(ListingId, Open, Owners));
 }
 
 /// <summary>A listed patent changed hands or ended: the listing closes (the patent that ended already knows).</summary>
@@ -34,5 +37,5 @@ internal sealed record CloseListingForPatent(Guid ListingId, string ApplicationN
     public override string Id => $"close-listing:{ListingId:N}:{ApplicationNumber}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<IListingDeals>(ListingId).CloseForPatent(ApplicationNumber, Reason);
+        context.CallAsync(context.Grains.GetGrain<IListingDeals>(ListingId).CloseForPatent(ApplicationNumber, Reason));
 }

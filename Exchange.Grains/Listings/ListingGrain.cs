@@ -61,12 +61,12 @@ internal sealed partial class ListingGrain(
         State.SearchText = patents.SearchText;
         State.Status = ListingStatus.Open;
         State.CreatedAt = Now;
+        await Expiry.KeepAsync(this, running: true);
         await _runner.CommitAsync([
             Audit("listed", agency, $"{terms.ApplicationNumbers.Count} patent(s): sale {terms.SalePrice?.ToString() ?? "no"}, licence {terms.LicenseTerms?.Type.ToString() ?? "no"}"),
             Index("listed"),
-            .. terms.ApplicationNumbers.Select(n => new TellPatentOfListing(n, Id, Open: true)),
+            .. terms.ApplicationNumbers.Select(n => new TellPatentOfListing(n, Id, Open: true, State.OwnerIds)),
             new SetWakeup(WakeupKinds.Listing, Id.ToString("N"), true)]);
-        await Expiry.KeepAsync(this, running: true);
         return Snapshot();
     }
 
@@ -204,13 +204,17 @@ internal sealed partial class ListingGrain(
         return Snapshot();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Expiry.TickAsync(this, reminderName, async () =>
     {
-        if (reminderName == Expiry.Name && State.Listing is not null)
+        if (State.Listing is not null)
         {
             await CheckExpiry();
         }
-    }
+        if (!(State.Listing is not null && _lifecycle.IsOpen))
+        {
+            await Expiry.StopAsync(this);
+        }
+    });
 
     /// <summary>
     /// An accepted purchase starts one patent transfer per listed patent (a package's price is split evenly, to the

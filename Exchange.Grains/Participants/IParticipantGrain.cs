@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Exchange.Grains.Common;
 
 namespace Exchange.Grains.Participants;
@@ -15,6 +16,7 @@ public interface IParticipantGrain : IGrainWithGuidKey
     Task<ParticipantSnapshot> Register(RegisterParticipant command, Actor actor);
 
     [Alias("get")]
+    [AlwaysInterleave]
     Task<ParticipantSnapshot?> TryGet();
 
     /// <summary>

@@ -17,13 +17,16 @@ internal sealed class ParticipantGrain(
     private ParticipantState State => participant.State;
     private string ObjectId => $"participant:{Id:N}";
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Built here, not in the constructor: the state is loaded only now.
         _kyc = new KycLifecycle(() => participant.State.KycStatus, status => participant.State.KycStatus = status);
+        if (State.Upgrade(Id, this.GetGrainId().ToString(), followUps.Clock.GetUtcNow()))
+        {
+            await participant.WriteStateAsync();
+        }
         _runner = new FollowUpRunner<ParticipantState>(this, participant, followUps);
         _runner.Activated();
-        return Task.CompletedTask;
     }
 
     public Task ResumeFollowUps() => _runner.ResumeAsync();

@@ -16,4 +16,20 @@ internal sealed class ParticipantState : IHasOutbox
     public DateTimeOffset UpdatedAt { get; set; }
     public Licenses.RemunerationPolicy? RemunerationPolicy { get; set; }
     public Outbox Outbox { get; set; } = new();
+
+    /// <summary>
+    /// Brings a version-1 row up to this schema; true when it must be written. Version 1 told the account of a KYC
+    /// decision again on every repeat instead of owing it: a notification lost before the upgrade is owed once now.
+    /// </summary>
+    public bool Upgrade(Guid participantId, string owner, DateTimeOffset now)
+    {
+        var changed = SchemaVersion < CurrentSchema && Registration is not null;
+        if (changed)
+        {
+            Outbox.Owner = owner;
+            Outbox.Pending.Add(new TellAccountOfKyc(participantId, KycStatus, now.UtcTicks));
+        }
+        SchemaVersion = CurrentSchema;
+        return changed;
+    }
 }

@@ -9,5 +9,5 @@ public sealed record TellAccountOfKyc(Guid ParticipantId, KycStatus Status, long
     public override string Id => $"account-kyc:{ParticipantId:N}:{Change}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<IAccountGrain>(AccountId.ForParticipant(ParticipantId)).OwnerKycChanged(Status);
+        context.CallAsync(context.Grains.GetGrain<IAccountGrain>(AccountId.ForParticipant(ParticipantId)).OwnerKycChanged(Status));
 }

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Exchange.Grains.Common;
 
 namespace Exchange.Grains.PatentTransfers;
@@ -14,6 +15,7 @@ public interface IPatentTransferGrain : IGrainWithGuidKey
     Task<PatentTransferSnapshot> Propose(ProposePatentTransfer proposal, Actor actor);
 
     [Alias("get")]
+    [AlwaysInterleave]
     Task<PatentTransferSnapshot?> TryGet();
 
     /// <summary>A co-owner consents; with the last consent the transfer is consented.</summary>

@@ -10,7 +10,26 @@ internal sealed record CompleteAssignment(string ApplicationNumber, Guid Transfe
     public override string Id => $"complete-assignment:{TransferId:N}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).CompleteTransfer(TransferId, BuyerId);
+        context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).CompleteTransfer(TransferId, BuyerId));
+}
+
+/// <summary>
+/// The patent learns that the transfer's proposal is written and holds it. If its provisional claim lapsed and was
+/// taken meanwhile, the transfer hears it (<see cref="ClaimLost"/>) and is cancelled.
+/// </summary>
+internal sealed record ConfirmTransferClaim(string ApplicationNumber, Guid TransferId) : FollowUp
+{
+    public const string ClaimLost = "claim-lost";
+
+    public override string Id => $"confirm-transfer:{TransferId:N}";
+
+    public override async Task RunAsync(FollowUpContext context)
+    {
+        if (!await context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmTransfer(TransferId)))
+        {
+            await new ContinueLocally(ClaimLost).RunAsync(context);
+        }
+    }
 }
 
 /// <summary>The patent lets go of a cancelled transfer.</summary>
@@ -19,7 +38,7 @@ internal sealed record AbandonPatentTransfer(string ApplicationNumber, Guid Tran
     public override string Id => $"abandon-transfer:{TransferId:N}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).AbandonTransfer(TransferId);
+        context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).AbandonTransfer(TransferId));
 }
 
 /// <summary>One seller's share of the price leaves escrow for the seller's account.</summary>
@@ -27,7 +46,7 @@ internal sealed record SettleEscrow(Guid HoldId) : FollowUp
 {
     public override string Id => $"settle-escrow:{HoldId:N}";
 
-    public override Task RunAsync(FollowUpContext context) => context.Grains.GetGrain<ITransferGrain>(HoldId).Settle(Actor.System);
+    public override Task RunAsync(FollowUpContext context) => context.CallAsync(context.Grains.GetGrain<ITransferGrain>(HoldId).Settle(Actor.System));
 }
 
 /// <summary>An escrow hold goes back to the buyer, if it was reserved at all (an attempt may have failed before).</summary>
@@ -38,9 +57,9 @@ internal sealed record ReleaseEscrow(Guid HoldId) : FollowUp
     public override async Task RunAsync(FollowUpContext context)
     {
         var hold = context.Grains.GetGrain<ITransferGrain>(HoldId);
-        if (await hold.TryGet() is { Status: TransferStatus.FundsReserved })
+        if (await context.CallAsync(hold.TryGet()) is { Status: TransferStatus.FundsReserved })
         {
-            await hold.Release(Actor.System);
+            await context.CallAsync(hold.Release(Actor.System));
         }
     }
 }

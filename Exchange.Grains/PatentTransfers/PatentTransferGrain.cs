@@ -26,12 +26,16 @@ internal sealed class PatentTransferGrain(
     private DateTimeOffset Now => followUps.Clock.GetUtcNow();
     private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     private PatentSale Sale => State.Proposal ?? throw new DomainException(DomainErrors.PatentTransferNotFound, $"Patent transfer {Id} does not exist.");
-    private DateOnly RecordingDeadline => (State.ProposedOn ?? Today).AddDays(options.Value.RecordWithinDays);
+    private DateOnly RecordingDeadline => State.ProposedOn!.Value.AddDays(options.Value.RecordWithinDays);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _lifecycle = new PatentTransferLifecycle(() => transfer.State.Status, s => transfer.State.Status = s,
             () => !transfer.State.BuyerIsForeign || !string.IsNullOrWhiteSpace(transfer.State.ExportApprovalReference));
+        if (State.Upgrade(Today))
+        {
+            await transfer.WriteStateAsync();
+        }
         _runner = new FollowUpRunner<PatentTransferState>(this, transfer, followUps);
         if (State.Proposal is not null && _lifecycle.AwaitsSettlement && State.Outbox.Pending.Count == 0)
         {
@@ -82,9 +86,9 @@ internal sealed class PatentTransferGrain(
         State.SellerProceeds = [.. Allocation.ByLargestRemainder(proposal.Price, patent.Owners.Select(o => (decimal)o.ShareBasisPoints).ToArray())];
         State.Status = PatentTransferStatus.Proposed;
         State.ProposedOn = Today;
-        await _runner.CommitAsync(Audit("proposed", actor, $"patent {number} to {proposal.BuyerId} for {proposal.Price}; to be recorded by {RecordingDeadline:yyyy-MM-dd}"),
-            new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
         await Deadline.KeepAsync(this, running: true);
+        await _runner.CommitAsync(Audit("proposed", actor, $"patent {number} to {proposal.BuyerId} for {proposal.Price}; to be recorded by {RecordingDeadline:yyyy-MM-dd}"),
+            new ConfirmTransferClaim(number, Id), new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
         return Snapshot();
     }
 
@@ -187,11 +191,14 @@ internal sealed class PatentTransferGrain(
         return Snapshot();
     }
 
+    /// <summary>Total, as a follow-up's receiver must be: a transfer that no longer exists or is already recorded stays as it is.</summary>
     public async Task CancelBecause(string reason)
     {
         await _runner.ResumeAsync();
-        _ = Sale;
-        await CancelAsync(Actor.System, reason);
+        if (State.Proposal is not null && _lifecycle.IsOpen)
+        {
+            await CancelAsync(Actor.System, reason);
+        }
     }
 
     public async Task<PatentTransferSnapshot> CheckDeadline()
@@ -205,17 +212,26 @@ internal sealed class PatentTransferGrain(
         return Snapshot();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Deadline.TickAsync(this, reminderName, async () =>
     {
-        if (reminderName == Deadline.Name && State.Proposal is not null)
+        if (State.Proposal is not null)
         {
             await CheckDeadline();
         }
-    }
+        if (!(State.Proposal is not null && _lifecycle.IsOpen))
+        {
+            await Deadline.StopAsync(this);
+        }
+    });
 
     /// <summary>The settlement's last step: every seller paid and the patent assigned, the sale is settled and a deal.</summary>
     public async Task ContinueAsync(string step)
     {
+        if (step == ConfirmTransferClaim.ClaimLost)
+        {
+            await CancelAsync(Actor.System, "its claim on the patent lapsed before it was confirmed, and another transfer holds the patent now");
+            return;
+        }
         if (step == Settled && _lifecycle.Settle())
         {
             var sale = Sale;

@@ -31,4 +31,20 @@ internal sealed class PatentTransferState : IHasOutbox
 
     public string? CancelReason { get; set; }
     public Outbox Outbox { get; set; } = new();
+
+    /// <summary>
+    /// Brings a version-1 row up to this schema, in memory; true when it must be written (a value that cannot be
+    /// derived again later). An open version-1 transfer had no proposal date: its recording deadline runs from its
+    /// first activation under this version.
+    /// </summary>
+    public bool Upgrade(DateOnly today)
+    {
+        var changed = SchemaVersion < CurrentSchema && Proposal is not null && ProposedOn is null;
+        if (changed)
+        {
+            ProposedOn = today;
+        }
+        SchemaVersion = CurrentSchema;
+        return changed;
+    }
 }

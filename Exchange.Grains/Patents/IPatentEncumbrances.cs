@@ -8,16 +8,27 @@ namespace Exchange.Grains.Patents;
 [Alias("exchange.patent-encumbrances")]
 public interface IPatentEncumbrances : IGrainWithStringKey
 {
-    /// <summary>Records that a listing of this patent opened or closed, so the encumbrance is visible on the patent.</summary>
+    /// <summary>
+    /// Records that a listing of this patent opened or closed, so the encumbrance is visible on the patent. A listing
+    /// that opened on owners who no longer own the patent, or on a patent no longer in force, is closed instead.
+    /// </summary>
     [Alias("listing-changed")]
-    Task ListingChanged(Guid listingId, bool open);
+    Task ListingChanged(Guid listingId, bool open, IReadOnlyList<Guid>? owners = null);
 
     /// <summary>
-    /// Claims the patent for one transfer at a time. Refused for a patent not in force, during another transfer, and
-    /// while an exclusive or sole licence on it awaits its co-owners' consents.
+    /// Claims the patent for one transfer at a time, provisionally until the transfer confirms it (an unconfirmed claim
+    /// lapses). Refused for a patent not in force, during another transfer, and while an exclusive or sole licence on
+    /// it awaits its co-owners' consents.
     /// </summary>
     [Alias("begin-transfer")]
     Task<PatentSnapshot> BeginTransfer(Guid transferId);
+
+    /// <summary>
+    /// The transfer confirms its claim once its proposal is written. A claim that lapsed unconfirmed is made again
+    /// if the patent would admit it now; false when it cannot be (another transfer holds it, or it cannot be transferred).
+    /// </summary>
+    [Alias("confirm-transfer")]
+    Task<bool> ConfirmTransfer(Guid transferId);
 
     /// <summary>Lets go of a transfer that was cancelled.</summary>
     [Alias("abandon-transfer")]

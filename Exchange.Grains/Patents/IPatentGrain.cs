@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Exchange.Grains.Common;
 
 namespace Exchange.Grains.Patents;
@@ -32,7 +33,12 @@ public interface IPatentGrain : IGrainWithStringKey
     [Alias("correct-registration")]
     Task<PatentSnapshot> CorrectRegistration(RegisterPatent corrected, string reason, Actor actor);
 
+    /// <summary>
+    /// The patent as of today. A read interleaves with whatever the grain is doing: it only reads, and a grain that
+    /// is waiting on another (carrying out a follow-up) must still answer the reads that other grain makes of it.
+    /// </summary>
     [Alias("get")]
+    [AlwaysInterleave]
     Task<PatentSnapshot?> TryGet();
 
     /// <summary>Records the grant; the patent is in force from the grant date and its annual fees start.</summary>

@@ -21,6 +21,15 @@ internal sealed class PatentFacts(PatentState state, string number)
 
     public bool IsOwner(Guid participantId) => Record.Owners.Any(o => o.ParticipantId == participantId);
 
+    /// <summary>
+    /// The transfer holding the patent at <paramref name="now"/>: a proposal claims it provisionally, and a claim its
+    /// transfer never confirmed (the proposal's own write failed) lapses like an unconfirmed licence claim, so no
+    /// transfer that does not exist locks the patent.
+    /// </summary>
+    public Guid? HeldTransfer(DateTimeOffset now) =>
+        state.PendingTransfer is { } transfer && (state.PendingTransferConfirmed || now - (state.PendingTransferSince ?? now) < LicenseClaimRules.ProvisionalLifetime)
+            ? transfer : null;
+
     /// <summary>Confirmed against the office's record and by every owner (<see cref="PatentSnapshot.IsTradable"/>).</summary>
     public void EnsureTradable(string what)
     {
@@ -79,7 +88,7 @@ internal sealed class PatentFacts(PatentState state, string number)
         var next = PatentLifecycle.OwesFees(status) ? NextFee() : null;
         return new PatentSnapshot(number, ApplicationNumber.Parse(number).Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, state.GrantDate, LastDayOfTerm(),
             r.Owners, r.Inventors, status, state.PaidFeeYears.ToArray(), next, lapsedFrom, state.LapseNoticeDate,
-            state.Mandates.ToArray(), state.OpenListings.ToArray(), state.PendingTransfer, state.InvalidationDecision,
+            state.Mandates.ToArray(), state.OpenListings.ToArray(), HeldTransfer(now), state.InvalidationDecision,
             HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn, state.OfficeRecord, state.OwnerConfirmations.ToArray());
     }
 }

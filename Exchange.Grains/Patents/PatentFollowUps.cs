@@ -8,7 +8,7 @@ internal sealed record TellLicenseOfInvalidation(Guid LicenseId, string Applicat
     public override string Id => $"license-invalidation:{LicenseId:N}:{ApplicationNumber}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<Licenses.ILicenseRights>(LicenseId).PatentInvalidated(ApplicationNumber, InvalidatedOn);
+        context.CallAsync(context.Grains.GetGrain<Licenses.ILicenseRights>(LicenseId).PatentInvalidated(ApplicationNumber, InvalidatedOn));
 }
 
 /// <summary>A patent transfer still open on a patent that was declared invalid is cancelled, its escrow released.</summary>
@@ -17,5 +17,5 @@ internal sealed record CancelPatentTransfer(Guid TransferId, string Reason) : Fo
     public override string Id => $"cancel-transfer:{TransferId:N}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.Grains.GetGrain<PatentTransfers.IPatentTransferControl>(TransferId).CancelBecause(Reason);
+        context.CallAsync(context.Grains.GetGrain<PatentTransfers.IPatentTransferControl>(TransferId).CancelBecause(Reason));
 }

@@ -6,10 +6,16 @@ namespace Exchange.Grains.Patents;
 /// <summary>What listings, licences and transfers hold on the patent, as they tell it (<see cref="IPatentEncumbrances"/>).</summary>
 internal sealed partial class PatentGrain
 {
-    public async Task ListingChanged(Guid listingId, bool open)
+    public async Task ListingChanged(Guid listingId, bool open, IReadOnlyList<Guid>? owners = null)
     {
-        await _runner.ResumeAsync();
-        _ = Facts.Record;
+        await ReadyAsync();
+        var record = Facts.Record;
+        if (open && (!PatentLifecycle.IsInForceStatus(State.LegalStatus) || (owners is not null && !owners.Order().SequenceEqual(record.Owners.Select(o => o.ParticipantId).Order()))))
+        {
+            // Listed on the previous owners' mandate, or on a patent that has ended since the listing checked it.
+            await _runner.CommitAsync(new Listings.CloseListingForPatent(listingId, Number, $"patent {Number} changed hands or ended before the listing opened"));
+            return;
+        }
         if (open ? State.OpenListings.Add(listingId) : State.OpenListings.Remove(listingId))
         {
             await _runner.CommitAsync(Audit($"listing-{(open ? "opened" : "closed")}:{listingId:N}", Actor.System, $"listing {listingId}"));
@@ -20,11 +26,12 @@ internal sealed partial class PatentGrain
     {
         await ReadyAsync();
         _ = Facts.Record;
-        if (State.PendingTransfer == transferId)
+        var held = Facts.HeldTransfer(Now);
+        if (held == transferId)
         {
             return Snapshot();
         }
-        if (State.PendingTransfer is { } other)
+        if (held is { } other)
         {
             throw new DomainException(DomainErrors.PatentTransferPending, $"Patent {Number} is already being transferred (transfer {other}).");
         }
@@ -35,8 +42,32 @@ internal sealed partial class PatentGrain
             throw refusal;
         }
         State.PendingTransfer = transferId;
-        await _runner.CommitAsync(Audit($"transfer-begun:{transferId:N}", Actor.System, $"transfer {transferId} pending"));
+        State.PendingTransferSince = Now;
+        State.PendingTransferConfirmed = false;
+        await _runner.CommitAsync(Audit($"transfer-begun:{transferId:N}", Actor.System, $"transfer {transferId} pending, until the transfer confirms it"));
         return Snapshot();
+    }
+
+    public async Task<bool> ConfirmTransfer(Guid transferId)
+    {
+        await ReadyAsync();
+        if (State.PendingTransfer == transferId && State.PendingTransferConfirmed)
+        {
+            return true;
+        }
+        if (Facts.HeldTransfer(Now) is { } other && other != transferId)
+        {
+            return false;
+        }
+        if (State.PendingTransfer != transferId && (!Lifecycle.CanBeTransferred || LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is not null))
+        {
+            // The claim lapsed before its transfer confirmed it, and the patent would not admit it again now.
+            return false;
+        }
+        State.PendingTransfer = transferId;
+        State.PendingTransferConfirmed = true;
+        await _runner.CommitAsync(Audit($"transfer-confirmed:{transferId:N}", Actor.System, $"transfer {transferId} holds the patent"));
+        return true;
     }
 
     public async Task AbandonTransfer(Guid transferId)
@@ -86,7 +117,7 @@ internal sealed partial class PatentGrain
         }
         Lifecycle.EnsureMayBeLicensed();
         Facts.EnsureTradable("licensed");
-        if (LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), State.PendingTransfer, State.OpenLicense is not null) is { } refusal)
+        if (LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), Facts.HeldTransfer(now), State.OpenLicense is not null) is { } refusal)
         {
             throw refusal;
         }
@@ -109,7 +140,7 @@ internal sealed partial class PatentGrain
         if (index < 0 || !LicenseClaimRules.IsHeld(State.LicenseClaims[index], now))
         {
             // Lapsed before the licence could confirm it: made again only if the patent would admit it as a new claim.
-            if (!Lifecycle.CanBeLicensed || LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), State.PendingTransfer, State.OpenLicense is not null) is not null)
+            if (!Lifecycle.CanBeLicensed || LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), Facts.HeldTransfer(now), State.OpenLicense is not null) is not null)
             {
                 return false;
             }

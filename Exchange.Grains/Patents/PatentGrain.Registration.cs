@@ -69,7 +69,7 @@ internal sealed partial class PatentGrain
         var before = Facts.Record;
         RequireOperator(actor, "correct registrations");
         var why = PatentRules.Reference(reason, "reason", "reason for the correction");
-        if (State.PendingTransfer is { } transfer)
+        if (Facts.HeldTransfer(Now) is { } transfer)
         {
             throw new DomainException(DomainErrors.PatentTransferPending, $"Patent {Number} is being transferred (transfer {transfer}); correct it once that ends.");
         }

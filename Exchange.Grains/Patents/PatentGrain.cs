@@ -8,16 +8,17 @@ using Exchange.Grains.Participants;
 namespace Exchange.Grains.Patents;
 
 /// <summary>
-/// The patent: its legal status, fees, mandates and open-licence offer (this file, <see cref="IPatentGrain"/>), its
-/// registration and the confirmations that make it tradable (PatentGrain.Registration.cs), and what other objects
-/// hold on it (PatentGrain.Encumbrances.cs, <see cref="IPatentEncumbrances"/>). One grain, so
+/// The patent: its legal status, mandates and open-licence offer (this file, <see cref="IPatentGrain"/>), its
+/// registration and the confirmations that make it tradable (PatentGrain.Registration.cs), its annual fees and
+/// restoration (PatentGrain.Fees.cs), and what other objects hold on it (PatentGrain.Encumbrances.cs,
+/// <see cref="IPatentEncumbrances"/>). One grain, so
 /// that a licence claim and a status change (a lapse, an invalidation) are serialized by the same activation.
 /// </summary>
 [GrainType("patent")]
 internal sealed partial class PatentGrain(
     [PersistentState(StateNames.Patent, StateNames.StorageProvider)] IPersistentState<PatentState> patent,
     FollowUpServices followUps)
-    : Grain, IPatentGrain, IPatentEncumbrances, IFollowUpOwner, IRemindable
+    : Grain, IPatentGrain, IPatentEncumbrances, IFollowUpOwner, IFollowUpHost, IRemindable
 {
     private static readonly DeadlineReminder Deadlines = new("legal-status-deadlines", TimeSpan.FromHours(24));
     private PatentLifecycle? _machine;
@@ -61,53 +62,9 @@ internal sealed partial class PatentGrain(
         Lifecycle.Grant();
         State.GrantDate = grantDate;
         // A grant recorded late may find deadlines already passed; they are applied in the same write.
-        await _runner.CommitAsync([Audit("granted", actor, $"granted on {grantDate:yyyy-MM-dd}"), new SetWakeup(WakeupKinds.Patent, Number, true), .. ApplyPassedDeadlines()]);
+        var deadlines = ApplyPassedDeadlines().ToArray();
         await Deadlines.KeepAsync(this, DeadlinesRun);
-        return Snapshot();
-    }
-
-    public async Task<PatentSnapshot> PayAnnualFee(int patentYear, Guid payerParticipantId, Actor actor)
-    {
-        await ReadyAsync();
-        var facts = Facts;
-        if (State.PaidFeeYears.Contains(patentYear))
-        {
-            return Snapshot();
-        }
-        RequireOwner(payerParticipantId);
-        var next = facts.NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} ({State.LegalStatus}) owes no annual fee.");
-        if (patentYear != next.PatentYear)
-        {
-            throw new DomainException(DomainErrors.AnnualFeeNotDue, $"The next annual fee of patent {Number} is for patent year {next.PatentYear}, not {patentYear}.", "patentYear");
-        }
-        Lifecycle.EnsureMayPayFee();
-        var record = facts.Record;
-        var fee = AnnualFeeCalculator.Compute(FeeSchedule.Default, facts.BasicKind, record.FilingDate, State.GrantDate!.Value,
-            patentYear, await ParticipantDirectory.SmallEntitiesAmongAsync(GrainFactory, record.Owners.Select(o => o.ParticipantId)), record.Owners.Count, Today);
-        // The posting id names the patent and year, so the fee is paid once however often or by whom it is retried.
-        await Account(payerParticipantId).Withdraw($"annual-fee:{Number}:{patentYear}", fee.Payable, $"annual fee ZL{Number} year {patentYear} (surcharge {fee.Surcharge})", actor);
-        State.PaidFeeYears.Add(patentYear);
-        Lifecycle.RecordFeePaid();
-        await _runner.CommitAsync(Audit($"annual-fee-paid:{patentYear}", actor, $"{fee.Payable} paid by {payerParticipantId} ({fee.LateMonths} month(s) late)"));
-        return Snapshot();
-    }
-
-    public async Task<PatentSnapshot> Restore(Guid payerParticipantId, Actor actor)
-    {
-        await ReadyAsync();
-        RequireOwner(payerParticipantId);
-        Lifecycle.EnsureMayRestore(Today);
-        var facts = Facts;
-        var missed = facts.NextFee()!;
-        var payable = AnnualFeeCalculator.RestorationPayable(FeeSchedule.Default, facts.BasicKind, facts.Record.FilingDate, State.GrantDate!.Value, missed.PatentYear,
-            await ParticipantDirectory.SmallEntitiesAmongAsync(GrainFactory, facts.Record.Owners.Select(o => o.ParticipantId)), facts.Record.Owners.Count);
-        await Account(payerParticipantId).Withdraw($"restoration:{Number}:{missed.PatentYear}", payable,
-            $"restoration of ZL{Number}: annual fee year {missed.PatentYear}, surcharge, request fee", actor);
-        Lifecycle.Restore(Today);
-        State.PaidFeeYears.Add(missed.PatentYear);
-        State.LapsedFrom = null;
-        await _runner.CommitAsync(Audit("restored", actor, $"restored on {Today:yyyy-MM-dd}; {payable} paid by {payerParticipantId}"), new SetWakeup(WakeupKinds.Patent, Number, true));
-        await Deadlines.KeepAsync(this, DeadlinesRun);
+        await _runner.CommitAsync([Audit("granted", actor, $"granted on {grantDate:yyyy-MM-dd}"), new SetWakeup(WakeupKinds.Patent, Number, true), .. deadlines]);
         return Snapshot();
     }
 
@@ -151,7 +108,7 @@ internal sealed partial class PatentGrain(
             new SetWakeup(WakeupKinds.Patent, Number, false),
             .. State.LicenseClaims.Select(c => new TellLicenseOfInvalidation(c.LicenseId, Number, Today)),
             .. State.OpenListings.Select(l => new Listings.CloseListingForPatent(l, Number, why)),
-            .. State.PendingTransfer is { } transfer ? [new CancelPatentTransfer(transfer, why)] : Array.Empty<FollowUp>(),
+            .. Facts.HeldTransfer(Now) is { } transfer ? [new CancelPatentTransfer(transfer, why)] : Array.Empty<FollowUp>(),
         ];
         State.LicenseClaims.Clear();
         State.OpenListings.Clear();
@@ -217,10 +174,16 @@ internal sealed partial class PatentGrain(
     private async Task CatchUpAsync()
     {
         var lapsedClaims = State.LicenseClaims.RemoveAll(c => !LicenseClaimRules.IsHeld(c, Now));
+        if (State.PendingTransfer is not null && Facts.HeldTransfer(Now) is null)
+        {
+            // Claimed by a proposal that was never confirmed: no transfer holds the patent.
+            State.PendingTransfer = null;
+            lapsedClaims++;
+        }
         List<FollowUp> changes = [.. ApplyPassedDeadlines()];
         if (lapsedClaims > 0)
         {
-            changes.Add(Audit("unconfirmed-claims-lapsed", Actor.System, $"{lapsedClaims} licence claim(s) never confirmed by their licence released"));
+            changes.Add(Audit("unconfirmed-claims-lapsed", Actor.System, $"{lapsedClaims} claim(s) never confirmed by their licence or transfer released"));
         }
         if (changes.Count > 0)
         {
@@ -229,13 +192,17 @@ internal sealed partial class PatentGrain(
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Deadlines.TickAsync(this, reminderName, async () =>
     {
-        if (reminderName == Deadlines.Name && State.Registration is not null)
+        if (State.Registration is not null)
         {
             await CheckDeadlines();
         }
-    }
+        if (!(State.Registration is not null && DeadlinesRun))
+        {
+            await Deadlines.StopAsync(this);
+        }
+    });
 
     /// <summary>Applies every passed deadline to the state; returns what the change owes (nothing if none passed).</summary>
     private IEnumerable<FollowUp> ApplyPassedDeadlines()

@@ -8,8 +8,9 @@ internal sealed class PatentState : IHasOutbox
     /// <summary>
     /// 2: own record type, claims with their stage, invalidation date, outbox. 3: registration confirmations; rows of
     /// earlier versions were registered before confirmation was required and read as confirmed (<see cref="Upgrade"/>).
+    /// 4: a pending transfer is provisional until confirmed; earlier ones read as confirmed.
     /// </summary>
-    public const int CurrentSchema = 3;
+    public const int CurrentSchema = 4;
 
     public int SchemaVersion { get; set; } = CurrentSchema;
     public PatentRecord? Registration { get; set; }
@@ -30,7 +31,12 @@ internal sealed class PatentState : IHasOutbox
     public int TermAdjustmentDays { get; set; }
     public List<Mandate> Mandates { get; set; } = [];
     public SortedSet<Guid> OpenListings { get; set; } = [];
+    /// <summary>The transfer holding the patent: provisional from its proposal until the transfer confirms it (<see cref="PatentFacts.HeldTransfer"/>).</summary>
     public Guid? PendingTransfer { get; set; }
+
+    public DateTimeOffset? PendingTransferSince { get; set; }
+
+    public bool PendingTransferConfirmed { get; set; }
 
     /// <summary>Every transfer that assigned this patent: a repeated completion is recognized. Grows by one per sale.</summary>
     public List<Guid> CompletedTransfers { get; set; } = [];
@@ -42,6 +48,9 @@ internal sealed class PatentState : IHasOutbox
     public List<ClaimedLicense> LicenseClaims { get; set; } = [];
 
     public Licenses.OpenLicenseDeclaration? OpenLicense { get; set; }
+
+    /// <summary>A fee payment asked for and not yet recorded (<see cref="FeePayment"/>).</summary>
+    public FeePayment? FeePaymentPending { get; set; }
     public Outbox Outbox { get; set; } = new();
 
     /// <summary>Brings a row of an earlier schema up to this one, in memory; the next write stores it.</summary>
@@ -51,6 +60,10 @@ internal sealed class PatentState : IHasOutbox
         {
             OfficeRecord ??= "registered before confirmation was required";
             OwnerConfirmations.UnionWith(Registration.Owners.Select(o => o.ParticipantId));
+        }
+        if (SchemaVersion < 4 && PendingTransfer is not null)
+        {
+            PendingTransferConfirmed = true;
         }
         SchemaVersion = CurrentSchema;
     }

@@ -12,9 +12,9 @@ public interface IDeadlineStore
     Task<IReadOnlyList<string>> ReadWakeupsAsync(string grainKind, string afterKey, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Grains whose stored state has owed follow-ups for at least <paramref name="quietFor"/> (their owner did not
-    /// finish them: a crash, or a receiver down), by grain id after <paramref name="afterOwner"/>. The grain storage
-    /// notes them with every state write (deploy/sql); stores without grain storage of their own have none.
+    /// Grains of the service whose stored state has owed follow-ups for at least <paramref name="quietFor"/> (their
+    /// owner did not finish them: a crash, or a receiver down), by grain id after <paramref name="afterOwner"/>. The
+    /// grain storage notes them with every state write (deploy/sql); stores without grain storage of their own have none.
     /// </summary>
-    Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(string serviceId, TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default);
 }

@@ -220,7 +220,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     }
 
     /// <summary>Memory grain storage notes nothing: in memory a crash loses the grain states as well.</summary>
-    public Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(string serviceId, TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
     public Task ArchiveOfferAsync(ArchivedOffer offer, CancellationToken cancellationToken = default)

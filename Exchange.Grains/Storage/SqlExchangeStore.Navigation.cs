@@ -37,12 +37,13 @@ public sealed partial class SqlExchangeStore
         return keys;
     }
 
-    public async Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(string serviceId, TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);
         await using var command = Command(lease.Connection, null, _dialect == SqlDialect.PostgreSql
-            ? "SELECT owner FROM exchange_follow_up_owners WHERE noted_at < now() - make_interval(secs => @quiet) AND owner > @after ORDER BY owner LIMIT @limit"
-            : "SELECT owner FROM exchange_follow_up_owners WHERE noted_at < strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || @quiet || ' seconds') AND owner > @after ORDER BY owner LIMIT @limit");
+            ? "SELECT owner FROM exchange_follow_up_owners WHERE service_id = @service AND noted_at < now() - make_interval(secs => @quiet) AND owner > @after ORDER BY owner LIMIT @limit"
+            : "SELECT owner FROM exchange_follow_up_owners WHERE service_id = @service AND noted_at < strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || @quiet || ' seconds') AND owner > @after ORDER BY owner LIMIT @limit");
+        Add(command, "service", serviceId);
         Add(command, "quiet", quietFor.TotalSeconds);
         Add(command, "after", afterOwner);
         Add(command, "limit", limit);

@@ -17,14 +17,14 @@ public sealed class FollowUpNoteTests : IDisposable
     {
         var database = EmbeddedDatabase.Prepare(_directory);
         Write(database, """{"Outbox":{"Owner":"patent/201710601862.3","Pending":[{"kind":"audit"}]}}""", version: null);
-        Assert.Equal(["patent/201710601862.3"], await database.Store.ReadUnfinishedFollowUpOwnersAsync(TimeSpan.Zero, "", 10));
-        Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync(TimeSpan.FromMinutes(1), "", 10)); // noted just now: not yet quiet
+        Assert.Equal(["patent/201710601862.3"], await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.Zero, "", 10));
+        Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.FromMinutes(1), "", 10)); // noted just now: not yet quiet
 
         Write(database, """{"Outbox":{"Owner":"patent/201710601862.3","Pending":[]}}""", version: 1);
-        Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync(TimeSpan.Zero, "", 10));
+        Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.Zero, "", 10));
 
         Write(database, """{"Registration":null}""", version: 2); // a state without an outbox is left alone
-        Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync(TimeSpan.Zero, "", 10));
+        Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.Zero, "", 10));
         database.File.Dispose();
     }
 

@@ -66,5 +66,5 @@ public sealed class FaultInjectingStore(IExchangeStore inner, Faults faults) : I
     public Task<ArchivedOfferPage> ReadArchivedOffersAsync(Guid listingId, long afterSequence, int limit, CancellationToken cancellationToken = default) => inner.ReadArchivedOffersAsync(listingId, afterSequence, limit, cancellationToken);
     public Task SetWakeupAsync(string grainKind, string grainKey, bool wake, CancellationToken cancellationToken = default) => inner.SetWakeupAsync(grainKind, grainKey, wake, cancellationToken);
     public Task<IReadOnlyList<string>> ReadWakeupsAsync(string grainKind, string afterKey, int limit, CancellationToken cancellationToken = default) => inner.ReadWakeupsAsync(grainKind, afterKey, limit, cancellationToken);
-    public Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default) => inner.ReadUnfinishedFollowUpOwnersAsync(quietFor, afterOwner, limit, cancellationToken);
+    public Task<IReadOnlyList<string>> ReadUnfinishedFollowUpOwnersAsync(string serviceId, TimeSpan quietFor, string afterOwner, int limit, CancellationToken cancellationToken = default) => inner.ReadUnfinishedFollowUpOwnersAsync(serviceId, quietFor, afterOwner, limit, cancellationToken);
 }

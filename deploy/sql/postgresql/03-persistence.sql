@@ -43,35 +43,56 @@ CREATE UNIQUE INDEX IF NOT EXISTS UX_OrleansStorage_Grain
     NULLS NOT DISTINCT;
 
 -- Grains that owe follow-ups (Exchange.Grains/FollowUps/Outbox.cs). Every state write notes, in the same
--- transaction, whether the stored state still lists pending follow-ups, under the owner's grain id; the
--- exchange's sweep wakes owners whose note is older than a few seconds (a crash interrupted them).
+-- transaction, whether the stored state still lists pending follow-ups, under the service and the owner's grain id;
+-- the exchange's sweep wakes owners whose note is older than a few seconds (a crash interrupted them).
+-- A development database may hold the table from before notes were kept per service: the notes are transient
+-- (losing them only delays a sweep), so that shape is dropped and made again.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = 'exchange_follow_up_owners')
+        AND NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'exchange_follow_up_owners' AND column_name = 'service_id') THEN
+        DROP TABLE exchange_follow_up_owners;
+    END IF;
+END $$;
+
 CREATE TABLE IF NOT EXISTS exchange_follow_up_owners
 (
-    owner    text        PRIMARY KEY,
-    noted_at timestamptz NOT NULL
+    service_id text        NOT NULL,
+    owner      text        NOT NULL,
+    noted_at   timestamptz NOT NULL,
+    PRIMARY KEY (service_id, owner)
 );
 
-CREATE OR REPLACE FUNCTION exchange_note_follow_ups(_PayloadBinary bytea)
+CREATE OR REPLACE FUNCTION exchange_note_follow_ups(_ServiceId varchar, _PayloadBinary bytea)
   RETURNS void AS
 $func$
 DECLARE
-    _state jsonb;
+    _state json;
     _owner text;
+    _pending json;
 BEGIN
     -- Only JSON states carry an outbox (the exchange writes System.Text.Json; a 0x7B byte is '{').
     IF _PayloadBinary IS NULL OR length(_PayloadBinary) = 0 OR get_byte(_PayloadBinary, 0) <> 123 THEN
         RETURN;
     END IF;
-    _state := convert_from(_PayloadBinary, 'UTF8')::jsonb;
-    _owner := _state #>> '{Outbox,Owner}';
+    BEGIN
+        -- json rather than jsonb: nothing beyond the outbox is taken apart. Neither accepts the escaped NUL that
+        -- System.Text.Json writes for a U+0000 in any text, so it is replaced first (only the note reads this copy).
+        _state := replace(convert_from(_PayloadBinary, 'UTF8'), '\u0000', '\u0001')::json;
+        _owner := _state #>> '{Outbox,Owner}';
+        _pending := _state #> '{Outbox,Pending}';
+    EXCEPTION WHEN others THEN
+        -- The note must never fail the grain's write: a state it cannot read goes unnoted.
+        RETURN;
+    END;
     IF _owner IS NULL OR _owner = '' THEN
         RETURN;
     END IF;
-    IF jsonb_array_length(COALESCE(_state #> '{Outbox,Pending}', '[]'::jsonb)) > 0 THEN
-        INSERT INTO exchange_follow_up_owners (owner, noted_at) VALUES (_owner, now())
-        ON CONFLICT (owner) DO UPDATE SET noted_at = EXCLUDED.noted_at;
+    IF _pending IS NOT NULL AND json_typeof(_pending) = 'array' AND json_array_length(_pending) > 0 THEN
+        INSERT INTO exchange_follow_up_owners (service_id, owner, noted_at) VALUES (_ServiceId, _owner, now())
+        ON CONFLICT (service_id, owner) DO UPDATE SET noted_at = EXCLUDED.noted_at;
     ELSE
-        DELETE FROM exchange_follow_up_owners WHERE owner = _owner;
+        DELETE FROM exchange_follow_up_owners WHERE service_id = _ServiceId AND owner = _owner;
     END IF;
 END
 $func$ LANGUAGE plpgsql;
@@ -112,7 +133,7 @@ BEGIN
         GET DIAGNOSTICS RowCountVar = ROW_COUNT;
         IF RowCountVar > 0 THEN
             _NewGrainStateVersion := _GrainStateVersion + 1;
-            PERFORM exchange_note_follow_ups(_PayloadBinary);
+            PERFORM exchange_note_follow_ups(_ServiceId, _PayloadBinary);
         END IF;
     ELSE
         -- No version known: first write. Succeeds only if no row exists yet.
@@ -131,7 +152,7 @@ BEGIN
         GET DIAGNOSTICS RowCountVar = ROW_COUNT;
         IF RowCountVar > 0 THEN
             _NewGrainStateVersion := 1;
-            PERFORM exchange_note_follow_ups(_PayloadBinary);
+            PERFORM exchange_note_follow_ups(_ServiceId, _PayloadBinary);
         END IF;
     END IF;
 

@@ -114,8 +114,10 @@ CREATE INDEX IF NOT EXISTS ix_exchange_license_filings_open ON exchange_license_
 -- Grains that owe follow-ups: written by the grain storage's write function (03-persistence.sql, which also
 -- creates it); created here too so that the exchange's store can read it on a database without Orleans' tables.
 CREATE TABLE IF NOT EXISTS exchange_follow_up_owners (
-    owner    text        PRIMARY KEY,
-    noted_at timestamptz NOT NULL
+    service_id text        NOT NULL,
+    owner      text        NOT NULL,
+    noted_at   timestamptz NOT NULL,
+    PRIMARY KEY (service_id, owner)
 );
 
 -- Closed offers moved out of their listing's live state (Exchange.Grains/Listings/ListingRules.cs): still readable.

@@ -101,8 +101,10 @@ CREATE TABLE IF NOT EXISTS exchange_license_filings (
 -- Grains that owe follow-ups: written by the grain storage's triggers (orleans-persistence.sql, which also
 -- creates it); created here too so that the exchange's store can read it from a file without Orleans' tables.
 CREATE TABLE IF NOT EXISTS exchange_follow_up_owners (
-    owner    TEXT NOT NULL PRIMARY KEY,
-    noted_at TEXT NOT NULL
+    service_id TEXT NOT NULL,
+    owner      TEXT NOT NULL,
+    noted_at   TEXT NOT NULL,
+    PRIMARY KEY (service_id, owner)
 );
 
 -- Closed offers moved out of their listing's live state (Exchange.Grains/Listings/ListingRules.cs): still readable.

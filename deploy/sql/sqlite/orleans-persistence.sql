@@ -137,23 +137,25 @@ ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
 
 -- Grains that owe follow-ups (Exchange.Grains/FollowUps/Outbox.cs). Every state write notes, in the same
 -- statement's transaction (these triggers), whether the stored state still lists pending follow-ups, under the
--- owner's grain id; the exchange's sweep wakes owners whose note is older than a few seconds (a crash
--- interrupted them). States that are not JSON, or carry no outbox, are left alone.
+-- service and the owner's grain id; the exchange's sweep wakes owners whose note is older than a few seconds (a
+-- crash interrupted them). States that are not valid JSON, or carry no outbox, are left alone.
 CREATE TABLE IF NOT EXISTS exchange_follow_up_owners
 (
-    owner    TEXT NOT NULL PRIMARY KEY,
-    noted_at TEXT NOT NULL
+    service_id TEXT NOT NULL,
+    owner      TEXT NOT NULL,
+    noted_at   TEXT NOT NULL,
+    PRIMARY KEY (service_id, owner)
 );
 
 CREATE TRIGGER IF NOT EXISTS exchange_follow_ups_after_insert AFTER INSERT ON OrleansStorage
 WHEN NEW.PayloadBinary IS NOT NULL AND json_valid(CAST(NEW.PayloadBinary AS TEXT))
     AND json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner') IS NOT NULL
 BEGIN
-    INSERT OR REPLACE INTO exchange_follow_up_owners (owner, noted_at)
-    SELECT json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
+    INSERT OR REPLACE INTO exchange_follow_up_owners (service_id, owner, noted_at)
+    SELECT NEW.ServiceId, json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
     WHERE COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) > 0;
     DELETE FROM exchange_follow_up_owners
-    WHERE owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner')
+    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner')
         AND COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) = 0;
 END;
 
@@ -161,10 +163,10 @@ CREATE TRIGGER IF NOT EXISTS exchange_follow_ups_after_update AFTER UPDATE OF Pa
 WHEN NEW.PayloadBinary IS NOT NULL AND json_valid(CAST(NEW.PayloadBinary AS TEXT))
     AND json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner') IS NOT NULL
 BEGIN
-    INSERT OR REPLACE INTO exchange_follow_up_owners (owner, noted_at)
-    SELECT json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
+    INSERT OR REPLACE INTO exchange_follow_up_owners (service_id, owner, noted_at)
+    SELECT NEW.ServiceId, json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
     WHERE COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) > 0;
     DELETE FROM exchange_follow_up_owners
-    WHERE owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner')
+    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner')
         AND COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) = 0;
 END;
