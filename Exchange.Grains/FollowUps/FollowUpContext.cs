@@ -4,6 +4,7 @@ using Exchange.Grains.Storage;
 namespace Exchange.Grains.FollowUps;
 
 /// <summary>What a follow-up may use to carry itself out.</summary>
+/// <param name="CallTimeout"><see cref="FollowUpOptions.CallTimeout"/>.</param>
 /// <param name="Host">The owning grain, for steps it carries out itself (<see cref="ContinueLocally"/>).</param>
 public sealed record FollowUpContext(
     IGrainFactory Grains,
@@ -11,11 +12,9 @@ public sealed record FollowUpContext(
     IProjectionStore Projections,
     IDeadlineStore Deadlines,
     IEventPublisher Events,
-    IFollowUpHost? Host)
+    IFollowUpHost? Host,
+    TimeSpan CallTimeout)
 {
-    /// <summary>Longer than any healthy grain call takes; short enough to break a wait between two busy grains quickly.</summary>
-    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// A call to another grain, given up after <see cref="CallTimeout"/> so that the follow-up is retried rather than
     /// wait out a cycle (two grains each carrying out a follow-up to the other). Every follow-up is idempotent, so the

@@ -16,7 +16,7 @@ namespace Exchange.Grains.FollowUps;
 /// instead of deadlocking on it. A call arriving that way finds the follow-ups already running and does not start
 /// them again; the outer run carries out whatever it adds. Two grains whose commands owe each other follow-ups at the
 /// same moment (a listing withdrawn while its patent is invalidated) would each wait for the other: a call to another
-/// grain is given up after <see cref="FollowUpContext.CallTimeout"/> (<see cref="FollowUpContext.CallAsync"/>) and
+/// grain is given up after <see cref="FollowUpOptions.CallTimeout"/> (<see cref="FollowUpContext.CallAsync"/>) and
 /// retried, by which time the other side has finished; the abandoned call still runs, first, at its receiver.
 /// </para>
 /// <para>

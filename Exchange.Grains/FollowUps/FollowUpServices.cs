@@ -1,6 +1,7 @@
 using Exchange.Grains.Events;
 using Exchange.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.Grains.FollowUps;
 
@@ -13,6 +14,7 @@ public sealed class FollowUpServices(
     IEventPublisher events,
     FollowUpHooks hooks,
     TimeProvider clock,
+    IOptions<FollowUpOptions> options,
     ILoggerFactory loggers)
 {
     public TimeProvider Clock { get; } = clock;
@@ -21,5 +23,5 @@ public sealed class FollowUpServices(
 
     internal ILogger Logger { get; } = loggers.CreateLogger("Exchange.FollowUps");
 
-    internal FollowUpContext ContextFor(IFollowUpHost? host) => new(grains, audit, projections, deadlines, events, host);
+    internal FollowUpContext ContextFor(IFollowUpHost? host) => new(grains, audit, projections, deadlines, events, host, options.Value.CallTimeout);
 }

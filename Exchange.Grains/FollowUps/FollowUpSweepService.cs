@@ -5,8 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace Exchange.Grains.FollowUps;
 
-public sealed class FollowUpSweepOptions
+/// <summary>Configuration section <c>Exchange:FollowUps</c>.</summary>
+public sealed class FollowUpOptions
 {
+    /// <summary>
+    /// How long a follow-up waits for the grain it calls. Longer than any healthy call takes; short enough that two
+    /// grains whose commands owe each other a follow-up at the same moment stop waiting on each other quickly.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often each silo looks for grains whose stored state still owes follow-ups.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -25,7 +32,7 @@ public sealed class FollowUpSweepOptions
 public sealed partial class FollowUpSweepService(
     IDeadlineStore store,
     IGrainFactory grains,
-    IOptions<FollowUpSweepOptions> options,
+    IOptions<FollowUpOptions> options,
     IOptions<Orleans.Configuration.ClusterOptions> cluster,
     ILogger<FollowUpSweepService> logger) : BackgroundService
 {

@@ -11,3 +11,24 @@ public sealed class FollowUpsPendingException : Exception
     {
     }
 }
+
+public static class RecordedCommands
+{
+    /// <summary>
+    /// A command this grain gives another grain has done what was asked once the other grain recorded it, even if the
+    /// other grain is still completing that change's own follow-ups (which it carries out by itself).
+    /// </summary>
+    /// <returns>True if the other grain answered; false if it answered that the change is recorded and completing.</returns>
+    public static async Task<bool> RecordedAsync(this Task command)
+    {
+        try
+        {
+            await command;
+            return true;
+        }
+        catch (FollowUpsPendingException)
+        {
+            return false;
+        }
+    }
+}

@@ -91,7 +91,7 @@ public static class ExchangeSiloBuilderExtensions
         silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
         silo.Services.AddSingleton(new FollowUpHooks(configuration));
         silo.Services.AddSingleton<FollowUpServices>();
-        silo.Services.Configure<FollowUpSweepOptions>(configuration.GetSection("Exchange:FollowUps"));
+        silo.Services.Configure<FollowUpOptions>(configuration.GetSection("Exchange:FollowUps"));
         silo.Services.AddSingleton<FollowUpSweepService>();
         if (runSweeps)
         {

@@ -1,4 +1,5 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
 using Exchange.Grains.Navigation;
 using Exchange.Grains.Patents;
 
@@ -67,7 +68,7 @@ internal static class LicenseSubmission
             foreach (var number in numbers)
             {
                 var patent = grains.GetGrain<IPatentEncumbrances>(number);
-                await patent.ClaimLicense(claim);
+                await patent.ClaimLicense(claim).RecordedAsync();
                 claimed.Add(patent);
             }
         }

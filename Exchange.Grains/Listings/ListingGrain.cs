@@ -229,7 +229,7 @@ internal sealed partial class ListingGrain(
         {
             var id = DeterministicId.From("patent-transfer", Id.ToString("N"), offer.OfferId.ToString("N"), numbers[i]);
             await GrainFactory.GetGrain<PatentTransfers.IPatentTransferGrain>(id)
-                .Propose(new PatentTransfers.ProposePatentTransfer(numbers[i], offer.BidderId, parts[i], Id, offer.OfferId), actor);
+                .Propose(new PatentTransfers.ProposePatentTransfer(numbers[i], offer.BidderId, parts[i], Id, offer.OfferId), actor).RecordedAsync();
             ids.Add(id);
         }
         return ids;

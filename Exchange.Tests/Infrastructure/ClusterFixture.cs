@@ -19,6 +19,20 @@ namespace Exchange.Tests.Infrastructure;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly TimeSpan? _responseTimeout;
+
+    public ClusterFixture() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A cluster with configuration (the follow-up hooks, for instance) and, if given, a shorter response timeout for silo and client.</summary>
+    internal ClusterFixture(IReadOnlyDictionary<string, string?> settings, TimeSpan? responseTimeout = null)
+    {
+        _settings = settings;
+        _responseTimeout = responseTimeout;
+    }
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
     public InMemoryExchangeStore Store { get; } = new();
@@ -40,11 +54,19 @@ public sealed class ClusterFixture : IAsyncLifetime
                 (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("exchange-memory"), Faults));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.AddExchangeServices(new ConfigurationBuilder().Build(), runSweeps: false);
+            silo.AddExchangeServices(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build(), runSweeps: false);
+            if (_responseTimeout is { } siloTimeout)
+            {
+                silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = siloTimeout);
+            }
             silo.Services.AddExchangeStore(new FaultInjectingStore(Store, Faults));
             // Orleans' own loops stay on real time; only the business clock is fake (orleans-notes.md).
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
+        if (_responseTimeout is { } clientTimeout)
+        {
+            builder.ConfigureClient(client => client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = clientTimeout));
+        }
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
