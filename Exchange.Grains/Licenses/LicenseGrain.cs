@@ -9,7 +9,8 @@ using Exchange.Grains.Patents;
 namespace Exchange.Grains.Licenses;
 
 /// <summary>
-/// The licence: drafting, submission, consents, filing and its end (this file); its royalty cycle
+/// The licence: drafting, filing and its end (this file); submission, consents and activation
+/// (LicenseGrain.Activation.cs); its royalty cycle
 /// (LicenseGrain.Royalties.cs); what other objects do to its rights (LicenseGrain.Rights.cs, <see cref="ILicenseRights"/>).
 /// </summary>
 [GrainType("license")]
@@ -78,64 +79,6 @@ internal sealed partial class LicenseGrain(
             throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Licence {Id} was executed from another offer or for another start.");
         }
         return await Submit(licensee);
-    }
-
-    public async Task<LicenseSnapshot> Submit(Actor actor)
-    {
-        await _runner.ResumeAsync();
-        var agreement = Agreement;
-        if (!_lifecycle.IsDraft)
-        {
-            _lifecycle.Submit(); // ignored once submitted; refused once ended
-            if (_lifecycle.AwaitsConsents && !NeedsConsents && State.ActivationRequestedBy is null)
-            {
-                // An ordinary licence whose activation was refused (its upfront fee could not be paid): try again.
-                await ActivateAsync(actor, []);
-            }
-            return await SnapshotAsync();
-        }
-        await LicenseSubmission.ClaimAllAsync(GrainFactory, agreement.ApplicationNumbers, Claim);
-        _lifecycle.Submit();
-        State.SubmittedOn = Today;
-        List<FollowUp> owed = [Audit("submitted", actor, "scope claimed on the patents"), new SetWakeup(WakeupKinds.License, Id.ToString("N"), true),
-            .. agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: false))];
-        await Deadlines.KeepAsync(this, running: true);
-        if (NeedsConsents)
-        {
-            await _runner.CommitAsync(owed);
-        }
-        else
-        {
-            // An ordinary licence needs no consent (Patent Law Art. 14): it takes effect at once, against its upfront fee.
-            await ActivateAsync(actor, owed);
-        }
-        return await SnapshotAsync();
-    }
-
-    public async Task<LicenseSnapshot> Consent(Actor owner)
-    {
-        await _runner.ResumeAsync();
-        var owners = await CurrentOwnersAsync();
-        if (!NeedsConsents || !owners.Contains(owner.ParticipantId))
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {owner.ParticipantId}'s consent is not needed for licence {Id}; its patents' owners are {string.Join(", ", owners)}.");
-        }
-        _lifecycle.EnsureMayConsent();
-        if (!State.Consents.Add(owner.ParticipantId))
-        {
-            return await SnapshotAsync();
-        }
-        _consentsComplete = owners.All(State.Consents.Contains);
-        List<FollowUp> owed = [Audit($"consent:{owner.ParticipantId:N}", owner, "co-owner consents")];
-        if (_lifecycle.CanActivate)
-        {
-            await ActivateAsync(owner, owed);
-        }
-        else
-        {
-            await _runner.CommitAsync(owed);
-        }
-        return await SnapshotAsync();
     }
 
     public async Task<LicenseSnapshot> ObtainOpenLicense(string applicationNumber, DateOnly start, Actor licensee)
@@ -229,65 +172,6 @@ internal sealed partial class LicenseGrain(
         State.IpcSubclass = ipcSubclass;
         State.Status = LicenseStatus.Draft;
         await _runner.CommitAsync(Audit("drafted", actor, $"{agreement.Terms.Type} licence of {string.Join(", ", agreement.ApplicationNumbers)} to {agreement.Licensee}"));
-    }
-
-    /// <summary>
-    /// The licence takes effect against its upfront fee. The request is written first, with <paramref name="owed"/>;
-    /// the continuation then pays the fee (one posting named after the licence, so repeats pay it once) and activates
-    /// the licence. A refused payment (funds, KYC) is reported to the caller and leaves the licence as it was.
-    /// </summary>
-    private async Task ActivateAsync(Actor actor, List<FollowUp> owed)
-    {
-        State.ActivationRequestedBy = actor.ParticipantId;
-        await _runner.CommitAsync([.. owed, new ContinueLocally(Activate)]);
-        if (_refused is { } refusal)
-        {
-            _refused = null;
-            throw refusal;
-        }
-    }
-
-    /// <summary>The activation's continuation: idempotent, whether it runs in the command or after a crash.</summary>
-    private async Task CompleteActivationAsync()
-    {
-        if (State.ActivationRequestedBy is not { } requestedBy)
-        {
-            return;
-        }
-        var agreement = Agreement;
-        var actor = new Actor(requestedBy, "");
-        if (!_lifecycle.AwaitsConsents)
-        {
-            State.ActivationRequestedBy = null;
-            await _runner.CommitAsync();
-            return;
-        }
-        _consentsComplete = (await CurrentOwnersAsync()).All(State.Consents.Contains);
-        try
-        {
-            if (agreement.Terms.UpfrontFee.Fen > 0)
-            {
-                await Payer().Distribute($"upfront-fee:{Id:N}", await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, agreement.Terms.UpfrontFee, State.RoyaltyAssignment),
-                    $"upfront fee licence {Id:N}", new Actor(agreement.Licensee, "Licensee"));
-            }
-            _lifecycle.Activate();
-        }
-        catch (DomainException refusal)
-        {
-            State.ActivationRequestedBy = null;
-            _refused = refusal;
-            await _runner.CommitAsync(Audit($"activation-refused:{Now.UtcTicks}", actor, refusal.Message));
-            return;
-        }
-        State.ActivationRequestedBy = null;
-        State.EffectiveOn = Today;
-        await _runner.CommitAsync([
-            Audit("active", actor, "in effect"),
-            .. agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: true)),
-            new SetFilingDeadline(Id, LicensePeriods.FilingDeadline(Today), null),
-            Event(LicenseEventKind.Executed, "executed", agreement.Terms.UpfrontFee),
-            .. State.Origin is { } origin ? [new TellListingOfExecution(origin.ListingId, origin.OfferId, Id)] : Array.Empty<FollowUp>(),
-        ]);
     }
 
     /// <summary>Ends the licence: its scope is freed on every patent it still holds one on, and whoever follows it is told. False if it had ended already.</summary>
