@@ -6,6 +6,7 @@ using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
 using Exchange.Api.Licenses;
 using Exchange.Api.Listings;
+using Exchange.Api.Lists;
 using Exchange.Api.Navigation;
 using Exchange.Api.Participants;
 using Exchange.Api.PatentTransfers;
@@ -120,6 +121,7 @@ app.MapNavigationApi();
 app.MapLicensesApi();
 app.MapLedgerApi();
 app.MapAuditApi();
+app.MapListsApi();
 if (auth.DevTokensEnabled)
 {
     app.MapDevTokensApi();

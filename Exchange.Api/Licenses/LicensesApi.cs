@@ -84,10 +84,15 @@ public static class LicensesApi
         return TypedResults.Created($"/api/licenses/{licence.LicenseId}", LicenseResponse.From(licence));
     }
 
-    public static async Task<Ok<IReadOnlyList<Grains.Navigation.OverdueFiling>>> OverdueFilings(HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<Grains.Navigation.OverdueFilingPage>> OverdueFilings(string? after, int? limit, HttpContext http, IClusterClient cluster)
     {
         Caller.From(http.User).RequireRole(Grains.Participants.ParticipantRoles.Operator | Grains.Participants.ParticipantRoles.Regulator, "list overdue filings");
-        return TypedResults.Ok(await cluster.GetGrain<Grains.Navigation.INavigationGrain>(0).OverdueFilings(500));
+        if (!Grains.Navigation.OverdueFilingCursor.TryParse(after, out var cursor))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "'after' is the nextCursor of the previous page.", "after");
+        }
+        var (_, size) = Ledger.Pagination.Validate(0, limit);
+        return TypedResults.Ok(await cluster.GetGrain<Grains.Navigation.INavigationGrain>(0).OverdueFilings(cursor, size));
     }
 
     public static async Task<Ok<LicenseResponse>> File(Guid licenseId, FileLicenseRequest request, HttpContext http, IClusterClient cluster)

@@ -17,6 +17,7 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(PublishEvent), "event")]
 [JsonDerivedType(typeof(SetWakeup), "wakeup")]
 [JsonDerivedType(typeof(ContinueLocally), "continue")]
+[JsonDerivedType(typeof(Lists.UpsertDirectoryEntry), "directory")]
 [JsonDerivedType(typeof(Listings.UpsertListingIndex), "listing-index")]
 [JsonDerivedType(typeof(Listings.ArchiveOffer), "archive-offer")]
 [JsonDerivedType(typeof(Listings.TellPatentOfListing), "patent-listing")]

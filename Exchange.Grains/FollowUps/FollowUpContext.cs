@@ -10,6 +10,7 @@ public sealed record FollowUpContext(
     IGrainFactory Grains,
     IAuditStore Audit,
     IProjectionStore Projections,
+    IDirectoryStore Directory,
     IDeadlineStore Deadlines,
     IEventPublisher Events,
     IFollowUpHost? Host,

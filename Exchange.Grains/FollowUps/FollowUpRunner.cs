@@ -1,4 +1,5 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Lists;
 using Microsoft.Extensions.Logging;
 
 namespace Exchange.Grains.FollowUps;
@@ -38,12 +39,16 @@ public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
     private bool _storedWithPending;
     private int _failures;
     private IGrainTimer? _retry;
+    private readonly Func<DirectoryEntry?>? _listed;
+    private string? _listedContent;
 
-    public FollowUpRunner(Grain grain, IPersistentState<TState> state, FollowUpServices services)
+    /// <param name="listed">The grain's entry in the lists as its state now reads (null while it has none): every commit that changes it owes its rewrite.</param>
+    public FollowUpRunner(Grain grain, IPersistentState<TState> state, FollowUpServices services, Func<DirectoryEntry?>? listed = null)
     {
         _grain = grain;
         _state = state;
         _services = services;
+        _listed = listed;
         _context = services.ContextFor(grain as IFollowUpHost);
     }
 
@@ -65,7 +70,13 @@ public sealed class FollowUpRunner<TState> where TState : class, IHasOutbox
     {
         Outbox.Owner = _grain.GetGrainId().ToString();
         Outbox.Pending.AddRange(followUps);
+        var listed = _listed?.Invoke();
+        if (listed is not null && listed.Content != _listedContent)
+        {
+            Outbox.Pending.Add(new UpsertDirectoryEntry(listed with { UpdatedAt = _services.Clock.GetUtcNow() }));
+        }
         await WriteAsync();
+        _listedContent = listed?.Content ?? _listedContent;
         _storedWithPending = Outbox.Pending.Count > 0;
         if (_storedWithPending)
         {

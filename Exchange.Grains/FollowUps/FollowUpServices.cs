@@ -10,6 +10,7 @@ public sealed class FollowUpServices(
     IGrainFactory grains,
     IAuditStore audit,
     IProjectionStore projections,
+    IDirectoryStore directory,
     IDeadlineStore deadlines,
     IEventPublisher events,
     FollowUpHooks hooks,
@@ -23,5 +24,5 @@ public sealed class FollowUpServices(
 
     internal ILogger Logger { get; } = loggers.CreateLogger("Exchange.FollowUps");
 
-    internal FollowUpContext ContextFor(IFollowUpHost? host) => new(grains, audit, projections, deadlines, events, host, options.Value.CallTimeout);
+    internal FollowUpContext ContextFor(IFollowUpHost? host) => new(grains, audit, projections, directory, deadlines, events, host, options.Value.CallTimeout);
 }

@@ -43,7 +43,7 @@ internal sealed partial class LicenseGrain(
         {
             await license.WriteStateAsync();
         }
-        _runner = new FollowUpRunner<LicenseState>(this, license, followUps);
+        _runner = new FollowUpRunner<LicenseState>(this, license, followUps, () => LicenseEntry.Of(Id, State));
         _runner.Activated();
         // Who must consent are the patents' current owners, which only an async read can give: the grain compares
         // the consents with the owners it read just before, and the activation guard takes that answer.

@@ -32,7 +32,7 @@ internal sealed partial class ListingGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _lifecycle = new ListingLifecycle(() => listing.State.Status, s => listing.State.Status = s, $"Listing {Id}");
-        _runner = new FollowUpRunner<ListingState>(this, listing, followUps);
+        _runner = new FollowUpRunner<ListingState>(this, listing, followUps, () => ListingEntry.Of(Id, State));
         _runner.Activated();
         if (State.Listing is not null && _lifecycle.IsOpen)
         {

@@ -7,9 +7,9 @@ public interface INavigationGrain : IGrainWithIntegerKey
     [Alias("search")]
     Task<ListingSearchPage> Search(ListingQuery query);
 
-    /// <summary>Licences not filed with the patent office within three months of taking effect, oldest first.</summary>
+    /// <summary>Licences not filed with the patent office within three months of taking effect, oldest first, after the cursor (<see cref="OverdueFilingCursor"/>).</summary>
     [Alias("overdue-filings")]
-    Task<IReadOnlyList<OverdueFiling>> OverdueFilings(int limit);
+    Task<OverdueFilingPage> OverdueFilings(OverdueFiling? after, int limit);
 
     /// <summary>Count and median price of completed deals per IPC subclass and kind, in [from, to).</summary>
     [Alias("deal-statistics")]

@@ -7,8 +7,11 @@ namespace Exchange.Grains.Navigation;
 [GrainType("navigation")]
 internal sealed class NavigationGrain(IProjectionStore store, TimeProvider clock) : Grain, INavigationGrain
 {
-    public async Task<IReadOnlyList<OverdueFiling>> OverdueFilings(int limit) =>
-        (await store.ReadOverdueFilingsAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), limit)).Select(f => new OverdueFiling(f.LicenseId, f.Deadline)).ToArray();
+    public async Task<OverdueFilingPage> OverdueFilings(OverdueFiling? after, int limit)
+    {
+        var rows = await store.ReadOverdueFilingsAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), after, limit + 1);
+        return rows.Count > limit ? new OverdueFilingPage([.. rows.Take(limit)], OverdueFilingCursor.Of(rows[limit - 1])) : new OverdueFilingPage(rows, null);
+    }
 
     public Task<ListingSearchPage> Search(ListingQuery query) => store.SearchListingsAsync(query);
 

@@ -25,7 +25,7 @@ internal sealed class ParticipantGrain(
         {
             await participant.WriteStateAsync();
         }
-        _runner = new FollowUpRunner<ParticipantState>(this, participant, followUps);
+        _runner = new FollowUpRunner<ParticipantState>(this, participant, followUps, () => ParticipantEntry.Of(this.GetPrimaryKey(), participant.State));
         _runner.Activated();
     }
 

@@ -36,7 +36,7 @@ internal sealed class PatentTransferGrain(
         {
             await transfer.WriteStateAsync();
         }
-        _runner = new FollowUpRunner<PatentTransferState>(this, transfer, followUps);
+        _runner = new FollowUpRunner<PatentTransferState>(this, transfer, followUps, () => PatentTransferEntry.Of(Id, State));
         if (State.Proposal is not null && _lifecycle.AwaitsSettlement && State.Outbox.Pending.Count == 0)
         {
             // A version-1 row whose settlement a crash interrupted: owe it again, as this version records it.

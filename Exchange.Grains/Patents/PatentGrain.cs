@@ -38,7 +38,7 @@ internal sealed partial class PatentGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         State.Upgrade();
-        _runner = new FollowUpRunner<PatentState>(this, patent, followUps);
+        _runner = new FollowUpRunner<PatentState>(this, patent, followUps, () => PatentEntry.Of(Number, State));
         _runner.Activated();
         // Reminders live in memory in the embedded mode: re-arm from durable state whenever the patent wakes up.
         if (State.Registration is not null && DeadlinesRun)

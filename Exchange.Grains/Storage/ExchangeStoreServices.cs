@@ -12,6 +12,7 @@ public static class ExchangeStoreServices
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IExchangeStore>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<IExchangeStore>());
         services.AddSingleton<IProjectionStore>(sp => sp.GetRequiredService<IExchangeStore>());
+        services.AddSingleton<IDirectoryStore>(sp => sp.GetRequiredService<IExchangeStore>());
         services.AddSingleton<IDeadlineStore>(sp => sp.GetRequiredService<IExchangeStore>());
         return services;
     }

@@ -23,8 +23,8 @@ public interface IProjectionStore
     /// <summary>Records a licence's filing deadline, or that it was filed.</summary>
     Task SetFilingAsync(Guid licenseId, DateOnly deadline, DateOnly? filedOn, CancellationToken cancellationToken = default);
 
-    /// <summary>Licences not filed by their deadline, as of <paramref name="today"/>, oldest deadline first.</summary>
-    Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default);
+    /// <summary>Licences not filed by their deadline, as of <paramref name="today"/>, oldest deadline first (then by licence), after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<OverdueFiling>> ReadOverdueFilingsAsync(DateOnly today, OverdueFiling? after, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Keeps a closed offer once, whatever the number of retries.</summary>
     Task ArchiveOfferAsync(ArchivedOffer offer, CancellationToken cancellationToken = default);

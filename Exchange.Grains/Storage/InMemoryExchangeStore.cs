@@ -10,7 +10,7 @@ namespace Exchange.Grains.Storage;
 /// The store for tests and in-process benchmarks: the same contract as the SQL store, held in memory behind
 /// one lock so each commit is as atomic as a database transaction.
 /// </summary>
-public sealed class InMemoryExchangeStore : IExchangeStore
+public sealed partial class InMemoryExchangeStore : IExchangeStore
 {
     private readonly List<(long Sequence, ArchivedOffer Offer)> _archivedOffers = [];
     private readonly Lock _lock = new();
@@ -253,12 +253,14 @@ public sealed class InMemoryExchangeStore : IExchangeStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OverdueFiling>> ReadOverdueFilingsAsync(DateOnly today, OverdueFiling? after, int limit, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<(Guid, DateOnly)> overdue = _filings.Where(f => f.Value.FiledOn is null && f.Value.Deadline < today)
-                .OrderBy(f => f.Value.Deadline).Take(limit).Select(f => (f.Key, f.Value.Deadline)).ToArray();
+            IReadOnlyList<OverdueFiling> overdue = _filings.Where(f => f.Value.FiledOn is null && f.Value.Deadline < today)
+                .Select(f => new OverdueFiling(f.Key, f.Value.Deadline))
+                .Where(f => after is null || f.Deadline > after.Deadline || (f.Deadline == after.Deadline && f.LicenseId.CompareTo(after.LicenseId) > 0))
+                .OrderBy(f => f.Deadline).ThenBy(f => f.LicenseId).Take(limit).ToArray();
             return Task.FromResult(overdue);
         }
     }

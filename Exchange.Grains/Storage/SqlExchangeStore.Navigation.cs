@@ -104,18 +104,25 @@ public sealed partial class SqlExchangeStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OverdueFiling>> ReadOverdueFilingsAsync(DateOnly today, OverdueFiling? after, int limit, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);
         await using var command = Command(lease.Connection, null,
-            "SELECT license_id, deadline FROM exchange_license_filings WHERE filed_on IS NULL AND deadline < @today ORDER BY deadline LIMIT @limit");
+            "SELECT license_id, deadline FROM exchange_license_filings WHERE filed_on IS NULL AND deadline < @today" +
+            (after is null ? "" : " AND (deadline > @after_deadline OR (deadline = @after_deadline AND license_id > @after_id))") +
+            " ORDER BY deadline, license_id LIMIT @limit");
         Add(command, "today", today);
+        if (after is not null)
+        {
+            Add(command, "after_deadline", after.Deadline);
+            Add(command, "after_id", after.LicenseId);
+        }
         Add(command, "limit", limit);
-        var rows = new List<(Guid, DateOnly)>();
+        var rows = new List<OverdueFiling>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetGuid(0), ReadDate(reader, 1)));
+            rows.Add(new OverdueFiling(reader.GetGuid(0), ReadDate(reader, 1)));
         }
         return rows;
     }

@@ -96,7 +96,7 @@ public sealed class FollowUpFaultTests(ClusterFixture fixture)
         var active = await licence.Submit(Actor.System);
 
         Assert.Equal(LicenseStatus.Active, active.Status);
-        var overdue = await fixture.Store.ReadOverdueFilingsAsync(fixture.Today.AddDays(100), 10_000);
+        var overdue = await fixture.Store.ReadOverdueFilingsAsync(fixture.Today.AddDays(100), null, 10_000);
         Assert.Single(overdue, f => f.LicenseId == licenseId);
         var deals = await fixture.Store.ReadDealsAsync(null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         Assert.Equal(Money.FromYuan(10_000).Fen, Assert.Single(deals, d => d.DealId == licenseId).PriceFen);

@@ -18,6 +18,16 @@ public sealed class FaultInjectingStore(IExchangeStore inner, Faults faults) : I
     public const string Filing = "filing";
     public const string Deal = "deal";
     public const string Ledger = "ledger";
+    public const string Directory = "directory";
+
+    public Task UpsertDirectoryEntryAsync(Exchange.Grains.Lists.DirectoryEntry entry, CancellationToken cancellationToken = default)
+    {
+        faults.Check(Directory, $"{entry.Kind}:{entry.ObjectId}");
+        return inner.UpsertDirectoryEntryAsync(entry, cancellationToken);
+    }
+
+    public Task<Exchange.Grains.Lists.DirectoryPage> ListDirectoryAsync(Exchange.Grains.Lists.DirectoryQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListDirectoryAsync(query, cancellationToken);
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -61,7 +71,7 @@ public sealed class FaultInjectingStore(IExchangeStore inner, Faults faults) : I
     public Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) => inner.SaveIdempotencyRecordAsync(record, cancellationToken);
     public Task<ListingSearchPage> SearchListingsAsync(ListingQuery query, CancellationToken cancellationToken = default) => inner.SearchListingsAsync(query, cancellationToken);
     public Task<IReadOnlyList<DealRecord>> ReadDealsAsync(string? ipcPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) => inner.ReadDealsAsync(ipcPrefix, from, to, cancellationToken);
-    public Task<IReadOnlyList<(Guid LicenseId, DateOnly Deadline)>> ReadOverdueFilingsAsync(DateOnly today, int limit, CancellationToken cancellationToken = default) => inner.ReadOverdueFilingsAsync(today, limit, cancellationToken);
+    public Task<IReadOnlyList<OverdueFiling>> ReadOverdueFilingsAsync(DateOnly today, OverdueFiling? after, int limit, CancellationToken cancellationToken = default) => inner.ReadOverdueFilingsAsync(today, after, limit, cancellationToken);
     public Task ArchiveOfferAsync(ArchivedOffer offer, CancellationToken cancellationToken = default) => inner.ArchiveOfferAsync(offer, cancellationToken);
     public Task<ArchivedOfferPage> ReadArchivedOffersAsync(Guid listingId, long afterSequence, int limit, CancellationToken cancellationToken = default) => inner.ReadArchivedOffersAsync(listingId, afterSequence, limit, cancellationToken);
     public Task SetWakeupAsync(string grainKind, string grainKey, bool wake, CancellationToken cancellationToken = default) => inner.SetWakeupAsync(grainKind, grainKey, wake, cancellationToken);

@@ -78,11 +78,11 @@ public sealed class OpenLicenseAndFilingTests(ClusterFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromDays(95));
         Assert.True((await licence.TryGet())!.FilingOverdue);
-        Assert.Contains(active.LicenseId, (await fixture.Grains.GetGrain<INavigationGrain>(0).OverdueFilings(100_000)).Select(f => f.LicenseId));
+        Assert.Contains(active.LicenseId, (await fixture.Grains.GetGrain<INavigationGrain>(0).OverdueFilings(null, 100_000)).Items.Select(f => f.LicenseId));
 
         var filed = await licence.FileRecord("CNIPA-LIC-2027-42", Actor.System);
         Assert.Equal((Today, false), (filed.FiledOn!.Value, filed.FilingOverdue));
-        Assert.DoesNotContain(active.LicenseId, (await fixture.Grains.GetGrain<INavigationGrain>(0).OverdueFilings(100_000)).Select(f => f.LicenseId));
+        Assert.DoesNotContain(active.LicenseId, (await fixture.Grains.GetGrain<INavigationGrain>(0).OverdueFilings(null, 100_000)).Items.Select(f => f.LicenseId));
     }
 
     [Fact]

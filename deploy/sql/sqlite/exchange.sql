@@ -117,3 +117,26 @@ CREATE TABLE IF NOT EXISTS exchange_archived_offers (
     archived_at TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ix_exchange_archived_offers_listing ON exchange_archived_offers (listing_id, seq);
+
+-- The lists of each kind of object, and whom each object concerns (Exchange.Grains/Lists): kept by the
+-- objects' follow-ups; seq orders a list newest first and is the cursor of its pages.
+CREATE TABLE IF NOT EXISTS exchange_directory (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT    NOT NULL,
+    object_id  TEXT    NOT NULL,
+    status     TEXT    NOT NULL,
+    title      TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL,
+    UNIQUE (kind, object_id)
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_directory_kind ON exchange_directory (kind, seq);
+
+CREATE TABLE IF NOT EXISTS exchange_directory_parties (
+    kind      TEXT    NOT NULL,
+    object_id TEXT    NOT NULL,
+    party     TEXT    NOT NULL,
+    relation  TEXT    NOT NULL,
+    lasting   INTEGER NOT NULL,
+    PRIMARY KEY (kind, object_id, party, relation)
+);
+CREATE INDEX IF NOT EXISTS ix_exchange_directory_parties_party ON exchange_directory_parties (party, kind, relation);
