@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Exchange.Api.Audit;
+using Exchange.Api.Demo;
 using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
@@ -26,8 +27,19 @@ if (configuration["config"] is { Length: > 0 } file)
     configuration.AddJsonFile(Path.GetFullPath(file), optional: false).AddCommandLine(args);
 }
 
+var clientMode = string.Equals(configuration["Exchange:Api:Mode"], "Client", StringComparison.OrdinalIgnoreCase);
+if (configuration.GetValue<bool>("Exchange:Demo") && !clientMode)
+{
+    // The demo market is loaded at the dates of its history: the business clock stands at them meanwhile, while
+    // Orleans' own loops (keyed time providers) keep real time.
+    builder.Services.AddSingleton(new DemoClock(TimeProvider.System));
+    builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DemoClock>());
+    builder.Services.AddKeyedSingleton(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+    builder.Services.AddSingleton<DemoMarket>();
+}
+
 // Embedded: the API co-hosts the single silo (SQLite by default). Client: the API joins a silo cluster.
-if (string.Equals(configuration["Exchange:Api:Mode"], "Client", StringComparison.OrdinalIgnoreCase))
+if (clientMode)
 {
     builder.UseOrleansClient(client => client.AddExchangeClient(configuration));
 }
@@ -137,12 +149,18 @@ async Task StartedAsync()
     {
         await PlatformBootstrap.EnsureOperatorAsync(grains);
         Console.WriteLine($"Platform operator: {PlatformBootstrap.OperatorId}");
-        if (configuration.GetValue<bool>("Exchange:Demo"))
+        if (app.Services.GetService<DemoMarket>() is { } demo)
         {
-            foreach (var p in await DemoData.LoadAsync(grains))
+            Console.WriteLine("Loading the demo market (ten months of history)...");
+            foreach (var p in await demo.LoadAsync())
             {
                 Console.WriteLine($"Demo participant: {p.Id}  {p.Name} ({p.Roles})");
             }
+            Console.WriteLine("Sign in as any of them (or as the platform operator) with POST /dev/tokens {\"participantId\": \"...\"}.");
+        }
+        else if (configuration.GetValue<bool>("Exchange:Demo"))
+        {
+            Console.WriteLine("Demo data is loaded by the embedded exchange only (it sets the business clock to the demo's history).");
         }
     }
     catch (Exception ex)

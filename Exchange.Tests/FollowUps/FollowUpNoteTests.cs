@@ -20,10 +20,14 @@ public sealed class FollowUpNoteTests : IDisposable
         Assert.Equal(["patent/201710601862.3"], await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.Zero, "", 10));
         Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.FromMinutes(1), "", 10)); // noted just now: not yet quiet
 
-        Write(database, """{"Outbox":{"Owner":"patent/201710601862.3","Pending":[]}}""", version: 1);
+        // A second write that still owes follow-ups (a step of the first adds its own) keeps the note.
+        Write(database, """{"Outbox":{"Owner":"patent/201710601862.3","Pending":[{"kind":"audit"},{"kind":"continue"}]}}""", version: 1);
+        Assert.Equal(["patent/201710601862.3"], await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.Zero, "", 10));
+
+        Write(database, """{"Outbox":{"Owner":"patent/201710601862.3","Pending":[]}}""", version: 2);
         Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.Zero, "", 10));
 
-        Write(database, """{"Registration":null}""", version: 2); // a state without an outbox is left alone
+        Write(database, """{"Registration":null}""", version: 3); // a state without an outbox is left alone
         Assert.Empty(await database.Store.ReadUnfinishedFollowUpOwnersAsync("ip-exchange", TimeSpan.Zero, "", 10));
         database.File.Dispose();
     }

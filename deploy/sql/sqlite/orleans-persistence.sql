@@ -147,26 +147,30 @@ CREATE TABLE IF NOT EXISTS exchange_follow_up_owners
     PRIMARY KEY (service_id, owner)
 );
 
-CREATE TRIGGER IF NOT EXISTS exchange_follow_ups_after_insert AFTER INSERT ON OrleansStorage
+DROP TRIGGER IF EXISTS exchange_follow_ups_after_insert;
+CREATE TRIGGER exchange_follow_ups_after_insert AFTER INSERT ON OrleansStorage
 WHEN NEW.PayloadBinary IS NOT NULL AND json_valid(CAST(NEW.PayloadBinary AS TEXT))
     AND json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner') IS NOT NULL
 BEGIN
-    INSERT OR REPLACE INTO exchange_follow_up_owners (service_id, owner, noted_at)
+    -- Delete, then insert: a conflict clause inside a trigger yields to the firing statement's, and Orleans' write
+    -- is an upsert, so an INSERT OR REPLACE here would fail the grain's second write that still owes follow-ups.
+    DELETE FROM exchange_follow_up_owners
+    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner');
+    INSERT INTO exchange_follow_up_owners (service_id, owner, noted_at)
     SELECT NEW.ServiceId, json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
     WHERE COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) > 0;
-    DELETE FROM exchange_follow_up_owners
-    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner')
-        AND COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) = 0;
 END;
 
-CREATE TRIGGER IF NOT EXISTS exchange_follow_ups_after_update AFTER UPDATE OF PayloadBinary ON OrleansStorage
+DROP TRIGGER IF EXISTS exchange_follow_ups_after_update;
+CREATE TRIGGER exchange_follow_ups_after_update AFTER UPDATE OF PayloadBinary ON OrleansStorage
 WHEN NEW.PayloadBinary IS NOT NULL AND json_valid(CAST(NEW.PayloadBinary AS TEXT))
     AND json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner') IS NOT NULL
 BEGIN
-    INSERT OR REPLACE INTO exchange_follow_up_owners (service_id, owner, noted_at)
+    -- Delete, then insert: a conflict clause inside a trigger yields to the firing statement's, and Orleans' write
+    -- is an upsert, so an INSERT OR REPLACE here would fail the grain's second write that still owes follow-ups.
+    DELETE FROM exchange_follow_up_owners
+    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner');
+    INSERT INTO exchange_follow_up_owners (service_id, owner, noted_at)
     SELECT NEW.ServiceId, json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
     WHERE COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) > 0;
-    DELETE FROM exchange_follow_up_owners
-    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner')
-        AND COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) = 0;
 END;
