@@ -31,7 +31,7 @@ internal sealed class PatentTransferGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _lifecycle = new PatentTransferLifecycle(() => transfer.State.Status, s => transfer.State.Status = s,
-            () => !transfer.State.BuyerIsForeign || !string.IsNullOrWhiteSpace(transfer.State.ExportApprovalReference));
+            () => !transfer.State.BuyerIsForeign || !string.IsNullOrWhiteSpace(transfer.State.ExportApprovalReference), $"Patent transfer {Id}");
         if (State.Upgrade(Today))
         {
             await transfer.WriteStateAsync();
@@ -70,7 +70,7 @@ internal sealed class PatentTransferGrain(
             ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Buyer {proposal.BuyerId} is not registered.", "buyerId");
         if (!buyer.MayMoveMoney)
         {
-            throw new DomainException(DomainErrors.KycNotVerified, $"Buyer {proposal.BuyerId} has KYC status {buyer.KycStatus}.");
+            throw new DomainException(DomainErrors.KycNotVerified, $"Buyer {proposal.BuyerId} is {KycLifecycle.Describe(buyer.KycStatus)}; only a KYC-verified participant buys a patent.");
         }
         var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet() ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
         if (patent.Owners.Any(o => o.ParticipantId == proposal.BuyerId))
