@@ -142,8 +142,8 @@ internal sealed class PatentTransferGrain(
         State.EscrowAttempt++;
         await _runner.CommitAsync(Audit($"escrow-attempt:{State.EscrowAttempt}", buyer, $"escrow attempt {State.EscrowAttempt}"));
         var requests = State.Sellers.Select((seller, i) => (EscrowHolds.IdOf(Id, State.EscrowAttempt, seller.ParticipantId), new TransferRequest(sale.BuyerId,
-            AccountId.ForParticipant(seller.ParticipantId), State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {sale.ApplicationNumber}", $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}")));
-        await EscrowHolds.ReserveAllAsync(GrainFactory, Id, State.Sellers, State.EscrowAttempt, requests, buyer);
+            AccountId.ForParticipant(seller.ParticipantId), State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {sale.ApplicationNumber}", $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}"))).ToList();
+        await EscrowHolds.ReserveAllAsync(GrainFactory, Id, sale.ApplicationNumber, State.Sellers, State.EscrowAttempt, requests, buyer);
         _lifecycle.Escrowed();
         await _runner.CommitAsync(Audit("escrowed", buyer, $"{sale.Price} in escrow"));
         return Snapshot();
