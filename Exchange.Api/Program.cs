@@ -105,7 +105,7 @@ builder.Services.AddSwaggerGen(o =>
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
