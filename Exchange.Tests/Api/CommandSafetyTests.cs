@@ -94,6 +94,7 @@ public sealed class CommandSafetyTests(ApiFactory api)
         var response = await client.PostRawAsync("/api/transfers", body.Replace("PAYEE", payee.ToString()), api.NewKey());
         var problem = await response.AssertProblemAsync(400);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()), why);
+        problem.AssertReadable();
         Assert.Equal(1_000m, await AvailableAsync(client, payer));
     }
 
