@@ -55,8 +55,10 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.Configure<JsonOptions>(o =>
 {
-    // Strict input: an unknown field, a missing required field or a null where none is allowed is a 400.
+    // Strict input: an unknown field, a missing required field, a null where none is allowed or a number sent as a
+    // string ("amount": "10", which the web defaults would accept) is a 400.
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     o.SerializerOptions.RespectNullableAnnotations = true;
     o.SerializerOptions.RespectRequiredConstructorParameters = true;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
@@ -116,7 +118,7 @@ builder.Services.AddSwaggerGen(o =>
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();

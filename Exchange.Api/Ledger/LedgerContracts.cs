@@ -6,10 +6,11 @@ namespace Exchange.Api.Ledger;
 public sealed record MoneyMovementRequest(decimal Amount, string? Memo = null);
 
 /// <summary>
-/// A payment from the caller's account. <c>Payee</c> is a participant id or "platform:escrow". An immediate
-/// transfer settles at once; a held one keeps the funds reserved until the payer settles or releases it.
+/// A payment from the caller's account. <c>Payee</c> is a participant id or "platform:escrow". <c>Mode</c> is
+/// required: an immediate transfer settles at once; a held one keeps the funds reserved until the payer settles or
+/// releases it. Which of the two a payer means is never guessed.
 /// </summary>
-public sealed record CreateTransferRequest(string Payee, decimal Amount, TransferMode Mode = TransferMode.Immediate, string? Memo = null);
+public sealed record CreateTransferRequest(string Payee, decimal Amount, TransferMode Mode, string? Memo = null);
 
 public sealed record AccountResponse(string AccountId, decimal Available, decimal Reserved)
 {

@@ -4,7 +4,11 @@ using Exchange.Grains.Listings;
 
 namespace Exchange.Api.Listings;
 
-/// <summary>Licence terms: royalty as a percentage of net sales (at most two decimals), money in CNY.</summary>
+/// <summary>
+/// Licence terms: royalty as a percentage of net sales (at most two decimals), money in CNY. Left out, the payments
+/// fall due four times a year, late interest is 0.5% a month and sublicensing is not allowed: the customary terms, and
+/// the safe side for the licensor.
+/// </summary>
 public sealed record LicenseTermsDto(
     LicenseType Type,
     string[] Territories,

@@ -53,7 +53,7 @@ public static class NavigationApi
     private static T? ParseEnum<T>(string? value, string field) where T : struct, Enum =>
         value is null ? null
         : Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed
-        : throw new DomainException(DomainErrors.InvalidInput, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.", field);
+        : throw new DomainException(DomainErrors.InvalidInput, $"The query parameter '{field}' must be {InputDescriptions.OfText(typeof(T), field)}, not '{ParameterErrors.Shorten(value)}'.", field);
 
     public static async Task<Ok<IReadOnlyList<DealStatisticResponse>>> Deals(string? ipc, DateOnly? from, DateOnly? to, IClusterClient cluster, TimeProvider clock)
     {

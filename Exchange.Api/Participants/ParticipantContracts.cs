@@ -11,8 +11,11 @@ public sealed record RegisterParticipantRequest(
     bool IsDomestic,
     bool IsSmallEntity);
 
-/// <summary>How an owner remunerates its service inventions' inventors: "agreed" (with a percentage), "statutoryFloor" or "legacy".</summary>
-public sealed record RemunerationPolicyRequest(Exchange.Grains.Licenses.RemunerationBasis Basis, decimal AgreedPercent = 0);
+/// <summary>
+/// How an owner remunerates its service inventions' inventors: "agreed" with its <c>AgreedPercent</c>, or
+/// "statutoryFloor" or "legacy", which fix the share themselves and take no percentage.
+/// </summary>
+public sealed record RemunerationPolicyRequest(Exchange.Grains.Licenses.RemunerationBasis Basis, decimal? AgreedPercent = null);
 
 /// <summary>The operator's KYC decision, with the reason recorded in the audit trail.</summary>
 public sealed record KycDecisionRequest(KycDecision Decision, string? Reason = null);

@@ -37,11 +37,7 @@ public static class ParticipantsApi
     {
         var command = CommandContext.From(http);
         command.Caller.RequireSelf(participantId, "set the remuneration policy");
-        if (request.AgreedPercent is < 0 or > 100 || request.AgreedPercent * 100m != decimal.Truncate(request.AgreedPercent * 100m))
-        {
-            throw new DomainException(DomainErrors.InvalidInput, "An agreed percentage is between 0 and 100 with at most two decimals.", "agreedPercent");
-        }
-        var policy = new Exchange.Grains.Licenses.RemunerationPolicy(request.Basis, (int)(request.AgreedPercent * 100m));
+        var policy = new Exchange.Grains.Licenses.RemunerationPolicy(request.Basis, AgreedBasisPoints(request));
         return TypedResults.Ok(ParticipantResponse.From(await cluster.GetGrain<IParticipantGrain>(participantId).SetRemunerationPolicy(policy, command.Caller.Actor)));
     }
 
@@ -51,6 +47,27 @@ public static class ParticipantsApi
         command.Caller.RequireRole(ParticipantRoles.Operator, "decide KYC");
         var participant = await cluster.GetGrain<IParticipantGrain>(participantId).DecideKyc(request.Decision, request.Reason ?? "", command.Caller.Actor);
         return TypedResults.Ok(ParticipantResponse.From(participant));
+    }
+
+    /// <summary>An agreed remuneration states its percentage; the statutory and legacy ones fix theirs, so none is given.</summary>
+    private static int AgreedBasisPoints(RemunerationPolicyRequest request)
+    {
+        var agreed = request.Basis == Exchange.Grains.Licenses.RemunerationBasis.Agreed;
+        if (request.AgreedPercent is not { } percent)
+        {
+            return agreed
+                ? throw new DomainException(DomainErrors.InvalidInput, "An agreed remuneration states its percentage: 'agreedPercent' takes a percentage from 0 to 100.", "agreedPercent")
+                : 0;
+        }
+        if (!agreed)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "'agreedPercent' goes only with the basis \"agreed\"; \"statutoryFloor\" and \"legacy\" fix the share themselves.", "agreedPercent");
+        }
+        if (percent is < 0 or > 100 || percent * 100m != decimal.Truncate(percent * 100m))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "An agreed percentage is between 0 and 100 with at most two decimals.", "agreedPercent");
+        }
+        return (int)(percent * 100m);
     }
 
     internal static async Task<ParticipantSnapshot> Find(IClusterClient cluster, Guid participantId) =>

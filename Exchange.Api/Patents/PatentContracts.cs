@@ -6,7 +6,11 @@ namespace Exchange.Api.Patents;
 /// <summary>An owner's share in percent, at most two decimals; the shares of a patent add up to 100.</summary>
 public sealed record OwnerShareRequest(Guid ParticipantId, decimal SharePercent);
 
-public sealed record InventorRequest(string Name, bool IsServiceInvention = false, Guid? EmployerParticipantId = null, Guid? ParticipantId = null);
+/// <summary>
+/// An inventor. Whether the invention is a service invention (Patent Law Art. 6) is stated, never assumed: it decides
+/// whether the inventor's remuneration is carved out of royalties.
+/// </summary>
+public sealed record InventorRequest(string Name, bool IsServiceInvention, Guid? EmployerParticipantId = null, Guid? ParticipantId = null);
 
 /// <summary>A patent application to record: number (with check character; a ZL prefix is accepted), bibliographic data, owners, inventors.</summary>
 public sealed record RegisterPatentRequest(

@@ -43,7 +43,7 @@ public static class HttpTransferLoad
             {
                 payee = people[(i + 1) % participants];
             }
-            return PostAsync(http, payer.Token, "/api/transfers", new { payee = payee.Id.ToString(), amount = 1m + i % 500 });
+            return PostAsync(http, payer.Token, "/api/transfers", new { payee = payee.Id.ToString(), amount = 1m + i % 500, mode = "immediate" });
         }
 
         var warmedUp = await LatencyRecorder.WarmUpAsync(LatencyRecorder.WarmUpTime, concurrency, Transfer);

@@ -56,7 +56,7 @@ internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Gra
         await EnsureAllowedUnlessRepeatAsync(postingId, async () =>
         {
             await EnsureOwnerMayMoveMoneyAsync();
-            await EnsureAvailableAsync(amount, $"withdraw {amount}");
+            await EnsureAvailableAsync(amount, "to withdraw");
         });
         var posting = Posting.Move(postingId, PostingKind.Withdrawal, (Id, Bucket.Available), (AccountId.External, Bucket.Available), amount, memo);
         if (await CommitAsync(posting, "withdrawal", actor, $"{amount} withdrawn: {memo}") == CommitOutcome.Committed)
@@ -76,7 +76,7 @@ internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Gra
         try
         {
             await EnsureOwnerMayMoveMoneyAsync();
-            await EnsureAvailableAsync(amount, $"reserve {amount} for transfer {transfer.TransferId}");
+            await EnsureAvailableAsync(amount, "to transfer");
         }
         catch (DomainException)
         {
@@ -113,7 +113,7 @@ internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Gra
         await EnsureAllowedUnlessRepeatAsync(postingId, async () =>
         {
             await EnsureOwnerMayMoveMoneyAsync();
-            await EnsureAvailableAsync(total, $"pay {total}");
+            await EnsureAvailableAsync(total, "to pay");
         });
         var lines = new List<PostingLine> { new(Id, Bucket.Available, -total.Fen) };
         lines.AddRange(paid.Select(p => new PostingLine(p.AccountId, Bucket.Available, p.Amount.Fen)));
@@ -217,6 +217,7 @@ internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Gra
         }
     }
 
+    /// <param name="purpose">What the money is for, after its amount: "to withdraw", "to transfer".</param>
     private async Task EnsureAvailableAsync(Money amount, string purpose)
     {
         if (_availableFen >= amount.Fen)
@@ -228,7 +229,7 @@ internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Gra
         if (_availableFen < amount.Fen)
         {
             throw new DomainException(DomainErrors.InsufficientFunds,
-                $"Account {Id} cannot {purpose}: available {new Money(_availableFen)}, short by {new Money(amount.Fen - _availableFen)}.");
+                $"{Holder} has {new Money(_availableFen)} available, short by {new Money(amount.Fen - _availableFen)} of the {amount} {purpose}.");
         }
     }
 
@@ -237,6 +238,9 @@ internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Gra
         _ownerKyc = status;
         return Task.CompletedTask;
     }
+
+    /// <summary>Who holds the account, as a refusal names it: its participant, or the platform account itself.</summary>
+    private string Holder => AccountId.TryGetParticipant(Id, out var participantId) ? $"Participant {participantId}" : $"Account {Id}";
 
     private async Task EnsureOwnerMayMoveMoneyAsync()
     {
@@ -253,7 +257,7 @@ internal sealed class AccountGrain(ILedgerStore store, TimeProvider clock) : Gra
         }
         if (_ownerKyc != KycStatus.Verified)
         {
-            throw new DomainException(DomainErrors.KycNotVerified, $"Participant {participantId} has KYC status {_ownerKyc}; only verified participants move money.");
+            throw new DomainException(DomainErrors.KycNotVerified, $"Participant {participantId} is {KycLifecycle.Describe(_ownerKyc.Value)}; only KYC-verified participants move money.");
         }
     }
 

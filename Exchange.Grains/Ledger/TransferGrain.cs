@@ -22,7 +22,7 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _lifecycle = new TransferLifecycle(() => _status, status => _status = status);
+        _lifecycle = new TransferLifecycle(() => _status, status => _status = status, $"Transfer {Id}");
         return Task.CompletedTask;
     }
 
@@ -110,7 +110,7 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         {
             // The ledger already closed the transfer the other way (an earlier, timed-out call): say so, and agree with it.
             _lifecycle.AdoptDurableStatus(_record.Status);
-            throw new DomainException(DomainErrors.InvalidTransition, $"Transfer {Id} is {_record.Status} in the ledger; it cannot {trigger.ToString().ToLowerInvariant()}.");
+            throw new DomainException(DomainErrors.InvalidTransition, $"Transfer {Id} is already {TransferLifecycle.Describe(_record.Status)}; it cannot {TransferLifecycle.Describe(trigger)} as well.");
         }
     }
 
@@ -128,7 +128,7 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
             ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Payee {payeeId} is not registered.", "payee");
         if (!payee.MayMoveMoney)
         {
-            throw new DomainException(DomainErrors.KycNotVerified, $"Payee {payeeId} has KYC status {payee.KycStatus}; only verified participants receive money.", "payee");
+            throw new DomainException(DomainErrors.KycNotVerified, $"Payee {payeeId} is {KycLifecycle.Describe(payee.KycStatus)}; only KYC-verified participants receive money.", "payee");
         }
     }
 

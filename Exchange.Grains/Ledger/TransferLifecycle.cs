@@ -9,11 +9,15 @@ namespace Exchange.Grains.Ledger;
 /// </summary>
 public sealed class TransferLifecycle
 {
+    private static readonly LifecycleWording<TransferStatus, TransferTrigger> Wording = new("transfer", Describe, Describe);
     private readonly StateMachine<TransferStatus, TransferTrigger> _machine;
     private readonly Action<TransferStatus> _write;
+    private readonly string _name;
 
-    public TransferLifecycle(Func<TransferStatus> read, Action<TransferStatus> write)
+    /// <param name="name">How refusals name the transfer ("Transfer 7f3c…").</param>
+    public TransferLifecycle(Func<TransferStatus> read, Action<TransferStatus> write, string name = "The transfer")
     {
+        _name = name;
         _write = write;
         _machine = new StateMachine<TransferStatus, TransferTrigger>(read, write) { RetainSynchronizationContext = true };
 
@@ -33,8 +37,7 @@ public sealed class TransferLifecycle
             .Ignore(TransferTrigger.Reserve)
             .Ignore(TransferTrigger.Release);
 
-        _machine.OnUnhandledTrigger((state, trigger) => throw new DomainException(
-            DomainErrors.InvalidTransition, $"A transfer that is {state} cannot {trigger.ToString().ToLowerInvariant()}."));
+        _machine.OnUnhandledTrigger((state, trigger) => throw new DomainException(DomainErrors.InvalidTransition, Wording.Refusal(_machine, _name, state, trigger)));
     }
 
     public TransferStatus Status => _machine.State;
@@ -72,6 +75,25 @@ public sealed class TransferLifecycle
     /// Not a transition: the move already happened, durably, in an earlier activation.
     /// </summary>
     public void AdoptDurableStatus(TransferStatus status) => _write(status);
+
+    /// <summary>A transfer's status in words, as refusals and other messages say it.</summary>
+    public static string Describe(TransferStatus status) => status switch
+    {
+        TransferStatus.Requested => "requested",
+        TransferStatus.FundsReserved => "held with its funds reserved",
+        TransferStatus.Settled => "settled",
+        TransferStatus.Released => "released back to its payer",
+        _ => Words.Spell(status.ToString()),
+    };
+
+    /// <summary>A step of a transfer in words ("be settled").</summary>
+    public static string Describe(TransferTrigger trigger) => trigger switch
+    {
+        TransferTrigger.Reserve => "reserve its funds",
+        TransferTrigger.Settle => "be settled",
+        TransferTrigger.Release => "be released",
+        _ => Words.Spell(trigger.ToString()),
+    };
 
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 }

@@ -48,7 +48,7 @@ internal sealed partial class LicenseGrain(
         // Who must consent are the patents' current owners, which only an async read can give: the grain compares
         // the consents with the owners it read just before, and the activation guard takes that answer.
         _lifecycle = new LicenseLifecycle(() => license.State.Status, s => license.State.Status = s, () => !NeedsConsents || _consentsComplete,
-            () => license.State.EffectiveOn is not null, () => license.State.Scope is { } scope && scope.End > Today);
+            () => license.State.EffectiveOn is not null, () => license.State.Scope is { } scope && scope.End > Today, $"Licence {Id}");
         if (State.Draft is not null && _lifecycle.HoldsScope)
         {
             await Deadlines.KeepAsync(this, running: true);

@@ -10,13 +10,18 @@ namespace Exchange.Grains.Licenses;
 /// </summary>
 public sealed class LicenseLifecycle
 {
+    private static readonly LifecycleWording<LicenseStatus, LicenseTrigger> Wording = new("licence", Describe, Describe);
     private readonly StateMachine<LicenseStatus, LicenseTrigger> _machine;
+    private readonly string _name;
 
     /// <param name="allConsented">Whether every current co-owner whose consent is needed has given it.</param>
     /// <param name="tookEffect">Whether the licence ever took effect (royalties are owed for the periods it did).</param>
     /// <param name="termRunning">Whether its term has not run out yet today.</param>
-    public LicenseLifecycle(Func<LicenseStatus> read, Action<LicenseStatus> write, Func<bool> allConsented, Func<bool>? tookEffect = null, Func<bool>? termRunning = null)
+    /// <param name="name">How refusals name the licence ("Licence 7f3c…").</param>
+    public LicenseLifecycle(Func<LicenseStatus> read, Action<LicenseStatus> write, Func<bool> allConsented, Func<bool>? tookEffect = null, Func<bool>? termRunning = null,
+        string name = "The licence")
     {
+        _name = name;
         var effective = tookEffect ?? (() => true);
         var running = termRunning ?? (() => true);
         _machine = new StateMachine<LicenseStatus, LicenseTrigger>(read, write) { RetainSynchronizationContext = true };
@@ -119,24 +124,33 @@ public sealed class LicenseLifecycle
 
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 
-    private static DomainException Refusal(LicenseStatus state, LicenseTrigger trigger, ICollection<string>? unmet) => trigger switch
+    private DomainException Refusal(LicenseStatus state, LicenseTrigger trigger, ICollection<string>? unmet) => new(
+        trigger == LicenseTrigger.Activate && unmet is { Count: > 0 } ? DomainErrors.ConsentMissing : DomainErrors.InvalidTransition,
+        Wording.Refusal(_machine, _name, state, trigger, unmet));
+
+    /// <summary>A licence's status in words, as refusals and other messages say it.</summary>
+    public static string Describe(LicenseStatus status) => status switch
     {
-        LicenseTrigger.Activate when unmet is { Count: > 0 } => new(DomainErrors.ConsentMissing, $"The licence can take effect only when {string.Join(" and ", unmet)}."),
-        _ when unmet is { Count: > 0 } => new(DomainErrors.InvalidTransition, $"A {state} licence can {Describe(trigger)} only when {string.Join(" and ", unmet)}."),
-        _ => new(DomainErrors.InvalidTransition, $"A licence that is {state} cannot {Describe(trigger)}."),
+        LicenseStatus.Draft => "a draft",
+        LicenseStatus.ConsentsPending => "awaiting its co-owners' consents",
+        LicenseStatus.Active => "in effect",
+        LicenseStatus.Suspended => "suspended for unpaid royalties",
+        LicenseStatus.Terminated => "terminated",
+        LicenseStatus.Expired => "expired",
+        _ => Words.Spell(status.ToString()),
     };
 
-    private static string Describe(LicenseTrigger trigger) => trigger switch
+    private static string? Describe(LicenseTrigger trigger) => trigger switch
     {
         LicenseTrigger.Submit => "be submitted",
         LicenseTrigger.Activate => "take effect",
-        LicenseTrigger.Default => "be suspended for default",
-        LicenseTrigger.Cure => "be cured",
+        LicenseTrigger.Default => "be suspended for unpaid royalties",
+        LicenseTrigger.Cure => "be reinstated after its arrears are paid",
         LicenseTrigger.Terminate => "be terminated",
         LicenseTrigger.Expire => "expire",
-        LicenseTrigger.Consent => "take consents (they are given while pending)",
-        LicenseTrigger.Report => "take royalty reports or payments (only a licence that took effect owes royalties)",
-        LicenseTrigger.File => "be filed (a licence is filed once in effect)",
-        _ => trigger.ToString(),
+        LicenseTrigger.Consent => "take a co-owner's consent",
+        LicenseTrigger.Report => "take royalty reports or payments",
+        LicenseTrigger.File => "be filed with the patent office",
+        _ => null,
     };
 }

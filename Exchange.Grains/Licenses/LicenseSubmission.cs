@@ -37,7 +37,7 @@ internal static class LicenseSubmission
                 ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.", "applicationNumbers");
             if (!patent.IsInForce)
             {
-                throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {patent.LegalStatus}; no licence starts on it.");
+                throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {PatentLifecycle.Describe(patent.LegalStatus)}; a licence starts only on a patent in force.");
             }
             patent.EnsureTradable("licensed");
             // The term is half-open: a licence may run up to and including the patent's last day in force.

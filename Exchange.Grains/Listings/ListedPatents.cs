@@ -21,7 +21,7 @@ internal static class ListedPatents
             var patent = await RequireMandatedAsync(grains, number, agencyId, today);
             if (!patent.IsInForce)
             {
-                throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {patent.LegalStatus}; only patents in force are listed.");
+                throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {PatentLifecycle.Describe(patent.LegalStatus)}; only patents in force are listed.");
             }
             patent.EnsureTradable("listed");
             owners.UnionWith(patent.Owners.Select(o => o.ParticipantId));

@@ -178,7 +178,7 @@ internal sealed partial class ListingGrain(
     }
 
     private OfferLifecycle Negotiation(OfferState offer) =>
-        new(() => offer.Status, s => offer.Status = s, () => offer.Offer.ExpiresOn >= Today && Terms.ExpiresOn >= Today);
+        new(() => offer.Status, s => offer.Status = s, () => offer.Offer.ExpiresOn >= Today && Terms.ExpiresOn >= Today, $"Offer {offer.OfferId}");
 
     private AppendAudit Audit(string action, Actor actor, string details) =>
         new(new AuditEntry($"listing:{Id:N}:{action}:{listing.Etag}", $"listing:{Id:N}", action, actor.ParticipantId, Now, details));

@@ -6,6 +6,7 @@ namespace Exchange.Grains.Listings;
 /// <summary>A listing is open until a deal closes it, its agency withdraws it, or it expires. Only an open listing takes offers.</summary>
 public sealed class ListingLifecycle
 {
+    private static readonly LifecycleWording<ListingStatus, ListingTrigger> Wording = new("listing", Describe, Describe);
     private readonly StateMachine<ListingStatus, ListingTrigger> _machine;
     private readonly string _name;
 
@@ -21,8 +22,9 @@ public sealed class ListingLifecycle
         _machine.Configure(ListingStatus.Closed).Ignore(ListingTrigger.Close).Ignore(ListingTrigger.Expire);
         _machine.Configure(ListingStatus.Withdrawn).Ignore(ListingTrigger.Withdraw).Ignore(ListingTrigger.Expire);
         _machine.Configure(ListingStatus.Expired).Ignore(ListingTrigger.Expire);
-        _machine.OnUnhandledTrigger((state, trigger) => throw new DomainException(DomainErrors.InvalidTransition,
-            trigger == ListingTrigger.TakeOffer ? $"{_name} is {state}; it takes no offers and accepts none." : $"{_name} is {state}; it cannot {trigger.ToString().ToLowerInvariant()}."));
+        _machine.OnUnhandledTrigger((state, trigger) => throw new DomainException(DomainErrors.InvalidTransition, trigger == ListingTrigger.TakeOffer
+            ? $"{_name} is {Describe(state)}; it takes no offers and accepts none."
+            : Wording.Refusal(_machine, _name, state, trigger)));
     }
 
     public ListingStatus Status => _machine.State;
@@ -48,6 +50,25 @@ public sealed class ListingLifecycle
     private static void Allowed(StateMachine<ListingStatus, ListingTrigger>.Transition transition)
     {
     }
+
+    /// <summary>A listing's status in words, as refusals and other messages say it.</summary>
+    public static string Describe(ListingStatus status) => status switch
+    {
+        ListingStatus.Open => "open",
+        ListingStatus.Closed => "closed by a deal",
+        ListingStatus.Withdrawn => "withdrawn",
+        ListingStatus.Expired => "expired",
+        _ => Words.Spell(status.ToString()),
+    };
+
+    private static string? Describe(ListingTrigger trigger) => trigger switch
+    {
+        ListingTrigger.Close => "be closed by a deal",
+        ListingTrigger.Withdraw => "be withdrawn",
+        ListingTrigger.Expire => "expire",
+        ListingTrigger.TakeOffer => "take offers",
+        _ => null,
+    };
 
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 

@@ -12,11 +12,15 @@ namespace Exchange.Grains.Listings;
 public sealed class OfferLifecycle
 {
     private const string WithinDates = "neither the offer nor its listing has expired";
+    private static readonly LifecycleWording<OfferStatus, OfferTrigger> Wording = new("offer", Describe, Describe);
     private readonly StateMachine<OfferStatus, OfferTrigger> _machine;
+    private readonly string _name;
 
     /// <param name="withinDates">Whether the offer and its listing are still within their dates today.</param>
-    public OfferLifecycle(Func<OfferStatus> read, Action<OfferStatus> write, Func<bool>? withinDates = null)
+    /// <param name="name">How refusals name the offer ("Offer 7f3c…").</param>
+    public OfferLifecycle(Func<OfferStatus> read, Action<OfferStatus> write, Func<bool>? withinDates = null, string name = "The offer")
     {
+        _name = name;
         var dated = withinDates ?? (() => true);
         _machine = new StateMachine<OfferStatus, OfferTrigger>(read, write) { RetainSynchronizationContext = true };
         _machine.Configure(OfferStatus.Submitted)
@@ -92,17 +96,30 @@ public sealed class OfferLifecycle
         return _machine.State != before;
     }
 
-    private static DomainException Refusal(OfferStatus state, OfferTrigger trigger, ICollection<string>? unmet) => new(DomainErrors.InvalidTransition,
-        unmet is { Count: > 0 } ? $"The offer can be accepted only while {string.Join(" and ", unmet)}." : $"An offer that is {state} cannot be {Describe(trigger)}.");
+    private DomainException Refusal(OfferStatus state, OfferTrigger trigger, ICollection<string>? unmet) =>
+        new(DomainErrors.InvalidTransition, Wording.Refusal(_machine, _name, state, trigger, unmet));
 
-    private static string Describe(OfferTrigger trigger) => trigger switch
+    /// <summary>An offer's status in words, as refusals and other messages say it.</summary>
+    public static string Describe(OfferStatus status) => status switch
     {
-        OfferTrigger.Counter => "countered",
-        OfferTrigger.Accept => "accepted by the lister",
-        OfferTrigger.AcceptCounter => "accepted by the bidder (there is no counter-offer to accept)",
-        OfferTrigger.Reject => "rejected",
-        OfferTrigger.Decline => "declined (there is no counter-offer to decline)",
-        OfferTrigger.Withdraw => "withdrawn",
-        _ => "expired",
+        OfferStatus.Submitted => "awaiting the lister's answer",
+        OfferStatus.Countered => "countered by the lister",
+        OfferStatus.Accepted => "accepted",
+        OfferStatus.Rejected => "rejected",
+        OfferStatus.Withdrawn => "withdrawn by its bidder",
+        OfferStatus.Expired => "expired",
+        _ => Words.Spell(status.ToString()),
+    };
+
+    private static string? Describe(OfferTrigger trigger) => trigger switch
+    {
+        OfferTrigger.Counter => "be countered",
+        OfferTrigger.Accept => "be accepted by the lister",
+        OfferTrigger.AcceptCounter => "be accepted by its bidder",
+        OfferTrigger.Reject => "be rejected",
+        OfferTrigger.Decline => "be declined by its bidder",
+        OfferTrigger.Withdraw => "be withdrawn",
+        OfferTrigger.Expire => "expire",
+        _ => null,
     };
 }

@@ -10,10 +10,14 @@ namespace Exchange.Grains.Participants;
 /// </summary>
 public sealed class KycLifecycle
 {
+    private static readonly LifecycleWording<KycStatus, KycDecision> Wording = new("participant", Describe, Describe);
     private readonly StateMachine<KycStatus, KycDecision> _machine;
+    private readonly string _name;
 
-    public KycLifecycle(Func<KycStatus> read, Action<KycStatus> write)
+    /// <param name="name">How refusals name the participant ("Participant 7f3c…").</param>
+    public KycLifecycle(Func<KycStatus> read, Action<KycStatus> write, string name = "The participant")
     {
+        _name = name;
         _machine = new StateMachine<KycStatus, KycDecision>(read, write) { RetainSynchronizationContext = true };
 
         _machine.Configure(KycStatus.Pending)
@@ -33,8 +37,7 @@ public sealed class KycLifecycle
             .Ignore(KycDecision.Suspend)
             .Permit(KycDecision.Reinstate, KycStatus.Verified);
 
-        _machine.OnUnhandledTrigger((state, trigger) => throw new DomainException(
-            DomainErrors.InvalidKycChange, $"KYC decision {trigger} is not allowed while the participant is {state}."));
+        _machine.OnUnhandledTrigger((state, decision) => throw new DomainException(DomainErrors.InvalidKycChange, Wording.Refusal(_machine, _name, state, decision)));
     }
 
     public KycStatus Status => _machine.State;
@@ -50,6 +53,25 @@ public sealed class KycLifecycle
         _machine.Fire(decision);
         return _machine.State != before;
     }
+
+    /// <summary>A participant's KYC status in words, as refusals and other messages say it.</summary>
+    public static string Describe(KycStatus status) => status switch
+    {
+        KycStatus.Pending => "awaiting its KYC check",
+        KycStatus.Verified => "KYC-verified",
+        KycStatus.Rejected => "rejected at its KYC check",
+        KycStatus.Suspended => "suspended",
+        _ => Words.Spell(status.ToString()),
+    };
+
+    private static string? Describe(KycDecision decision) => decision switch
+    {
+        KycDecision.Verify => "be verified",
+        KycDecision.Reject => "be rejected",
+        KycDecision.Suspend => "be suspended",
+        KycDecision.Reinstate => "be reinstated",
+        _ => null,
+    };
 
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 }

@@ -20,7 +20,7 @@ internal sealed class ParticipantGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Built here, not in the constructor: the state is loaded only now.
-        _kyc = new KycLifecycle(() => participant.State.KycStatus, status => participant.State.KycStatus = status);
+        _kyc = new KycLifecycle(() => participant.State.KycStatus, status => participant.State.KycStatus = status, $"Participant {Id}");
         if (State.Upgrade(Id, this.GetGrainId().ToString(), followUps.Clock.GetUtcNow()))
         {
             await participant.WriteStateAsync();

@@ -18,9 +18,12 @@ internal static class EscrowHolds
     public static IEnumerable<Guid> AllIds(Guid transferId, IReadOnlyList<PatentOwner> sellers, int attempts) =>
         Enumerable.Range(1, attempts).SelectMany(a => sellers.Select(s => IdOf(transferId, a, s.ParticipantId)));
 
-    /// <summary>All or nothing: a buyer short of funds for one seller's part gets the other parts back at once.</summary>
-    public static async Task ReserveAllAsync(IGrainFactory grains, Guid transferId, IReadOnlyList<PatentOwner> sellers, int attempt,
-        IEnumerable<(Guid HoldId, TransferRequest Request)> holds, Actor buyer)
+    /// <summary>
+    /// All or nothing: a buyer short of funds for one seller's part gets the other parts back at once, and is told
+    /// what the whole escrow needs against what it has, not the part that happened to fail.
+    /// </summary>
+    public static async Task ReserveAllAsync(IGrainFactory grains, Guid transferId, string applicationNumber, IReadOnlyList<PatentOwner> sellers, int attempt,
+        IReadOnlyList<(Guid HoldId, TransferRequest Request)> holds, Actor buyer)
     {
         try
         {
@@ -29,15 +32,32 @@ internal static class EscrowHolds
                 var held = await grains.GetGrain<ITransferGrain>(holdId).Execute(request, buyer);
                 if (held.Status != TransferStatus.FundsReserved)
                 {
-                    throw new DomainException(DomainErrors.InvalidTransition, $"Escrow hold {held.TransferId} is {held.Status}, not reserved.");
+                    throw new DomainException(DomainErrors.InvalidTransition,
+                        $"The escrow of patent transfer {transferId} could not be reserved: one seller's part is already {TransferLifecycle.Describe(held.Status)}.");
                 }
             }
         }
-        catch (DomainException)
+        catch (DomainException refusal)
         {
             await ReleaseAllAsync(grains, transferId, sellers, attempt);
+            if (refusal.Error == DomainErrors.InsufficientFunds && holds.Count > 0)
+            {
+                throw await ShortOfFundsAsync(grains, applicationNumber, holds);
+            }
             throw;
         }
+    }
+
+    /// <summary>The buyer's refusal in full: the total the escrow needs, what is available once every part is back.</summary>
+    private static async Task<DomainException> ShortOfFundsAsync(IGrainFactory grains, string applicationNumber, IReadOnlyList<(Guid HoldId, TransferRequest Request)> holds)
+    {
+        var buyerId = holds[0].Request.PayerParticipantId;
+        var total = new Money(holds.Sum(h => h.Request.Amount.Fen));
+        var available = (await grains.GetGrain<IAccountGrain>(AccountId.ForParticipant(buyerId)).GetBalances()).Available;
+        // Money may have come in since the refusal: then the shortfall is none, and a retry succeeds.
+        var shortfall = available < total ? total - available : Money.Zero;
+        return new DomainException(DomainErrors.InsufficientFunds,
+            $"Buyer {buyerId} has {available} available, short by {shortfall} of the {total} that the purchase of patent {applicationNumber} puts into escrow.");
     }
 
     /// <summary>Releases every hold of attempts up to <paramref name="attempts"/> that is still reserved.</summary>

@@ -31,7 +31,7 @@ internal sealed class PatentTransferGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _lifecycle = new PatentTransferLifecycle(() => transfer.State.Status, s => transfer.State.Status = s,
-            () => !transfer.State.BuyerIsForeign || !string.IsNullOrWhiteSpace(transfer.State.ExportApprovalReference));
+            () => !transfer.State.BuyerIsForeign || !string.IsNullOrWhiteSpace(transfer.State.ExportApprovalReference), $"Patent transfer {Id}");
         if (State.Upgrade(Today))
         {
             await transfer.WriteStateAsync();
@@ -70,7 +70,7 @@ internal sealed class PatentTransferGrain(
             ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Buyer {proposal.BuyerId} is not registered.", "buyerId");
         if (!buyer.MayMoveMoney)
         {
-            throw new DomainException(DomainErrors.KycNotVerified, $"Buyer {proposal.BuyerId} has KYC status {buyer.KycStatus}.");
+            throw new DomainException(DomainErrors.KycNotVerified, $"Buyer {proposal.BuyerId} is {KycLifecycle.Describe(buyer.KycStatus)}; only a KYC-verified participant buys a patent.");
         }
         var patent = await GrainFactory.GetGrain<IPatentGrain>(number).TryGet() ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.");
         if (patent.Owners.Any(o => o.ParticipantId == proposal.BuyerId))
@@ -142,8 +142,8 @@ internal sealed class PatentTransferGrain(
         State.EscrowAttempt++;
         await _runner.CommitAsync(Audit($"escrow-attempt:{State.EscrowAttempt}", buyer, $"escrow attempt {State.EscrowAttempt}"));
         var requests = State.Sellers.Select((seller, i) => (EscrowHolds.IdOf(Id, State.EscrowAttempt, seller.ParticipantId), new TransferRequest(sale.BuyerId,
-            AccountId.ForParticipant(seller.ParticipantId), State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {sale.ApplicationNumber}", $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}")));
-        await EscrowHolds.ReserveAllAsync(GrainFactory, Id, State.Sellers, State.EscrowAttempt, requests, buyer);
+            AccountId.ForParticipant(seller.ParticipantId), State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {sale.ApplicationNumber}", $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}"))).ToList();
+        await EscrowHolds.ReserveAllAsync(GrainFactory, Id, sale.ApplicationNumber, State.Sellers, State.EscrowAttempt, requests, buyer);
         _lifecycle.Escrowed();
         await _runner.CommitAsync(Audit("escrowed", buyer, $"{sale.Price} in escrow"));
         return Snapshot();

@@ -11,10 +11,14 @@ namespace Exchange.Grains.PatentTransfers;
 /// </summary>
 public sealed class PatentTransferLifecycle
 {
+    private static readonly LifecycleWording<PatentTransferStatus, PatentTransferTrigger> Wording = new("patent transfer", Describe, Describe);
     private readonly StateMachine<PatentTransferStatus, PatentTransferTrigger> _machine;
+    private readonly string _name;
 
-    public PatentTransferLifecycle(Func<PatentTransferStatus> read, Action<PatentTransferStatus> write, Func<bool> exportApprovalSatisfied)
+    /// <param name="name">How refusals name the transfer ("Patent transfer 7f3c…").</param>
+    public PatentTransferLifecycle(Func<PatentTransferStatus> read, Action<PatentTransferStatus> write, Func<bool> exportApprovalSatisfied, string name = "The patent transfer")
     {
+        _name = name;
         _machine = new StateMachine<PatentTransferStatus, PatentTransferTrigger>(read, write) { RetainSynchronizationContext = true };
         _machine.Configure(PatentTransferStatus.Proposed)
             .Permit(PatentTransferTrigger.AllConsented, PatentTransferStatus.Consented)
@@ -93,11 +97,32 @@ public sealed class PatentTransferLifecycle
 
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 
-    private static DomainException Refusal(PatentTransferStatus state, PatentTransferTrigger trigger, ICollection<string>? unmet) => new(
-        unmet is { Count: > 0 } ? DomainErrors.ExportApprovalMissing
-            : trigger == PatentTransferTrigger.Escrow && state == PatentTransferStatus.Proposed ? DomainErrors.ConsentMissing
-            : DomainErrors.InvalidTransition,
-        unmet is { Count: > 0 } ? $"The transfer can be recorded only when {string.Join(" and ", unmet)}."
-            : trigger == PatentTransferTrigger.Escrow && state == PatentTransferStatus.Proposed ? "Not every co-owner has consented to the transfer yet; the funds go into escrow after the last consent."
-            : $"A patent transfer that is {state} cannot take {trigger}.");
+    private DomainException Refusal(PatentTransferStatus state, PatentTransferTrigger trigger, ICollection<string>? unmet) =>
+        unmet is { Count: > 0 } ? new(DomainErrors.ExportApprovalMissing, Wording.Refusal(_machine, _name, state, trigger, unmet))
+        : trigger == PatentTransferTrigger.Escrow && state == PatentTransferStatus.Proposed
+            ? new(DomainErrors.ConsentMissing, $"{_name} still awaits a co-owner's consent; the buyer's funds go into escrow after the last consent.")
+        : new(DomainErrors.InvalidTransition, Wording.Refusal(_machine, _name, state, trigger));
+
+    /// <summary>A patent transfer's status in words, as refusals and other messages say it.</summary>
+    public static string Describe(PatentTransferStatus status) => status switch
+    {
+        PatentTransferStatus.Proposed => "awaiting its co-owners' consents",
+        PatentTransferStatus.Consented => "awaiting the buyer's funds",
+        PatentTransferStatus.FundsInEscrow => "holding the buyer's funds in escrow",
+        PatentTransferStatus.Recorded => "recorded with the patent office",
+        PatentTransferStatus.Settled => "settled",
+        PatentTransferStatus.Cancelled => "cancelled",
+        _ => Words.Spell(status.ToString()),
+    };
+
+    private static string? Describe(PatentTransferTrigger trigger) => trigger switch
+    {
+        PatentTransferTrigger.Consent => "take a co-owner's consent",
+        PatentTransferTrigger.AllConsented => "take its last consent",
+        PatentTransferTrigger.Escrow => "take the buyer's funds into escrow",
+        PatentTransferTrigger.Record => "be recorded with the patent office",
+        PatentTransferTrigger.Settle => "be settled",
+        PatentTransferTrigger.Cancel => "be cancelled",
+        _ => null,
+    };
 }

@@ -25,7 +25,7 @@ internal sealed partial class PatentGrain
             return Snapshot();
         }
         RequireOwner(payerParticipantId);
-        var next = facts.NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} ({State.LegalStatus}) owes no annual fee.");
+        var next = facts.NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} is {PatentLifecycle.Describe(State.LegalStatus)}; it owes no annual fee.");
         if (patentYear != next.PatentYear)
         {
             throw new DomainException(DomainErrors.AnnualFeeNotDue, $"The next annual fee of patent {Number} is for patent year {next.PatentYear}, not {patentYear}.", "patentYear");

@@ -14,6 +14,7 @@ public sealed class PatentLifecycle
 {
     public const int RestorationMonths = 2;
 
+    private static readonly LifecycleWording<LegalStatus, LegalStatusTrigger> Wording = new("patent", Describe, Describe);
     private readonly StateMachine<LegalStatus, LegalStatusTrigger> _machine;
     private readonly StateMachine<LegalStatus, LegalStatusTrigger>.TriggerWithParameters<DateOnly> _restore;
 
@@ -189,23 +190,34 @@ public sealed class PatentLifecycle
     private DomainException Refusal(LegalStatus state, LegalStatusTrigger trigger, ICollection<string>? unmetGuards) => new(
         trigger is LegalStatusTrigger.License or LegalStatusTrigger.Transfer or LegalStatusTrigger.OfferOpenLicense
             ? DomainErrors.PatentNotInForce : DomainErrors.InvalidPatentTransition,
-        unmetGuards is { Count: > 0 }
-            ? $"{_name} ({state}) can be {Describe(trigger)} only when {string.Join(" and ", unmetGuards)}."
-            : $"{_name} is {state}; it cannot be {Describe(trigger)}.");
+        Wording.Refusal(_machine, _name, state, trigger, unmetGuards));
 
-    private static string Describe(LegalStatusTrigger trigger) => trigger switch
+    /// <summary>A patent's legal status in words, as refusals and other messages say it.</summary>
+    public static string Describe(LegalStatus status) => status switch
     {
-        LegalStatusTrigger.Grant => "granted",
-        LegalStatusTrigger.FeeOverdue => "put into the fee grace period",
-        LegalStatusTrigger.FeePaid => "paid up out of a grace period",
-        LegalStatusTrigger.GraceExpired => "lapsed for an unpaid fee",
-        LegalStatusTrigger.Restore => "restored",
-        LegalStatusTrigger.TermEnded => "expired",
-        LegalStatusTrigger.Invalidate => "invalidated",
-        LegalStatusTrigger.License => "licensed",
-        LegalStatusTrigger.Transfer => "transferred",
-        LegalStatusTrigger.OfferOpenLicense => "offered under an open licence",
-        LegalStatusTrigger.PayFee => "paid an annual fee",
-        _ => trigger.ToString(),
+        LegalStatus.Pending => "a pending application",
+        LegalStatus.InForce => "in force",
+        LegalStatus.Restored => "in force again after restoration",
+        LegalStatus.GracePeriod => "in the grace period of an unpaid annual fee",
+        LegalStatus.Lapsed => "lapsed for an unpaid annual fee",
+        LegalStatus.Expired => "expired",
+        LegalStatus.Invalidated => "invalidated",
+        _ => Words.Spell(status.ToString()),
+    };
+
+    private static string? Describe(LegalStatusTrigger trigger) => trigger switch
+    {
+        LegalStatusTrigger.Grant => "be granted",
+        LegalStatusTrigger.FeeOverdue => "enter the grace period of an unpaid fee",
+        LegalStatusTrigger.FeePaid => "leave a grace period by a payment",
+        LegalStatusTrigger.GraceExpired => "lapse for an unpaid fee",
+        LegalStatusTrigger.Restore => "be restored",
+        LegalStatusTrigger.TermEnded => "expire at the end of its term",
+        LegalStatusTrigger.Invalidate => "be invalidated",
+        LegalStatusTrigger.License => "be licensed",
+        LegalStatusTrigger.Transfer => "be transferred",
+        LegalStatusTrigger.OfferOpenLicense => "be offered under an open licence",
+        LegalStatusTrigger.PayFee => "have an annual fee paid",
+        _ => null,
     };
 }

@@ -105,7 +105,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         ["/kyc"] = "{\"decision\":\"suspend\",\"reason\":\"hostile\"}",
         ["/remuneration-policy"] = "{\"basis\":\"legacy\"}",
         ["/deposits"] = "{\"amount\":5}",
-        ["/api/patents"] = "{\"applicationNumber\":\"201710601862.3\",\"title\":\"Not mine\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":100}],\"inventors\":[{\"name\":\"X\"}]}",
+        ["/api/patents"] = "{\"applicationNumber\":\"201710601862.3\",\"title\":\"Not mine\",\"ipcClasses\":[\"H01M\"],\"filingDate\":\"2017-07-21\",\"owners\":[{\"participantId\":\"OWNER\",\"sharePercent\":100}],\"inventors\":[{\"name\":\"X\",\"isServiceInvention\":false}]}",
         ["/grant"] = "{\"grantDate\":\"2024-01-02\"}",
         ["/annual-fees"] = "{\"patentYear\":3}",
         ["/mandates"] = "{\"agencyId\":\"OWNER\",\"validUntil\":\"2030-01-01\"}",
@@ -153,7 +153,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     {
         using var anonymous = api.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/accounts/{_owner}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostCommandAsync("/api/transfers", new { payee = _owner.ToString(), amount = 1m }, api.NewKey())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostCommandAsync("/api/transfers", new { payee = _owner.ToString(), amount = 1m, mode = "immediate" }, api.NewKey())).StatusCode);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class CommandSafetyTests(ApiFactory api)
     {
         var (payer, payee, client) = await FundedPairAsync();
         var key = api.NewKey();
-        var body = new { payee = payee.ToString(), amount = 100m, memo = "once" };
+        var body = new { payee = payee.ToString(), amount = 100m, mode = "immediate", memo = "once" };
         var first = await client.PostCommandAsync("/api/transfers", body, key);
         var second = await client.PostCommandAsync("/api/transfers", body, key);
 
@@ -40,7 +40,7 @@ public sealed class CommandSafetyTests(ApiFactory api)
         var (payer, payee, client) = await FundedPairAsync();
         var key = api.NewKey();
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 250m }, key)));
+            client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 250m, mode = "immediate" }, key)));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single(responses.Select(r => r.Content.ReadAsStringAsync().Result).Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.GetProperty("transferId").GetString()).Distinct());
         Assert.Equal(750m, await AvailableAsync(client, payer));
@@ -51,8 +51,8 @@ public sealed class CommandSafetyTests(ApiFactory api)
     {
         var (payer, payee, client) = await FundedPairAsync();
         var key = api.NewKey();
-        await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 100m }, key);
-        await (await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 999m }, key)).AssertProblemAsync(422, "idempotency-key-reused");
+        await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 100m, mode = "immediate" }, key);
+        await (await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 999m, mode = "immediate" }, key)).AssertProblemAsync(422, "idempotency-key-reused");
         Assert.Equal(900m, await AvailableAsync(client, payer));
     }
 
@@ -60,26 +60,28 @@ public sealed class CommandSafetyTests(ApiFactory api)
     public async Task CommandWithoutAKey_Is400()
     {
         var (_, payee, client) = await FundedPairAsync();
-        var problem = await (await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 1m }, null)).AssertProblemAsync(400, "idempotency-key-missing");
+        var problem = await (await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 1m, mode = "immediate" }, null)).AssertProblemAsync(400, "idempotency-key-missing");
         Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
     }
 
     public static TheoryData<string, string> BadTransferBodies => new()
     {
-        { "malformed JSON", "{\"payee\": \"PAYEE\", \"amount\": 1" },
-        { "unknown field", "{\"payee\": \"PAYEE\", \"amount\": 1, \"bonus\": 5}" },
-        { "negative amount", "{\"payee\": \"PAYEE\", \"amount\": -5}" },
-        { "zero amount", "{\"payee\": \"PAYEE\", \"amount\": 0}" },
-        { "three decimals", "{\"payee\": \"PAYEE\", \"amount\": 1.005}" },
-        { "absurd amount", "{\"payee\": \"PAYEE\", \"amount\": 1e27}" },
-        { "amount beyond decimal", "{\"payee\": \"PAYEE\", \"amount\": 1e40}" },
-        { "amount as string", "{\"payee\": \"PAYEE\", \"amount\": \"lots\"}" },
-        { "missing amount", "{\"payee\": \"PAYEE\"}" },
-        { "null payee", "{\"payee\": null, \"amount\": 1}" },
-        { "payee not an id", "{\"payee\": \"bob\", \"amount\": 1}" },
+        { "malformed JSON", "{\"payee\": \"PAYEE\", \"mode\": \"immediate\", \"amount\": 1" },
+        { "unknown field", "{\"payee\": \"PAYEE\", \"amount\": 1, \"mode\": \"immediate\", \"bonus\": 5}" },
+        { "negative amount", "{\"payee\": \"PAYEE\", \"amount\": -5, \"mode\": \"immediate\"}" },
+        { "zero amount", "{\"payee\": \"PAYEE\", \"amount\": 0, \"mode\": \"immediate\"}" },
+        { "three decimals", "{\"payee\": \"PAYEE\", \"amount\": 1.005, \"mode\": \"immediate\"}" },
+        { "absurd amount", "{\"payee\": \"PAYEE\", \"amount\": 1e27, \"mode\": \"immediate\"}" },
+        { "amount beyond decimal", "{\"payee\": \"PAYEE\", \"amount\": 1e40, \"mode\": \"immediate\"}" },
+        { "amount as string", "{\"payee\": \"PAYEE\", \"amount\": \"lots\", \"mode\": \"immediate\"}" },
+        { "amount as a number in a string", "{\"payee\": \"PAYEE\", \"amount\": \"10\", \"mode\": \"immediate\"}" },
+        { "missing amount", "{\"payee\": \"PAYEE\", \"mode\": \"immediate\"}" },
+        { "missing mode", "{\"payee\": \"PAYEE\", \"amount\": 1}" },
+        { "null payee", "{\"payee\": null, \"amount\": 1, \"mode\": \"immediate\"}" },
+        { "payee not an id", "{\"payee\": \"bob\", \"amount\": 1, \"mode\": \"immediate\"}" },
         { "unknown mode", "{\"payee\": \"PAYEE\", \"amount\": 1, \"mode\": \"teleport\"}" },
         { "mode as number", "{\"payee\": \"PAYEE\", \"amount\": 1, \"mode\": 1}" },
-        { "overlong memo", "{\"payee\": \"PAYEE\", \"amount\": 1, \"memo\": \"" + new string('x', 201) + "\"}" },
+        { "overlong memo", "{\"payee\": \"PAYEE\", \"amount\": 1, \"mode\": \"immediate\", \"memo\": \"" + new string('x', 201) + "\"}" },
         { "empty body", "" },
         { "array body", "[]" },
     };
@@ -92,6 +94,7 @@ public sealed class CommandSafetyTests(ApiFactory api)
         var response = await client.PostRawAsync("/api/transfers", body.Replace("PAYEE", payee.ToString()), api.NewKey());
         var problem = await response.AssertProblemAsync(400);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()), why);
+        problem.AssertReadable();
         Assert.Equal(1_000m, await AvailableAsync(client, payer));
     }
 
@@ -99,7 +102,7 @@ public sealed class CommandSafetyTests(ApiFactory api)
     public async Task PayingYourself_Is422()
     {
         var (payer, _, client) = await FundedPairAsync();
-        await (await client.PostCommandAsync("/api/transfers", new { payee = payer.ToString(), amount = 1m }, api.NewKey())).AssertProblemAsync(422, "same-account");
+        await (await client.PostCommandAsync("/api/transfers", new { payee = payer.ToString(), amount = 1m, mode = "immediate" }, api.NewKey())).AssertProblemAsync(422, "same-account");
     }
 
     [Fact]
@@ -133,7 +136,7 @@ public sealed class CommandSafetyTests(ApiFactory api)
     public async Task OversizedBody_IsRefusedWithout500()
     {
         var (_, payee, client) = await FundedPairAsync();
-        var response = await client.PostRawAsync("/api/transfers", "{\"payee\":\"" + payee + "\",\"amount\":1,\"memo\":\"" + new string('x', 100_000) + "\"}", api.NewKey());
+        var response = await client.PostRawAsync("/api/transfers", "{\"payee\":\"" + payee + "\",\"amount\":1,\"mode\":\"immediate\",\"memo\":\"" + new string('x', 100_000) + "\"}", api.NewKey());
         Assert.InRange((int)response.StatusCode, 400, 499);
     }
 }

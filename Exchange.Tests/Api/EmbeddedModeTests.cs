@@ -36,7 +36,7 @@ public sealed class EmbeddedModeTests : IDisposable
             payee = await api.RegisterAsync();
             await api.DepositAsync(payer, 300m);
             using var client = await api.ClientForAsync(payer);
-            var response = await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 120.5m }, key);
+            var response = await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 120.5m, mode = "immediate" }, key);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             firstResponse = await response.Content.ReadAsStringAsync();
         }
@@ -46,7 +46,7 @@ public sealed class EmbeddedModeTests : IDisposable
             await api.InitializeAsync();
             using var client = await api.ClientForAsync(payer);
             Assert.Equal(179.5m, (await (await client.GetAsync($"/api/accounts/{payer}")).ReadAsync<AccountResponse>()).Available);
-            var repeat = await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 120.5m }, key);
+            var repeat = await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 120.5m, mode = "immediate" }, key);
             Assert.Equal(firstResponse, await repeat.Content.ReadAsStringAsync());
             Assert.Equal(179.5m, (await (await client.GetAsync($"/api/accounts/{payer}")).ReadAsync<AccountResponse>()).Available);
             using var op = await api.OperatorAsync();

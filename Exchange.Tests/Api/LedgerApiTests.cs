@@ -19,7 +19,7 @@ public sealed class LedgerApiTests(ApiFactory api)
         using var investorClient = await api.ClientForAsync(investor);
         using var agencyClient = await api.ClientForAsync(agency);
 
-        var created = await investorClient.PostCommandAsync("/api/transfers", new { payee = agency.ToString(), amount = 12_800.50m, memo = "valuation service" }, api.NewKey());
+        var created = await investorClient.PostCommandAsync("/api/transfers", new { payee = agency.ToString(), amount = 12_800.50m, mode = "immediate", memo = "valuation service" }, api.NewKey());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var transfer = await created.ReadAsync<TransferResponse>();
         Assert.Equal(TransferStatus.Settled, transfer.Status);

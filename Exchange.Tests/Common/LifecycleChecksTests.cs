@@ -25,7 +25,7 @@ public sealed class LifecycleChecksTests
         {
             var refusal = Assert.Throws<DomainException>(patent.EnsureMayBeLicensed);
             Assert.Equal(DomainErrors.PatentNotInForce, refusal.Error);
-            Assert.Contains($"Patent 201710601862.3 is {status}", refusal.Message);
+            Assert.Contains($"Patent 201710601862.3 is {PatentLifecycle.Describe(status)}; a patent can be licensed only while it is in force", refusal.Message);
             Assert.Equal(DomainErrors.PatentNotInForce, Assert.Throws<DomainException>(patent.EnsureMayBeTransferred).Error);
             Assert.Equal(DomainErrors.PatentNotInForce, Assert.Throws<DomainException>(patent.EnsureMayOfferOpenLicense).Error);
         }
@@ -104,7 +104,7 @@ public sealed class LifecycleChecksTests
     {
         var listing = new ListingLifecycle(() => ListingStatus.Closed, _ => { }, "Listing L");
         Assert.False(listing.IsOpen);
-        Assert.Contains("Listing L is Closed", Assert.Throws<DomainException>(listing.EnsureTakesOffers).Message);
+        Assert.Equal("Listing L is closed by a deal; it takes no offers and accepts none.", Assert.Throws<DomainException>(listing.EnsureTakesOffers).Message);
         Assert.False(listing.WithdrawIfOpen());
     }
 

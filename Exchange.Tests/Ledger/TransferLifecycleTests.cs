@@ -41,13 +41,14 @@ public sealed class TransferLifecycleTests
 
     [Theory]
     [MemberData(nameof(Forbidden))]
-    public async Task ForbiddenTrigger_IsRefusedNamingStateAndTrigger(TransferStatus from, TransferTrigger trigger)
+    public async Task ForbiddenTrigger_IsRefusedNamingTheStatusAndTheStepInWords(TransferStatus from, TransferTrigger trigger)
     {
         var status = from;
         var lifecycle = new TransferLifecycle(() => status, s => status = s);
         var error = await Assert.ThrowsAsync<DomainException>(() => lifecycle.AdvanceAsync(trigger, () => Task.CompletedTask));
         Assert.Equal(DomainErrors.InvalidTransition, error.Error);
-        Assert.Contains(from.ToString(), error.Message);
+        Assert.Contains($"is {TransferLifecycle.Describe(from)}; a transfer can {TransferLifecycle.Describe(trigger)} only while it is held with its funds reserved", error.Message);
+        Assert.DoesNotContain(trigger.ToString(), error.Message);
         Assert.Equal(from, status);
     }
 
