@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Exchange.Api.Audit;
 using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
+using Exchange.Api.Infrastructure.RateLimiting;
 using Exchange.Api.Ledger;
 using Exchange.Api.Licenses;
 using Exchange.Api.Listings;
@@ -39,7 +40,7 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
 builder.Services.Configure<JsonOptions>(o =>
 {
     // Strict input: an unknown field, a missing required field or a null where none is allowed is a 400.
@@ -87,6 +88,7 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 });
 builder.Services.AddAuthorization();
 
+builder.Services.AddCommandRateLimiting(configuration);
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(o =>
 {
@@ -107,6 +109,7 @@ app.UseStatusCodePages();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
+app.UseCommandRateLimiting();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 

@@ -1,0 +1,39 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Api.Infrastructure;
+
+/// <summary>A problem an operation can answer with: its HTTP status and its stable ProblemDetails <c>type</c>.</summary>
+public sealed record DeclaredProblem(int Status, string Type, string Title)
+{
+    public static DeclaredProblem Of(DomainError error) => new(ProblemMapping.StatusOf(error.Kind), error.TypeUri, error.Title);
+}
+
+/// <summary>
+/// The problems that come from the API itself rather than from a domain rule (those are <see cref="DomainErrors"/>).
+/// Statuses the framework answers by itself carry the type ASP.NET Core gives them: RFC 9110's section for the status.
+/// </summary>
+public static class ApiProblems
+{
+    private const string Exchange = "https://exchange.example/problems/";
+
+    public static readonly DeclaredProblem RateLimited = new(StatusCodes.Status429TooManyRequests, Exchange + "rate-limited",
+        "The caller sent more commands than its rate limit allows; nothing of this command was applied.");
+
+    public static readonly DeclaredProblem FollowUpsPending = new(StatusCodes.Status503ServiceUnavailable, Exchange + "follow-ups-pending",
+        "The change is recorded; completing it is being retried.");
+
+    public static readonly DeclaredProblem ObjectBusy = new(StatusCodes.Status503ServiceUnavailable, Exchange + "object-busy",
+        "The object is still completing an earlier change; this command was not applied.");
+
+    public static readonly DeclaredProblem Unauthenticated = new(StatusCodes.Status401Unauthorized, "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        "The request carries no valid bearer token.");
+
+    public static readonly DeclaredProblem NoSuchRoute = new(StatusCodes.Status404NotFound, "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        "No such resource: an id in the path is not of its declared form.");
+
+    public static readonly DeclaredProblem PayloadTooLarge = new(StatusCodes.Status413PayloadTooLarge, DomainErrors.InvalidInput.TypeUri,
+        $"The request body is larger than {ApiLimits.MaxRequestBodyBytes / 1024} KB.");
+
+    public static readonly DeclaredProblem InternalFault = new(StatusCodes.Status500InternalServerError, "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        "A fault of the exchange, not of the request.");
+}
