@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Exchange.Api.Audit;
 using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
+using Exchange.Api.Infrastructure.OpenApi;
 using Exchange.Api.Infrastructure.RateLimiting;
 using Exchange.Api.Ledger;
 using Exchange.Api.Licenses;
@@ -16,7 +17,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
@@ -66,6 +66,8 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
             ValidIssuer = DevTokenIssuer.Issuer,
             ValidAudience = DevTokenIssuer.Audience,
             IssuerSigningKey = DevTokenIssuer.KeyFrom(auth.DevSigningKey),
+            // RFC 8725 §3.1: accept only the algorithm the tokens are minted with.
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
         };
     }
@@ -89,18 +91,7 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 builder.Services.AddAuthorization();
 
 builder.Services.AddCommandRateLimiting(configuration);
-builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(o =>
-{
-    o.SwaggerDoc("v1", new OpenApiInfo { Title = "IP asset exchange", Version = "v1", Description = "Participants, ledger and transfers of the IP asset trading and licensing exchange." });
-    o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT" });
-    o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
-    var xml = Path.Combine(AppContext.BaseDirectory, "Exchange.Api.xml");
-    if (File.Exists(xml))
-    {
-        o.IncludeXmlComments(xml);
-    }
-});
+builder.Services.AddExchangeOpenApi();
 
 var app = builder.Build();
 
