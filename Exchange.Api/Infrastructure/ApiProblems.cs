@@ -14,15 +14,16 @@ public sealed record DeclaredProblem(int Status, string Type, string Title)
 /// </summary>
 public static class ApiProblems
 {
-    private const string Exchange = "https://exchange.example/problems/";
+    /// <summary>What every problem type of the exchange's own starts with (<see cref="DomainError.TypeUri"/>).</summary>
+    public const string ExchangeTypes = "https://exchange.example/problems/";
 
-    public static readonly DeclaredProblem RateLimited = new(StatusCodes.Status429TooManyRequests, Exchange + "rate-limited",
+    public static readonly DeclaredProblem RateLimited = new(StatusCodes.Status429TooManyRequests, ExchangeTypes + "rate-limited",
         "The caller sent more commands than its rate limit allows; nothing of this command was applied.");
 
-    public static readonly DeclaredProblem FollowUpsPending = new(StatusCodes.Status503ServiceUnavailable, Exchange + "follow-ups-pending",
+    public static readonly DeclaredProblem FollowUpsPending = new(StatusCodes.Status503ServiceUnavailable, ExchangeTypes + "follow-ups-pending",
         "The change is recorded; completing it is being retried.");
 
-    public static readonly DeclaredProblem ObjectBusy = new(StatusCodes.Status503ServiceUnavailable, Exchange + "object-busy",
+    public static readonly DeclaredProblem ObjectBusy = new(StatusCodes.Status503ServiceUnavailable, ExchangeTypes + "object-busy",
         "The object is still completing an earlier change; this command was not applied.");
 
     public static readonly DeclaredProblem Unauthenticated = new(StatusCodes.Status401Unauthorized, "https://tools.ietf.org/html/rfc9110#section-15.5.2",

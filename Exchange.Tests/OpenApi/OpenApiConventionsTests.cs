@@ -126,8 +126,9 @@ public sealed class OpenApiConventionsTests(ApiFactory api) : IAsyncLifetime
     public void EveryProblemTypeTheDocumentNames_IsOneTheExchangeAnswersWith()
     {
         var known = typeof(DomainErrors).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => ((DomainError)f.GetValue(null)!).TypeUri)
-            .Concat(typeof(ApiProblems).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => ((DeclaredProblem)f.GetValue(null)!).Type))
+            .Concat(typeof(ApiProblems).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(DeclaredProblem)).Select(f => ((DeclaredProblem)f.GetValue(null)!).Type))
             .ToHashSet();
+        Assert.All(known.Where(t => !t.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)), t => Assert.StartsWith(ApiProblems.ExchangeTypes, t));
         var named = _document.Operations.SelectMany(o => o.Responses.SelectMany(r => o.ProblemTypes(int.Parse(r.Status, System.Globalization.CultureInfo.InvariantCulture)))).ToHashSet();
         Assert.NotEmpty(named);
         Assert.All(named, t => Assert.Contains(t, known));

@@ -42,6 +42,7 @@ public static class OpenApiSetup
             o.OperationFilter<IdempotencyKeyHeaderFilter>();
             o.OperationFilter<ProblemResponsesFilter>();
             o.OperationFilter<RateLimitHeadersFilter>();
+            o.DocumentFilter<HeaderComponents>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Exchange.Api.xml");
             if (File.Exists(xml))
             {

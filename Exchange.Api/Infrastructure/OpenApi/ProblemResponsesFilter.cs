@@ -24,12 +24,12 @@ public sealed class ProblemResponsesFilter(RateLimitSettings rateLimits) : IOper
             var schema = status.Key == StatusCodes.Status400BadRequest ? ProblemSchemas.ValidationProblem : ProblemSchemas.Problem;
             var response = new OpenApiResponse
             {
-                Description = $"{ReasonPhrases.GetReasonPhrase(status.Key)}: " + string.Join("; ", status.Select(p => $"`{p.Type}` ({p.Title})")),
+                Description = $"{ReasonPhrases.GetReasonPhrase(status.Key)}: " + string.Join("; ", status.Select(Describe)),
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [ProblemMediaType] = new() { Schema = ProblemSchemas.Reference(schema, context) },
                 },
-                Headers = HeadersFor(status.Key),
+                Headers = HeadersFor(status.Key, context),
                 Extensions = new Dictionary<string, IOpenApiExtension>
                 {
                     [ProblemTypesExtension] = new JsonNodeExtension(new JsonArray(status.Select(p => (JsonNode)p.Type).ToArray())),
@@ -39,16 +39,15 @@ public sealed class ProblemResponsesFilter(RateLimitSettings rateLimits) : IOper
         }
     }
 
-    private static Dictionary<string, IOpenApiHeader> HeadersFor(int status) => status switch
+    /// <summary>An exchange rule by its code (the end of its type, listed whole in <see cref="ProblemTypesExtension"/>), a framework status by its title.</summary>
+    private static string Describe(DeclaredProblem problem) =>
+        problem.Type.StartsWith(ApiProblems.ExchangeTypes, StringComparison.Ordinal) ? $"`{problem.Type[ApiProblems.ExchangeTypes.Length..]}` ({problem.Title})" : problem.Title;
+
+    private static Dictionary<string, IOpenApiHeader> HeadersFor(int status, OperationFilterContext context) => status switch
     {
         StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable => new()
         {
-            ["Retry-After"] = new OpenApiHeader
-            {
-                Description = "Seconds to wait before retrying; retry with the same Idempotency-Key.",
-                Required = true,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "86400" },
-            },
+            [HeaderComponents.RetryAfter] = HeaderComponents.Reference(HeaderComponents.RetryAfter, context),
         },
         StatusCodes.Status401Unauthorized => new()
         {

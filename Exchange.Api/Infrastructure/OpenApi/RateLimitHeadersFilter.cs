@@ -21,14 +21,9 @@ public sealed class RateLimitHeadersFilter(RateLimitSettings rateLimits) : IOper
             if ((status.StartsWith('2') || status.StartsWith('4')) && response is OpenApiResponse concrete)
             {
                 concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                foreach (var (name, description) in RateLimitHeaders.Descriptions)
+                foreach (var name in RateLimitHeaders.Descriptions.Keys)
                 {
-                    concrete.Headers[name] = new OpenApiHeader
-                    {
-                        Description = description,
-                        Required = true,
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                    };
+                    concrete.Headers[name] = HeaderComponents.Reference(name, context);
                 }
             }
         }
