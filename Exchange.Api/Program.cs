@@ -4,6 +4,8 @@ using Exchange.Api.Audit;
 using Exchange.Api.Demo;
 using Exchange.Api.DevTokens;
 using Exchange.Api.Infrastructure;
+using Exchange.Api.Infrastructure.OpenApi;
+using Exchange.Api.Infrastructure.RateLimiting;
 using Exchange.Api.Ledger;
 using Exchange.Api.Licenses;
 using Exchange.Api.Listings;
@@ -17,7 +19,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
@@ -52,7 +53,7 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
 builder.Services.Configure<JsonOptions>(o =>
 {
     // Strict input: an unknown field, a missing required field, a null where none is allowed or a number sent as a
@@ -80,6 +81,8 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
             ValidIssuer = DevTokenIssuer.Issuer,
             ValidAudience = DevTokenIssuer.Audience,
             IssuerSigningKey = DevTokenIssuer.KeyFrom(auth.DevSigningKey),
+            // RFC 8725 §3.1: accept only the algorithm the tokens are minted with.
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
         };
     }
@@ -102,18 +105,8 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 });
 builder.Services.AddAuthorization();
 
-builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(o =>
-{
-    o.SwaggerDoc("v1", new OpenApiInfo { Title = "IP asset exchange", Version = "v1", Description = "Participants, ledger and transfers of the IP asset trading and licensing exchange." });
-    o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT" });
-    o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
-    var xml = Path.Combine(AppContext.BaseDirectory, "Exchange.Api.xml");
-    if (File.Exists(xml))
-    {
-        o.IncludeXmlComments(xml);
-    }
-});
+builder.Services.AddCommandRateLimiting(configuration);
+builder.Services.AddExchangeOpenApi();
 
 var app = builder.Build();
 
@@ -122,6 +115,7 @@ app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
+app.UseCommandRateLimiting();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, the PostgreSQL ones included, against a private PostgreSQL this script starts
-# (installing the server with apt-get where missing). Ends with one line: "N passed, N failed, N skipped".
+# (installing the server with apt-get where missing), then lints the OpenAPI document the tests fetched from the
+# API (scripts/lint-openapi.sh; a lint error counts as one failure). Ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,6 +14,8 @@ fi
 export EXCHANGE_TEST_PG
 
 rm -rf TestResults
+mkdir -p TestResults
+export EXCHANGE_OPENAPI_DOCUMENT="$PWD/TestResults/openapi.json"
 if ! dotnet build Exchange.sln -c Release -nologo -v quiet; then
   echo "0 passed, 1 failed, 0 skipped"
   exit 1
@@ -22,6 +25,9 @@ dotnet test Exchange.Tests -c Release --no-build --nologo \
   --results-directory TestResults
 status=$?
 
+lint_failed=0
+bash scripts/lint-openapi.sh || lint_failed=1
+
 trx="TestResults/results.trx"
 if [ ! -f "$trx" ]; then
   echo "0 passed, 1 failed, 0 skipped"
@@ -30,7 +36,10 @@ fi
 counters="$(grep -o '<Counters [^>]*>' "$trx")"
 count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
 passed="$(count passed)"
-failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) + lint_failed ))
 skipped=$(( $(count total) - $(count executed) ))
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -eq 0 ] && [ "$lint_failed" -ne 0 ]; then
+  exit 1
+fi
 exit $status

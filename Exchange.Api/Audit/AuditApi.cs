@@ -1,6 +1,7 @@
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
 using Exchange.Grains.Audit;
+using Exchange.Grains.Common;
 using Exchange.Grains.Participants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,6 +9,9 @@ namespace Exchange.Api.Audit;
 
 public static class AuditApi
 {
+    /// <summary>The longest object id the exchange forms (a kind, a colon and an id or application number) with room to spare.</summary>
+    public const int AuditObjectIdMaxLength = 200;
+
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization();
@@ -16,10 +20,11 @@ public static class AuditApi
         return group;
     }
 
-    public static async Task<Ok<AuditPage>> Read(string objectId, long? after, int? limit, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<AuditPage>> Read([Text(AuditObjectIdMaxLength)] string objectId, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit, HttpContext http, IClusterClient cluster)
     {
         Caller.From(http.User).RequireRole(ParticipantRoles.Operator | ParticipantRoles.Regulator, "read audit trails");
         var (a, l) = Pagination.Validate(after, limit);
+        TextRules.Required(objectId, "objectId", "object id", AuditObjectIdMaxLength);
         return TypedResults.Ok(await cluster.GetGrain<IAuditTrailGrain>(0).Read(objectId, a, l));
     }
 }

@@ -5,7 +5,7 @@ using Exchange.Grains.Idempotency;
 namespace Exchange.Api.Infrastructure;
 
 /// <summary>
-/// Every POST carries an Idempotency-Key. The first successful response is stored durably and replayed for a
+/// Every command (<see cref="CommandRequests"/>) carries an Idempotency-Key. The first successful response is stored durably and replayed for a
 /// repeat with the same body; the same key with another body is refused with 422. Failed attempts are not
 /// stored: they changed nothing, and the retry is judged afresh. Two copies racing in at once both reach the
 /// command, which is idempotent by its derived ids, so they get the same answer.
@@ -13,19 +13,23 @@ namespace Exchange.Api.Infrastructure;
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "Idempotency-Key";
-    private const int MaxKeyLength = 100;
+    public const int MaxKeyLength = 100;
+
+    /// <summary>The key's shape as the OpenAPI document declares it, with <see cref="MaxKeyLength"/>: printable ASCII, no spaces.</summary>
+    public const string KeyPattern = "^[!-~]+$";
+
+    internal static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is >= '!' and <= '~');
 
     public async Task InvokeAsync(HttpContext context, IClusterClient cluster, TimeProvider clock)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<SkipIdempotencyAttribute>() is not null
-            || context.User.Identity?.IsAuthenticated != true)
+        if (!CommandRequests.NeedsIdempotencyKey(context) || context.User.Identity?.IsAuthenticated != true)
         {
             await next(context);
             return;
         }
 
         var key = context.Request.Headers[HeaderName].ToString();
-        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7E))
+        if (!IsValidKey(key))
         {
             throw new DomainException(DomainErrors.IdempotencyKeyMissing, $"Send an {HeaderName} header of 1–{MaxKeyLength} printable ASCII characters with every command.", HeaderName);
         }

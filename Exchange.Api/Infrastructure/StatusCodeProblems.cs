@@ -42,7 +42,7 @@ public static class StatusCodeProblems
 
     private static ProblemDetails Problem(string code, string title, string detail) => new()
     {
-        Type = "https://exchange.example/problems/" + code,
+        Type = ApiProblems.ExchangeTypes + code,
         Title = title,
         Detail = detail,
     };

@@ -12,10 +12,12 @@ public static class AccountsApi
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/accounts/{participantId:guid}").WithTags("Accounts").RequireAuthorization();
-        group.MapGet("/", Get).WithName("GetAccount").WithSummary("Available and reserved balances (owner, operator or regulator).");
-        group.MapGet("/statement", Statement).WithName("GetStatement").WithSummary("Statement lines, oldest first, paged by cursor.");
-        group.MapPost("/deposits", Deposit).WithName("RecordDeposit").WithSummary("Record money received for the participant (operator only).");
-        group.MapPost("/withdrawals", Withdraw).WithName("Withdraw").WithSummary("Pay money out of the exchange (owner only).");
+        group.MapGet("/", Get).WithName("GetAccount").WithSummary("Available and reserved balances (owner, operator or regulator).").Refuses(DomainErrors.ParticipantNotFound);
+        group.MapGet("/statement", Statement).WithName("GetStatement").WithSummary("Statement lines, oldest first, paged by cursor.").Refuses(DomainErrors.ParticipantNotFound);
+        group.MapPost("/deposits", Deposit).WithName("RecordDeposit").WithSummary("Record money received for the participant (operator only).")
+            .Refuses(DomainErrors.InvalidAmount, DomainErrors.ParticipantNotFound, DomainErrors.KycNotVerified, DomainErrors.ConcurrentUpdate);
+        group.MapPost("/withdrawals", Withdraw).WithName("Withdraw").WithSummary("Pay money out of the exchange (owner only).")
+            .Refuses(DomainErrors.InvalidAmount, DomainErrors.ParticipantNotFound, DomainErrors.KycNotVerified, DomainErrors.InsufficientFunds, DomainErrors.ConcurrentUpdate);
         return group;
     }
 
@@ -26,7 +28,7 @@ public static class AccountsApi
         return TypedResults.Ok(AccountResponse.From(await Account(cluster, participantId).GetBalances()));
     }
 
-    public static async Task<Ok<StatementResponse>> Statement(Guid participantId, long? after, int? limit, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<StatementResponse>> Statement(Guid participantId, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit, HttpContext http, IClusterClient cluster)
     {
         Caller.From(http.User).RequireSelfOrStaff(participantId, "read the statement");
         var (a, l) = Pagination.Validate(after, limit);

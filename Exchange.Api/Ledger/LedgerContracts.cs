@@ -3,14 +3,26 @@ using Exchange.Grains.Ledger;
 namespace Exchange.Api.Ledger;
 
 /// <summary>An amount in CNY, exact to the fen (at most two decimals), with a memo for the statement.</summary>
-public sealed record MoneyMovementRequest(decimal Amount, string? Memo = null);
+public sealed record MoneyMovementRequest(
+    [property: Yuan] decimal Amount,
+    [property: Text(TransferRules.MaxMemoLength, Optional = true, Printable = false)] string? Memo = null)
+{
+    public static MoneyMovementRequest Example => new(25_000.00m, "bank transfer received, ref. 2024-05-01-0042");
+}
 
 /// <summary>
 /// A payment from the caller's account. <c>Payee</c> is a participant id or "platform:escrow". <c>Mode</c> is
 /// required: an immediate transfer settles at once; a held one keeps the funds reserved until the payer settles or
 /// releases it. Which of the two a payer means is never guessed.
 /// </summary>
-public sealed record CreateTransferRequest(string Payee, decimal Amount, TransferMode Mode, string? Memo = null);
+public sealed record CreateTransferRequest(
+    [property: Text(36, Pattern = "^(" + AccountId.PlatformEscrow + "|" + TextPatterns.Uuid + ")$")] string Payee,
+    [property: Yuan] decimal Amount,
+    TransferMode Mode,
+    [property: Text(TransferRules.MaxMemoLength, Optional = true, Printable = false)] string? Memo = null)
+{
+    public static CreateTransferRequest Example => new(AccountId.PlatformEscrow, 12_800.50m, TransferMode.Hold, "deposit for the purchase of patent 201710601862.3");
+}
 
 public sealed record AccountResponse(string AccountId, decimal Available, decimal Reserved)
 {

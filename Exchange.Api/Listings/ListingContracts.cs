@@ -11,25 +11,29 @@ namespace Exchange.Api.Listings;
 /// </summary>
 public sealed record LicenseTermsDto(
     LicenseType Type,
-    string[] Territories,
-    string[] Fields,
-    int TermMonths,
-    decimal UpfrontFee,
-    decimal RoyaltyRatePercent,
-    decimal MinimumAnnualRoyalty,
-    int PaymentsPerYear = 4,
-    decimal LateInterestPercentPerMonth = 0.5m,
+    [property: Items(1, LicenseTerms.MaxTerritories, ItemMaxLength = LicenseTerms.MaxTerritoryLength)] string[] Territories,
+    [property: Items(1, LicenseTerms.MaxFields, ItemMaxLength = LicenseTerms.MaxFieldLength)] string[] Fields,
+    [property: Whole(1, LicenseTerms.MaxTermMonths)] int TermMonths,
+    [property: Yuan(AllowZero = true)] decimal UpfrontFee,
+    [property: Percent(100)] decimal RoyaltyRatePercent,
+    [property: Yuan(AllowZero = true)] decimal MinimumAnnualRoyalty,
+    [property: OneOf(typeof(LicenseTerms), nameof(LicenseTerms.PaymentFrequencies))] int PaymentsPerYear = 4,
+    [property: Percent(LicenseTermsDto.MaxLateInterestPercentPerMonth)] decimal LateInterestPercentPerMonth = 0.5m,
     bool SublicensingAllowed = false)
 {
+    public const double MaxLateInterestPercentPerMonth = LicenseTerms.MaxLateInterestBasisPointsPerMonth / 100.0;
+
+    public static LicenseTermsDto Example => new(LicenseType.Ordinary, ["CN"], ["H01M"], 36, 50_000m, 3.5m, 20_000m);
+
     public LicenseTerms ToDomain()
     {
         if (RoyaltyRatePercent is < 0 or > 100 || RoyaltyRatePercent * 100m != decimal.Truncate(RoyaltyRatePercent * 100m))
         {
             throw new DomainException(DomainErrors.InvalidInput, "The royalty rate is a percentage from 0 to 100 with at most two decimals.", "licenseTerms");
         }
-        if (LateInterestPercentPerMonth is < 0 or > 10 || LateInterestPercentPerMonth * 100m != decimal.Truncate(LateInterestPercentPerMonth * 100m))
+        if (LateInterestPercentPerMonth < 0 || LateInterestPercentPerMonth * 100m > LicenseTerms.MaxLateInterestBasisPointsPerMonth || LateInterestPercentPerMonth * 100m != decimal.Truncate(LateInterestPercentPerMonth * 100m))
         {
-            throw new DomainException(DomainErrors.InvalidInput, "Late interest is 0–10% a month with at most two decimals.", "licenseTerms");
+            throw new DomainException(DomainErrors.InvalidInput, $"Late interest is 0–{MaxLateInterestPercentPerMonth}% a month with at most two decimals.", "licenseTerms");
         }
         return new LicenseTerms(Type, Territories ?? [], Fields ?? [], TermMonths, Money.FromYuan(UpfrontFee), (int)(RoyaltyRatePercent * 100m), Money.FromYuan(MinimumAnnualRoyalty),
             PaymentsPerYear, (int)(LateInterestPercentPerMonth * 100m), SublicensingAllowed);
@@ -40,13 +44,29 @@ public sealed record LicenseTermsDto(
             t.PaymentsPerYear, t.LateInterestBasisPointsPerMonth / 100m, t.SublicensingAllowed);
 }
 
-public sealed record GrantMandateRequest(Guid AgencyId, DateOnly ValidUntil);
+public sealed record GrantMandateRequest(Guid AgencyId, DateOnly ValidUntil)
+{
+    public static GrantMandateRequest Example => new(Guid.Parse("3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b"), new DateOnly(2027, 12, 31));
+}
 
-public sealed record CreateListingRequest(string[] ApplicationNumbers, DateOnly ExpiresOn, decimal? SalePrice = null, LicenseTermsDto? LicenseTerms = null);
+public sealed record CreateListingRequest(
+    [property: Items(1, CreateListing.MaxPatents, ItemMaxLength = Patents.ApplicationNumberSchema.MaxLength, ItemPattern = Patents.ApplicationNumberSchema.Pattern)] string[] ApplicationNumbers,
+    DateOnly ExpiresOn,
+    [property: Yuan] decimal? SalePrice = null,
+    LicenseTermsDto? LicenseTerms = null)
+{
+    public static CreateListingRequest Example => new(["201710601862.3"], new DateOnly(2027, 6, 30), 1_200_000m, LicenseTermsDto.Example);
+}
 
-public sealed record MakeOfferRequest(OfferKind Kind, DateOnly ExpiresOn, decimal? Price = null, LicenseTermsDto? LicenseTerms = null);
+public sealed record MakeOfferRequest(OfferKind Kind, DateOnly ExpiresOn, [property: Yuan] decimal? Price = null, LicenseTermsDto? LicenseTerms = null)
+{
+    public static MakeOfferRequest Example => new(OfferKind.Purchase, new DateOnly(2027, 1, 31), 1_050_000m);
+}
 
-public sealed record CounterOfferRequest(decimal? Price = null, LicenseTermsDto? LicenseTerms = null);
+public sealed record CounterOfferRequest([property: Yuan] decimal? Price = null, LicenseTermsDto? LicenseTerms = null)
+{
+    public static CounterOfferRequest Example => new(1_150_000m);
+}
 
 public sealed record OfferResponse(
     Guid OfferId,

@@ -12,20 +12,29 @@ public static class ListingsApi
     public static void MapListingsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/patents/{applicationNumber}/mandates", GrantMandate).WithTags("Listings").RequireAuthorization()
-            .WithName("GrantMandate").WithSummary("An owner mandates an operating agency to list and broker the patent.");
+            .WithName("GrantMandate").WithSummary("An owner mandates an operating agency to list and broker the patent.")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.ParticipantNotFound, DomainErrors.InvalidPatentTransition);
 
         var group = routes.MapGroup("/api/listings").WithTags("Listings").RequireAuthorization();
-        group.MapPost("/", Create).WithName("CreateListing").WithSummary("List mandated patents for sale and/or licence (an operating agency).");
-        group.MapGet("/{listingId:guid}", Get).WithName("GetListing").WithSummary("A listing; offers are shown to the selling side, staff, and each to its own bidder.");
-        group.MapPost("/{listingId:guid}/withdraw", Withdraw).WithName("WithdrawListing").WithSummary("Withdraw the listing (its agency).");
-        group.MapPost("/{listingId:guid}/offers", MakeOffer).WithName("MakeOffer").WithSummary("Offer to buy or to take a licence (anyone not on the selling side).");
-        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/counter", Counter).WithName("CounterOffer").WithSummary("Counter an offer (the listing agency).");
-        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/accept", Accept).WithName("AcceptOffer").WithSummary("Accept an offer (the agency) or a counter-offer (the bidder).");
-        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/reject", Reject).WithName("RejectOffer").WithSummary("Reject an offer (the agency) or decline a counter-offer (the bidder).");
-        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/withdraw", WithdrawOffer).WithName("WithdrawOffer").WithSummary("Withdraw an offer (its bidder).");
+        group.MapPost("/", Create).WithName("CreateListing").WithSummary("List mandated patents for sale and/or licence (an operating agency).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.InvalidAmount, DomainErrors.PatentNotFound, DomainErrors.MandateMissing, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition);
+        group.MapGet("/{listingId:guid}", Get).WithName("GetListing").WithSummary("A listing; offers are shown to the selling side, staff, and each to its own bidder.")
+            .Refuses(DomainErrors.ListingNotFound);
+        group.MapPost("/{listingId:guid}/withdraw", Withdraw).WithName("WithdrawListing").WithSummary("Withdraw the listing (its agency).")
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.InvalidTransition);
+        group.MapPost("/{listingId:guid}/offers", MakeOffer).WithName("MakeOffer").WithSummary("Offer to buy or to take a licence (anyone not on the selling side).")
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.InvalidAmount, DomainErrors.OfferMismatch, DomainErrors.TooManyOffers, DomainErrors.InvalidTransition, DomainErrors.KycNotVerified);
+        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/counter", Counter).WithName("CounterOffer").WithSummary("Counter an offer (the listing agency).")
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidAmount, DomainErrors.OfferMismatch, DomainErrors.InvalidTransition);
+        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/accept", Accept).WithName("AcceptOffer").WithSummary("Accept an offer (the agency) or a counter-offer (the bidder).")
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition, DomainErrors.MandateMissing, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition, DomainErrors.KycNotVerified);
+        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/reject", Reject).WithName("RejectOffer").WithSummary("Reject an offer (the agency) or decline a counter-offer (the bidder).")
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition);
+        group.MapPost("/{listingId:guid}/offers/{offerId:guid}/withdraw", WithdrawOffer).WithName("WithdrawOffer").WithSummary("Withdraw an offer (its bidder).")
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition);
     }
 
-    public static async Task<Ok<Patents.PatentResponse>> GrantMandate(string applicationNumber, GrantMandateRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<Patents.PatentResponse>> GrantMandate([Patents.ApplicationNumberText] string applicationNumber, GrantMandateRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         var number = ApplicationNumber.Parse(applicationNumber);

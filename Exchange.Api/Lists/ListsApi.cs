@@ -23,7 +23,7 @@ public static class ListsApi
 {
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/me", Me).WithTags("Me").RequireAuthorization().WithName("GetMe")
+        routes.MapGet("/api/me", Me).WithTags("Me").RequireAuthorization().WithName("GetMe").Refuses(DomainErrors.ParticipantNotFound)
             .WithSummary("The caller: its participant record, roles, account and where its lists are.");
         routes.MapGet("/api/me/listings", MyListings).WithTags("Me").RequireAuthorization().WithName("ListMyListings")
             .WithSummary("Listings the caller lists as an agency, or has made offers on (as=agency|bidder).");
@@ -55,17 +55,20 @@ public static class ListsApi
     }
 
     public static Task<Ok<ListPageResponse>> MyListings(HttpContext http, IClusterClient cluster,
-        [FromQuery(Name = "as")] string? relation, string? status, long? after, int? limit) =>
+        [FromQuery(Name = "as")][Values(DirectoryRelations.Agency, DirectoryRelations.Bidder)] string? relation,
+        [EnumNames(typeof(ListingStatus))] string? status, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit) =>
         ListAsync(cluster, ListKind.Listing, Caller.From(http.User).ParticipantId, relation, status, after, limit);
 
-    public static Task<Ok<ListPageResponse>> Participants(HttpContext http, IClusterClient cluster, string? status, long? after, int? limit)
+    public static Task<Ok<ListPageResponse>> Participants(HttpContext http, IClusterClient cluster,
+        [EnumNames(typeof(KycStatus))] string? status, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit)
     {
         var caller = Caller.From(http.User);
         return ListAsync(cluster, ListKind.Participant, caller.IsStaff ? null : caller.ParticipantId, null, status, after, limit);
     }
 
     public static Task<Ok<ListPageResponse>> Patents(HttpContext http, IClusterClient cluster,
-        Guid? participant, [FromQuery(Name = "as")] string? relation, string? status, long? after, int? limit)
+        Guid? participant, [FromQuery(Name = "as")][Values(DirectoryRelations.Owner, DirectoryRelations.Agency)] string? relation,
+        [EnumNames(typeof(LegalStatus))] string? status, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit)
     {
         var caller = Caller.From(http.User);
         // Patents are public: anyone's may be listed; without a participant, staff see all and others their own.
@@ -74,11 +77,13 @@ public static class ListsApi
     }
 
     public static Task<Ok<ListPageResponse>> Licenses(HttpContext http, IClusterClient cluster,
-        Guid? participant, [FromQuery(Name = "as")] string? relation, string? status, long? after, int? limit) =>
+        Guid? participant, [FromQuery(Name = "as")][Values(DirectoryRelations.Licensee, ListKind.Licensor)] string? relation,
+        [EnumNames(typeof(LicenseStatus))] string? status, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit) =>
         ListAsync(cluster, ListKind.License, PartyVisibleTo(Caller.From(http.User), participant, "licences"), relation, status, after, limit);
 
     public static Task<Ok<ListPageResponse>> PatentTransfers(HttpContext http, IClusterClient cluster,
-        Guid? participant, [FromQuery(Name = "as")] string? relation, string? status, long? after, int? limit) =>
+        Guid? participant, [FromQuery(Name = "as")][Values(DirectoryRelations.Buyer, DirectoryRelations.Seller)] string? relation,
+        [EnumNames(typeof(PatentTransferStatus))] string? status, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit) =>
         ListAsync(cluster, ListKind.PatentTransfer, PartyVisibleTo(Caller.From(http.User), participant, "patent transfers"), relation, status, after, limit);
 
     /// <summary>Whose list the caller may read: its own; staff anyone's, or everything when they name no one.</summary>
@@ -112,7 +117,10 @@ internal sealed record ListKind(string Kind, IReadOnlyList<string> Relations, IR
     public static readonly ListKind Patent = new(DirectoryKinds.Patent, [DirectoryRelations.Owner, DirectoryRelations.Agency], StatusesOf<LegalStatus>(), id => $"/api/patents/{id}");
 
     /// <summary>A licence's licensors are not stored with it: they are whoever owns its patents now.</summary>
-    public static readonly ListKind License = new(DirectoryKinds.License, [DirectoryRelations.Licensee, "licensor"], StatusesOf<LicenseStatus>(), id => $"/api/licenses/{Guid.Parse(id)}", "licensor");
+    /// <summary>The relation a licence has to its licensors: through the patents they own now.</summary>
+    public const string Licensor = "licensor";
+
+    public static readonly ListKind License = new(DirectoryKinds.License, [DirectoryRelations.Licensee, Licensor], StatusesOf<LicenseStatus>(), id => $"/api/licenses/{Guid.Parse(id)}", Licensor);
 
     public static readonly ListKind Listing = new(DirectoryKinds.Listing, [DirectoryRelations.Agency, DirectoryRelations.Bidder], StatusesOf<ListingStatus>(), id => $"/api/listings/{Guid.Parse(id)}");
 

@@ -25,6 +25,13 @@ public sealed record DealStatisticResponse(string IpcSubclass, DealKind Kind, in
 
 public static class NavigationApi
 {
+    public const int MaxIpcPrefixLength = 20;
+    public const int MaxKeywordLength = 100;
+
+    /// <summary>The cursor a search returns (<see cref="ListingCursor.Encode"/>): ticks, an underscore, the listing id without hyphens.</summary>
+    public const string CursorPattern = "^[0-9]{1,19}_[0-9A-Fa-f]{32}$";
+    public const int MaxCursorLength = 52;
+
     public static void MapNavigationApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/listings", Search).WithTags("Navigation").RequireAuthorization().WithName("SearchListings")
@@ -33,13 +40,23 @@ public static class NavigationApi
             .WithSummary("Market data: count and median price of completed deals per IPC subclass, in a period (default: the last 365 days).");
     }
 
-    public static async Task<Ok<ListingSearchResponse>> Search(string? ipc, string? keyword, string? licenseType, decimal? minPrice, decimal? maxPrice,
-        string? status, Guid? owner, string? after, int? limit, IClusterClient cluster)
+    public static async Task<Ok<ListingSearchResponse>> Search(
+        [Text(MaxIpcPrefixLength, Printable = false)] string? ipc,
+        [Text(MaxKeywordLength, Printable = false)] string? keyword,
+        [EnumNames(typeof(LicenseType))] string? licenseType,
+        [Yuan(Signed = true)] decimal? minPrice,
+        [Yuan(Signed = true)] decimal? maxPrice,
+        [EnumNames(typeof(ListingStatus))] string? status,
+        Guid? owner,
+        [Text(MaxCursorLength, Pattern = CursorPattern)] string? after,
+        [Whole(1, Pagination.MaxLimit)] int? limit,
+        IClusterClient cluster)
     {
         var (_, size) = Pagination.Validate(0, limit);
-        if (ipc is { Length: 0 or > 20 } || keyword is { Length: 0 or > 100 })
+        if (ipc is { Length: 0 or > MaxIpcPrefixLength } || keyword is { Length: 0 or > MaxKeywordLength })
         {
-            throw new DomainException(DomainErrors.InvalidInput, "An IPC prefix has 1–20 characters and a keyword 1–100.", ipc is { Length: 0 or > 20 } ? "ipc" : "keyword");
+            throw new DomainException(DomainErrors.InvalidInput, $"An IPC prefix has 1–{MaxIpcPrefixLength} characters and a keyword 1–{MaxKeywordLength}.",
+                ipc is { Length: 0 or > MaxIpcPrefixLength } ? "ipc" : "keyword");
         }
         var query = new ListingQuery(ipc, keyword, ParseEnum<LicenseType>(licenseType, "licenseType"), minPrice is { } min ? Money.FromYuan(min).Fen : null, maxPrice is { } max ? Money.FromYuan(max).Fen : null,
             ParseEnum<ListingStatus>(status, "status") ?? ListingStatus.Open, owner, ListingCursor.Decode(after), size);
@@ -55,7 +72,8 @@ public static class NavigationApi
         : Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed
         : throw new DomainException(DomainErrors.InvalidInput, $"The query parameter '{field}' must be {InputDescriptions.OfText(typeof(T), field)}, not '{ParameterErrors.Shorten(value)}'.", field);
 
-    public static async Task<Ok<IReadOnlyList<DealStatisticResponse>>> Deals(string? ipc, DateOnly? from, DateOnly? to, IClusterClient cluster, TimeProvider clock)
+    public static async Task<Ok<IReadOnlyList<DealStatisticResponse>>> Deals([Text(MaxIpcPrefixLength, Printable = false)] string? ipc, DateOnly? from, DateOnly? to,
+        IClusterClient cluster, TimeProvider clock)
     {
         var end = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1);
         if (end.Year < 2000 || end.Year > 9000 || from is { Year: < 1900 or > 9000 })
@@ -63,9 +81,9 @@ public static class NavigationApi
             throw new DomainException(DomainErrors.InvalidInput, "The period lies between the years 1900 and 9000.", "to");
         }
         var start = from ?? end.AddDays(-365);
-        if (start >= end || ipc is { Length: 0 or > 20 })
+        if (start >= end || ipc is { Length: 0 or > MaxIpcPrefixLength })
         {
-            throw new DomainException(DomainErrors.InvalidInput, "The period runs from 'from' to a later 'to', and an IPC prefix has 1–20 characters.", "from");
+            throw new DomainException(DomainErrors.InvalidInput, $"The period runs from 'from' to a later 'to', and an IPC prefix has 1–{MaxIpcPrefixLength} characters.", "from");
         }
         var statistics = await cluster.GetGrain<INavigationGrain>(0).DealStatistics(ipc,
             new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(end.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));

@@ -10,11 +10,11 @@ public static class ParticipantsApi
     public static RouteGroupBuilder MapParticipantsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/participants").WithTags("Participants").RequireAuthorization();
-        group.MapPost("/", Register).WithName("RegisterParticipant").WithSummary("Register a participant (operator only).");
-        group.MapGet("/{participantId:guid}", Get).WithName("GetParticipant").WithSummary("Look up a participant (itself, operator or regulator).");
+        group.MapPost("/", Register).WithName("RegisterParticipant").WithSummary("Register a participant (operator only).").Refuses(DomainErrors.ParticipantAlreadyRegistered);
+        group.MapGet("/{participantId:guid}", Get).WithName("GetParticipant").WithSummary("Look up a participant (itself, operator or regulator).").Refuses(DomainErrors.ParticipantNotFound);
         group.MapPost("/{participantId:guid}/remuneration-policy", SetRemunerationPolicy).WithName("SetRemunerationPolicy")
-            .WithSummary("An owner records how it remunerates the inventors of its service inventions (itself only).");
-        group.MapPost("/{participantId:guid}/kyc", DecideKyc).WithName("DecideKyc").WithSummary("Record the operator's KYC decision.");
+            .WithSummary("An owner records how it remunerates the inventors of its service inventions (itself only).").Refuses(DomainErrors.ParticipantNotFound);
+        group.MapPost("/{participantId:guid}/kyc", DecideKyc).WithName("DecideKyc").WithSummary("Record the operator's KYC decision.").Refuses(DomainErrors.ParticipantNotFound, DomainErrors.InvalidKycChange);
         return group;
     }
 

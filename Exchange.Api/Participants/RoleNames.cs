@@ -5,14 +5,22 @@ namespace Exchange.Api.Participants;
 
 public static class RoleNames
 {
+    /// <summary>As many as there are roles (a test keeps it so): a longer list repeats one.</summary>
+    public const int MaxRoles = 11;
+
+    public const int MaxNameLength = 30;
+
+    /// <summary>A role's name, in any case ("investor" is "Investor"), never a number.</summary>
+    public const string Pattern = "^[A-Za-z]+$";
+
     public static string[] Of(ParticipantRoles roles) =>
         Enum.GetValues<ParticipantRoles>().Where(r => r != ParticipantRoles.None && roles.HasFlag(r)).Select(r => r.ToString()).ToArray();
 
     public static ParticipantRoles Parse(string[]? names)
     {
-        if (names is null || names.Length == 0)
+        if (names is null || names.Length == 0 || names.Length > MaxRoles)
         {
-            throw new DomainException(DomainErrors.InvalidInput, "At least one role is required.", "roles");
+            throw new DomainException(DomainErrors.InvalidInput, $"Name 1–{MaxRoles} roles.", "roles");
         }
         var roles = ParticipantRoles.None;
         foreach (var name in names)

@@ -3,6 +3,7 @@ using Exchange.Api.Patents;
 using Exchange.Grains.Common;
 using Exchange.Grains.Participants;
 using Exchange.Grains.PatentTransfers;
+using Exchange.Grains.Patents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Api.PatentTransfers;
@@ -24,21 +25,33 @@ public sealed record PatentTransferResponse(
         t.ExportApprovalReference, t.RegistrationReference, t.SellerProceeds.Select(p => p.Yuan).ToArray());
 }
 
-public sealed record ExportApprovalRequest(string Reference);
+public sealed record ExportApprovalRequest([property: Text(PatentRules.MaxReferenceLength)] string Reference)
+{
+    public static ExportApprovalRequest Example => new("MOFCOM technology export licence 2024-TE-0193");
+}
 
-public sealed record RecordTransferRequest(string RegistrationReference);
+public sealed record RecordTransferRequest([property: Text(PatentRules.MaxReferenceLength)] string RegistrationReference)
+{
+    public static RecordTransferRequest Example => new("CNIPA assignment registration 2024-ZR-55812");
+}
 
 public static class PatentTransfersApi
 {
     public static RouteGroupBuilder MapPatentTransfersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/patent-transfers/{transferId:guid}").WithTags("Patent transfers").RequireAuthorization();
-        group.MapGet("/", Get).WithName("GetPatentTransfer").WithSummary("A patent transfer (its parties, operator or regulator).");
-        group.MapPost("/consent", Consent).WithName("ConsentToPatentTransfer").WithSummary("A co-owner consents to the assignment.");
-        group.MapPost("/export-approval", FileExportApproval).WithName("FileExportApproval").WithSummary("A foreign buyer files its technology-export approval reference.");
-        group.MapPost("/escrow", Escrow).WithName("EscrowPatentTransferFunds").WithSummary("The buyer puts the price into escrow.");
-        group.MapPost("/record", Record).WithName("RecordPatentTransfer").WithSummary("Record the registration with the patent office, then settle (operator only).");
-        group.MapPost("/cancel", Cancel).WithName("CancelPatentTransfer").WithSummary("Cancel before recording; escrow goes back to the buyer (a party or the operator).");
+        group.MapGet("/", Get).WithName("GetPatentTransfer").WithSummary("A patent transfer (its parties, operator or regulator).")
+            .Refuses(DomainErrors.PatentTransferNotFound);
+        group.MapPost("/consent", Consent).WithName("ConsentToPatentTransfer").WithSummary("A co-owner consents to the assignment.")
+            .Refuses(DomainErrors.PatentTransferNotFound, DomainErrors.InvalidTransition);
+        group.MapPost("/export-approval", FileExportApproval).WithName("FileExportApproval").WithSummary("A foreign buyer files its technology-export approval reference.")
+            .Refuses(DomainErrors.PatentTransferNotFound, DomainErrors.InvalidTransition);
+        group.MapPost("/escrow", Escrow).WithName("EscrowPatentTransferFunds").WithSummary("The buyer puts the price into escrow.")
+            .Refuses(DomainErrors.PatentTransferNotFound, DomainErrors.InvalidTransition, DomainErrors.ConsentMissing, DomainErrors.ExportApprovalMissing, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
+        group.MapPost("/record", Record).WithName("RecordPatentTransfer").WithSummary("Record the registration with the patent office, then settle (operator only).")
+            .Refuses(DomainErrors.PatentTransferNotFound, DomainErrors.InvalidTransition, DomainErrors.ConsentMissing, DomainErrors.ExportApprovalMissing, DomainErrors.InvalidPatentTransition, DomainErrors.PatentNotInForce);
+        group.MapPost("/cancel", Cancel).WithName("CancelPatentTransfer").WithSummary("Cancel before recording; escrow goes back to the buyer (a party or the operator).")
+            .Refuses(DomainErrors.PatentTransferNotFound, DomainErrors.InvalidTransition);
         return group;
     }
 

@@ -4,24 +4,33 @@ using Exchange.Grains.Patents;
 namespace Exchange.Api.Patents;
 
 /// <summary>An owner's share in percent, at most two decimals; the shares of a patent add up to 100.</summary>
-public sealed record OwnerShareRequest(Guid ParticipantId, decimal SharePercent);
+public sealed record OwnerShareRequest(Guid ParticipantId, [property: Percent(100, AboveZero = true)] decimal SharePercent);
 
 /// <summary>
 /// An inventor. Whether the invention is a service invention (Patent Law Art. 6) is stated, never assumed: it decides
 /// whether the inventor's remuneration is carved out of royalties.
 /// </summary>
-public sealed record InventorRequest(string Name, bool IsServiceInvention, Guid? EmployerParticipantId = null, Guid? ParticipantId = null);
+public sealed record InventorRequest([property: Text(PatentRules.MaxInventorNameLength)] string Name, bool IsServiceInvention, Guid? EmployerParticipantId = null, Guid? ParticipantId = null);
 
 /// <summary>A patent application to record: number (with check character; a ZL prefix is accepted), bibliographic data, owners, inventors.</summary>
 public sealed record RegisterPatentRequest(
-    string ApplicationNumber,
-    string Title,
-    string[] IpcClasses,
+    [property: ApplicationNumberText] string ApplicationNumber,
+    [property: Text(PatentRules.MaxTitleLength)] string Title,
+    [property: Items(1, PatentRules.MaxIpcClasses, ItemMaxLength = RegisterPatentRequest.MaxIpcClassLength, ItemPattern = PatentRules.IpcClassPattern)] string[] IpcClasses,
     DateOnly FilingDate,
-    OwnerShareRequest[] Owners,
-    InventorRequest[] Inventors,
-    string? Abstract = null)
+    // Each owner holds at least 0.01%, so there are at most as many owners as basis points in the whole.
+    [property: Items(1, PatentRules.FullShare)] OwnerShareRequest[] Owners,
+    [property: Items(1, PatentRules.MaxInventors)] InventorRequest[] Inventors,
+    [property: Text(PatentRules.MaxAbstractLength, Optional = true, Multiline = true)] string? Abstract = null)
 {
+    /// <summary>The longest IPC class the pattern admits: "H01M 1234/123456".</summary>
+    public const int MaxIpcClassLength = 16;
+
+    /// <summary>An invention application owned wholly by the platform operator, who may register patents for anyone.</summary>
+    public static RegisterPatentRequest Example => new("201710601862.3", "Solid-state lithium battery electrolyte with a garnet-type ceramic layer",
+        ["H01M 10/0562", "H01M 10/052"], new DateOnly(2017, 8, 14), [new OwnerShareRequest(Infrastructure.PlatformBootstrap.OperatorId, 100m)],
+        [new InventorRequest("Li Wei", IsServiceInvention: false)], "A composite electrolyte in which a garnet-type ceramic layer suppresses lithium dendrites.");
+
     public RegisterPatent ToDomain()
     {
         if ((Owners ?? []).Any(o => o is null) || (Inventors ?? []).Any(i => i is null) || (IpcClasses ?? []).Any(c => c is null))
@@ -34,17 +43,32 @@ public sealed record RegisterPatentRequest(
     }
 }
 
-public sealed record GrantPatentRequest(DateOnly GrantDate);
+public sealed record GrantPatentRequest(DateOnly GrantDate)
+{
+    public static GrantPatentRequest Example => new(new DateOnly(2020, 3, 27));
+}
 
 /// <summary>The patent office record the operator checked the registration against (its reference).</summary>
-public sealed record ConfirmRegistrationRequest(string OfficeRecord);
+public sealed record ConfirmRegistrationRequest([property: Text(PatentRules.MaxReferenceLength)] string OfficeRecord)
+{
+    public static ConfirmRegistrationRequest Example => new("CNIPA register extract 2024-0815-0031");
+}
 
 /// <summary>The registration as the patent office records it, and why it is corrected.</summary>
-public sealed record CorrectRegistrationRequest(RegisterPatentRequest Registration, string Reason);
+public sealed record CorrectRegistrationRequest(RegisterPatentRequest Registration, [property: Text(PatentRules.MaxReferenceLength)] string Reason)
+{
+    public static CorrectRegistrationRequest Example => new(RegisterPatentRequest.Example, "owners as in the CNIPA register extract of 2024-08-15");
+}
 
-public sealed record PayAnnualFeeRequest(int PatentYear);
+public sealed record PayAnnualFeeRequest([property: Whole(1, PatentTerm.MaxYears)] int PatentYear)
+{
+    public static PayAnnualFeeRequest Example => new(4);
+}
 
-public sealed record InvalidationRequest(string DecisionReference);
+public sealed record InvalidationRequest([property: Text(PatentRules.MaxReferenceLength)] string DecisionReference)
+{
+    public static InvalidationRequest Example => new("CNIPA invalidation decision No. 56789");
+}
 
 public sealed record OwnerShareResponse(Guid ParticipantId, decimal SharePercent);
 

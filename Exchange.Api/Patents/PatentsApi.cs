@@ -11,18 +11,27 @@ public static class PatentsApi
     public static RouteGroupBuilder MapPatentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/patents").WithTags("Patents").RequireAuthorization();
-        group.MapPost("/", Register).WithName("RegisterPatent").WithSummary("Record a patent application (one of its owners, or the operator).");
-        group.MapGet("/{applicationNumber}", Get).WithName("GetPatent").WithSummary("A patent with its term, fees and legal status (any participant: patents are public).");
-        group.MapPost("/{applicationNumber}/grant", Grant).WithName("GrantPatent").WithSummary("Record the grant (operator only).");
-        group.MapPost("/{applicationNumber}/annual-fees", PayAnnualFee).WithName("PayAnnualFee").WithSummary("Pay the next annual fee from the caller's account (an owner).");
-        group.MapPost("/{applicationNumber}/invalidation", Invalidate).WithName("InvalidatePatent").WithSummary("Record a final invalidation decision (operator only).");
-        group.MapPost("/{applicationNumber}/restoration", Restore).WithName("RestorePatent").WithSummary("Restore a lapsed patent within two months of the lapse notice (an owner).");
+        group.MapPost("/", Register).WithName("RegisterPatent").WithSummary("Record a patent application (one of its owners, or the operator).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentAlreadyRegistered, DomainErrors.PatentTransferPending, DomainErrors.ParticipantNotFound);
+        group.MapGet("/{applicationNumber}", Get).WithName("GetPatent").WithSummary("A patent with its term, fees and legal status (any participant: patents are public).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound);
+        group.MapPost("/{applicationNumber}/grant", Grant).WithName("GrantPatent").WithSummary("Record the grant (operator only).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
+        group.MapPost("/{applicationNumber}/annual-fees", PayAnnualFee).WithName("PayAnnualFee").WithSummary("Pay the next annual fee from the caller's account (an owner).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.AnnualFeeNotDue, DomainErrors.InvalidPatentTransition, DomainErrors.PatentNotInForce, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
+        group.MapPost("/{applicationNumber}/invalidation", Invalidate).WithName("InvalidatePatent").WithSummary("Record a final invalidation decision (operator only).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
+        group.MapPost("/{applicationNumber}/restoration", Restore).WithName("RestorePatent").WithSummary("Restore a lapsed patent within two months of the lapse notice (an owner).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapPost("/{applicationNumber}/registration-confirmation", ConfirmRegistration).WithName("ConfirmPatentRegistration")
-            .WithSummary("Confirm an owner's registration against the patent office's record (operator only); with every owner's confirmation the patent may be traded.");
+            .WithSummary("Confirm an owner's registration against the patent office's record (operator only); with every owner's confirmation the patent may be traded.")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
         group.MapPost("/{applicationNumber}/ownership-confirmation", ConfirmOwnership).WithName("ConfirmPatentOwnership")
-            .WithSummary("An owner named in the registration confirms that it owns the patent as registered.");
+            .WithSummary("An owner named in the registration confirms that it owns the patent as registered.")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
         group.MapPost("/{applicationNumber}/correction", Correct).WithName("CorrectPatentRegistration")
-            .WithSummary("Correct a wrong registration from the patent office's record, with a reason (operator only); audited.");
+            .WithSummary("Correct a wrong registration from the patent office's record, with a reason (operator only); audited.")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.PatentTransferPending, DomainErrors.ParticipantNotFound, DomainErrors.InvalidPatentTransition);
         return group;
     }
 
@@ -38,7 +47,7 @@ public static class PatentsApi
         return TypedResults.Created($"/api/patents/{patent.ApplicationNumber}", PatentResponse.From(patent));
     }
 
-    public static async Task<Ok<PatentResponse>> ConfirmRegistration(string applicationNumber, ConfirmRegistrationRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PatentResponse>> ConfirmRegistration([ApplicationNumberText] string applicationNumber, ConfirmRegistrationRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         command.Caller.RequireRole(ParticipantRoles.Operator, "confirm registrations against the patent office's record");
@@ -46,14 +55,14 @@ public static class PatentsApi
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).ConfirmRegistration(request.OfficeRecord, command.Caller.Actor)));
     }
 
-    public static async Task<Ok<PatentResponse>> ConfirmOwnership(string applicationNumber, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PatentResponse>> ConfirmOwnership([ApplicationNumberText] string applicationNumber, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         var patent = await FindOwned(cluster, applicationNumber, command.Caller, "confirm its ownership");
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).ConfirmOwnership(command.Caller.Actor)));
     }
 
-    public static async Task<Ok<PatentResponse>> Correct(string applicationNumber, CorrectRegistrationRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PatentResponse>> Correct([ApplicationNumberText] string applicationNumber, CorrectRegistrationRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         command.Caller.RequireRole(ParticipantRoles.Operator, "correct registrations");
@@ -62,10 +71,10 @@ public static class PatentsApi
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).CorrectRegistration(corrected, request.Reason, command.Caller.Actor)));
     }
 
-    public static async Task<Ok<PatentResponse>> Get(string applicationNumber, IClusterClient cluster) =>
+    public static async Task<Ok<PatentResponse>> Get([ApplicationNumberText] string applicationNumber, IClusterClient cluster) =>
         TypedResults.Ok(PatentResponse.From(await Find(cluster, applicationNumber)));
 
-    public static async Task<Ok<PatentResponse>> Grant(string applicationNumber, GrantPatentRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PatentResponse>> Grant([ApplicationNumberText] string applicationNumber, GrantPatentRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         command.Caller.RequireRole(ParticipantRoles.Operator, "record grants");
@@ -73,7 +82,7 @@ public static class PatentsApi
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).Grant(request.GrantDate, command.Caller.Actor)));
     }
 
-    public static async Task<Ok<PatentResponse>> Invalidate(string applicationNumber, InvalidationRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PatentResponse>> Invalidate([ApplicationNumberText] string applicationNumber, InvalidationRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         command.Caller.RequireRole(ParticipantRoles.Operator, "record invalidation decisions");
@@ -81,14 +90,14 @@ public static class PatentsApi
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).Invalidate(request.DecisionReference, command.Caller.Actor)));
     }
 
-    public static async Task<Ok<PatentResponse>> PayAnnualFee(string applicationNumber, PayAnnualFeeRequest request, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PatentResponse>> PayAnnualFee([ApplicationNumberText] string applicationNumber, PayAnnualFeeRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         var patent = await FindOwned(cluster, applicationNumber, command.Caller, "pay its annual fees");
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).PayAnnualFee(request.PatentYear, command.Caller.ParticipantId, command.Caller.Actor)));
     }
 
-    public static async Task<Ok<PatentResponse>> Restore(string applicationNumber, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PatentResponse>> Restore([ApplicationNumberText] string applicationNumber, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         var patent = await FindOwned(cluster, applicationNumber, command.Caller, "restore it");

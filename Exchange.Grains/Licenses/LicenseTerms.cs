@@ -28,6 +28,16 @@ public sealed record LicenseTerms(
               && a.UpfrontFee == b.UpfrontFee && a.RoyaltyRateBasisPoints == b.RoyaltyRateBasisPoints && a.MinimumAnnualRoyalty == b.MinimumAnnualRoyalty
               && a.PaymentsPerYear == b.PaymentsPerYear && a.LateInterestBasisPointsPerMonth == b.LateInterestBasisPointsPerMonth && a.SublicensingAllowed == b.SublicensingAllowed;
 
+    public const int MaxTerritories = 50;
+    public const int MaxTerritoryLength = 10;
+    public const int MaxFields = 50;
+    public const int MaxFieldLength = 100;
+    public const int MaxTermMonths = 480;
+    public const int MaxLateInterestBasisPointsPerMonth = 1_000;
+
+    /// <summary>Royalties are paid yearly, half-yearly, quarterly or monthly.</summary>
+    public static readonly IReadOnlyList<int> PaymentFrequencies = [1, 2, 4, 12];
+
     public static LicenseTerms Validate(LicenseTerms? terms, string field)
     {
         if (terms is null)
@@ -38,19 +48,19 @@ public sealed record LicenseTerms(
         {
             throw new DomainException(DomainErrors.InvalidInput, $"Unknown licence type {(int)terms.Type}.", field);
         }
-        if ((terms.Territories?.Count ?? 0) is 0 or > 50 || terms.Territories!.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 10))
+        if ((terms.Territories?.Count ?? 0) is 0 or > MaxTerritories || terms.Territories!.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > MaxTerritoryLength))
         {
             throw new DomainException(DomainErrors.InvalidInput, "Give 1–50 territories as region codes such as \"CN\" or \"CN-44\".", field);
         }
-        if ((terms.Fields?.Count ?? 0) is 0 or > 50 || terms.Fields!.Any(f => string.IsNullOrWhiteSpace(f) || f.Length > 100))
+        if ((terms.Fields?.Count ?? 0) is 0 or > MaxFields || terms.Fields!.Any(f => string.IsNullOrWhiteSpace(f) || f.Length > MaxFieldLength))
         {
             throw new DomainException(DomainErrors.InvalidInput, "Give 1–50 fields of use (IPC classes or named fields).", field);
         }
-        if (terms.TermMonths is < 1 or > 480)
+        if (terms.TermMonths is < 1 or > MaxTermMonths)
         {
             throw new DomainException(DomainErrors.InvalidInput, "A licence runs 1–480 months.", field);
         }
-        if (terms.PaymentsPerYear is not (1 or 2 or 4 or 12) || terms.LateInterestBasisPointsPerMonth is < 0 or > 1_000)
+        if (!PaymentFrequencies.Contains(terms.PaymentsPerYear) || terms.LateInterestBasisPointsPerMonth is < 0 or > MaxLateInterestBasisPointsPerMonth)
         {
             throw new DomainException(DomainErrors.InvalidInput, "Royalties are paid 1, 2, 4 or 12 times a year; late interest is 0–10% a month.", field);
         }

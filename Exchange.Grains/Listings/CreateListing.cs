@@ -9,4 +9,8 @@ public sealed record CreateListing(
     [property: Id(0)] IReadOnlyList<string> ApplicationNumbers,
     [property: Id(1)] Money? SalePrice,
     [property: Id(2)] LicenseTerms? LicenseTerms,
-    [property: Id(3)] DateOnly ExpiresOn);
+    [property: Id(3)] DateOnly ExpiresOn)
+{
+    /// <summary>The most patents one listing offers as a package.</summary>
+    public const int MaxPatents = 100;
+}

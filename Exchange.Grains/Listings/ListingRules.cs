@@ -7,7 +7,7 @@ namespace Exchange.Grains.Listings;
 /// <summary>What a listing and an offer must say before they are recorded (domain.md §4); and which closed offers leave the live state.</summary>
 internal static class ListingRules
 {
-    public const int MaxPatents = 100;
+    public const int MaxPatents = CreateListing.MaxPatents;
 
     /// <summary>Live offers a listing holds at once: beyond that bidders wait for some to close.</summary>
     public const int MaxLiveOffers = 200;

@@ -11,6 +11,11 @@ public sealed record OverdueFilingPage([property: Id(0)] IReadOnlyList<OverdueFi
 /// <summary>Where a page of overdue filings ends: its last deadline and licence, as text ("2026-03-01~32 hex digits").</summary>
 public static class OverdueFilingCursor
 {
+    /// <summary>A date, a tilde and a licence id in 32 hex digits.</summary>
+    public const string Pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}~[0-9a-fA-F]{32}$";
+
+    public const int MaxLength = 43;
+
     public static string Of(OverdueFiling last) => $"{last.Deadline:yyyy-MM-dd}~{last.LicenseId:N}";
 
     public static bool TryParse(string? text, out OverdueFiling? after)

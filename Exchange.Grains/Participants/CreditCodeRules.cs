@@ -15,11 +15,14 @@ public static class CreditCodeRules
     private static readonly int[] ResidentIdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string ResidentIdCheck = "10X98765432";
 
+    public const int DomesticCodeLength = 18;
+    public const int MaxForeignCodeLength = 64;
+
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
     public static bool IsValidUnifiedSocialCreditCode(string code)
     {
-        if (code.Length != 18)
+        if (code.Length != DomesticCodeLength)
         {
             return false;
         }
@@ -39,7 +42,7 @@ public static class CreditCodeRules
 
     public static bool IsValidResidentId(string code)
     {
-        if (code.Length != 18)
+        if (code.Length != DomesticCodeLength)
         {
             return false;
         }
@@ -87,9 +90,9 @@ public static class CreditCodeRules
         var normalized = Normalize(code);
         if (!isDomestic)
         {
-            if (normalized.Length > 64 || !normalized.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            if (normalized.Length > MaxForeignCodeLength || !normalized.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
-                throw new DomainException(DomainErrors.InvalidInput, "A foreign registration number has 1–64 letters, digits or hyphens.", "creditCode");
+                throw new DomainException(DomainErrors.InvalidInput, $"A foreign registration number has 1–{MaxForeignCodeLength} letters, digits or hyphens.", "creditCode");
             }
             return normalized;
         }

@@ -83,9 +83,9 @@ internal sealed class ParticipantGrain(
         {
             throw new DomainException(DomainErrors.InvalidInput, $"Unknown KYC decision {(int)decision}.", "decision");
         }
-        if (reason is { Length: > 500 })
+        if (reason is { Length: > ParticipantRules.MaxKycReasonLength })
         {
-            throw new DomainException(DomainErrors.InvalidInput, "The reason is at most 500 characters.", "reason");
+            throw new DomainException(DomainErrors.InvalidInput, $"The reason is at most {ParticipantRules.MaxKycReasonLength} characters.", "reason");
         }
         var before = _kyc.Status;
         if (_kyc.Decide(decision))

@@ -6,6 +6,7 @@ namespace Exchange.Grains.Participants;
 public static class ParticipantRules
 {
     public const int MaxLegalNameLength = 200;
+    public const int MaxKycReasonLength = 500;
 
     public static RegisterParticipant Validate(RegisterParticipant command)
     {

@@ -9,6 +9,13 @@ public static partial class PatentRules
     public const int MaxTitleLength = 500;
     public const int MaxAbstractLength = 5_000;
     public const int FullShare = 10_000;
+    public const int MaxIpcClasses = 50;
+    public const int MaxInventors = 100;
+    public const int MaxInventorNameLength = 200;
+    public const int MaxReferenceLength = 100;
+
+    /// <summary>Section, class, subclass, then an optional main group/subgroup: "H01M", "H01M 10/052", "G06F17/30".</summary>
+    public const string IpcClassPattern = @"^[A-H]\d{2}[A-Z](\s?\d{1,4}/\d{2,6})?$";
 
     public static (ApplicationNumber Number, RegisterPatent Registration) Validate(RegisterPatent command)
     {
@@ -16,9 +23,9 @@ public static partial class PatentRules
         var title = TextRules.Required(command.Title, "title", "title", MaxTitleLength);
         var summary = TextRules.Optional(command.Abstract, "abstract", "abstract", MaxAbstractLength, multiline: true);
         var ipc = (command.IpcClasses ?? []).Select(c => c?.Trim().ToUpperInvariant() ?? "").ToArray();
-        if (ipc.Length == 0 || ipc.Length > 50 || ipc.Any(c => !IpcClass().IsMatch(c)))
+        if (ipc.Length == 0 || ipc.Length > MaxIpcClasses || ipc.Any(c => !IpcClass().IsMatch(c)))
         {
-            throw new DomainException(DomainErrors.InvalidInput, "Give 1–50 IPC classes such as \"H01M 10/052\" or \"A61K\".", "ipcClasses");
+            throw new DomainException(DomainErrors.InvalidInput, $"Give 1–{MaxIpcClasses} IPC classes such as \"H01M 10/052\" or \"A61K\".", "ipcClasses");
         }
         if (command.FilingDate.Year != number.FilingYear)
         {
@@ -26,11 +33,11 @@ public static partial class PatentRules
         }
         ValidateOwners(command.Owners);
         var inventors = command.Inventors ?? [];
-        if (inventors.Count == 0 || inventors.Any(i => i is null))
+        if (inventors.Count is 0 or > MaxInventors || inventors.Any(i => i is null))
         {
-            throw new DomainException(DomainErrors.InvalidInput, "At least one inventor, each with a name of at most 200 characters.", "inventors");
+            throw new DomainException(DomainErrors.InvalidInput, $"1–{MaxInventors} inventors, each with a name of at most {MaxInventorNameLength} characters.", "inventors");
         }
-        inventors = inventors.Select(i => i with { Name = TextRules.Required(i.Name, "inventors", "inventor's name", 200) }).ToArray();
+        inventors = inventors.Select(i => i with { Name = TextRules.Required(i.Name, "inventors", "inventor's name", MaxInventorNameLength) }).ToArray();
         if (inventors.Any(i => i.IsServiceInvention && i.EmployerParticipantId is null))
         {
             throw new DomainException(DomainErrors.InvalidInput, "A service invention names the inventor's employer.", "inventors");
@@ -47,7 +54,7 @@ public static partial class PatentRules
     }
 
     /// <summary>A reference to a decision or registration of the patent office: 1–100 characters, trimmed.</summary>
-    public static string Reference(string? reference, string field, string what) => TextRules.Required(reference, field, what, 100);
+    public static string Reference(string? reference, string field, string what) => TextRules.Required(reference, field, what, MaxReferenceLength);
 
     public static void ValidateOwners(IReadOnlyList<PatentOwner>? owners)
     {
@@ -66,7 +73,6 @@ public static partial class PatentRules
         }
     }
 
-    // Section, class, subclass, then an optional main group/subgroup: "H01M", "H01M 10/052", "G06F17/30".
-    [GeneratedRegex(@"^[A-H]\d{2}[A-Z](\s?\d{1,4}/\d{2,6})?$")]
+    [GeneratedRegex(IpcClassPattern)]
     private static partial Regex IpcClass();
 }

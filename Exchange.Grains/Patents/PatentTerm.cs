@@ -10,9 +10,12 @@ public static class PatentTerm
 {
     public static readonly DateOnly DesignTermExtendedFrom = new(2021, 6, 1);
 
+    /// <summary>The longest term, an invention's: no patent has an annual fee beyond its 20th year.</summary>
+    public const int MaxYears = 20;
+
     public static int Years(PatentKind kind, DateOnly filingDate) => kind switch
     {
-        PatentKind.Invention or PatentKind.PctInvention => 20,
+        PatentKind.Invention or PatentKind.PctInvention => MaxYears,
         PatentKind.UtilityModel or PatentKind.PctUtilityModel => 10,
         PatentKind.Design => filingDate >= DesignTermExtendedFrom ? 15 : 10,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown patent kind."),

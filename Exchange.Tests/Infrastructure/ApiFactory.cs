@@ -26,6 +26,7 @@ public class ApiFactoryBase : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Exchange:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("Exchange:Api:Mode", "Embedded");
         builder.UseSetting("Auth:DevSigningKey", "test-signing-key-0123456789-0123456789-abcdef");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ProblemContractGuard>());
     }
 
     public async Task InitializeAsync() => await PlatformBootstrap.EnsureOperatorAsync(Services.GetRequiredService<IGrainFactory>());

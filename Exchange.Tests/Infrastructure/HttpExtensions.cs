@@ -37,6 +37,7 @@ public static class HttpExtensions
         var body = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
         Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType?.MediaType ?? "");
+        Assert.False(response.Headers.TryGetValues(ProblemContractGuard.ViolationHeader, out var undeclared), string.Join("; ", undeclared ?? []));
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
         if (problemCode is not null)
