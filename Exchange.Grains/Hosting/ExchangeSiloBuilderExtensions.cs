@@ -1,4 +1,5 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Idempotency;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Storage;
 using Microsoft.Data.Sqlite;
@@ -23,6 +24,7 @@ public static class ExchangeSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
         silo.Services.AddHostedService<TransferRecoveryService>();
+        silo.Services.AddIdempotencyExpiry(configuration);
         silo.UseSystemTextJsonGrainStorageSerializer();
         AddEventStreams(silo);
 

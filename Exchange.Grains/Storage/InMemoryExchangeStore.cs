@@ -14,7 +14,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, TransferAuditTrail.Step> _postings = [];
     private readonly List<(long Sequence, Posting Posting, PostingLine Line, DateTimeOffset At)> _lines = [];
-    private readonly Dictionary<string, long> _fences = [];
+    private readonly Dictionary<string, AccountBalances> _balances = [];
     private readonly Dictionary<Guid, TransferRecord> _transfers = [];
     private readonly List<(long Sequence, AuditEntry Entry)> _audit = [];
     private readonly HashSet<string> _auditIds = [];
@@ -29,30 +29,62 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
-            if (_postings.ContainsKey(commit.Posting.PostingId))
+            var outcome = Check(commit);
+            if (outcome == CommitOutcome.Committed)
             {
-                return Task.FromResult(CommitOutcome.DuplicatePosting);
+                Apply(commit);
             }
-            var version = _fences.GetValueOrDefault(commit.Fence.AccountId);
-            if (version != commit.Fence.ExpectedVersion)
+            return Task.FromResult(outcome);
+        }
+    }
+
+    /// <summary>The same checks, in the same order, as the SQL store's commit (<see cref="SqlLedgerCommitter"/>).</summary>
+    private CommitOutcome Check(LedgerCommit commit)
+    {
+        var recordExisted = false;
+        if (commit.Idempotency is { } stamp && _idempotency.TryGetValue((stamp.Scope, stamp.Key), out var record))
+        {
+            if (record.RequestHash != stamp.RequestHash)
             {
-                return Task.FromResult(CommitOutcome.FenceLost);
+                return CommitOutcome.IdempotencyKeyReused;
             }
-            _fences[commit.Fence.AccountId] = version + 1;
-            _postings.Add(commit.Posting.PostingId, new TransferAuditTrail.Step(commit.Posting.PostingId, commit.Posting.Kind, commit.ActorId, commit.At));
-            foreach (var line in commit.Posting.Lines)
-            {
-                _lines.Add((++_sequence, commit.Posting, line, commit.At));
-            }
-            if (commit.Transfer is { } transfer)
-            {
-                _transfers[transfer.TransferId] = transfer;
-            }
-            if (commit.Audit is { } audit)
-            {
-                AppendAuditLocked(audit);
-            }
-            return Task.FromResult(CommitOutcome.Committed);
+            recordExisted = true;
+        }
+        if (_postings.ContainsKey(commit.Posting.PostingId))
+        {
+            return commit.Idempotency is not null && !recordExisted && commit.Transfer is null ? CommitOutcome.IdempotencyKeyReused : CommitOutcome.DuplicatePosting;
+        }
+        if (commit.CreatesTransfer && _transfers.ContainsKey(commit.Transfer!.TransferId))
+        {
+            return CommitOutcome.DuplicatePosting;
+        }
+        return _balances.GetValueOrDefault(commit.Fence.AccountId, AccountBalances.None).Version == commit.Fence.ExpectedVersion ? CommitOutcome.Committed : CommitOutcome.FenceLost;
+    }
+
+    private void Apply(LedgerCommit commit)
+    {
+        if (commit.Idempotency is { } stamp)
+        {
+            _idempotency.TryAdd((stamp.Scope, stamp.Key), IdempotencyRecord.AwaitingResponse(stamp, commit.At));
+        }
+        _postings.Add(commit.Posting.PostingId, new TransferAuditTrail.Step(commit.Posting.PostingId, commit.Posting.Kind, commit.ActorId, commit.At));
+        foreach (var line in commit.Posting.Lines)
+        {
+            _lines.Add((++_sequence, commit.Posting, line, commit.At));
+            var balance = _balances.GetValueOrDefault(line.AccountId, AccountBalances.None);
+            _balances[line.AccountId] = line.Bucket == Bucket.Available
+                ? balance with { AvailableFen = balance.AvailableFen + line.AmountFen }
+                : balance with { ReservedFen = balance.ReservedFen + line.AmountFen };
+        }
+        var fenced = _balances.GetValueOrDefault(commit.Fence.AccountId, AccountBalances.None);
+        _balances[commit.Fence.AccountId] = fenced with { Version = fenced.Version + 1 };
+        if (commit.Transfer is { } transfer)
+        {
+            _transfers[transfer.TransferId] = transfer;
+        }
+        if (commit.Audit is { } audit)
+        {
+            AppendAuditLocked(audit);
         }
     }
 
@@ -68,23 +100,7 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
-            long available = 0, reserved = 0;
-            foreach (var (_, _, line, _) in _lines)
-            {
-                if (line.AccountId != accountId)
-                {
-                    continue;
-                }
-                if (line.Bucket == Bucket.Available)
-                {
-                    available += line.AmountFen;
-                }
-                else
-                {
-                    reserved += line.AmountFen;
-                }
-            }
-            return Task.FromResult(new AccountBalances(available, reserved, _fences.GetValueOrDefault(accountId)));
+            return Task.FromResult(_balances.GetValueOrDefault(accountId, AccountBalances.None));
         }
     }
 
@@ -138,13 +154,33 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
-            var totals = new TrialBalanceAccumulator();
+            return Task.FromResult(SnapshotTotals().ToTrialBalance(_balances.Values.Sum(b => b.Version)));
+        }
+    }
+
+    public Task<TrialBalanceVerification> VerifyTrialBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var snapshots = SnapshotTotals();
+            var lines = new TrialBalanceAccumulator();
             foreach (var (_, _, line, _) in _lines)
             {
-                totals.Add(line.AccountId, line.Bucket, line.AmountFen);
+                lines.Add(line.AccountId, line.Bucket, line.AmountFen);
             }
-            return Task.FromResult(totals.ToTrialBalance(_postings.Count));
+            return Task.FromResult(new TrialBalanceVerification(
+                snapshots.ToTrialBalance(_balances.Values.Sum(b => b.Version)), lines.ToTrialBalance(_postings.Count), TrialBalanceAccumulator.Compare(snapshots, lines)));
         }
+    }
+
+    private TrialBalanceAccumulator SnapshotTotals()
+    {
+        var totals = new TrialBalanceAccumulator();
+        foreach (var (accountId, balance) in _balances)
+        {
+            totals.Add(accountId, balance.AvailableFen, balance.ReservedFen);
+        }
+        return totals;
     }
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
@@ -182,12 +218,27 @@ public sealed class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
-            if (!_idempotency.TryGetValue((record.Scope, record.Key), out var stored))
+            if (!_idempotency.TryGetValue((record.Scope, record.Key), out var stored)
+                || (stored.IsAwaitingResponse && stored.RequestHash == record.RequestHash))
             {
-                stored = record;
-                _idempotency[(record.Scope, record.Key)] = record;
+                // A completed record keeps the time the ledger first recorded the key: retention counts from the effect.
+                stored = stored is null ? record : record with { CreatedAt = stored.CreatedAt };
+                _idempotency[(record.Scope, record.Key)] = stored;
             }
             return Task.FromResult(stored);
+        }
+    }
+
+    public Task<int> PurgeIdempotencyRecordsAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var expired = _idempotency.Where(r => r.Value.CreatedAt < createdBefore).Take(limit).Select(r => r.Key).ToArray();
+            foreach (var key in expired)
+            {
+                _idempotency.Remove(key);
+            }
+            return Task.FromResult(expired.Length);
         }
     }
 

@@ -35,6 +35,30 @@ public sealed class SqliteFile : DbDataSource
 
     protected override DbConnection CreateDbConnection() => new GatedConnection(ConnectionString, _gate);
 
+    /// <summary>
+    /// Waits for the file's gate and holds it until disposed, for a connection of one's own that stays open between
+    /// uses (<see cref="OpenUngated"/>): the group-commit writer keeps its prepared statements that way.
+    /// </summary>
+    internal async Task<IDisposable> EnterAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new GateLease(_gate);
+    }
+
+    /// <summary>
+    /// A connection with the file's pragmas that does not take the gate: whoever holds it must hold the gate
+    /// (<see cref="EnterAsync"/>) whenever it uses it.
+    /// </summary>
+    internal SqliteConnection OpenUngated()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = ConnectionPragmas;
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -43,6 +67,19 @@ public sealed class SqliteFile : DbDataSource
             _gate.Dispose();
         }
         base.Dispose(disposing);
+    }
+
+    private sealed class GateLease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 
     /// <summary>
