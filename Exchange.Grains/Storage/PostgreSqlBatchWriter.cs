@@ -67,8 +67,8 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         // Rows are upserted in the order the SELECT delivers them, so the ORDER BY is the lock order.
         "balances AS (" +
         "INSERT INTO exchange_account_balances AS b (account_id, shard, available_fen, reserved_fen, version) " +
-        "SELECT * FROM unnest($11::text[], $12::smallint[], $13::bigint[], $14::bigint[], $15::bigint[]) AS u (account_id, shard, available_fen, reserved_fen, version) " +
-        "ORDER BY u.account_id COLLATE \"C\", u.shard " +
+        "SELECT * FROM unnest($11::text[], $12::smallint[], $13::bigint[], $14::bigint[], $15::bigint[]) AS delta (account_id, shard, available_fen, reserved_fen, version) " +
+        "ORDER BY delta.account_id COLLATE \"C\", delta.shard " +
         "ON CONFLICT (account_id, shard) DO UPDATE SET available_fen = b.available_fen + excluded.available_fen, " +
         "reserved_fen = b.reserved_fen + excluded.reserved_fen, version = b.version + CASE WHEN excluded.version = 0 THEN 0 ELSE 1 END " +
         "WHERE excluded.version = 0 OR b.version = abs(excluded.version) - 1 " +

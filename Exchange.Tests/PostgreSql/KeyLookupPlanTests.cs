@@ -42,6 +42,9 @@ public sealed class KeyLookupPlanTests(PostgresFixture postgres) : IClassFixture
             $"EXPLAIN EXECUTE batch ({empty})");
 
         Assert.Contains("Index Cond: (transfer_id = ANY ($28))", plan);
+        // Balance rows are locked in one global order (account id in byte order, then shard): the rows are sorted
+        // before the upsert takes them, so two batches crediting the same accounts wait for each other, never deadlock.
+        Assert.Contains("Sort Key: delta.account_id COLLATE \"C\", delta.shard", plan);
         Assert.DoesNotContain("Seq Scan", plan);
         Assert.DoesNotContain("Join Filter", plan);
     }
