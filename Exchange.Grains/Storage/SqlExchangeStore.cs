@@ -66,7 +66,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     {
         await using var lease = await OpenAsync(cancellationToken);
         await using var transaction = await lease.Connection.BeginTransactionAsync(cancellationToken);
-        var outcome = await new SqlLedgerCommitter(lease.Connection).CommitAsync(transaction, commit, creditShard, cancellationToken);
+        var outcome = await new SqlLedgerCommitter(new SqlStatements(lease.Connection)).CommitAsync(transaction, commit, creditShard, cancellationToken);
         if (outcome == CommitOutcome.Committed)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -272,7 +272,7 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
             return await _idempotency.FindAsync(scope, key);
         }
         await using var lease = await OpenAsync(cancellationToken);
-        return await SqlIdempotency.FindAsync(lease.Connection, null, scope, key, cancellationToken);
+        return await SqlIdempotency.FindAsync(new SqlStatements(lease.Connection), null, scope, key, cancellationToken);
     }
 
     public async Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
@@ -286,13 +286,13 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
             return await _idempotency.SaveAsync(record);
         }
         await using var lease = await OpenAsync(cancellationToken);
-        return await SqlIdempotency.SaveAsync(lease.Connection, null, record, cancellationToken);
+        return await SqlIdempotency.SaveAsync(new SqlStatements(lease.Connection), null, record, cancellationToken);
     }
 
     public async Task<int> PurgeIdempotencyRecordsAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);
-        return await SqlIdempotency.PurgeAsync(lease.Connection, createdBefore, limit, cancellationToken);
+        return await SqlIdempotency.PurgeAsync(new SqlStatements(lease.Connection), createdBefore, limit, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

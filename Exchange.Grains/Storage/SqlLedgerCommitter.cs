@@ -18,10 +18,8 @@ namespace Exchange.Grains.Storage;
 /// deadlock on PostgreSQL.
 /// </para>
 /// </summary>
-internal sealed class SqlLedgerCommitter(DbConnection connection)
+internal sealed class SqlLedgerCommitter(SqlStatements statements)
 {
-    private readonly Dictionary<string, DbCommand> _prepared = [];
-
     public async Task<CommitOutcome> CommitAsync(DbTransaction transaction, LedgerCommit commit, short creditShard, CancellationToken cancellationToken)
     {
         var posting = commit.Posting;
@@ -118,37 +116,9 @@ internal sealed class SqlLedgerCommitter(DbConnection connection)
     private const string AuditSql =
         "INSERT INTO exchange_audit (entry_id, object_id, action, actor_id, at, details) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT (entry_id) DO NOTHING";
 
-    private async Task<int> ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params object?[] values) =>
-        await Bind(transaction, sql, values).ExecuteNonQueryAsync(cancellationToken);
+    private Task<int> ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params object?[] values) =>
+        statements.ExecuteAsync(transaction, sql, cancellationToken, values);
 
-    private async Task<object?> ScalarAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params object?[] values) =>
-        await Bind(transaction, sql, values).ExecuteScalarAsync(cancellationToken);
-
-    /// <summary>The statement's command on this connection, created (and prepared by the provider) on first use.</summary>
-    private DbCommand Bind(DbTransaction transaction, string sql, object?[] values)
-    {
-        if (!_prepared.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"p{i}";
-                command.Parameters.Add(parameter);
-            }
-            _prepared[sql] = command;
-        }
-        command.Transaction = transaction;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] switch
-            {
-                null => DBNull.Value,
-                DateTimeOffset at => at.ToUniversalTime(),
-                var value => value,
-            };
-        }
-        return command;
-    }
+    private Task<object?> ScalarAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params object?[] values) =>
+        statements.ScalarAsync(transaction, sql, cancellationToken, values);
 }

@@ -47,14 +47,16 @@ public sealed class SqliteFile : DbDataSource
 
     /// <summary>
     /// A connection with the file's pragmas that does not take the gate: whoever holds it must hold the gate
-    /// (<see cref="EnterAsync"/>) whenever it uses it.
+    /// (<see cref="EnterAsync"/>) whenever it uses it. It keeps a larger page cache than the pooled connections: the
+    /// group-commit writer touches index pages all over the ledger's tables (ids are hashes), and with SQLite's default
+    /// 2 MB it read them back from the file for every batch (measured: 214 → 155 µs of CPU per commit with 64 MB).
     /// </summary>
     internal SqliteConnection OpenUngated()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = ConnectionPragmas;
+        pragmas.CommandText = ConnectionPragmas + " PRAGMA cache_size=-65536;";
         pragmas.ExecuteNonQuery();
         return connection;
     }

@@ -24,6 +24,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     private readonly SqliteFile _file;
     private readonly MicroBatcher<Work, object?> _batcher;
     private SqliteConnection? _connection;
+    private SqlStatements? _statements;
     private SqlLedgerCommitter? _committer;
 
     public SqliteGroupCommit(SqliteFile file)
@@ -51,7 +52,8 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         using (await _file.EnterAsync())
         {
             _connection ??= _file.OpenUngated();
-            _committer ??= new SqlLedgerCommitter(_connection);
+            _statements ??= new SqlStatements(_connection);
+            _committer ??= new SqlLedgerCommitter(_statements);
             using var transaction = _connection.BeginTransaction();
             for (var i = 0; i < batch.Count; i++)
             {
@@ -87,8 +89,8 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         switch (work)
         {
             case Work.Commit commit:
-                const string savepoint = "ledger_commit";
-                transaction.Save(savepoint);
+                // Savepoints through prepared statements: SqliteTransaction.Save would prepare a new command each time.
+                await _statements!.ExecuteAsync(transaction, "SAVEPOINT ledger_commit", CancellationToken.None);
                 CommitOutcome outcome;
                 try
                 {
@@ -96,20 +98,20 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
                 }
                 catch when (InTransaction)
                 {
-                    transaction.Rollback(savepoint);
-                    transaction.Release(savepoint);
+                    await _statements.ExecuteAsync(transaction, "ROLLBACK TO ledger_commit", CancellationToken.None);
+                    await _statements.ExecuteAsync(transaction, "RELEASE ledger_commit", CancellationToken.None);
                     throw;
                 }
                 if (outcome != CommitOutcome.Committed)
                 {
-                    transaction.Rollback(savepoint);
+                    await _statements.ExecuteAsync(transaction, "ROLLBACK TO ledger_commit", CancellationToken.None);
                 }
-                transaction.Release(savepoint);
+                await _statements.ExecuteAsync(transaction, "RELEASE ledger_commit", CancellationToken.None);
                 return outcome;
             case Work.Find find:
-                return await SqlIdempotency.FindAsync(_connection!, transaction, find.Scope, find.Key, CancellationToken.None);
+                return await SqlIdempotency.FindAsync(_statements!, transaction, find.Scope, find.Key, CancellationToken.None);
             case Work.Save save:
-                return await SqlIdempotency.SaveAsync(_connection!, transaction, save.Record, CancellationToken.None);
+                return await SqlIdempotency.SaveAsync(_statements!, transaction, save.Record, CancellationToken.None);
             default:
                 throw new ArgumentOutOfRangeException(nameof(work), work, "Unknown kind of work.");
         }
