@@ -47,12 +47,12 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
     /// <see cref="BatchRows"/> sends such a batch one by one instead.
     /// </para>
     /// <para>
-    /// The balance rows carry the fence in their version column, encoded so that one upsert decides all three cases
-    /// (<see cref="BatchRows.FenceCode"/>): 0 for a credit (no fence: add, keep the version), 1 for a first debit
-    /// (insert at version 1, or advance a credit-only row from 0), −(v + 1) for a debit expected at version v &gt; 0
-    /// (advance only from v; with no row to advance, the insert breaks the table's version ≥ 0 check).
+    /// The balance rows are written by one upsert, which also checks the fences: a debited account's row (shard 0) is
+    /// advanced only from the version its grain expects ($41, $42), a first debit may advance a row that credits made
+    /// (version 0), and every debited row must come back at version 1 or more. A debit expected at a version v &gt; 0
+    /// whose row does not exist would be inserted at version 0, and fails that count like a fence that moved. (A
+    /// CHECK constraint cannot refuse it instead: PostgreSQL checks the proposed row before it looks for a conflict.)
     /// </para>
-    /// </summary>
     internal const string WriteBatchSql =
         "WITH keys AS (" +
         "INSERT INTO exchange_idempotency (scope, key, request_hash, status_code, response_body, location, created_at) " +
@@ -70,9 +70,9 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         "SELECT * FROM unnest($11::text[], $12::smallint[], $13::bigint[], $14::bigint[], $15::bigint[]) AS delta (account_id, shard, available_fen, reserved_fen, version) " +
         "ORDER BY delta.account_id COLLATE \"C\", delta.shard " +
         "ON CONFLICT (account_id, shard) DO UPDATE SET available_fen = b.available_fen + excluded.available_fen, " +
-        "reserved_fen = b.reserved_fen + excluded.reserved_fen, version = b.version + CASE WHEN excluded.version = 0 THEN 0 ELSE 1 END " +
-        "WHERE excluded.version = 0 OR b.version = abs(excluded.version) - 1 " +
-        "RETURNING b.shard), " +
+        "reserved_fen = b.reserved_fen + excluded.reserved_fen, version = b.version + CASE WHEN excluded.shard = 0 THEN 1 ELSE 0 END " +
+        "WHERE excluded.shard <> 0 OR b.version = ($42::bigint[])[array_position($41::text[], b.account_id)] " +
+        "RETURNING b.shard, b.version), " +
         "new_transfers AS (" +
         "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by) " +
         "SELECT * FROM unnest($16::uuid[], $17::text[], $18::text[], $19::bigint[], $20::smallint[], $21::smallint[], $22::text[], $23::uuid[], $24::text[], $25::timestamptz[], $26::timestamptz[], $27::text[])), " +
@@ -89,7 +89,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         // The complaint names the counts, which also keeps the planner from folding the cast (and failing) ahead of time.
         "SELECT CASE WHEN f.advanced = cardinality($1::text[]) AND k.inserted = cardinality($37::text[]) THEN 1 " +
         "ELSE ('fences advanced ' || f.advanced || ' of ' || cardinality($1::text[]) || ', keys recorded ' || k.inserted || ' of ' || cardinality($37::text[]))::bigint END " +
-        "FROM (SELECT count(*) AS advanced FROM balances WHERE shard = 0) f, (SELECT count(*) AS inserted FROM keys) k";
+        "FROM (SELECT count(*) AS advanced FROM balances WHERE shard = 0 AND version >= 1) f, (SELECT count(*) AS inserted FROM keys) k";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Func<LedgerCommit, short, CancellationToken, Task<CommitOutcome>> _commitOneByOne;
@@ -183,7 +183,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
             (NpgsqlDbType.Smallint, rows.Balances.Select(b => b.Delta.Shard).ToArray()),
             (NpgsqlDbType.Bigint, rows.Balances.Select(b => b.Delta.AvailableFen).ToArray()),
             (NpgsqlDbType.Bigint, rows.Balances.Select(b => b.Delta.ReservedFen).ToArray()),
-            (NpgsqlDbType.Bigint, rows.Balances.Select(b => b.FenceCode).ToArray()),
+            (NpgsqlDbType.Bigint, rows.Balances.Select(b => b.InsertedVersion).ToArray()),
             (NpgsqlDbType.Uuid, t.Select(x => x.TransferId).ToArray()),
             (NpgsqlDbType.Text, t.Select(x => x.PayerAccount).ToArray()),
             (NpgsqlDbType.Text, t.Select(x => x.PayeeAccount).ToArray()),
@@ -209,6 +209,8 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
             (NpgsqlDbType.Text, k.Select(x => x.Stamp.Key).ToArray()),
             (NpgsqlDbType.Text, k.Select(x => x.Stamp.RequestHash).ToArray()),
             (NpgsqlDbType.TimestampTz, k.Select(x => x.At.UtcDateTime).ToArray()),
+            (NpgsqlDbType.Text, rows.Commits.Select(c => c.Fence.AccountId).ToArray()),
+            (NpgsqlDbType.Bigint, rows.Commits.Select(c => c.Fence.ExpectedVersion).ToArray()),
         ];
         foreach (var (type, values) in columns)
         {
@@ -228,14 +230,17 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
         public List<string> LineAccounts { get; } = [];
         public List<short> LineBuckets { get; } = [];
         public List<long> LineAmounts { get; } = [];
-        public List<(BalanceDelta Delta, long FenceCode)> Balances { get; } = [];
+        public List<(BalanceDelta Delta, long InsertedVersion)> Balances { get; } = [];
         public List<TransferRecord> NewTransfers { get; } = [];
         public List<TransferRecord> ClosedTransfers { get; } = [];
         public List<AuditEntry> Audits { get; } = [];
         public List<(IdempotencyStamp Stamp, DateTimeOffset At)> Keys { get; } = [];
 
-        /// <summary>The fence of a debited account's row as the statement's upsert reads it (see <see cref="WriteBatchSql"/>).</summary>
-        public static long FenceCode(long expectedVersion) => expectedVersion == 0 ? 1 : -(expectedVersion + 1);
+        /// <summary>
+        /// The version a debited account's row gets if it has none yet: 1 for a first debit; 0 for a debit expected at a
+        /// later version, which the statement then counts as a fence lost (see <see cref="WriteBatchSql"/>).
+        /// </summary>
+        public static long InsertedVersion(long expectedVersion) => expectedVersion == 0 ? 1 : 0;
 
         /// <summary>The rows, or null when an account is debited twice in the batch.</summary>
         public static BatchRows? From(IReadOnlyList<Pending> batch, short creditShard)
@@ -258,7 +263,7 @@ internal sealed class PostgreSqlBatchWriter : IAsyncDisposable
                     rows.LineAmounts.Add(line.AmountFen);
                 }
                 var (debited, credited) = BalanceDelta.Of(commit, creditShard);
-                rows.Balances.Add((debited, FenceCode(commit.Fence.ExpectedVersion)));
+                rows.Balances.Add((debited, InsertedVersion(commit.Fence.ExpectedVersion)));
                 foreach (var credit in credited)
                 {
                     credits[credit.AccountId] = credits.TryGetValue(credit.AccountId, out var sum) ? sum.Add(credit) : credit;

@@ -163,7 +163,13 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     public async Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);
-        var (totals, postings) = await ReadSnapshotTotalsAsync(lease.Connection, null, cancellationToken);
+        // Summed by account class in the database, so a read returns three rows however many accounts there are.
+        await using var command = Command(lease.Connection, null,
+            "SELECT CASE WHEN account_id IN (@external, @escrow) THEN account_id ELSE '' END, SUM(available_fen), SUM(reserved_fen), SUM(version) " +
+            "FROM exchange_account_balances GROUP BY 1");
+        Add(command, "external", AccountId.External);
+        Add(command, "escrow", AccountId.PlatformEscrow);
+        var (totals, postings) = await ReadTotalsAsync(command, cancellationToken);
         return totals.ToTrialBalance(postings);
     }
 
@@ -196,10 +202,16 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     /// </summary>
     private static async Task<(TrialBalanceAccumulator Totals, long Postings)> ReadSnapshotTotalsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var totals = new TrialBalanceAccumulator();
-        long postings = 0;
         await using var command = Command(connection, transaction,
             "SELECT account_id, SUM(available_fen), SUM(reserved_fen), SUM(version) FROM exchange_account_balances GROUP BY account_id");
+        return await ReadTotalsAsync(command, cancellationToken);
+    }
+
+    /// <summary>Rows of (account or class, available, reserved, versions) into totals and the posting count.</summary>
+    private static async Task<(TrialBalanceAccumulator Totals, long Postings)> ReadTotalsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var totals = new TrialBalanceAccumulator();
+        long postings = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

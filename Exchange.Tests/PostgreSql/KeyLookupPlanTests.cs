@@ -19,7 +19,8 @@ public sealed class KeyLookupPlanTests(PostgresFixture postgres) : IClassFixture
         "uuid[]", "text[]", "text[]", "bigint[]", "smallint[]", "smallint[]", "text[]", "uuid[]", "text[]", "timestamptz[]", "timestamptz[]", "text[]",
         "uuid[]", "smallint[]", "timestamptz[]",
         "text[]", "text[]", "text[]", "uuid[]", "timestamptz[]", "text[]",
-        "text[]", "text[]", "text[]", "timestamptz[]");
+        "text[]", "text[]", "text[]", "timestamptz[]",
+        "text[]", "bigint[]");
 
     [Fact]
     public async Task IdempotencyLookups_AfterTheTableWasAnalyzedEmpty_AreOnePrimaryKeyLookupPerKey()
@@ -37,7 +38,7 @@ public sealed class KeyLookupPlanTests(PostgresFixture postgres) : IClassFixture
     {
         // Balance rows are upserted (found through the primary key's conflict check, whatever the plan); the transfers a
         // batch settles or releases are the one lookup it plans.
-        var empty = string.Join(", ", Enumerable.Repeat("'{}'", 40));
+        var empty = string.Join(", ", Enumerable.Repeat("'{}'", 42));
         var plan = await GenericPlanAsync("exchange_transfers", $"PREPARE batch ({BatchParameterTypes}) AS {PostgreSqlBatchWriter.WriteBatchSql}",
             $"EXPLAIN EXECUTE batch ({empty})");
 

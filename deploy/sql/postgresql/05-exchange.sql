@@ -118,8 +118,7 @@ CREATE INDEX IF NOT EXISTS ix_exchange_license_filings_open ON exchange_license_
 -- account's own grain and holds the fence version, which advances by one with every posting the account commits
 -- (so the versions sum to the number of postings); credits to an account from other accounts' postings go to the
 -- shard of the group-commit loop that wrote them, so that concurrent batches crediting one payee never wait for each
--- other's row lock. A balance is the sum of the account's rows. The version is never negative: the batch statement
--- relies on that check (PostgreSqlBatchWriter).
+-- other's row lock. A balance is the sum of the account's rows.
 CREATE TABLE IF NOT EXISTS exchange_account_balances (
     account_id    text     NOT NULL,
     shard         smallint NOT NULL,
