@@ -39,7 +39,8 @@ for _ in $(seq 1 60); do
   grep -q "Exchange API listening" "$work/api.log" && break
   sleep 1
 done
-"${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
+api_process="$(pgrep -f "^dotnet Exchange.Api.dll --Urls=http://127.0.0.1:$port" || echo "$api_pid")"
+EXCHANGE_BENCH_API_PID=$api_process "${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
 echo "SQLite file after the HTTP run: $(du -h "$work/api/exchange.db" | cut -f1) (+ WAL $(du -h "$work/api/exchange.db-wal" 2>/dev/null | cut -f1 || echo 0))"
 "${bench[@]}" trial-balance "http://127.0.0.1:$port" 2000 16 2>&1 | grep -E "^trial|^GET"
 kill "$api_pid" 2>/dev/null || true

@@ -56,7 +56,8 @@ for _ in $(seq 1 60); do
   grep -q "Exchange API listening" /tmp/exchange-bench-api.log && break
   sleep 1
 done
-"${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
+api_process="$(pgrep -f "^dotnet Exchange.Api.dll --Urls=http://127.0.0.1:$port" || echo "$api")"
+EXCHANGE_BENCH_API_PID=$api_process "${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
 "${bench[@]}" trial-balance "http://127.0.0.1:$port" 2000 16 2>&1 | grep -E "^trial|^GET"
 kill $api 2>/dev/null || true
 wait $api 2>/dev/null || true
