@@ -22,7 +22,7 @@ public static class TransfersApi
         var command = CommandContext.From(http);
         var transferRequest = new TransferRequest(command.Caller.ParticipantId, PayeeAccount(request.Payee), Money.PositiveFromYuan(request.Amount),
             request.Mode, request.Memo ?? "", command.RequestHash);
-        var transfer = await cluster.GetGrain<ITransferGrain>(command.DeriveId("transfer")).Execute(transferRequest, command.Caller.Actor, command.Idempotency);
+        var transfer = await cluster.GetGrain<ITransferDeskGrain>(0).Execute(command.DeriveId("transfer"), transferRequest, command.Caller.Actor, command.Idempotency);
         return TypedResults.Created($"/api/transfers/{transfer.TransferId}", TransferResponse.From(transfer));
     }
 

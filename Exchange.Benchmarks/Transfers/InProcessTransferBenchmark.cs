@@ -11,7 +11,7 @@ using Npgsql;
 namespace Exchange.Benchmarks.Transfers;
 
 /// <summary>
-/// Immediate transfers through the grains of an in-process silo, with memory, SQLite or PostgreSQL storage: the
+/// Immediate transfers through the grains of an in-process silo (ITransferDeskGrain, as the API makes them), with memory, SQLite or PostgreSQL storage: the
 /// exchange's own cost per transfer, without HTTP. For SQLite, <c>connectionString</c> is the data directory.
 /// </summary>
 public static class InProcessTransferBenchmark
@@ -67,8 +67,9 @@ public static class InProcessTransferBenchmark
         {
             payee = people[(i + 1) % people.Count];
         }
-        return grains.GetGrain<ITransferGrain>(transferId)
-            .Execute(new TransferRequest(payer, AccountId.ForParticipant(payee), new Money(1 + i % 500), TransferMode.Immediate, "bench", "bench"), new Actor(payer, "Investor"));
+        // The way the API makes transfers (TransfersApi.Create).
+        return grains.GetGrain<ITransferDeskGrain>(0)
+            .Execute(transferId, new TransferRequest(payer, AccountId.ForParticipant(payee), new Money(1 + i % 500), TransferMode.Immediate, "bench", "bench"), new Actor(payer, "Investor"));
     }
 
     internal static async Task<IReadOnlyList<Guid>> SetUpParticipantsAsync(IGrainFactory grains, int count)

@@ -1,6 +1,5 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.Idempotency;
-using Exchange.Grains.Participants;
 using Exchange.Grains.Storage;
 
 namespace Exchange.Grains.Ledger;
@@ -35,24 +34,21 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
             return await RepeatAsync(request);
         }
 
-        var payerAccount = AccountId.ForParticipant(request.PayerParticipantId);
-        TransferRules.Validate(request, payerAccount);
-        await EnsurePayeeMayReceiveAsync(request.PayeeAccount);
-
-        var requested = new TransferRecord(Id, payerAccount, request.PayeeAccount, request.Amount.Fen, request.Mode,
-            TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default, request.ControlledBy);
         var bookedHere = false;
         await _lifecycle.AdvanceAsync(TransferLifecycle.Opening(request.Mode), async () =>
         {
             if (request.Mode == TransferMode.Immediate)
             {
-                var booking = await Payer(payerAccount).Pay(requested, actor, idempotency);
+                var booking = await ImmediateTransfer.PayAsync(GrainFactory, Id, request, actor, idempotency);
                 (_record, bookedHere) = (booking.Transfer, booking.BookedNow);
+                return;
             }
-            else
-            {
-                _record = await Payer(payerAccount).Reserve(requested, actor, idempotency);
-            }
+            var payerAccount = AccountId.ForParticipant(request.PayerParticipantId);
+            TransferRules.Validate(request, payerAccount);
+            await ImmediateTransfer.EnsurePayeeMayReceiveAsync(GrainFactory, request.PayeeAccount);
+            var requested = new TransferRecord(Id, payerAccount, request.PayeeAccount, request.Amount.Fen, request.Mode,
+                TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default, request.ControlledBy);
+            _record = await GrainFactory.GetGrain<IAccountGrain>(payerAccount).Reserve(requested, actor, idempotency);
         });
         _loaded = true;
         // The account may answer with the row an earlier activation already took further (or, for a transfer an
@@ -63,7 +59,8 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         {
             // A transfer paid by this call is rarely asked about again, and thousands of idle activations only feed
             // the GC. Only the activation that did the work leaves: a repeat queued behind it is forwarded to a new
-            // activation, which finds the transfer paid and stays.
+            // activation, which finds the transfer paid and stays. (The API pays immediate transfers through
+            // TransferDeskGrain, with no activation of this grain at all.)
             DeactivateOnIdle();
         }
         return snapshot;
@@ -72,10 +69,7 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
     /// <summary>Answers a request for an existing transfer: the same request resumes it, another is refused.</summary>
     private async Task<TransferSnapshot> RepeatAsync(TransferRequest request)
     {
-        if (_record!.RequestHash != request.RequestHash)
-        {
-            throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Transfer {Id} was already requested with a different body.");
-        }
+        ImmediateTransfer.EnsureSameRequest(_record!, request);
         await Resume();
         return Snapshot();
     }
@@ -131,24 +125,6 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         }
     }
 
-    private async Task EnsurePayeeMayReceiveAsync(string payeeAccount)
-    {
-        if (payeeAccount == AccountId.PlatformEscrow)
-        {
-            return;
-        }
-        if (!AccountId.TryGetParticipant(payeeAccount, out var payeeId))
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"'{payeeAccount}' is not an account of the exchange.", "payee");
-        }
-        var payee = await GrainFactory.GetGrain<IParticipantGrain>(payeeId).TryGet()
-            ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Payee {payeeId} is not registered.", "payee");
-        if (!payee.MayMoveMoney)
-        {
-            throw new DomainException(DomainErrors.KycNotVerified, $"Payee {payeeId} has KYC status {payee.KycStatus}; only verified participants receive money.", "payee");
-        }
-    }
-
     /// <summary>A held transfer that a process owns (an escrow) moves only by that process, never by the payer.</summary>
     private void EnsureMayControl(Actor actor)
     {
@@ -166,7 +142,9 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         }
         _record = await store.LoadTransferAsync(Id);
         _lifecycle.AdoptDurableStatus(_record?.Status ?? TransferStatus.Requested);
-        _loaded = true;
+        // A transfer not found yet may be paid a moment later by TransferDeskGrain, which bypasses this grain: look
+        // again next time rather than remember that it does not exist.
+        _loaded = _record is not null;
     }
 
     private async Task EnsureExistsAsync()
