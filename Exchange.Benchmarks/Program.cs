@@ -1,10 +1,16 @@
+using Exchange.Benchmarks.Ledger;
 using Exchange.Benchmarks.Licenses;
 using Exchange.Benchmarks.Navigation;
 using Exchange.Benchmarks.Transfers;
 
 // Benchmarks of the exchange; scripts/benchmark.sh runs them all with PostgreSQL and pgbench beside them.
 //   inproc memory|postgres [connection-string] [transfers] [concurrency] [participants]
+//   inproc sqlite <data-directory> [transfers] [concurrency] [participants]
+//   activation sqlite <data-directory> [lines] | activation postgres <connection-string> [lines]
+//   sqlite-commit <directory> [seconds]
+//   trial-balance <api-url> [requests] [concurrency]
 //   store <connection-string> [transfers] [concurrency] [group-commit writers]
+//   store-sqlite <data-directory> [transfers] [concurrency]
 //   http <api-url> [transfers] [concurrency] [participants]
 //   patent-heap [patents]
 //   royalty memory [licences] [concurrency] | royalty postgres <connection-string> [licences] [concurrency]
@@ -21,8 +27,26 @@ switch (mode)
     case "inproc" when args.ElementAtOrDefault(1) == "postgres":
         await InProcessTransferBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 20_000), Arg(4, 32), Arg(5, 200));
         break;
+    case "inproc" when args.ElementAtOrDefault(1) == "sqlite":
+        await InProcessTransferBenchmark.RunAsync("Sqlite", args[2], Arg(3, 20_000), Arg(4, 32), Arg(5, 200));
+        break;
+    case "activation" when args.ElementAtOrDefault(1) == "sqlite":
+        await AccountActivationBenchmark.RunAsync("Sqlite", args[2], Arg(3, 100_000));
+        break;
+    case "activation" when args.ElementAtOrDefault(1) == "postgres":
+        await AccountActivationBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 100_000));
+        break;
+    case "sqlite-commit":
+        SqliteCommitBenchmark.Run(args[1], Arg(2, 15));
+        break;
+    case "trial-balance":
+        await TrialBalanceLoad.RunAsync(new Uri(args[1]), Arg(2, 2_000), Arg(3, 16));
+        break;
     case "store":
-        await StoreCommitBenchmark.RunAsync(args[1], Arg(2, 30_000), Arg(3, 64), Arg(4, 4));
+        await StoreCommitBenchmark.RunPostgreSqlAsync(args[1], Arg(2, 30_000), Arg(3, 64), Arg(4, 4));
+        break;
+    case "store-sqlite":
+        await StoreCommitBenchmark.RunSqliteAsync(args[1], Arg(2, 30_000), Arg(3, 64));
         break;
     case "patent-heap":
         await PatentHeapBenchmark.RunAsync(Arg(1, 20_000));
@@ -43,7 +67,8 @@ switch (mode)
         await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));
         break;
     default:
-        Console.Error.WriteLine("usage: inproc memory [transfers] [concurrency] [participants] | inproc postgres <cs> [transfers] [concurrency] [participants] | http <url> [transfers] [concurrency] [participants]");
+        Console.Error.WriteLine("usage: inproc memory|postgres <cs>|sqlite <dir> [transfers] [concurrency] [participants] | http <url> [transfers] [concurrency] [participants] | " +
+            "activation sqlite <dir>|postgres <cs> [lines] | sqlite-commit <dir> [seconds] | trial-balance <url> [requests] [concurrency] | store <cs> ...");
         return 2;
 }
 return 0;

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Reproduces docs/benchmarks.md: PostgreSQL's own single-row commit rate (pgbench), the ledger store alone,
 # transfers in process (memory and PostgreSQL storage) and through the HTTP API under load, all at the same
-# concurrency, on a private PostgreSQL (port 55434) with a fresh database. Loopback only.
-#   bash scripts/benchmark.sh [concurrency=64] [transfers=30000]
+# concurrency, on a private PostgreSQL (port 55434) with a fresh database; then the trial balance's read latency
+# after those transfers and an account's activation with a long statement. Loopback only.
+# (The embedded default, SQLite, has its own: scripts/benchmark-sqlite.sh.)
+#   bash scripts/benchmark.sh [concurrency=64] [transfers=30000] [statement-lines=100000]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 concurrency="${1:-64}"
 transfers="${2:-30000}"
+lines="${3:-100000}"
 export PGPORT=55434
 base="$(PGPORT=$PGPORT bash deploy/start-postgres.sh 2>/dev/null)"
 pg_bin="$(ls -1d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
@@ -18,6 +21,7 @@ cs="${base/Database=exchange/Database=$db};Maximum Pool Size=64"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "postgres: $("$pg_bin/postgres" --version), fsync=$(psql "${admin[@]}" -d $db -Atc 'show fsync'), synchronous_commit=$(psql "${admin[@]}" -d $db -Atc 'show synchronous_commit')"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 dotnet build Exchange.sln -c Release -nologo -v quiet >/dev/null
 bench=(dotnet Exchange.Benchmarks/bin/Release/net10.0/Exchange.Benchmarks.dll)
@@ -52,8 +56,12 @@ for _ in $(seq 1 60); do
   grep -q "Exchange API listening" /tmp/exchange-bench-api.log && break
   sleep 1
 done
-"${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
+api_process="$(pgrep -f "^dotnet Exchange.Api.dll --Urls=http://127.0.0.1:$port" || echo "$api")"
+EXCHANGE_BENCH_API_PID=$api_process "${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
+"${bench[@]}" trial-balance "http://127.0.0.1:$port" 2000 16 2>&1 | grep -E "^trial|^GET"
 kill $api 2>/dev/null || true
 wait $api 2>/dev/null || true
 vacuum
+"${bench[@]}" activation postgres "$cs" "$lines" 2>&1 | grep -E "^account|lines:"
 pgbench_run after
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

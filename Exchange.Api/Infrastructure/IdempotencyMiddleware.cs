@@ -7,12 +7,26 @@ namespace Exchange.Api.Infrastructure;
 /// <summary>
 /// Every command (<see cref="CommandRequests"/>) carries an Idempotency-Key. The first successful response is stored durably and replayed for a
 /// repeat with the same body; the same key with another body is refused with 422. Failed attempts are not
-/// stored: they changed nothing, and the retry is judged afresh. Two copies racing in at once both reach the
-/// command, which is idempotent by its derived ids, so they get the same answer.
+/// stored: they changed nothing, and the retry is judged afresh.
+/// <para>
+/// The ledger commands (deposit, withdrawal, transfer create, settle and release) pass the key and the request's hash
+/// down with the command (<see cref="CommandContext.Idempotency"/>), and the ledger writes the key's record in the same
+/// database transaction as the money: a command that took effect has its record, whatever crashes afterwards, and a
+/// key reused for a different body is refused by the database even when the copies race past the lookup here. The
+/// response is filled in after the command returns, before it is sent; if that is lost, the record says only that
+/// the command took effect, and a repeat runs the (idempotent) command again and stores its response. Other commands
+/// store their whole record here after they succeed, as before.
+/// </para>
+/// <para>
+/// Copies of one request racing in at once all reach the command, which is idempotent by its derived ids; each then
+/// answers with the response stored first, so they all get the same answer.
+/// </para>
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     public const int MaxKeyLength = 100;
 
     /// <summary>The key's shape as the OpenAPI document declares it, with <see cref="MaxKeyLength"/>: printable ASCII, no spaces.</summary>
@@ -43,14 +57,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         context.Request.Body.Position = 0;
         var requestHash = DeterministicId.Hash($"{context.Request.Method} {context.Request.Path}\n{body}");
-        var scope = caller.ParticipantId.ToString("N");
+        var scope = CommandContext.ScopeOf(caller);
 
         var records = cluster.GetGrain<IIdempotencyGrain>(0);
-        var stored = await records.Find(scope, key);
-        if (stored is not null)
+        if (await records.Find(scope, key) is { } stored)
         {
-            await ReplayAsync(context, stored, requestHash);
-            return;
+            EnsureSameRequest(stored, requestHash);
+            if (!stored.IsAwaitingResponse)
+            {
+                await ReplayAsync(context, stored);
+                return;
+            }
+            // The ledger recorded the key with the money but the response was never stored: run the command again.
         }
 
         new CommandContext(caller, key, requestHash).Attach(context);
@@ -66,26 +84,36 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Body = original;
         }
 
-        var responseBody = Encoding.UTF8.GetString(buffer.ToArray());
         if (context.Response.StatusCode is >= 200 and < 300)
         {
-            var record = new IdempotencyRecord(scope, key, requestHash, context.Response.StatusCode, responseBody,
+            var record = new IdempotencyRecord(scope, key, requestHash, context.Response.StatusCode, Encoding.UTF8.GetString(buffer.ToArray()),
                 context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, clock.GetUtcNow());
-            await records.Save(record);
+            var saved = await records.Save(record);
+            if (saved.RequestHash == requestHash && !saved.IsAwaitingResponse && (saved.StatusCode != record.StatusCode || saved.ResponseBody != record.ResponseBody))
+            {
+                // A concurrent copy of this request stored its response first: answer as it did.
+                context.Response.Headers.Remove("Location");
+                await ReplayAsync(context, saved);
+                return;
+            }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord stored, string requestHash)
+    private static void EnsureSameRequest(IdempotencyRecord stored, string requestHash)
     {
         if (stored.RequestHash != requestHash)
         {
             throw new DomainException(DomainErrors.IdempotencyKeyReused, $"{HeaderName} '{stored.Key}' was first used for a different request; use a new key for a new command.", HeaderName);
         }
+    }
+
+    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord stored)
+    {
         context.Response.StatusCode = stored.StatusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.Headers["Idempotent-Replayed"] = "true";
+        context.Response.Headers[ReplayedHeader] = "true";
         if (stored.Location is not null)
         {
             context.Response.Headers.Location = stored.Location;

@@ -44,7 +44,7 @@ public static class AccountsApi
         var command = CommandContext.From(http);
         command.Caller.RequireRole(ParticipantRoles.Operator, "record deposits");
         var (amount, memo) = Validate(request);
-        var account = await Account(cluster, participantId).Deposit($"deposit:{command.DeriveId($"deposit/{participantId:N}"):N}", amount, memo, command.Caller.Actor);
+        var account = await Account(cluster, participantId).Deposit($"deposit:{command.DeriveId($"deposit/{participantId:N}"):N}", amount, memo, command.Caller.Actor, command.Idempotency);
         return TypedResults.Ok(AccountResponse.From(account));
     }
 
@@ -53,7 +53,7 @@ public static class AccountsApi
         var command = CommandContext.From(http);
         command.Caller.RequireSelf(participantId, "withdraw");
         var (amount, memo) = Validate(request);
-        var account = await Account(cluster, participantId).Withdraw($"withdrawal:{command.DeriveId("withdrawal"):N}", amount, memo, command.Caller.Actor);
+        var account = await Account(cluster, participantId).Withdraw($"withdrawal:{command.DeriveId("withdrawal"):N}", amount, memo, command.Caller.Actor, command.Idempotency);
         return TypedResults.Ok(AccountResponse.From(account));
     }
 

@@ -1,5 +1,4 @@
 using Exchange.Api.Infrastructure;
-using Exchange.Grains.Common;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Participants;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,16 +10,22 @@ public static class LedgerApi
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/ledger").WithTags("Ledger").RequireAuthorization();
-        group.MapGet("/trial-balance", TrialBalance).WithName("GetTrialBalance").WithSummary("Totals by account class; zero in sum (operator or regulator).");
+        group.MapGet("/trial-balance", TrialBalance).WithName("GetTrialBalance")
+            .WithSummary("Totals by account class, maintained with every posting; zero in sum (operator or regulator).");
+        group.MapGet("/trial-balance/verification", Verification).WithName("VerifyTrialBalance")
+            .WithSummary("The maintained totals beside the same totals recomputed from every posting line, and whether they agree (operator or regulator; reads the whole history).");
         return group;
     }
 
     public static async Task<Ok<TrialBalanceResponse>> TrialBalance(HttpContext http, IClusterClient cluster)
     {
-        var caller = Caller.From(http.User);
-        caller.RequireRole(ParticipantRoles.Operator | ParticipantRoles.Regulator, "read the trial balance");
-        var t = await cluster.GetGrain<ILedgerQueryGrain>(0).GetTrialBalance();
-        static decimal Y(long fen) => new Money(fen).Yuan;
-        return TypedResults.Ok(new TrialBalanceResponse(Y(t.TotalFen), Y(t.ParticipantAvailableFen), Y(t.ParticipantReservedFen), Y(t.PlatformEscrowFen), Y(t.ExternalFen), t.PostingCount, t.TotalFen == 0));
+        Caller.From(http.User).RequireRole(ParticipantRoles.Operator | ParticipantRoles.Regulator, "read the trial balance");
+        return TypedResults.Ok(TrialBalanceResponse.From(await cluster.GetGrain<ILedgerQueryGrain>(0).GetTrialBalance()));
+    }
+
+    public static async Task<Ok<TrialBalanceVerificationResponse>> Verification(HttpContext http, IClusterClient cluster)
+    {
+        Caller.From(http.User).RequireRole(ParticipantRoles.Operator | ParticipantRoles.Regulator, "verify the trial balance");
+        return TypedResults.Ok(TrialBalanceVerificationResponse.From(await cluster.GetGrain<ILedgerQueryGrain>(0).VerifyTrialBalance()));
     }
 }

@@ -1,3 +1,4 @@
+using Exchange.Grains.Common;
 using Exchange.Grains.Ledger;
 
 namespace Exchange.Api.Ledger;
@@ -50,4 +51,25 @@ public sealed record StatementLineResponse(long Sequence, string PostingId, Post
 
 public sealed record StatementResponse(string AccountId, IReadOnlyList<StatementLineResponse> Lines, long? NextCursor);
 
-public sealed record TrialBalanceResponse(decimal Total, decimal ParticipantAvailable, decimal ParticipantReserved, decimal PlatformEscrow, decimal External, long PostingCount, bool IsBalanced);
+public sealed record TrialBalanceResponse(decimal Total, decimal ParticipantAvailable, decimal ParticipantReserved, decimal PlatformEscrow, decimal External, long PostingCount, bool IsBalanced)
+{
+    public static TrialBalanceResponse From(TrialBalance t) => new(Yuan(t.TotalFen), Yuan(t.ParticipantAvailableFen), Yuan(t.ParticipantReservedFen),
+        Yuan(t.PlatformEscrowFen), Yuan(t.ExternalFen), t.PostingCount, t.TotalFen == 0);
+
+    internal static decimal Yuan(long fen) => new Money(fen).Yuan;
+}
+
+/// <summary>
+/// The maintained trial balance (from the running balance snapshots) beside the one recomputed from every posting
+/// line; <c>Agrees</c> is false if any account's snapshot drifted from its lines, and <c>Discrepancies</c> names up to
+/// 20 of them.
+/// </summary>
+public sealed record TrialBalanceVerificationResponse(TrialBalanceResponse Maintained, TrialBalanceResponse Recomputed, bool Agrees, IReadOnlyList<AccountDiscrepancyResponse> Discrepancies)
+{
+    public static TrialBalanceVerificationResponse From(TrialBalanceVerification v) => new(
+        TrialBalanceResponse.From(v.Maintained), TrialBalanceResponse.From(v.Recomputed), v.Agrees,
+        v.Discrepancies.Select(d => new AccountDiscrepancyResponse(d.AccountId, TrialBalanceResponse.Yuan(d.SnapshotAvailableFen), TrialBalanceResponse.Yuan(d.SnapshotReservedFen),
+            TrialBalanceResponse.Yuan(d.LinesAvailableFen), TrialBalanceResponse.Yuan(d.LinesReservedFen))).ToArray());
+}
+
+public sealed record AccountDiscrepancyResponse(string AccountId, decimal SnapshotAvailable, decimal SnapshotReserved, decimal LinesAvailable, decimal LinesReserved);

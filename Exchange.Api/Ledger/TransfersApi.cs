@@ -25,7 +25,7 @@ public static class TransfersApi
         var command = CommandContext.From(http);
         var transferRequest = new TransferRequest(command.Caller.ParticipantId, PayeeAccount(request.Payee), Money.PositiveFromYuan(request.Amount),
             request.Mode, request.Memo ?? "", command.RequestHash);
-        var transfer = await cluster.GetGrain<ITransferGrain>(command.DeriveId("transfer")).Execute(transferRequest, command.Caller.Actor);
+        var transfer = await cluster.GetGrain<ITransferDeskGrain>(0).Execute(command.DeriveId("transfer"), transferRequest, command.Caller.Actor, command.Idempotency);
         return TypedResults.Created($"/api/transfers/{transfer.TransferId}", TransferResponse.From(transfer));
     }
 
@@ -39,14 +39,14 @@ public static class TransfersApi
     {
         var command = CommandContext.From(http);
         await FindVisible(cluster, transferId, command.Caller, mayAct: true);
-        return TypedResults.Ok(TransferResponse.From(await cluster.GetGrain<ITransferGrain>(transferId).Settle(command.Caller.Actor)));
+        return TypedResults.Ok(TransferResponse.From(await cluster.GetGrain<ITransferGrain>(transferId).Settle(command.Caller.Actor, command.Idempotency)));
     }
 
     public static async Task<Ok<TransferResponse>> Release(Guid transferId, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
         await FindVisible(cluster, transferId, command.Caller, mayAct: true);
-        return TypedResults.Ok(TransferResponse.From(await cluster.GetGrain<ITransferGrain>(transferId).Release(command.Caller.Actor)));
+        return TypedResults.Ok(TransferResponse.From(await cluster.GetGrain<ITransferGrain>(transferId).Release(command.Caller.Actor, command.Idempotency)));
     }
 
     /// <summary>Payer and payee may see a transfer; only the payer (or the operator) may settle or release it.</summary>

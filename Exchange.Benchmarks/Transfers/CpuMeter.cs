@@ -4,13 +4,17 @@ namespace Exchange.Benchmarks.Transfers;
 
 /// <summary>
 /// CPU spent during a measured phase: by this process, and by the whole machine (Linux /proc/stat), so that the
-/// database's share on the same cores shows as the difference.
+/// database's share on the same cores shows as the difference; and, when the script names it
+/// (EXCHANGE_BENCH_API_PID), by the API's process alone, which stays meaningful while other work shares the machine.
 /// </summary>
 public sealed class CpuMeter
 {
+    private static readonly int? ApiProcess = int.TryParse(Environment.GetEnvironmentVariable("EXCHANGE_BENCH_API_PID"), out var pid) ? pid : null;
+
     private readonly TimeSpan _processBefore = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly double? _machineBefore = MachineBusySeconds();
     private readonly double _postgresBefore = PostgresSeconds();
+    private readonly double? _apiBefore = ProcessSeconds(ApiProcess);
 
     public string Report(int operations, TimeSpan wall)
     {
@@ -23,7 +27,23 @@ public sealed class CpuMeter
             text += $"; everything else on the machine {others * 1e6 / operations:F0} µs per transfer ({others / wall.TotalSeconds:F2} cores), " +
                     $"of which PostgreSQL's processes {postgres * 1e6 / operations:F0} µs";
         }
+        if (_apiBefore is { } apiBefore && ProcessSeconds(ApiProcess) is { } apiAfter)
+        {
+            text += $", the API's process {(apiAfter - apiBefore) * 1e6 / operations:F0} µs ({(apiAfter - apiBefore) / wall.TotalSeconds:F2} cores)";
+        }
         return text;
+    }
+
+    /// <summary>User and system CPU of one process so far (Linux /proc/{pid}/stat, USER_HZ = 100).</summary>
+    private static double? ProcessSeconds(int? pid)
+    {
+        if (pid is null || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return null;
+        }
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>

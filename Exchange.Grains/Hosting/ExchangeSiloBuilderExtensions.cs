@@ -1,6 +1,7 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.Events;
 using Exchange.Grains.FollowUps;
+using Exchange.Grains.Idempotency;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Storage;
 using Microsoft.Data.Sqlite;
@@ -97,6 +98,7 @@ public static class ExchangeSiloBuilderExtensions
         {
             silo.Services.AddHostedService<TransferRecoveryService>();
             silo.Services.AddHostedService(sp => sp.GetRequiredService<FollowUpSweepService>());
+            silo.Services.AddIdempotencyExpiry(configuration);
         }
         // Domain events leave from their objects' outboxes (durable, in order per object); no stream provider.
         silo.Services.AddSingleton<IEventPublisher, EventPublisher>();

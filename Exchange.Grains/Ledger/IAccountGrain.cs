@@ -1,4 +1,5 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Idempotency;
 using Exchange.Grains.Participants;
 using Orleans.Concurrency;
 
@@ -8,7 +9,9 @@ namespace Exchange.Grains.Ledger;
 /// A ledger account (a participant's, or the platform's escrow), keyed by its account id. It is the only
 /// writer of debits on itself, so it alone decides whether funds suffice; credits from transfers are booked by
 /// the paying account and picked up from the ledger when needed. Every call that moves money is idempotent
-/// under the posting or transfer id it carries.
+/// under the posting or transfer id it carries. A call made for an API command carries the client's
+/// Idempotency-Key (<see cref="IdempotencyStamp"/>), which the ledger records in the same transaction as the money,
+/// and refuses (<c>idempotency-key-reused</c>) when the key already names a different request.
 /// </summary>
 [Alias("exchange.account")]
 public interface IAccountGrain : IGrainWithStringKey
@@ -18,23 +21,30 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Books money arriving from outside the exchange (external account → available).</summary>
     [Alias("deposit")]
-    Task<AccountSnapshot> Deposit(string postingId, Money amount, string memo, Actor actor);
+    Task<AccountSnapshot> Deposit(string postingId, Money amount, string memo, Actor actor, IdempotencyStamp? idempotency = null);
 
     /// <summary>Pays money out of the exchange (available → external account).</summary>
     [Alias("withdraw")]
-    Task<AccountSnapshot> Withdraw(string postingId, Money amount, string memo, Actor actor);
+    Task<AccountSnapshot> Withdraw(string postingId, Money amount, string memo, Actor actor, IdempotencyStamp? idempotency = null);
 
-    /// <summary>Moves the transfer's amount from available to reserved and records the transfer.</summary>
+    /// <summary>Moves a held transfer's amount from available to reserved and records the transfer.</summary>
     [Alias("reserve")]
-    Task<TransferRecord> Reserve(TransferRecord transfer, Actor actor);
+    Task<TransferRecord> Reserve(TransferRecord transfer, Actor actor, IdempotencyStamp? idempotency = null);
+
+    /// <summary>
+    /// Pays an immediate transfer in one posting (available → the payee's available) and records it as settled. A
+    /// transfer that an earlier version reserved and left open is answered with its reservation, for its grain to settle.
+    /// </summary>
+    [Alias("pay")]
+    Task<TransferBooking> Pay(TransferRecord transfer, Actor actor, IdempotencyStamp? idempotency = null);
 
     /// <summary>Pays a reserved transfer to its payee.</summary>
     [Alias("settle")]
-    Task<TransferRecord> Settle(Guid transferId, Actor actor);
+    Task<TransferRecord> Settle(Guid transferId, Actor actor, IdempotencyStamp? idempotency = null);
 
     /// <summary>Returns a reserved transfer's amount to available.</summary>
     [Alias("release")]
-    Task<TransferRecord> Release(Guid transferId, Actor actor);
+    Task<TransferRecord> Release(Guid transferId, Actor actor, IdempotencyStamp? idempotency = null);
 
     /// <summary>
     /// Pays several recipients out of this account in one balanced posting: one debit, one credit per part (a

@@ -1,6 +1,10 @@
 namespace Exchange.Grains.Ledger;
 
-/// <summary>Read side of the ledger: account statements and the trial balance, answered from the ledger tables.</summary>
+/// <summary>
+/// Read side of the ledger: account statements and the trial balance, answered from the ledger tables. The trial
+/// balance is summed over the accounts' running snapshots, so it costs the same at any history length; its
+/// verification recomputes it from every posting line.
+/// </summary>
 [Alias("exchange.ledger-query")]
 public interface ILedgerQueryGrain : IGrainWithIntegerKey
 {
@@ -9,4 +13,8 @@ public interface ILedgerQueryGrain : IGrainWithIntegerKey
 
     [Alias("trial-balance")]
     Task<TrialBalance> GetTrialBalance();
+
+    /// <summary>The maintained trial balance beside the one recomputed from every line: a pass over the whole history.</summary>
+    [Alias("verify-trial-balance")]
+    Task<TrialBalanceVerification> VerifyTrialBalance();
 }

@@ -3,7 +3,12 @@ using Orleans.Concurrency;
 
 namespace Exchange.Grains.Ledger;
 
+/// <summary>
+/// A pass-through to the store: stateless and reentrant, so one activation per silo serves every read at once (a plain
+/// stateless worker serves one call per core at a time, which queued reads behind each other's database round trips).
+/// </summary>
 [StatelessWorker]
+[Reentrant]
 [GrainType("ledger-query")]
 internal sealed class LedgerQueryGrain(ILedgerStore store) : Grain, ILedgerQueryGrain
 {
@@ -11,4 +16,6 @@ internal sealed class LedgerQueryGrain(ILedgerStore store) : Grain, ILedgerQuery
         store.ReadStatementAsync(accountId, afterSequence, limit);
 
     public Task<TrialBalance> GetTrialBalance() => store.ComputeTrialBalanceAsync();
+
+    public Task<TrialBalanceVerification> VerifyTrialBalance() => store.VerifyTrialBalanceAsync();
 }

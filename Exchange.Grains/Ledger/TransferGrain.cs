@@ -1,14 +1,15 @@
 using Exchange.Grains.Common;
-using Exchange.Grains.Participants;
+using Exchange.Grains.Idempotency;
 using Exchange.Grains.Storage;
 
 namespace Exchange.Grains.Ledger;
 
 /// <summary>
 /// Orchestrates a transfer through its lifecycle. Its durable state is the transfer row the payer's account
-/// writes with each posting, so a transfer costs two ledger commits: reserve, then settle (or release).
-/// A new activation does not read that row before its first <see cref="Execute"/>: the payer's account answers
-/// a repeated reserve with the row already stored, which saves a database read on every new transfer.
+/// writes with each posting: an immediate transfer costs one ledger commit (paid at once, written as settled), a
+/// held one two (reserve, then settle or release). A new activation does not read that row before its first
+/// <see cref="Execute"/>: the payer's account answers a repeat with the row already stored, which saves a database
+/// read on every new transfer.
 /// </summary>
 [GrainType("transfer")]
 internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
@@ -26,31 +27,40 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         return Task.CompletedTask;
     }
 
-    public async Task<TransferSnapshot> Execute(TransferRequest request, Actor actor)
+    public async Task<TransferSnapshot> Execute(TransferRequest request, Actor actor, IdempotencyStamp? idempotency = null)
     {
         if (_record is not null)
         {
             return await RepeatAsync(request);
         }
 
-        var payerAccount = AccountId.ForParticipant(request.PayerParticipantId);
-        TransferRules.Validate(request, payerAccount);
-        await EnsurePayeeMayReceiveAsync(request.PayeeAccount);
-
-        var requested = new TransferRecord(Id, payerAccount, request.PayeeAccount, request.Amount.Fen, request.Mode,
-            TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default, request.ControlledBy);
-        await _lifecycle.AdvanceAsync(TransferTrigger.Reserve, async () =>
-            _record = await Payer(payerAccount).Reserve(requested, actor));
-        _loaded = true;
-        // The account may answer with the row an earlier activation already took further.
-        _lifecycle.AdoptDurableStatus(_record!.Status);
-        var reservedHere = _record.Status == TransferStatus.FundsReserved;
-        var snapshot = await RepeatAsync(request);
-        if (reservedHere && _lifecycle.IsFinal)
+        var bookedHere = false;
+        await _lifecycle.AdvanceAsync(TransferLifecycle.Opening(request.Mode), async () =>
         {
-            // A transfer finished by this call is rarely asked about again, and thousands of idle activations
-            // only feed the GC. Only the activation that did the work leaves: a repeat queued behind it is
-            // forwarded to a new activation, which finds the transfer finished and stays.
+            if (request.Mode == TransferMode.Immediate)
+            {
+                var booking = await ImmediateTransfer.PayAsync(GrainFactory, Id, request, actor, idempotency);
+                (_record, bookedHere) = (booking.Transfer, booking.BookedNow);
+                return;
+            }
+            var payerAccount = AccountId.ForParticipant(request.PayerParticipantId);
+            TransferRules.Validate(request, payerAccount);
+            await ImmediateTransfer.EnsurePayeeMayReceiveAsync(GrainFactory, request.PayeeAccount);
+            var requested = new TransferRecord(Id, payerAccount, request.PayeeAccount, request.Amount.Fen, request.Mode,
+                TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default, request.ControlledBy);
+            _record = await GrainFactory.GetGrain<IAccountGrain>(payerAccount).Reserve(requested, actor, idempotency);
+        });
+        _loaded = true;
+        // The account may answer with the row an earlier activation already took further (or, for a transfer an
+        // earlier version reserved and left open, with its reservation, which Resume then settles).
+        _lifecycle.AdoptDurableStatus(_record!.Status);
+        var snapshot = await RepeatAsync(request);
+        if (bookedHere)
+        {
+            // A transfer paid by this call is rarely asked about again, and thousands of idle activations only feed
+            // the GC. Only the activation that did the work leaves: a repeat queued behind it is forwarded to a new
+            // activation, which finds the transfer paid and stays. (The API pays immediate transfers through
+            // TransferDeskGrain, with no activation of this grain at all.)
             DeactivateOnIdle();
         }
         return snapshot;
@@ -59,27 +69,24 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
     /// <summary>Answers a request for an existing transfer: the same request resumes it, another is refused.</summary>
     private async Task<TransferSnapshot> RepeatAsync(TransferRequest request)
     {
-        if (_record!.RequestHash != request.RequestHash)
-        {
-            throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Transfer {Id} was already requested with a different body.");
-        }
+        ImmediateTransfer.EnsureSameRequest(_record!, request);
         await Resume();
         return Snapshot();
     }
 
-    public async Task<TransferSnapshot> Settle(Actor actor)
+    public async Task<TransferSnapshot> Settle(Actor actor, IdempotencyStamp? idempotency = null)
     {
         await EnsureExistsAsync();
         EnsureMayControl(actor);
-        await AdvanceAsync(TransferTrigger.Settle, actor);
+        await AdvanceAsync(TransferTrigger.Settle, actor, idempotency);
         return Snapshot();
     }
 
-    public async Task<TransferSnapshot> Release(Actor actor)
+    public async Task<TransferSnapshot> Release(Actor actor, IdempotencyStamp? idempotency = null)
     {
         await EnsureExistsAsync();
         EnsureMayControl(actor);
-        await AdvanceAsync(TransferTrigger.Release, actor);
+        await AdvanceAsync(TransferTrigger.Release, actor, idempotency);
         return Snapshot();
     }
 
@@ -89,21 +96,25 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         return _record is null ? null : Snapshot();
     }
 
+    /// <summary>
+    /// An immediate transfer is never left reserved today (it is paid in one commit); one that an earlier version
+    /// reserved and a crash interrupted before its settle is settled here, by the recovery sweep or a repeat.
+    /// </summary>
     public async Task Resume()
     {
         await LoadAsync();
         if (_record is { Mode: TransferMode.Immediate } && !_lifecycle.IsFinal)
         {
-            await AdvanceAsync(TransferTrigger.Settle, Actor.System);
+            await AdvanceAsync(TransferTrigger.Settle, Actor.System, null);
         }
     }
 
-    private async Task AdvanceAsync(TransferTrigger trigger, Actor actor)
+    private async Task AdvanceAsync(TransferTrigger trigger, Actor actor, IdempotencyStamp? idempotency)
     {
         await _lifecycle.AdvanceAsync(trigger, async () =>
         {
             var payer = Payer(_record!.PayerAccount);
-            _record = trigger == TransferTrigger.Settle ? await payer.Settle(Id, actor) : await payer.Release(Id, actor);
+            _record = trigger == TransferTrigger.Settle ? await payer.Settle(Id, actor, idempotency) : await payer.Release(Id, actor, idempotency);
         });
         var expected = trigger == TransferTrigger.Settle ? TransferStatus.Settled : TransferStatus.Released;
         if (_record!.Status != expected)
@@ -111,24 +122,6 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
             // The ledger already closed the transfer the other way (an earlier, timed-out call): say so, and agree with it.
             _lifecycle.AdoptDurableStatus(_record.Status);
             throw new DomainException(DomainErrors.InvalidTransition, $"Transfer {Id} is already {TransferLifecycle.Describe(_record.Status)}; it cannot {TransferLifecycle.Describe(trigger)} as well.");
-        }
-    }
-
-    private async Task EnsurePayeeMayReceiveAsync(string payeeAccount)
-    {
-        if (payeeAccount == AccountId.PlatformEscrow)
-        {
-            return;
-        }
-        if (!AccountId.TryGetParticipant(payeeAccount, out var payeeId))
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"'{payeeAccount}' is not an account of the exchange.", "payee");
-        }
-        var payee = await GrainFactory.GetGrain<IParticipantGrain>(payeeId).TryGet()
-            ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Payee {payeeId} is not registered.", "payee");
-        if (!payee.MayMoveMoney)
-        {
-            throw new DomainException(DomainErrors.KycNotVerified, $"Payee {payeeId} is {KycLifecycle.Describe(payee.KycStatus)}; only KYC-verified participants receive money.", "payee");
         }
     }
 
@@ -149,7 +142,9 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         }
         _record = await store.LoadTransferAsync(Id);
         _lifecycle.AdoptDurableStatus(_record?.Status ?? TransferStatus.Requested);
-        _loaded = true;
+        // A transfer not found yet may be paid a moment later by TransferDeskGrain, which bypasses this grain: look
+        // again next time rather than remember that it does not exist.
+        _loaded = _record is not null;
     }
 
     private async Task EnsureExistsAsync()

@@ -4,8 +4,10 @@ using Stateless;
 namespace Exchange.Grains.Ledger;
 
 /// <summary>
-/// The transfer's lifecycle (domain.md §2): requested → funds reserved → settled, or released back to the payer.
-/// Settled and released are final; repeating the command that reached them is an idempotent no-op.
+/// The transfer's lifecycle (domain.md §2): a held transfer goes requested → funds reserved → settled, or released
+/// back to the payer; an immediate one goes requested → settled in one step (nobody can observe a reserved state
+/// between the two, so one commit is equivalent). Settled and released are final; repeating the command that reached
+/// them is an idempotent no-op.
 /// </summary>
 public sealed class TransferLifecycle
 {
@@ -22,7 +24,8 @@ public sealed class TransferLifecycle
         _machine = new StateMachine<TransferStatus, TransferTrigger>(read, write) { RetainSynchronizationContext = true };
 
         _machine.Configure(TransferStatus.Requested)
-            .Permit(TransferTrigger.Reserve, TransferStatus.FundsReserved);
+            .Permit(TransferTrigger.Reserve, TransferStatus.FundsReserved)
+            .Permit(TransferTrigger.Pay, TransferStatus.Settled);
 
         _machine.Configure(TransferStatus.FundsReserved)
             .Ignore(TransferTrigger.Reserve)
@@ -31,7 +34,8 @@ public sealed class TransferLifecycle
 
         _machine.Configure(TransferStatus.Settled)
             .Ignore(TransferTrigger.Reserve)
-            .Ignore(TransferTrigger.Settle);
+            .Ignore(TransferTrigger.Settle)
+            .Ignore(TransferTrigger.Pay);
 
         _machine.Configure(TransferStatus.Released)
             .Ignore(TransferTrigger.Reserve)
@@ -41,6 +45,9 @@ public sealed class TransferLifecycle
     }
 
     public TransferStatus Status => _machine.State;
+
+    /// <summary>How a transfer of <paramref name="mode"/> starts: an immediate one pays at once, a held one reserves.</summary>
+    public static TransferTrigger Opening(TransferMode mode) => mode == TransferMode.Immediate ? TransferTrigger.Pay : TransferTrigger.Reserve;
 
     public bool IsFinal => Status is TransferStatus.Settled or TransferStatus.Released;
 

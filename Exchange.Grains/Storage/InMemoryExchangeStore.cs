@@ -16,7 +16,7 @@ public sealed partial class InMemoryExchangeStore : IExchangeStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, TransferAuditTrail.Step> _postings = [];
     private readonly List<(long Sequence, Posting Posting, PostingLine Line, DateTimeOffset At)> _lines = [];
-    private readonly Dictionary<string, long> _fences = [];
+    private readonly Dictionary<string, AccountBalances> _balances = [];
     private readonly Dictionary<Guid, TransferRecord> _transfers = [];
     private readonly List<(long Sequence, AuditEntry Entry)> _audit = [];
     private readonly HashSet<string> _auditIds = [];
@@ -27,66 +27,11 @@ public sealed partial class InMemoryExchangeStore : IExchangeStore
     private readonly Dictionary<Guid, (DateOnly Deadline, DateOnly? FiledOn)> _filings = [];
     private long _sequence;
 
-    public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            if (_postings.ContainsKey(commit.Posting.PostingId))
-            {
-                return Task.FromResult(CommitOutcome.DuplicatePosting);
-            }
-            var version = _fences.GetValueOrDefault(commit.Fence.AccountId);
-            if (version != commit.Fence.ExpectedVersion)
-            {
-                return Task.FromResult(CommitOutcome.FenceLost);
-            }
-            _fences[commit.Fence.AccountId] = version + 1;
-            _postings.Add(commit.Posting.PostingId, new TransferAuditTrail.Step(commit.Posting.PostingId, commit.Posting.Kind, commit.ActorId, commit.At));
-            foreach (var line in commit.Posting.Lines)
-            {
-                _lines.Add((++_sequence, commit.Posting, line, commit.At));
-            }
-            if (commit.Transfer is { } transfer)
-            {
-                _transfers[transfer.TransferId] = transfer;
-            }
-            if (commit.Audit is { } audit)
-            {
-                AppendAuditLocked(audit);
-            }
-            return Task.FromResult(CommitOutcome.Committed);
-        }
-    }
-
     public Task<bool> PostingExistsAsync(string postingId, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             return Task.FromResult(_postings.ContainsKey(postingId));
-        }
-    }
-
-    public Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            long available = 0, reserved = 0;
-            foreach (var (_, _, line, _) in _lines)
-            {
-                if (line.AccountId != accountId)
-                {
-                    continue;
-                }
-                if (line.Bucket == Bucket.Available)
-                {
-                    available += line.AmountFen;
-                }
-                else
-                {
-                    reserved += line.AmountFen;
-                }
-            }
-            return Task.FromResult(new AccountBalances(available, reserved, _fences.GetValueOrDefault(accountId)));
         }
     }
 
@@ -136,19 +81,6 @@ public sealed partial class InMemoryExchangeStore : IExchangeStore
         }
     }
 
-    public Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            var totals = new TrialBalanceAccumulator();
-            foreach (var (_, _, line, _) in _lines)
-            {
-                totals.Add(line.AccountId, line.Bucket, line.AmountFen);
-            }
-            return Task.FromResult(totals.ToTrialBalance(_postings.Count));
-        }
-    }
-
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         lock (_lock)
@@ -184,12 +116,27 @@ public sealed partial class InMemoryExchangeStore : IExchangeStore
     {
         lock (_lock)
         {
-            if (!_idempotency.TryGetValue((record.Scope, record.Key), out var stored))
+            if (!_idempotency.TryGetValue((record.Scope, record.Key), out var stored)
+                || (stored.IsAwaitingResponse && stored.RequestHash == record.RequestHash))
             {
-                stored = record;
-                _idempotency[(record.Scope, record.Key)] = record;
+                // A completed record keeps the time the ledger first recorded the key: retention counts from the effect.
+                stored = stored is null ? record : record with { CreatedAt = stored.CreatedAt };
+                _idempotency[(record.Scope, record.Key)] = stored;
             }
             return Task.FromResult(stored);
+        }
+    }
+
+    public Task<int> PurgeIdempotencyRecordsAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var expired = _idempotency.Where(r => r.Value.CreatedAt < createdBefore).Take(limit).Select(r => r.Key).ToArray();
+            foreach (var key in expired)
+            {
+                _idempotency.Remove(key);
+            }
+            return Task.FromResult(expired.Length);
         }
     }
 

@@ -11,19 +11,26 @@ namespace Exchange.Grains.Storage;
 internal sealed class MicroBatcher<TItem, TResult> : IAsyncDisposable
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
-    private readonly Func<IReadOnlyList<Pending>, Task> _handleBatch;
+    private readonly Func<int, IReadOnlyList<Pending>, Task> _handleBatch;
     private readonly int _maxBatch;
     private readonly Task[] _loops;
 
     /// <param name="handleBatch">Completes each item's <see cref="Pending.Completion"/>. Items it leaves incomplete
     /// when it throws are failed with the exception.</param>
     public MicroBatcher(Func<IReadOnlyList<Pending>, Task> handleBatch, int loops, int maxBatch)
+        : this((_, batch) => handleBatch(batch), loops, maxBatch)
+    {
+    }
+
+    /// <param name="handleBatch">As above, and told which loop (0 to <paramref name="loops"/> − 1) runs it, so that a
+    /// loop can own rows of its own that no other loop writes (<see cref="BalanceDelta"/>).</param>
+    public MicroBatcher(Func<int, IReadOnlyList<Pending>, Task> handleBatch, int loops, int maxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(loops, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _handleBatch = handleBatch;
         _maxBatch = maxBatch;
-        _loops = Enumerable.Range(0, loops).Select(_ => Task.Run(LoopAsync)).ToArray();
+        _loops = Enumerable.Range(0, loops).Select(loop => Task.Run(() => LoopAsync(loop))).ToArray();
     }
 
     public Task<TResult> EnqueueAsync(TItem item)
@@ -43,7 +50,7 @@ internal sealed class MicroBatcher<TItem, TResult> : IAsyncDisposable
         await Task.WhenAll(_loops);
     }
 
-    private async Task LoopAsync()
+    private async Task LoopAsync(int loop)
     {
         var batch = new List<Pending>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync())
@@ -59,7 +66,7 @@ internal sealed class MicroBatcher<TItem, TResult> : IAsyncDisposable
             }
             try
             {
-                await _handleBatch(batch);
+                await _handleBatch(loop, batch);
             }
             catch (Exception ex)
             {

@@ -21,10 +21,14 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         "FROM unnest($1::text[], $2::text[]) AS u (scope, key) " +
         "CROSS JOIN LATERAL (SELECT * FROM exchange_idempotency x WHERE x.scope = u.scope AND x.key = u.key LIMIT 1) AS i";
 
+    // A record the ledger committed with its key (status 0) is completed by the same request's response; any other
+    // stored record wins. Each key appears once per statement (an upsert may touch a row only once).
     private const string SaveSql =
-        "INSERT INTO exchange_idempotency (scope, key, request_hash, status_code, response_body, location, created_at) " +
+        "INSERT INTO exchange_idempotency AS i (scope, key, request_hash, status_code, response_body, location, created_at) " +
         "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::timestamptz[]) " +
-        "ON CONFLICT (scope, key) DO NOTHING RETURNING scope, key";
+        "ON CONFLICT (scope, key) DO UPDATE SET status_code = excluded.status_code, response_body = excluded.response_body, location = excluded.location " +
+        "WHERE i.status_code = 0 AND i.request_hash = excluded.request_hash " +
+        "RETURNING i.scope, i.key, i.request_hash, i.status_code, i.response_body, i.location, i.created_at";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly MicroBatcher<(string Scope, string Key), IdempotencyRecord?> _finds;
@@ -61,8 +65,10 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
     private async Task SaveBatchAsync(IReadOnlyList<MicroBatcher<IdempotencyRecord, IdempotencyRecord>.Pending> batch)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
-        var records = batch.Select(p => p.Item).ToArray();
-        var inserted = new HashSet<(string, string)>();
+        // The first record of each key in the batch is sent; any other with the same key (two copies of one request
+        // racing) gets whatever is stored afterwards, as if it had come second.
+        var records = batch.Select(p => p.Item).DistinctBy(r => (r.Scope, r.Key)).ToArray();
+        var saved = new Dictionary<(string, string), IdempotencyRecord>();
         await using (var command = new NpgsqlCommand(SaveSql, connection))
         {
             Add(command, NpgsqlDbType.Text, records.Select(r => r.Scope).ToArray());
@@ -76,18 +82,18 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                inserted.Add((reader.GetString(0), reader.GetString(1)));
+                var record = ReadRecord(reader);
+                saved[(record.Scope, record.Key)] = record;
             }
         }
 
-        // A key inserted by this batch belongs to the first of its records here; any other record with the same key
-        // (two copies of one request racing) gets whatever is stored, as if it had come second.
+        var winners = records.ToHashSet();
         var losers = new List<MicroBatcher<IdempotencyRecord, IdempotencyRecord>.Pending>();
         foreach (var pending in batch)
         {
-            if (inserted.Remove((pending.Item.Scope, pending.Item.Key)))
+            if (winners.Contains(pending.Item) && saved.TryGetValue((pending.Item.Scope, pending.Item.Key), out var record))
             {
-                pending.Completion.TrySetResult(pending.Item);
+                pending.Completion.TrySetResult(record);
             }
             else
             {
@@ -96,7 +102,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         }
         if (losers.Count > 0)
         {
-            var stored = await FindManyAsync(connection, losers.Select(p => (p.Item.Scope, p.Item.Key)).ToArray());
+            var stored = await FindManyAsync(connection, losers.Select(p => (p.Item.Scope, p.Item.Key)).Distinct().ToArray());
             foreach (var pending in losers)
             {
                 if (stored.TryGetValue((pending.Item.Scope, pending.Item.Key), out var record))
@@ -121,12 +127,15 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var record = new IdempotencyRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), SqlExchangeStore.ReadTimestamp(reader, 6));
+            var record = ReadRecord(reader);
             found.TryAdd((record.Scope, record.Key), record);
         }
         return found;
     }
+
+    private static IdempotencyRecord ReadRecord(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5), SqlExchangeStore.ReadTimestamp(reader, 6));
 
     /// <summary>
     /// Array parameters with their type named, so that it never depends on the values (a changed type makes Npgsql

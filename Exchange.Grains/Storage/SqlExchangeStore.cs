@@ -7,8 +7,10 @@ using Exchange.Grains.Ledger;
 namespace Exchange.Grains.Storage;
 
 /// <summary>
-/// <see cref="IExchangeStore"/> over PostgreSQL or SQLite. A ledger step is one transaction: posting (its id
-/// unique, so a repeat is detected), the debited account's fence, the lines, the transfer row and the audit entry.
+/// <see cref="IExchangeStore"/> over PostgreSQL or SQLite. A ledger step is one transaction: the Idempotency-Key
+/// record (for an API command), the posting (its id unique, so a repeat is detected), the running balances with the
+/// debited account's fence, the lines, the transfer row and the audit entry (<see cref="SqlLedgerCommitter"/>). Both
+/// databases group-commit: many steps per transaction, each caller answered once its transaction is durable.
 /// </summary>
 public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
 {
@@ -17,11 +19,17 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     private readonly PostgreSqlBatchWriter? _batchWriter;
     private readonly PostgreSqlIdempotencyBatcher? _idempotency;
     private readonly PostgreSqlSessions? _sessions;
+    private readonly SqliteGroupCommit? _sqliteWriter;
 
+    /// <summary>The store over <paramref name="dataSource"/>; on a <see cref="SqliteFile"/>, with its group-commit writer.</summary>
     public SqlExchangeStore(DbDataSource dataSource, SqlDialect dialect)
     {
         _dataSource = dataSource;
         _dialect = dialect;
+        if (dataSource is SqliteFile file)
+        {
+            _sqliteWriter = new SqliteGroupCommit(file);
+        }
     }
 
     /// <summary>PostgreSQL with <paramref name="batchWriters"/> group-commit loops for the ledger and the idempotency records.</summary>
@@ -49,121 +57,25 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     }
 
     public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default) =>
-        _batchWriter is null ? CommitOneAsync(commit, cancellationToken) : _batchWriter.CommitAsync(commit);
+        _sqliteWriter?.CommitAsync(commit)
+        ?? _batchWriter?.CommitAsync(commit)
+        ?? CommitOneAsync(commit, PostgreSqlBatchWriter.SingleCommitShard, cancellationToken);
 
-    private async Task<CommitOutcome> CommitOneAsync(LedgerCommit commit, CancellationToken cancellationToken)
+    /// <summary>One commit in a transaction of its own (PostgreSQL without group commit, or a batch replayed one by one).</summary>
+    private async Task<CommitOutcome> CommitOneAsync(LedgerCommit commit, short creditShard, CancellationToken cancellationToken)
     {
         await using var lease = await OpenAsync(cancellationToken);
         await using var transaction = await lease.Connection.BeginTransactionAsync(cancellationToken);
-        var posting = commit.Posting;
-
-        await using (var insertPosting = Command(lease.Connection, transaction,
-            "INSERT INTO exchange_postings (posting_id, kind, transfer_id, memo, actor_id, created_at) " +
-            "VALUES (@posting_id, @kind, @transfer_id, @memo, @actor_id, @at) ON CONFLICT (posting_id) DO NOTHING"))
+        var outcome = await new SqlLedgerCommitter(new SqlStatements(lease.Connection)).CommitAsync(transaction, commit, creditShard, cancellationToken);
+        if (outcome == CommitOutcome.Committed)
         {
-            Add(insertPosting, "posting_id", posting.PostingId);
-            Add(insertPosting, "kind", (short)posting.Kind);
-            Add(insertPosting, "transfer_id", posting.TransferId);
-            Add(insertPosting, "memo", posting.Memo);
-            Add(insertPosting, "actor_id", commit.ActorId);
-            Add(insertPosting, "at", commit.At);
-            if (await insertPosting.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return CommitOutcome.DuplicatePosting;
-            }
+            await transaction.CommitAsync(cancellationToken);
         }
-
-        // A first debit inserts the fence row; later ones advance it only from the version the grain loaded.
-        // Zero rows touched means another activation wrote in between: refuse rather than risk an overdraft.
-        await using (var fence = Command(lease.Connection, transaction, commit.Fence.ExpectedVersion == 0
-            ? "INSERT INTO exchange_account_fences (account_id, version) VALUES (@account_id, 1) ON CONFLICT (account_id) DO NOTHING"
-            : "UPDATE exchange_account_fences SET version = version + 1 WHERE account_id = @account_id AND version = @expected"))
+        else
         {
-            Add(fence, "account_id", commit.Fence.AccountId);
-            if (commit.Fence.ExpectedVersion > 0)
-            {
-                Add(fence, "expected", commit.Fence.ExpectedVersion);
-            }
-            if (await fence.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return CommitOutcome.FenceLost;
-            }
+            await transaction.RollbackAsync(cancellationToken);
         }
-
-        await using (var rest = lease.Connection.CreateCommand())
-        {
-            rest.Transaction = transaction;
-            var sql = new StringBuilder("INSERT INTO exchange_posting_lines (posting_id, account_id, bucket, amount_fen) VALUES ");
-            Add(rest, "posting_id", posting.PostingId);
-            for (var i = 0; i < posting.Lines.Count; i++)
-            {
-                var line = posting.Lines[i];
-                sql.Append(i == 0 ? "" : ", ").Append($"(@posting_id, @a{i}, @b{i}, @m{i})");
-                Add(rest, $"a{i}", line.AccountId);
-                Add(rest, $"b{i}", (short)line.Bucket);
-                Add(rest, $"m{i}", line.AmountFen);
-            }
-            sql.Append(';');
-            if (commit.Transfer is { } transfer)
-            {
-                sql.Append(
-                    "INSERT INTO exchange_transfers (transfer_id, payer_account, payee_account, amount_fen, mode, status, request_hash, requested_by, memo, created_at, updated_at, controlled_by) " +
-                    "VALUES (@t_id, @t_payer, @t_payee, @t_amount, @t_mode, @t_status, @t_hash, @t_by, @t_memo, @t_created, @t_updated, @t_controller) " +
-                    "ON CONFLICT (transfer_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at;");
-                Add(rest, "t_id", transfer.TransferId);
-                Add(rest, "t_payer", transfer.PayerAccount);
-                Add(rest, "t_payee", transfer.PayeeAccount);
-                Add(rest, "t_amount", transfer.AmountFen);
-                Add(rest, "t_mode", (short)transfer.Mode);
-                Add(rest, "t_status", (short)transfer.Status);
-                Add(rest, "t_hash", transfer.RequestHash);
-                Add(rest, "t_by", transfer.RequestedBy);
-                Add(rest, "t_memo", transfer.Memo);
-                Add(rest, "t_created", transfer.CreatedAt);
-                Add(rest, "t_updated", transfer.UpdatedAt);
-                Add(rest, "t_controller", transfer.ControlledBy);
-            }
-            if (commit.Audit is { } audit)
-            {
-                sql.Append(AuditInsertSql);
-                AddAudit(rest, audit);
-            }
-            rest.CommandText = sql.ToString();
-            await rest.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return CommitOutcome.Committed;
-    }
-
-    public async Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default)
-    {
-        await using var lease = await OpenAsync(cancellationToken);
-        // The fence version first: a debit landing between the two reads then shows in the balances but not in
-        // the version, so the grain's next commit fails its fence (safe) instead of passing with a stale balance.
-        var version = await ReadVersionAsync(lease.Connection, null, accountId, cancellationToken);
-        await using var command = Command(lease.Connection, null,
-            "SELECT bucket, SUM(amount_fen) FROM exchange_posting_lines WHERE account_id = @account_id GROUP BY bucket");
-        Add(command, "account_id", accountId);
-        long available = 0, reserved = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var sum = Convert.ToInt64(reader.GetValue(1));
-                if ((Bucket)Convert.ToInt16(reader.GetValue(0)) == Bucket.Available)
-                {
-                    available = sum;
-                }
-                else
-                {
-                    reserved = sum;
-                }
-            }
-        }
-        return new AccountBalances(available, reserved, version);
+        return outcome;
     }
 
     public async Task<bool> PostingExistsAsync(string postingId, CancellationToken cancellationToken = default)
@@ -236,24 +148,6 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         return Paging.Page(lines, limit, l => l.Sequence, (rows, next) => new StatementPage(rows, next));
     }
 
-    public async Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default)
-    {
-        await using var lease = await OpenAsync(cancellationToken);
-        var totals = new TrialBalanceAccumulator();
-        await using (var command = Command(lease.Connection, null,
-            "SELECT account_id, bucket, SUM(amount_fen) FROM exchange_posting_lines GROUP BY account_id, bucket"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                totals.Add(reader.GetString(0), (Bucket)Convert.ToInt16(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)));
-            }
-        }
-        await using var count = Command(lease.Connection, null, "SELECT COUNT(*) FROM exchange_postings");
-        var postings = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
-        return totals.ToTrialBalance(postings);
-    }
-
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         await using var lease = await OpenAsync(cancellationToken);
@@ -291,11 +185,12 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
     {
         await using var lease = await OpenAsync(cancellationToken);
         await using var command = Command(lease.Connection, null,
-            "SELECT posting_id, kind, actor_id, created_at FROM exchange_postings WHERE posting_id IN (@reserve, @settle, @release)");
+            "SELECT posting_id, kind, actor_id, created_at FROM exchange_postings WHERE posting_id IN (@reserve, @settle, @release, @transfer)");
         var ids = TransferAuditTrail.PostingIds(transferId);
         Add(command, "reserve", ids[0]);
         Add(command, "settle", ids[1]);
         Add(command, "release", ids[2]);
+        Add(command, "transfer", ids[3]);
         var steps = new List<TransferAuditTrail.Step>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -305,45 +200,12 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
         return steps;
     }
 
-    public async Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string scope, string key, CancellationToken cancellationToken = default)
-    {
-        if (_idempotency is not null)
-        {
-            return await _idempotency.FindAsync(scope, key);
-        }
-        await using var lease = await OpenAsync(cancellationToken);
-        return await FindIdempotencyRecordAsync(lease.Connection, scope, key, cancellationToken);
-    }
-
-    public async Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
-    {
-        if (_idempotency is not null)
-        {
-            return await _idempotency.SaveAsync(record);
-        }
-        await using var lease = await OpenAsync(cancellationToken);
-        await using (var command = Command(lease.Connection, null,
-            "INSERT INTO exchange_idempotency (scope, key, request_hash, status_code, response_body, location, created_at) " +
-            "VALUES (@scope, @key, @hash, @status, @body, @location, @at) ON CONFLICT (scope, key) DO NOTHING"))
-        {
-            Add(command, "scope", record.Scope);
-            Add(command, "key", record.Key);
-            Add(command, "hash", record.RequestHash);
-            Add(command, "status", record.StatusCode);
-            Add(command, "body", record.ResponseBody);
-            Add(command, "location", record.Location);
-            Add(command, "at", record.CreatedAt);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
-            {
-                return record;
-            }
-        }
-        return await FindIdempotencyRecordAsync(lease.Connection, record.Scope, record.Key, cancellationToken)
-            ?? throw new InvalidOperationException($"Idempotency record {record.Scope}/{record.Key} vanished after a conflicting insert.");
-    }
-
     public async ValueTask DisposeAsync()
     {
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.DisposeAsync();
+        }
         if (_batchWriter is not null)
         {
             await _batchWriter.DisposeAsync();
@@ -400,29 +262,6 @@ public sealed partial class SqlExchangeStore : IExchangeStore, IAsyncDisposable
                 reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
         return rows;
-    }
-
-    private static async Task<IdempotencyRecord?> FindIdempotencyRecordAsync(DbConnection connection, string scope, string key, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, null,
-            "SELECT request_hash, status_code, response_body, location, created_at FROM exchange_idempotency WHERE scope = @scope AND key = @key");
-        Add(command, "scope", scope);
-        Add(command, "key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-        return new IdempotencyRecord(scope, key, reader.GetString(0), Convert.ToInt32(reader.GetValue(1)), reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3), ReadTimestamp(reader, 4));
-    }
-
-    private static async Task<long> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, string accountId, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, "SELECT version FROM exchange_account_fences WHERE account_id = @account_id");
-        Add(command, "account_id", accountId);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? 0 : Convert.ToInt64(value);
     }
 
     internal static DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch

@@ -35,6 +35,35 @@ public sealed class SqliteFile : DbDataSource
 
     protected override DbConnection CreateDbConnection() => new GatedConnection(ConnectionString, _gate);
 
+    /// <summary>
+    /// Waits for the file's gate and holds it until disposed, for a connection of one's own that stays open between
+    /// uses (<see cref="OpenUngated"/>): the group-commit writer keeps its prepared statements that way.
+    /// </summary>
+    internal async Task<IDisposable> EnterAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new GateLease(_gate);
+    }
+
+    /// <summary>
+    /// A connection with the file's pragmas that does not take the gate: whoever holds it must hold the gate
+    /// (<see cref="EnterAsync"/>) whenever it uses it. Tuned for the group-commit writer, measured on its batches:
+    /// a 64 MB page cache (ids are hashes, so a batch touches index pages all over the ledger's tables, and with the
+    /// default 2 MB they were read back from the file every time: 214 → 155 µs of CPU per commit); savepoint journals
+    /// in memory (each commit's savepoint copied every page it touched to a temporary file first: 17.4 → 8.8 write
+    /// calls per commit); and a checkpoint every 10,000 WAL pages rather than 1,000, so that pages written by many
+    /// batches are copied into the file once.
+    /// </summary>
+    internal SqliteConnection OpenUngated()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = ConnectionPragmas + " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=10000;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -43,6 +72,19 @@ public sealed class SqliteFile : DbDataSource
             _gate.Dispose();
         }
         base.Dispose(disposing);
+    }
+
+    private sealed class GateLease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Exchange.Tests.Ledger;
 /// What every <see cref="IExchangeStore"/> must do, run against memory, SQLite and PostgreSQL alike, so the
 /// in-memory store used by fast tests cannot drift from the databases the exchange really runs on.
 /// </summary>
-public abstract class ExchangeStoreContract
+public abstract partial class ExchangeStoreContract
 {
     private static readonly DateTimeOffset At = new(2026, 11, 27, 9, 30, 0, TimeSpan.Zero);
 

@@ -84,8 +84,11 @@ public sealed class LedgerGrainTests(ClusterFixture fixture)
         Assert.Equal(result, repeat);
         Assert.Equal(new AccountSnapshot(AccountId.ForParticipant(payer), new Money(37_655), Money.Zero), await fixture.Account(payer).GetBalances());
         Assert.Equal(new Money(12_345), (await fixture.Account(payee).GetBalances()).Available);
+        // One posting, straight from the payer's available funds to the payee's: nothing was ever reserved.
         var audit = await fixture.Store.ReadAuditAsync($"transfer:{result.TransferId:N}", 0, 10);
-        Assert.Equal(["transfer-reserved", "transfer-settled"], audit.Entries.Select(e => e.Action));
+        Assert.Equal(["transfer-settled"], audit.Entries.Select(e => e.Action));
+        var payerLines = (await fixture.Store.ReadStatementAsync(AccountId.ForParticipant(payer), 0, 10)).Lines.Where(l => l.TransferId == result.TransferId).ToArray();
+        Assert.Equal((PostingKind.Transfer, Bucket.Available, -12_345L), (Assert.Single(payerLines).Kind, payerLines[0].Bucket, payerLines[0].AmountFen));
     }
 
     [Fact]

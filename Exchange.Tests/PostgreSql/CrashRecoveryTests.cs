@@ -14,8 +14,9 @@ namespace Exchange.Tests.PostgreSql;
 
 /// <summary>
 /// The silo runs as its own process on PostgreSQL; a client drives concurrent transfers; the silo is killed
-/// with SIGKILL mid-run and started again. Afterwards every acknowledged transfer is settled exactly once,
-/// none is left half done, the client's retries of unacknowledged ones change nothing twice, and the trial
+/// with SIGKILL mid-run and started again. Afterwards every acknowledged transfer is settled exactly once (one
+/// posting each: an immediate transfer is one commit), none is left half done, the client's retries of
+/// unacknowledged ones change nothing twice, the running balance snapshots agree with the lines, and the trial
 /// balance is zero.
 /// </summary>
 public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
@@ -33,10 +34,11 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
         {
             silo.Start();
             var people = new List<Guid>();
+            Guid legacyTransfer;
             using (var client = await SiloClient.ConnectAsync(postgres.ConnectionString, clusterId, gatewayPort))
             {
                 var grains = client.Services.GetRequiredService<IGrainFactory>();
-                for (var i = 0; i < Participants; i++)
+                for (var i = 0; i <= Participants; i++)
                 {
                     var id = Guid.NewGuid();
                     var participant = grains.GetGrain<IParticipantGrain>(id);
@@ -46,6 +48,8 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
                     await grains.GetGrain<IAccountGrain>(AccountId.ForParticipant(id)).Deposit($"deposit:crash-{id:N}", new Money(OpeningBalanceFen), "opening", Actor.System);
                     people.Add(id);
                 }
+                var legacyPayer = people[^1];
+                people.RemoveAt(people.Count - 1);
 
                 var attempted = new ConcurrentDictionary<Guid, TransferRequest>();
                 var acknowledged = new ConcurrentDictionary<Guid, TransferSnapshot>();
@@ -81,8 +85,10 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
 
                 await using (var probe = postgres.CreateStore())
                 {
-                    var leftReserved = (await probe.FindStalledTransfersAsync(DateTimeOffset.UtcNow.AddHours(1), 10_000)).Count;
-                    output.WriteLine($"{leftReserved} transfer(s) left with funds reserved by the kill");
+                    // An immediate transfer is one commit: a kill leaves it paid or not begun, never reserved.
+                    Assert.Empty(await probe.FindStalledTransfersAsync(DateTimeOffset.UtcNow.AddHours(1), 10_000));
+                    // What an earlier version could leave behind: an immediate transfer reserved, its settle never made.
+                    legacyTransfer = await WriteLegacyReservationAsync(probe, legacyPayer, people[0]);
                 }
 
                 silo.Start();
@@ -90,9 +96,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
                 var grainsAfter = after.Services.GetRequiredService<IGrainFactory>();
 
                 await using var store = postgres.CreateStore();
-                var stalledAtRestart = (await store.FindStalledTransfersAsync(DateTimeOffset.UtcNow.AddHours(1), 10_000)).Count;
-                output.WriteLine($"{stalledAtRestart} transfer(s) found with funds reserved after the restart");
-                // The silo's recovery sweep, not the client, finishes what the crash interrupted.
+                // The silo's recovery sweep, not the client, finishes what the earlier version left reserved.
                 await WaitUntilAsync(async () => (await store.FindStalledTransfersAsync(DateTimeOffset.UtcNow.AddHours(1), 10)).Count == 0,
                     TimeSpan.FromSeconds(30), "no transfer left with funds reserved");
 
@@ -114,10 +118,14 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
                     Assert.Equal((short)TransferStatus.Settled, rows[id].Status);
                 }
                 Assert.DoesNotContain(rows.Values, r => r.Status != (short)TransferStatus.Settled);
-                Assert.All(rows.Values, r => Assert.Equal(4, r.Lines)); // one reserve and one settle posting, two lines each
+                Assert.All(rows.Where(r => r.Key != legacyTransfer), r => Assert.Equal(2, r.Value.Lines)); // one posting per immediate transfer, two lines
+                Assert.Equal(4, rows[legacyTransfer].Lines); // the earlier version's reserve, and the sweep's settle
+                // The running balances were written in the same transactions as the lines: the kill left them agreeing.
+                var verification = await store.VerifyTrialBalanceAsync();
+                Assert.True(verification.Agrees, $"snapshots drifted: {string.Join("; ", verification.Discrepancies)}");
                 var trial = await store.ComputeTrialBalanceAsync();
                 Assert.Equal(0, trial.TotalFen);
-                Assert.Equal(Participants * OpeningBalanceFen, trial.ParticipantAvailableFen + trial.ParticipantReservedFen);
+                Assert.Equal((Participants + 1) * OpeningBalanceFen, trial.ParticipantAvailableFen + trial.ParticipantReservedFen);
                 Assert.Equal(0, trial.ParticipantReservedFen);
                 foreach (var person in people)
                 {
@@ -132,6 +140,17 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
             output.WriteLine(silo.Log);
             throw;
         }
+    }
+
+    private static async Task<Guid> WriteLegacyReservationAsync(Grains.Storage.SqlExchangeStore store, Guid payer, Guid payee)
+    {
+        var (payerAccount, id) = (AccountId.ForParticipant(payer), Guid.NewGuid());
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var reserved = new TransferRecord(id, payerAccount, AccountId.ForParticipant(payee), 12_345, TransferMode.Immediate, TransferStatus.FundsReserved, "legacy", payer, "legacy", at, at);
+        var posting = Posting.Move(TransferAuditTrail.PostingId(id, PostingKind.Reserve), PostingKind.Reserve, (payerAccount, Bucket.Available), (payerAccount, Bucket.Reserved), new Money(12_345), "legacy", id);
+        var version = (await store.LoadBalancesAsync(payerAccount)).Version;
+        Assert.Equal(CommitOutcome.Committed, await store.CommitAsync(new LedgerCommit(posting, new AccountFence(payerAccount, version), reserved, payer, at)));
+        return id;
     }
 
     private async Task<Dictionary<Guid, (short Status, long Lines)>> ReadTransfersAsync()

@@ -15,9 +15,12 @@ public sealed class KeyLookupPlanTests(PostgresFixture postgres) : IClassFixture
     private static readonly string BatchParameterTypes = string.Join(", ",
         "text[]", "smallint[]", "uuid[]", "text[]", "uuid[]", "timestamptz[]",
         "text[]", "text[]", "smallint[]", "bigint[]",
-        "text[]", "text[]", "bigint[]",
+        "text[]", "smallint[]", "bigint[]", "bigint[]", "bigint[]",
         "uuid[]", "text[]", "text[]", "bigint[]", "smallint[]", "smallint[]", "text[]", "uuid[]", "text[]", "timestamptz[]", "timestamptz[]", "text[]",
-        "text[]", "text[]", "text[]", "uuid[]", "timestamptz[]", "text[]");
+        "uuid[]", "smallint[]", "timestamptz[]",
+        "text[]", "text[]", "text[]", "uuid[]", "timestamptz[]", "text[]",
+        "text[]", "text[]", "text[]", "timestamptz[]",
+        "text[]", "bigint[]");
 
     [Fact]
     public async Task IdempotencyLookups_AfterTheTableWasAnalyzedEmpty_AreOnePrimaryKeyLookupPerKey()
@@ -31,13 +34,18 @@ public sealed class KeyLookupPlanTests(PostgresFixture postgres) : IClassFixture
     }
 
     [Fact]
-    public async Task LedgerBatch_AfterTheFencesWereAnalyzedEmpty_FindsEachFenceByKey()
+    public async Task LedgerBatch_AfterTheTransfersWereAnalyzedEmpty_FindsEachClosedTransferByKey()
     {
-        var empty = string.Join(", ", Enumerable.Repeat("'{}'", 31));
-        var plan = await GenericPlanAsync("exchange_account_fences", $"PREPARE batch ({BatchParameterTypes}) AS {PostgreSqlBatchWriter.WriteBatchSql}",
+        // Balance rows are upserted (found through the primary key's conflict check, whatever the plan); the transfers a
+        // batch settles or releases are the one lookup it plans.
+        var empty = string.Join(", ", Enumerable.Repeat("'{}'", 42));
+        var plan = await GenericPlanAsync("exchange_transfers", $"PREPARE batch ({BatchParameterTypes}) AS {PostgreSqlBatchWriter.WriteBatchSql}",
             $"EXPLAIN EXECUTE batch ({empty})");
 
-        Assert.Contains("Index Cond: (account_id = ANY ($12))", plan);
+        Assert.Contains("Index Cond: (transfer_id = ANY ($28))", plan);
+        // Balance rows are locked in one global order (account id in byte order, then shard): the rows are sorted
+        // before the upsert takes them, so two batches crediting the same accounts wait for each other, never deadlock.
+        Assert.Contains("Sort Key: delta.account_id COLLATE \"C\", delta.shard", plan);
         Assert.DoesNotContain("Seq Scan", plan);
         Assert.DoesNotContain("Join Filter", plan);
     }

@@ -140,3 +140,37 @@ CREATE TABLE IF NOT EXISTS exchange_directory_parties (
     PRIMARY KEY (kind, object_id, party, relation)
 );
 CREATE INDEX IF NOT EXISTS ix_exchange_directory_parties_party ON exchange_directory_parties (party, kind, relation);
+
+-- Ledger snapshots (balances, totals) --------------------------------------------------------------------------
+-- Each account's running balance, written in the same transaction as every posting (see the PostgreSQL script
+-- for shards and versions; with one writer, SQLite keeps every account on shard 0).
+CREATE TABLE IF NOT EXISTS exchange_account_balances (
+    account_id    TEXT    NOT NULL,
+    shard         INTEGER NOT NULL,
+    available_fen INTEGER NOT NULL,
+    reserved_fen  INTEGER NOT NULL,
+    version       INTEGER NOT NULL CHECK (version >= 0),
+    PRIMARY KEY (account_id, shard)
+);
+
+CREATE TABLE IF NOT EXISTS exchange_schema_steps (
+    step       TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+);
+
+-- Existing files: backfilled once from the lines (and the fence versions from exchange_account_fences, no longer
+-- written). The step row makes every later start skip the pass over the history: the NOT EXISTS is a constant
+-- that SQLite evaluates before it reads a line. One process owns the file, so nothing writes in between.
+INSERT INTO exchange_account_balances (account_id, shard, available_fen, reserved_fen, version)
+SELECT l.account_id, 0,
+       COALESCE(SUM(CASE WHEN l.bucket = 0 THEN l.amount_fen END), 0),
+       COALESCE(SUM(CASE WHEN l.bucket = 1 THEN l.amount_fen END), 0),
+       COALESCE((SELECT f.version FROM exchange_account_fences f WHERE f.account_id = l.account_id), 0)
+FROM exchange_posting_lines l
+WHERE NOT EXISTS (SELECT 1 FROM exchange_schema_steps WHERE step = 'account-balances-backfill')
+GROUP BY l.account_id
+ON CONFLICT (account_id, shard) DO NOTHING;
+INSERT OR IGNORE INTO exchange_schema_steps (step, applied_at) VALUES ('account-balances-backfill', datetime('now'));
+
+-- Idempotency records are purged oldest first once they pass their retention (IdempotencyExpiryService).
+CREATE INDEX IF NOT EXISTS ix_exchange_idempotency_created ON exchange_idempotency (created_at);
