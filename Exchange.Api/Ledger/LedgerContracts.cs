@@ -47,6 +47,9 @@ public sealed record TransferResponse(
         t.TransferId, t.PayerAccount, t.PayeeAccount, t.Amount.Yuan, t.Mode, t.Status, t.Memo, t.RequestedBy, t.CreatedAt, t.UpdatedAt, t.ControlledBy);
 }
 
+/// <summary>A page of transfers, newest first; <c>nextCursor</c> is the <c>after</c> of the next page, absent on the last.</summary>
+public sealed record TransferPageResponse(IReadOnlyList<TransferResponse> Items, string? NextCursor);
+
 public sealed record StatementLineResponse(long Sequence, string PostingId, PostingKind Kind, Bucket Bucket, decimal Amount, Guid? TransferId, string Memo, DateTimeOffset At);
 
 public sealed record StatementResponse(string AccountId, IReadOnlyList<StatementLineResponse> Lines, long? NextCursor);

@@ -48,6 +48,7 @@ public static class ListsApi
             ["patents"] = "/api/patents",
             ["licenses"] = "/api/licenses",
             ["patentTransfers"] = "/api/patent-transfers",
+            ["transfers"] = "/api/transfers",
             ["listings"] = "/api/me/listings",
             ["statement"] = $"/api/accounts/{caller.ParticipantId}/statement",
         };

@@ -11,6 +11,9 @@ public interface ILedgerQueryGrain : IGrainWithIntegerKey
     [Alias("statement")]
     Task<StatementPage> GetStatement(string accountId, long afterSequence, int limit);
 
+    [Alias("transfers")]
+    Task<TransferSnapshotPage> ListTransfers(TransferQuery query);
+
     [Alias("trial-balance")]
     Task<TrialBalance> GetTrialBalance();
 

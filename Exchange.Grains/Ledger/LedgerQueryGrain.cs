@@ -15,6 +15,12 @@ internal sealed class LedgerQueryGrain(ILedgerStore store) : Grain, ILedgerQuery
     public Task<StatementPage> GetStatement(string accountId, long afterSequence, int limit) =>
         store.ReadStatementAsync(accountId, afterSequence, limit);
 
+    public async Task<TransferSnapshotPage> ListTransfers(TransferQuery query)
+    {
+        var page = await store.ListTransfersAsync(query);
+        return new TransferSnapshotPage([.. page.Items.Select(ImmediateTransfer.Snapshot)], page.NextCursor);
+    }
+
     public Task<TrialBalance> GetTrialBalance() => store.ComputeTrialBalanceAsync();
 
     public Task<TrialBalanceVerification> VerifyTrialBalance() => store.VerifyTrialBalanceAsync();

@@ -23,6 +23,9 @@ public interface ILedgerStore
     /// <summary>Immediate transfers whose funds were reserved but never settled, last touched before <paramref name="before"/>.</summary>
     Task<IReadOnlyList<Guid>> FindStalledTransfersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>An account's transfers, newest first (by creation time, then id), as <paramref name="query"/> asks.</summary>
+    Task<TransferPage> ListTransfersAsync(TransferQuery query, CancellationToken cancellationToken = default);
+
     Task<StatementPage> ReadStatementAsync(string accountId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Totals by account class, summed over the accounts' running snapshots (not over the posting lines).</summary>

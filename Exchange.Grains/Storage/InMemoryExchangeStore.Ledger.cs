@@ -6,6 +6,17 @@ namespace Exchange.Grains.Storage;
 /// <summary>The in-memory ledger commit and the balance snapshots it keeps, as the SQL store does in its transaction.</summary>
 public sealed partial class InMemoryExchangeStore
 {
+    public Task<TransferPage> ListTransfersAsync(TransferQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var rows = _transfers.Values.Where(query.Matches)
+                .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.TransferId)
+                .Take(query.Limit + 1).ToArray();
+            return Task.FromResult(TransferPage.From(rows, query.Limit));
+        }
+    }
+
     public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -66,6 +66,7 @@ public sealed class FaultInjectingStore(IExchangeStore inner, Faults faults) : I
     public Task<IReadOnlyList<Guid>> FindStalledTransfersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) => inner.FindStalledTransfersAsync(before, limit, cancellationToken);
     public Task<StatementPage> ReadStatementAsync(string accountId, long afterSequence, int limit, CancellationToken cancellationToken = default) => inner.ReadStatementAsync(accountId, afterSequence, limit, cancellationToken);
     public Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default) => inner.ComputeTrialBalanceAsync(cancellationToken);
+    public Task<TransferPage> ListTransfersAsync(TransferQuery query, CancellationToken cancellationToken = default) => inner.ListTransfersAsync(query, cancellationToken);
     public Task<TrialBalanceVerification> VerifyTrialBalanceAsync(CancellationToken cancellationToken = default) => inner.VerifyTrialBalanceAsync(cancellationToken);
     public Task<int> PurgeIdempotencyRecordsAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default) => inner.PurgeIdempotencyRecordsAsync(createdBefore, limit, cancellationToken);
     public Task<AuditPage> ReadAuditAsync(string objectId, long afterSequence, int limit, CancellationToken cancellationToken = default) => inner.ReadAuditAsync(objectId, afterSequence, limit, cancellationToken);

@@ -44,6 +44,9 @@ ALTER TABLE exchange_transfers ADD COLUMN IF NOT EXISTS controlled_by text NULL;
 -- Only transfers with funds reserved are indexed (status 1): few at any time, and both the account's
 -- reservations at activation and the recovery sweep read nothing else.
 CREATE INDEX IF NOT EXISTS ix_exchange_transfers_reserved ON exchange_transfers (payer_account) WHERE status = 1;
+-- Each account's transfers, newest first, on either side (GET /api/transfers; SqlExchangeStore.Transfers.cs).
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_payer ON exchange_transfers (payer_account, created_at DESC, transfer_id DESC);
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_payee ON exchange_transfers (payee_account, created_at DESC, transfer_id DESC);
 
 CREATE TABLE IF NOT EXISTS exchange_audit (
     entry_id   text        PRIMARY KEY,

@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS exchange_transfers (
     controlled_by TEXT    NULL
 );
 CREATE INDEX IF NOT EXISTS ix_exchange_transfers_reserved ON exchange_transfers (payer_account) WHERE status = 1;
+-- Each account's transfers, newest first, on either side (GET /api/transfers; SqlExchangeStore.Transfers.cs).
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_payer ON exchange_transfers (payer_account, created_at DESC, transfer_id DESC);
+CREATE INDEX IF NOT EXISTS ix_exchange_transfers_payee ON exchange_transfers (payee_account, created_at DESC, transfer_id DESC);
 CREATE INDEX IF NOT EXISTS ix_exchange_transfers_stalled ON exchange_transfers (updated_at) WHERE status = 1 AND mode = 0;
 
 CREATE TABLE IF NOT EXISTS exchange_audit (
