@@ -87,6 +87,8 @@ public static class ExchangeSiloBuilderExtensions
     public static ISiloBuilder AddExchangeServices(this ISiloBuilder silo, IConfiguration configuration, bool runSweeps = true)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Added, not tried: it must win over Orleans' own registration of this key (MembershipClock says why).
+        silo.Services.AddKeyedSingleton<TimeProvider>(MembershipClock.OrleansKey, MembershipClock.Instance);
         // Plain JSON of the state classes, without type names: a class may be renamed or moved (orleans-notes.md).
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));
