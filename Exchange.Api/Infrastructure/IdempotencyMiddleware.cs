@@ -6,10 +6,12 @@ namespace Exchange.Api.Infrastructure;
 
 /// <summary>
 /// Every command (<see cref="CommandRequests"/>) carries an Idempotency-Key. The first successful response is stored durably and replayed for a
-/// repeat with the same body; the same key with another body is refused with 422. Failed attempts are not
-/// stored: they changed nothing, and the retry is judged afresh.
+/// repeat with the same body; the same key with another body is refused with 422. A key belongs to the first body
+/// sent with it: a command claims its key before it runs, and a claim stays when the command fails, so a retry of
+/// the same body is judged afresh while another body under that key is refused, even when they race in at once.
 /// <para>
-/// The ledger commands (deposit, withdrawal, transfer create, settle and release) pass the key and the request's hash
+/// The ledger commands (<see cref="LedgerCommandAttribute"/>: deposit, withdrawal, transfer create, settle and release)
+/// claim nothing here: they pass the key and the request's hash
 /// down with the command (<see cref="CommandContext.Idempotency"/>), and the ledger writes the key's record in the same
 /// database transaction as the money: a command that took effect has its record, whatever crashes afterwards, and a
 /// key reused for a different body is refused by the database even when the copies race past the lookup here. The
@@ -60,7 +62,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var scope = CommandContext.ScopeOf(caller);
 
         var records = cluster.GetGrain<IIdempotencyGrain>(0);
-        if (await records.Find(scope, key) is { } stored)
+        var ledgerCommand = context.GetEndpoint()?.Metadata.GetMetadata<LedgerCommandAttribute>() is not null;
+        // Any other command claims the key before it runs: of copies racing in under one key, only those with the
+        // first claimant's body go on (and act once, by their derived ids); the rest are refused with 422.
+        var stored = ledgerCommand
+            ? await records.Find(scope, key)
+            : await records.Save(IdempotencyRecord.AwaitingResponse(new IdempotencyStamp(scope, key, requestHash), clock.GetUtcNow()));
+        if (stored is not null)
         {
             EnsureSameRequest(stored, requestHash);
             if (!stored.IsAwaitingResponse)
@@ -68,7 +76,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await ReplayAsync(context, stored);
                 return;
             }
-            // The ledger recorded the key with the money but the response was never stored: run the command again.
+            // Claimed, or recorded by the ledger with the money, but no response stored yet: run the (idempotent) command.
         }
 
         new CommandContext(caller, key, requestHash).Attach(context);

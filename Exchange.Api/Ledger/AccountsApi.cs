@@ -14,9 +14,9 @@ public static class AccountsApi
         var group = routes.MapGroup("/api/accounts/{participantId:guid}").WithTags("Accounts").RequireAuthorization();
         group.MapGet("/", Get).WithName("GetAccount").WithSummary("Available and reserved balances (owner, operator or regulator).").Refuses(DomainErrors.ParticipantNotFound);
         group.MapGet("/statement", Statement).WithName("GetStatement").WithSummary("Statement lines, oldest first, paged by cursor.").Refuses(DomainErrors.ParticipantNotFound);
-        group.MapPost("/deposits", Deposit).WithName("RecordDeposit").WithSummary("Record money received for the participant (operator only).")
+        group.MapPost("/deposits", Deposit).WithName("RecordDeposit").WithMetadata(new LedgerCommandAttribute()).WithSummary("Record money received for the participant (operator only).")
             .Refuses(DomainErrors.InvalidAmount, DomainErrors.ParticipantNotFound, DomainErrors.KycNotVerified, DomainErrors.ConcurrentUpdate);
-        group.MapPost("/withdrawals", Withdraw).WithName("Withdraw").WithSummary("Pay money out of the exchange (owner only).")
+        group.MapPost("/withdrawals", Withdraw).WithName("Withdraw").WithMetadata(new LedgerCommandAttribute()).WithSummary("Pay money out of the exchange (owner only).")
             .Refuses(DomainErrors.InvalidAmount, DomainErrors.ParticipantNotFound, DomainErrors.KycNotVerified, DomainErrors.InsufficientFunds, DomainErrors.ConcurrentUpdate);
         return group;
     }

@@ -11,14 +11,14 @@ public static class TransfersApi
     public static RouteGroupBuilder MapTransfersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/transfers").WithTags("Transfers").RequireAuthorization();
-        group.MapPost("/", Create).WithName("CreateTransfer").WithSummary("Pay from the caller's account: immediate, or held in escrow.")
+        group.MapPost("/", Create).WithName("CreateTransfer").WithMetadata(new LedgerCommandAttribute()).WithSummary("Pay from the caller's account: immediate, or held in escrow.")
             .Refuses(DomainErrors.InvalidAmount, DomainErrors.SameAccount, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.ParticipantNotFound, DomainErrors.ConcurrentUpdate);
         group.MapGet("/", List).WithName("ListTransfers")
             .WithSummary("The caller's transfers, newest first: those it pays or receives (as=payer|payee); staff name any participant.");
         group.MapGet("/{transferId:guid}", Get).WithName("GetTransfer").WithSummary("A transfer (payer, payee, operator or regulator).").Refuses(DomainErrors.TransferNotFound);
-        group.MapPost("/{transferId:guid}/settle", Settle).WithName("SettleTransfer").WithSummary("Pay a held transfer to its payee (payer or operator).")
+        group.MapPost("/{transferId:guid}/settle", Settle).WithName("SettleTransfer").WithMetadata(new LedgerCommandAttribute()).WithSummary("Pay a held transfer to its payee (payer or operator).")
             .Refuses(DomainErrors.TransferNotFound, DomainErrors.InvalidTransition, DomainErrors.ConcurrentUpdate);
-        group.MapPost("/{transferId:guid}/release", Release).WithName("ReleaseTransfer").WithSummary("Return a held transfer to the payer (payer or operator).")
+        group.MapPost("/{transferId:guid}/release", Release).WithName("ReleaseTransfer").WithMetadata(new LedgerCommandAttribute()).WithSummary("Return a held transfer to the payer (payer or operator).")
             .Refuses(DomainErrors.TransferNotFound, DomainErrors.InvalidTransition, DomainErrors.ConcurrentUpdate);
         return group;
     }

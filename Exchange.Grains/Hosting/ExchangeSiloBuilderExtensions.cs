@@ -88,7 +88,7 @@ public static class ExchangeSiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         // Added, not tried: it must win over Orleans' own registration of this key (MembershipClock says why).
-        silo.Services.AddKeyedSingleton<TimeProvider>(MembershipClock.OrleansKey, MembershipClock.Instance);
+        silo.Services.AddKeyedSingleton<TimeProvider>(MembershipClock.OrleansKey, (_, _) => new MembershipClock());
         // Plain JSON of the state classes, without type names: a class may be renamed or moved (orleans-notes.md).
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<TransferRecoveryOptions>(configuration.GetSection("Exchange:Recovery"));

@@ -283,7 +283,7 @@ public sealed class ErrorMessagesTests(ApiFactory api)
 
         var (_, payee, client) = await FundedPairAsync();
         var method = (await (await client.DeleteAsync("/api/transfers")).AssertProblemAsync(405, "method-not-allowed")).AssertReadable();
-        Assert.Equal("DELETE is not taken at /api/transfers; it takes POST.", method.GetProperty("detail").GetString());
+        Assert.Equal("DELETE is not taken at /api/transfers; it takes GET or POST.", method.GetProperty("detail").GetString());
 
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/transfers")
         {

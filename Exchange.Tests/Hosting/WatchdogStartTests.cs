@@ -59,7 +59,7 @@ public sealed class WatchdogStartTests
 
         Assert.DoesNotContain(logs.Warnings, w => w.Contains("Participant check thread has not completed", StringComparison.Ordinal));
         var clock = api.Services.GetRequiredKeyedService<TimeProvider>(MembershipClock.OrleansKey);
-        Assert.Same(MembershipClock.Instance, clock);
+        Assert.IsType<MembershipClock>(clock);
         var start = clock.GetTimestamp();
         await Task.Delay(50);
         Assert.InRange(clock.GetElapsedTime(start), TimeSpan.FromMilliseconds(40), TimeSpan.FromMinutes(1));
