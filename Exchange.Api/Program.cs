@@ -46,10 +46,16 @@ if (clientMode)
 }
 else
 {
-    builder.UseOrleans(silo => silo.AddExchange(configuration));
+    // Calls from the API to the co-hosted silo give up like a client's (Exchange:Api:CallTimeout); in this one silo the
+    // same timeout also bounds grain-to-grain calls, whose follow-up calls already give up after 2 s of their own.
+    var callTimeout = ExchangeClientBuilderExtensions.ApiCallTimeout(configuration);
+    builder.UseOrleans(silo => silo.AddExchange(configuration)
+        .Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = callTimeout));
 }
 builder.Services.TryAddSingleton(TimeProvider.System);
 
+// One log line per cause of an outage, for the API's own faults and (co-hosted) the silo's.
+Exchange.Grains.Common.OutageLog.AddTo(builder.Services);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemMapping>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

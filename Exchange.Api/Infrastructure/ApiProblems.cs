@@ -27,6 +27,10 @@ public static class ApiProblems
     public static readonly DeclaredProblem ObjectBusy = new(StatusCodes.Status503ServiceUnavailable, ExchangeTypes + "object-busy",
         "The object is still completing an earlier change; this command was not applied.");
 
+    /// <summary>A fault of the infrastructure any request can meet (<see cref="UnavailableFaults"/>); retry after Retry-After, a command with the same Idempotency-Key.</summary>
+    public static readonly DeclaredProblem ServiceUnavailable = new(StatusCodes.Status503ServiceUnavailable, ExchangeTypes + "service-unavailable",
+        "The exchange is briefly unavailable; nothing acknowledged was lost, and the request may be retried.");
+
     public static readonly DeclaredProblem Unauthenticated = new(StatusCodes.Status401Unauthorized, ExchangeTypes + StatusCodeProblems.Unauthenticated,
         "The request carries no valid bearer token.");
 

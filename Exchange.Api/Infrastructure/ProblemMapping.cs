@@ -17,7 +17,7 @@ namespace Exchange.Api.Infrastructure;
 /// cannot read, a query value binding cannot parse) is explained in the client's terms — the field or parameter and
 /// what it takes — never in the framework's, which name .NET types.
 /// </summary>
-public sealed class ProblemMapping(IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ProblemMapping> logger) : IExceptionHandler
+public sealed class ProblemMapping(IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, OutageLog outages, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,6 +26,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, IOptions<Mic
             DomainException domain => FromDomain(domain),
             FollowUpsPendingException pending => Unavailable(context, "follow-ups-pending", "The change is recorded; completing it is being retried.", pending.Message),
             ObjectBusyException busy => Unavailable(context, "object-busy", "The object is still completing an earlier change; this command was not applied.", busy.Message),
+            _ when UnavailableFaults.Classify(exception) is { } fault => ServiceUnavailable(context, fault, exception),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Invalid([new("body", "The body is larger than a request may carry (64 KB).")], StatusCodes.Status413PayloadTooLarge),
             BadHttpRequestException { InnerException: JsonException malformed } => Invalid(await ExplainAsync(context, malformed), StatusCodes.Status400BadRequest),
             BadHttpRequestException bad => Invalid([ExplainBinding(context, bad)], StatusCodes.Status400BadRequest),
@@ -53,6 +54,23 @@ public sealed class ProblemMapping(IProblemDetailsService problems, IOptions<Mic
             Type = "https://exchange.example/problems/" + code,
             Title = title,
             Detail = detail,
+            Status = StatusCodes.Status503ServiceUnavailable,
+        };
+    }
+
+    /// <summary>
+    /// A fault of the infrastructure (<see cref="UnavailableFaults"/>): 503 <c>service-unavailable</c> with Retry-After,
+    /// logged once per cause and outage rather than as a stack per request.
+    /// </summary>
+    private ProblemDetails ServiceUnavailable(HttpContext context, UnavailableFaults.Fault fault, Exception exception)
+    {
+        outages.Report(fault.Cause, $"{context.Request.Method} {context.Request.Path}: {exception.Message}");
+        context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Type = ApiProblems.ServiceUnavailable.Type,
+            Title = ApiProblems.ServiceUnavailable.Title,
+            Detail = UnavailableFaults.DetailFor(fault, CommandRequests.IsCommand(context.Request.Method)),
             Status = StatusCodes.Status503ServiceUnavailable,
         };
     }

@@ -75,6 +75,8 @@ public static class ExchangeSiloBuilderExtensions
             default:
                 throw new InvalidOperationException($"Unknown storage mode {options.Storage}.");
         }
+        // Grain state faults of the infrastructure leave the storage as the exchange's own exception.
+        silo.Services.AddGrainStorageBoundary(StateNames.StorageProvider);
         return silo;
     }
 
@@ -102,6 +104,9 @@ public static class ExchangeSiloBuilderExtensions
             silo.Services.AddHostedService(sp => sp.GetRequiredService<FollowUpSweepService>());
             silo.Services.AddIdempotencyExpiry(configuration);
         }
+        // Nothing Orleans cannot serialize leaves a grain call; each outage is logged once per cause.
+        OutageLog.AddTo(silo.Services);
+        silo.AddIncomingGrainCallFilter<GrainBoundaryFilter>();
         // Domain events leave from their objects' outboxes (durable, in order per object); no stream provider.
         silo.Services.AddSingleton<IEventPublisher, EventPublisher>();
         silo.Services.AddSingleton<IEventSubscription, MarketDataSubscription>();

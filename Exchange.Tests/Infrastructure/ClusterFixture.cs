@@ -52,6 +52,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("exchange-memory");
             silo.Services.AddKeyedSingleton<IGrainStorage>(StateNames.StorageProvider,
                 (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("exchange-memory"), Faults));
+            // As in production: infrastructure faults of grain storage leave it as the exchange's own exception.
+            silo.Services.AddGrainStorageBoundary(StateNames.StorageProvider);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.AddExchangeServices(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build(), runSweeps: false);

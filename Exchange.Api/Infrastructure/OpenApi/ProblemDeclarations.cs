@@ -54,6 +54,8 @@ public static class ProblemDeclarations
             problems.Add(ApiProblems.RateLimited);
         }
         problems.AddRange(metadata.OfType<RefusalsMetadata>().SelectMany(r => r.Errors).Select(DeclaredProblem.Of));
+        // Any call can meet a fault of the infrastructure (a database or a silo down); a retry outlives it.
+        problems.Add(ApiProblems.ServiceUnavailable);
         problems.Add(ApiProblems.InternalFault);
         return problems.DistinctBy(p => (p.Status, p.Type)).OrderBy(p => p.Status).ToArray();
     }
