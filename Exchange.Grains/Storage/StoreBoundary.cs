@@ -35,6 +35,8 @@ public sealed class StoreBoundary(IExchangeStore inner, OutageLog outages) : IEx
     public Task<IReadOnlyList<TransferRecord>> LoadReservationsAsync(string payerAccount, CancellationToken cancellationToken = default) => Guard(Ledger, () => inner.LoadReservationsAsync(payerAccount, cancellationToken));
     public Task<TransferRecord?> LoadTransferAsync(Guid transferId, CancellationToken cancellationToken = default) => Guard(Ledger, () => inner.LoadTransferAsync(transferId, cancellationToken));
     public Task<IReadOnlyList<Guid>> FindStalledTransfersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) => Guard(Ledger, () => inner.FindStalledTransfersAsync(before, limit, cancellationToken));
+    public Task<TransferPage> ListTransfersAsync(TransferQuery query, CancellationToken cancellationToken = default) => Guard(Ledger, () => inner.ListTransfersAsync(query, cancellationToken));
+    public Task<TrialBalanceVerification> VerifyTrialBalanceAsync(CancellationToken cancellationToken = default) => Guard(Ledger, () => inner.VerifyTrialBalanceAsync(cancellationToken));
     public Task<StatementPage> ReadStatementAsync(string accountId, long afterSequence, int limit, CancellationToken cancellationToken = default) => Guard(Ledger, () => inner.ReadStatementAsync(accountId, afterSequence, limit, cancellationToken));
     public Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default) => Guard(Ledger, () => inner.ComputeTrialBalanceAsync(cancellationToken));
 
@@ -43,6 +45,7 @@ public sealed class StoreBoundary(IExchangeStore inner, OutageLog outages) : IEx
 
     public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string scope, string key, CancellationToken cancellationToken = default) => Guard(Idempotency, () => inner.FindIdempotencyRecordAsync(scope, key, cancellationToken));
     public Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) => Guard(Idempotency, () => inner.SaveIdempotencyRecordAsync(record, cancellationToken));
+    public Task<int> PurgeIdempotencyRecordsAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default) => Guard(Idempotency, () => inner.PurgeIdempotencyRecordsAsync(createdBefore, limit, cancellationToken));
 
     public Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default) => Guard(Projections, () => inner.UpsertListingIndexAsync(entry, cancellationToken));
     public Task<ListingSearchPage> SearchListingsAsync(ListingQuery query, CancellationToken cancellationToken = default) => Guard(Projections, () => inner.SearchListingsAsync(query, cancellationToken));
