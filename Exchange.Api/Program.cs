@@ -46,11 +46,8 @@ if (clientMode)
 }
 else
 {
-    // Calls from the API to the co-hosted silo give up like a client's (Exchange:Api:CallTimeout); in this one silo the
-    // same timeout also bounds grain-to-grain calls, whose follow-up calls already give up after 2 s of their own.
-    var callTimeout = ExchangeClientBuilderExtensions.ApiCallTimeout(configuration);
-    builder.UseOrleans(silo => silo.AddExchange(configuration)
-        .Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = callTimeout));
+    // Calls from the API to the co-hosted silo give up like a client's (Exchange:Api:CallTimeout, 5 s).
+    builder.UseOrleans(silo => silo.AddExchange(configuration).AddApiCallDeadline(configuration));
 }
 builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -117,6 +114,15 @@ builder.Services.AddExchangeOpenApi();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+// Every request's grain calls share one budget (Exchange:Api:CallTimeout): a fault is answered 503 within it.
+var requestBudget = ExchangeClientBuilderExtensions.ApiCallTimeout(configuration);
+app.Use(async (context, next) =>
+{
+    using (CallDeadline.Begin(requestBudget))
+    {
+        await next(context);
+    }
+});
 app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseSwagger();
 app.UseSwaggerUI();

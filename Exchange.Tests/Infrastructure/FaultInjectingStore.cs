@@ -56,7 +56,13 @@ public sealed class FaultInjectingStore(IExchangeStore inner, Faults faults) : I
     public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default)
     {
         faults.Check(Ledger, commit.Posting.PostingId);
-        return inner.CommitAsync(commit, cancellationToken);
+        return faults.HeldUntil(Ledger, commit.Posting.PostingId) is { } hold ? HeldCommitAsync(hold, commit, cancellationToken) : inner.CommitAsync(commit, cancellationToken);
+    }
+
+    private async Task<CommitOutcome> HeldCommitAsync(Task hold, LedgerCommit commit, CancellationToken cancellationToken)
+    {
+        await hold;
+        return await inner.CommitAsync(commit, cancellationToken);
     }
 
     public Task<bool> PostingExistsAsync(string postingId, CancellationToken cancellationToken = default) => inner.PostingExistsAsync(postingId, cancellationToken);

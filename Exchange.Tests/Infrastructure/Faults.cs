@@ -17,6 +17,33 @@ public sealed class Faults
         }
     }
 
+    private readonly List<(string Kind, Func<string, bool> Matches, Task Until)> _holds = [];
+
+    /// <summary>Holds the next matching call (of stores that ask, <see cref="HeldUntil"/>) until <paramref name="until"/> completes: a database that stopped answering.</summary>
+    public void HoldOnce(string kind, Func<string, bool> matches, Task until)
+    {
+        lock (_holds)
+        {
+            _holds.Add((kind, matches, until));
+        }
+    }
+
+    /// <summary>What the call must wait for before it proceeds, once, or null.</summary>
+    public Task? HeldUntil(string kind, string key)
+    {
+        lock (_holds)
+        {
+            var index = _holds.FindIndex(h => h.Kind == kind && h.Matches(key));
+            if (index < 0)
+            {
+                return null;
+            }
+            var until = _holds[index].Until;
+            _holds.RemoveAt(index);
+            return until;
+        }
+    }
+
     /// <summary>Throws once for the first armed fault of the kind that matches the key.</summary>
     public void Check(string kind, string key)
     {

@@ -23,9 +23,9 @@ public static class SiloClient
                 ["Exchange:ServiceId"] = clusterId,
                 ["Exchange:GatewayPort"] = gatewayPort.ToString(),
             });
-            // The same client configuration the API uses in production: gateways found through PostgreSQL membership.
-            builder.UseOrleansClient(client => client.AddExchangeClient(builder.Configuration)
-                .Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
+            // The same client configuration the API uses in production: gateways found through PostgreSQL membership,
+            // calls given up after Exchange:Api:CallTimeout (5 s).
+            builder.UseOrleansClient(client => client.AddExchangeClient(builder.Configuration));
             var host = builder.Build();
             try
             {
