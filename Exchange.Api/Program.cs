@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Exchange.Api.Audit;
@@ -15,12 +16,21 @@ using Exchange.Api.Participants;
 using Exchange.Api.PatentTransfers;
 using Exchange.Api.Patents;
 using Exchange.Grains.Hosting;
+using Exchange.WebConsole;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
+// The API speaks one culture whatever the machine's locale; only the web console's requests take the user's (ConsoleSetup).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
 var builder = WebApplication.CreateBuilder(args);
+// The console's static files (Fluent UI's among them) are served from the build output too, not only when published.
+builder.WebHost.UseStaticWebAssets();
 var configuration = builder.Configuration;
 if (configuration["config"] is { Length: > 0 } file)
 {
@@ -110,6 +120,7 @@ builder.Services.AddAuthorization();
 
 builder.Services.AddCommandRateLimiting(configuration);
 builder.Services.AddExchangeOpenApi();
+builder.Services.AddExchangeConsole(PlatformBootstrap.OperatorId);
 
 var app = builder.Build();
 
@@ -129,6 +140,7 @@ app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseCommandRateLimiting();
 app.UseAuthorization();
+app.UseExchangeConsole();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapParticipantsApi();
@@ -146,6 +158,7 @@ if (auth.DevTokensEnabled)
 {
     app.MapDevTokensApi();
 }
+app.MapExchangeConsole();
 
 app.Lifetime.ApplicationStarted.Register(() => _ = StartedAsync());
 app.Run();
@@ -176,6 +189,7 @@ async Task StartedAsync()
         app.Logger.LogError(ex, "Bootstrapping the platform operator failed");
     }
     Console.WriteLine($"Exchange API listening on {string.Join(", ", app.Urls)} - Swagger UI at /swagger");
+    Console.WriteLine($"Web console at {ConsoleSetup.Address(app.Urls.First())}");
 }
 
 /// <summary>The API's entry point; public for the HTTP tests' WebApplicationFactory.</summary>

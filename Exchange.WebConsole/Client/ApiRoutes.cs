@@ -1,0 +1,21 @@
+namespace Exchange.WebConsole.Client;
+
+/// <summary>The API operations the console uses; <c>ConsoleApiClientTests</c> checks each against /swagger/v1/swagger.json.</summary>
+public static class ApiRoutes
+{
+    public static readonly ApiRoute MintDevToken = new("MintDevToken", "POST", "/dev/tokens") { Keyed = false };
+    public static readonly ApiRoute GetMe = new("GetMe", "GET", "/api/me");
+    public static readonly ApiRoute ListParticipants = new("ListParticipants", "GET", "/api/participants", "status", "after", "limit");
+    public static readonly ApiRoute GetParticipant = new("GetParticipant", "GET", "/api/participants/{participantId}");
+    public static readonly ApiRoute DecideKyc = new("DecideKyc", "POST", "/api/participants/{participantId}/kyc");
+    public static readonly ApiRoute GetAccount = new("GetAccount", "GET", "/api/accounts/{participantId}");
+    public static readonly ApiRoute GetStatement = new("GetStatement", "GET", "/api/accounts/{participantId}/statement", "after", "limit");
+    public static readonly ApiRoute RecordDeposit = new("RecordDeposit", "POST", "/api/accounts/{participantId}/deposits");
+    public static readonly ApiRoute Withdraw = new("Withdraw", "POST", "/api/accounts/{participantId}/withdrawals");
+    public static readonly ApiRoute ListPatents = new("ListPatents", "GET", "/api/patents", "participant", "as", "status", "after", "limit");
+    public static readonly ApiRoute GetPatent = new("GetPatent", "GET", "/api/patents/{applicationNumber}");
+    public static readonly ApiRoute SearchListings = new("SearchListings", "GET", "/api/listings", "ipc", "keyword", "licenseType", "minPrice", "maxPrice", "status", "after", "limit");
+
+    public static IReadOnlyList<ApiRoute> All { get; } =
+        [MintDevToken, GetMe, ListParticipants, GetParticipant, DecideKyc, GetAccount, GetStatement, RecordDeposit, Withdraw, ListPatents, GetPatent, SearchListings];
+}

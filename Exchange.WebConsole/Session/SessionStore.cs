@@ -1,0 +1,61 @@
+using Exchange.WebConsole.Client;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+
+namespace Exchange.WebConsole.Session;
+
+/// <summary>
+/// Keeps the sign-in in the tab's sessionStorage (encrypted by ASP.NET Core data protection), so that a reload, such
+/// as the one a language switch makes, does not sign the user out. Closing the tab forgets it.
+/// </summary>
+public sealed class SessionStore(ProtectedSessionStorage storage, ConsoleSession session, ExchangeApiClient api)
+{
+    private const string Key = "exchange-console-session";
+
+    public bool Restored { get; private set; }
+
+    public async Task SignInAsync(Guid participantId)
+    {
+        var token = await api.MintDevTokenAsync(participantId);
+        session.UseToken(token.AccessToken, token.ExpiresAt);
+        var me = await api.GetMeAsync();
+        session.SignIn(token.AccessToken, token.ExpiresAt, me.Participant);
+        await storage.SetAsync(Key, new Stored(token.AccessToken, token.ExpiresAt));
+    }
+
+    public async Task SignOutAsync()
+    {
+        session.SignOut();
+        await storage.DeleteAsync(Key);
+    }
+
+    /// <summary>Signs the circuit in again from the stored token, if one is stored and still accepted.</summary>
+    public async Task RestoreAsync()
+    {
+        if (Restored)
+        {
+            return;
+        }
+        try
+        {
+            var stored = await storage.GetAsync<Stored>(Key);
+            if (stored is { Success: true, Value: { } value })
+            {
+                session.UseToken(value.AccessToken, value.ExpiresAt);
+                var me = await api.GetMeAsync();
+                session.SignIn(value.AccessToken, value.ExpiresAt, me.Participant);
+            }
+        }
+        catch (Exception ex) when (ex is ApiProblemException or System.Security.Cryptography.CryptographicException)
+        {
+            // A token the API no longer accepts, or one protected by keys this server no longer has: sign in afresh.
+            session.SignOut();
+            await storage.DeleteAsync(Key);
+        }
+        finally
+        {
+            Restored = true;
+        }
+    }
+
+    private sealed record Stored(string AccessToken, DateTimeOffset ExpiresAt);
+}
