@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.FluentUI.AspNetCore.Components;
 
 namespace Exchange.WebConsole;
@@ -31,6 +32,8 @@ public static class ConsoleSetup
         services.AddFluentUIComponents();
         services.AddLocalization();
         services.AddHttpClient<ExchangeApiClient>(http => http.Timeout = TimeSpan.FromSeconds(100));
+        // A line per call of the console's own client would drown the API's log.
+        services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient." + nameof(ExchangeApiClient), LogLevel.Warning));
         services.AddSingleton<ApiAddress>();
         services.AddSingleton(new ConsoleOptions(operatorId));
         services.AddScoped<ConsoleSession>();

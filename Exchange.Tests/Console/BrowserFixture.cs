@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Exchange.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Exchange.Tests.Console;
+
+/// <summary>
+/// One exchange and one headless Chromium for the browser journeys. The browser is Debian's (<c>/usr/bin/chromium</c>,
+/// which scripts/test.sh installs), launched by path: nothing is downloaded. axe-core comes from tools/axe (npm ci).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Collection = "console-browser";
+
+    /// <summary>Generous: another test run may be loading the same two cores.</summary>
+    public const float Timeout = 30_000;
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("EXCHANGE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static string AxePath => Path.Combine(RepositoryRoot.Path, "tools", "axe", "node_modules", "axe-core", "axe.min.js");
+
+    public ConsoleServer Server { get; private set; } = null!;
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"Chromium is not at {ChromiumPath}: scripts/test.sh installs Debian's chromium (apt-get install chromium)");
+        Assert.True(File.Exists(AxePath), $"axe-core is not at {AxePath}: scripts/test.sh installs it (cd tools/axe && npm ci)");
+        Server = new ConsoleServer();
+        await Server.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Timeout = 60_000,
+            // The machine's network is closed: Chromium's own background connections would only be refused.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies and session storage: a new user at a new tab).</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, Locale = "zh-CN" });
+        context.SetDefaultTimeout(Timeout);
+        context.SetDefaultNavigationTimeout(Timeout);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+            }
+            """);
+        var found = violations.EnumerateArray().Select(v => v.GetString()).ToArray();
+        Assert.True(found.Length == 0, $"axe-core on {what} ({page.Url}):\n" + string.Join("\n", found));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(BrowserFixture.Collection)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;

@@ -1,0 +1,145 @@
+using Exchange.Api.Infrastructure;
+using Exchange.Api.Ledger;
+using Exchange.Api.Participants;
+using Exchange.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Exchange.Tests.Console;
+
+/// <summary>
+/// End-to-end journeys through the web console in headless Chromium, against a running exchange: every page visited
+/// is checked with axe-core. The console is in Chinese unless a journey switches it to English.
+/// </summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class ConsoleJourneyTests(BrowserFixture browser)
+{
+    private ConsoleServer Server => browser.Server;
+
+    static ConsoleJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
+
+    [Fact]
+    public async Task TheOperator_SignsIn_AndApprovesAKycApplication()
+    {
+        var applicant = await Server.RegisterAsync("Owner", verify: false);
+        var page = await browser.NewPageAsync();
+
+        await SignInAsync(page, PlatformBootstrap.OperatorId);
+        await page.GetByRole(AriaRole.Link, new() { Name = "实名认证审核" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "实名认证审核", Level = 1 })).ToBeVisibleAsync();
+        var approve = page.GetByTestId($"approve-{applicant}");
+        await Expect(approve).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "the KYC queue");
+
+        await approve.ClickAsync();
+
+        await Expect(page.GetByTestId("kyc-done")).ToContainTextAsync("已通过实名认证");
+        await Expect(approve).ToHaveCountAsync(0);
+        using var op = await Server.OperatorAsync();
+        var participant = await (await op.GetAsync($"/api/participants/{applicant}")).ReadAsync<ParticipantResponse>();
+        Assert.Equal(global::Exchange.Grains.Participants.KycStatus.Verified, participant.KycStatus);
+
+        // A page loaded afresh keeps the sign-in (the tab's session storage).
+        await page.GotoAsync($"/console/participants/{applicant}");
+        await Expect(page.GetByTestId("kyc-status")).ToHaveTextAsync("已认证");
+        await Expect(page.GetByTestId("deposit-form")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "a participant as the operator sees it");
+    }
+
+    [Fact]
+    public async Task AParticipant_Withdraws_AndSeesItInItsStatement()
+    {
+        var participant = await Server.RegisterAsync("Owner");
+        await Server.DepositAsync(participant, 500m);
+        var page = await browser.NewPageAsync();
+
+        await SignInAsync(page, participant);
+        await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥500.00");
+        await page.GetByTestId("withdraw-amount").Locator("input").FillAsync("120.50");
+        await page.GetByTestId("withdraw-memo").Locator("input").FillAsync("转至银行账户");
+        await page.GetByTestId("withdraw-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("withdraw-done")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥379.50");
+        var statement = page.GetByTestId("statement");
+        await Expect(statement).ToContainTextAsync("出金");
+        await Expect(statement).ToContainTextAsync("¥120.50");
+        await Expect(statement).ToContainTextAsync("转至银行账户");
+        await BrowserFixture.AssertAccessibleAsync(page, "my account after a withdrawal");
+        using var client = await Server.ClientForAsync(participant);
+        Assert.Equal(379.5m, (await (await client.GetAsync($"/api/accounts/{participant}")).ReadAsync<AccountResponse>()).Available);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "专利", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("patents-empty")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "my patents");
+        await page.GetByRole(AriaRole.Link, new() { Name = "专利导航" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "专利导航", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByTestId("search-submit").ClickAsync();
+        await Expect(page.GetByTestId("search-empty").Or(page.GetByTestId("search-results"))).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "patent navigation");
+    }
+
+    [Fact]
+    public async Task ARefusedWithdrawal_ShowsTheApisProblem_NextToTheActionAndTheField()
+    {
+        var participant = await Server.RegisterAsync("Investor");
+        await Server.DepositAsync(participant, 100m);
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, participant);
+
+        await page.GetByTestId("withdraw-amount").Locator("input").FillAsync("1000");
+        await page.GetByTestId("withdraw-submit").ClickAsync();
+
+        var problem = page.GetByTestId("withdraw-problem");
+        await Expect(problem).ToContainTextAsync("可用余额不足");
+        await Expect(problem).ToHaveAttributeAsync("data-problem-type", "insufficient-funds");
+        await Expect(problem).ToContainTextAsync("100");
+        await BrowserFixture.AssertAccessibleAsync(page, "a refused withdrawal");
+
+        await page.GetByTestId("withdraw-amount").Locator("input").FillAsync("1.234");
+        await page.GetByTestId("withdraw-submit").ClickAsync();
+        await Expect(page.GetByTestId("error-amount")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥100.00");
+    }
+
+    [Fact]
+    public async Task MyAccount_ReadsInChineseByDefault_AndInEnglishAfterTheSwitch()
+    {
+        var participant = await Server.RegisterAsync("Licensee");
+        await Server.DepositAsync(participant, 1234.5m);
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, participant);
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的账户", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥1,234.50");
+        await Expect(page.GetByTestId("statement")).ToContainTextAsync("入金");
+
+        await page.GetByTestId("language-switch").ClickAsync();
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My account", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("available")).ToHaveTextAsync("CNY 1,234.50");
+        await Expect(page.GetByTestId("statement")).ToContainTextAsync("deposit");
+        await BrowserFixture.AssertAccessibleAsync(page, "my account in English");
+
+        await page.GetByTestId("withdraw-amount").Locator("input").FillAsync("5000");
+        await page.GetByTestId("withdraw-submit").ClickAsync();
+        await Expect(page.GetByTestId("withdraw-problem")).ToContainTextAsync("Not enough money available.");
+
+        await page.GetByTestId("language-switch").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的账户", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs in on the sign-in page as the participant, and waits for its account page.</summary>
+    private static async Task SignInAsync(IPage page, Guid participantId)
+    {
+        await page.GotoAsync("/console");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "the sign-in page");
+        await page.GetByTestId($"sign-in-{participantId}").ClickAsync();
+        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "my account");
+    }
+}
