@@ -52,13 +52,16 @@ public static class ConsoleSetup
             RequestCultureProviders = [new CookieRequestCultureProvider()],
         };
         app.UseWhen(IsConsoleRequest, console => console.UseRequestLocalization(localization));
+        // Static files as middleware, for their folders only: MapStaticAssets would add a catch-all GET endpoint
+        // ({**path:file}) that turns the API's 404 for an unknown address into a 405.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/_content") || context.Request.Path.StartsWithSegments("/_framework"),
+            files => files.UseStaticFiles());
         app.UseAntiforgery();
         return app;
     }
 
     public static WebApplication MapExchangeConsole(this WebApplication app)
     {
-        app.MapStaticAssets().ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
         app.MapGet(BasePath + "/culture", SwitchCulture).ExcludeFromDescription();
         return app;

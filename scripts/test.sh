@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, the PostgreSQL ones included, against a private PostgreSQL this script starts
-# (installing the server with apt-get where missing), then lints the OpenAPI document the tests fetched from the
+# (installing the server with apt-get where missing), and the web console's browser tests in Debian's Chromium with
+# axe-core (scripts/install-browser-test-tools.sh installs both where missing), then lints the OpenAPI document the tests fetched from the
 # API (scripts/lint-openapi.sh; a lint error counts as one failure). Ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -12,6 +13,11 @@ if ! EXCHANGE_TEST_PG="$(bash deploy/start-postgres.sh)"; then
   exit 1
 fi
 export EXCHANGE_TEST_PG
+
+if ! bash scripts/install-browser-test-tools.sh; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
 
 rm -rf TestResults
 mkdir -p TestResults

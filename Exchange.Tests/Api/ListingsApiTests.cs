@@ -14,7 +14,7 @@ public sealed class ListingsApiTests(ApiFactory api)
     public static object OrdinaryTerms => new { type = "ordinary", territories = new[] { "CN" }, fields = new[] { "H10K" }, termMonths = 36, upfrontFee = 30_000m, royaltyRatePercent = 3.5m, minimumAnnualRoyalty = 10_000m };
 
     /// <summary>An owner's granted patent, mandated to an agency, and the agency's open listing of it (sale and licence).</summary>
-    public static async Task<(Guid Owner, Guid Agency, string Number, Guid ListingId)> ListedPatentAsync(ApiFactory api, string ipc = "H10K 30/57")
+    public static async Task<(Guid Owner, Guid Agency, string Number, Guid ListingId)> ListedPatentAsync(ApiFactoryBase api, string ipc = "H10K 30/57")
     {
         var owner = await api.RegisterAsync("Owner");
         var agency = await api.RegisterAsync("Agency");

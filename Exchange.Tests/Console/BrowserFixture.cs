@@ -50,9 +50,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
+    /// <summary>
+    /// axe-core finds no serious or critical violation on the page as it is now. With <c>EXCHANGE_CONSOLE_SCREENSHOTS</c>
+    /// naming a folder (docs/screenshots), the page is also photographed there, named after <paramref name="what"/>.
+    /// </summary>
     public static async Task AssertAccessibleAsync(IPage page, string what)
     {
+        if (Environment.GetEnvironmentVariable("EXCHANGE_CONSOLE_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            var name = string.Concat(what.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath });
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => {

@@ -71,7 +71,7 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "专利", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("patents-empty")).ToBeVisibleAsync();
-        await BrowserFixture.AssertAccessibleAsync(page, "my patents");
+        await BrowserFixture.AssertAccessibleAsync(page, "my patents, none yet");
         await page.GetByRole(AriaRole.Link, new() { Name = "专利导航" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "专利导航", Level = 1 })).ToBeVisibleAsync();
         await page.GetByTestId("search-submit").ClickAsync();
@@ -129,6 +129,30 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
 
         await page.GetByTestId("language-switch").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的账户", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AnOwner_SeesItsListedPatent_WithItsEncumbrance_AndFindsItInPatentNavigation()
+    {
+        var (owner, _, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "G06N 3/08");
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, owner);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "专利", Exact = true }).ClickAsync();
+        var patent = page.GetByRole(AriaRole.Link, new() { Name = number });
+        await Expect(patent).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "my patents");
+        await patent.ClickAsync();
+        await Expect(page.GetByTestId("patent")).ToContainTextAsync(number);
+        await Expect(page.GetByTestId("encumbrances")).ToContainTextAsync("挂牌中");
+        await Expect(page.GetByTestId("owners")).ToContainTextAsync("100.00%");
+        await BrowserFixture.AssertAccessibleAsync(page, "a patent with its encumbrances");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "专利导航" }).ClickAsync();
+        await page.GetByTestId("search-ipc").Locator("input").FillAsync("G06N");
+        await page.GetByTestId("search-submit").ClickAsync();
+        await Expect(page.GetByTestId("search-results")).ToContainTextAsync(number);
+        await BrowserFixture.AssertAccessibleAsync(page, "patent navigation with results");
     }
 
     /// <summary>Signs in on the sign-in page as the participant, and waits for its account page.</summary>
