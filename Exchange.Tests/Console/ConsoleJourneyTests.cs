@@ -92,13 +92,14 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
 
         var problem = page.GetByTestId("withdraw-problem");
         await Expect(problem).ToContainTextAsync("可用余额不足");
+        await Expect(page.GetByTestId("error-amount")).ToHaveCountAsync(0);
         await Expect(problem).ToHaveAttributeAsync("data-problem-type", "insufficient-funds");
         await Expect(problem).ToContainTextAsync("100");
         await BrowserFixture.AssertAccessibleAsync(page, "a refused withdrawal");
 
         await page.GetByTestId("withdraw-amount").Locator("input").FillAsync("1.234");
         await page.GetByTestId("withdraw-submit").ClickAsync();
-        await Expect(page.GetByTestId("error-amount")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("error-amount")).ToContainTextAsync("fen");
         await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥100.00");
     }
 
