@@ -27,7 +27,7 @@ quiet() { grep -vE "Watchdog|Participant check thread"; }
 # SQLite's ceiling runs before and after the exchange: on a shared machine it moves from one run to the next.
 "${bench[@]}" sqlite-commit "$work/commit" 15
 "${bench[@]}" store-sqlite "$work/store" "$transfers" "$concurrency" 2>&1 | quiet | grep -E "^ledger|^  CPU"
-"${bench[@]}" inproc sqlite "$work/inproc" "$transfers" "$concurrency" 400 2>&1 | quiet | grep -E "^in-process|^  CPU"
+"${bench[@]}" inproc sqlite "$work/inproc" "$transfers" "$concurrency" 400 2>&1 | quiet | grep -E "^in-process|^  CPU|^  warm-up"
 
 # The API co-hosting its silo on one SQLite file, loaded over loopback, as a new user runs it.
 port=5091
@@ -40,7 +40,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 api_process="$(pgrep -f "^dotnet Exchange.Api.dll --Urls=http://127.0.0.1:$port" || echo "$api_pid")"
-EXCHANGE_BENCH_API_PID=$api_process "${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
+EXCHANGE_BENCH_API_PID=$api_process "${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU|^  warm-up"
 echo "SQLite file after the HTTP run: $(du -h "$work/api/exchange.db" | cut -f1) (+ WAL $(du -h "$work/api/exchange.db-wal" 2>/dev/null | cut -f1 || echo 0))"
 "${bench[@]}" trial-balance "http://127.0.0.1:$port" 2000 16 2>&1 | grep -E "^trial|^GET"
 kill "$api_pid" 2>/dev/null || true

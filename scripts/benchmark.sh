@@ -41,7 +41,7 @@ pgbench_run before
 vacuum() { psql "${admin[@]}" -d $db -c "VACUUM (ANALYZE)"; }
 "${bench[@]}" store "$cs" "$transfers" "$concurrency" 3 2>&1 | grep -E "^ledger|^  CPU"
 vacuum
-"${bench[@]}" inproc memory $((transfers * 2)) "$concurrency" 400 2>&1 | grep -E "^in-process|^  CPU"
+"${bench[@]}" inproc memory $((transfers * 2)) "$concurrency" 400 2>&1 | grep -E "^in-process|^  CPU|^  warm-up"
 "${bench[@]}" inproc postgres "$cs" "$transfers" "$concurrency" 400 2>&1 | grep -E "^in-process|^  "
 vacuum
 
@@ -57,7 +57,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 api_process="$(pgrep -f "^dotnet Exchange.Api.dll --Urls=http://127.0.0.1:$port" || echo "$api")"
-EXCHANGE_BENCH_API_PID=$api_process "${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU"
+EXCHANGE_BENCH_API_PID=$api_process "${bench[@]}" http "http://127.0.0.1:$port" "$transfers" "$concurrency" 400 2>&1 | grep -E "^HTTP|^  CPU|^  warm-up"
 "${bench[@]}" trial-balance "http://127.0.0.1:$port" 2000 16 2>&1 | grep -E "^trial|^GET"
 kill $api 2>/dev/null || true
 wait $api 2>/dev/null || true

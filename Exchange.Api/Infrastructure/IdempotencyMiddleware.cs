@@ -11,13 +11,14 @@ namespace Exchange.Api.Infrastructure;
 /// the same body is judged afresh while another body under that key is refused, even when they race in at once.
 /// <para>
 /// The ledger commands (<see cref="LedgerCommandAttribute"/>: deposit, withdrawal, transfer create, settle and release)
-/// claim nothing here: they pass the key and the request's hash
-/// down with the command (<see cref="CommandContext.Idempotency"/>), and the ledger writes the key's record in the same
-/// database transaction as the money: a command that took effect has its record, whatever crashes afterwards, and a
-/// key reused for a different body is refused by the database even when the copies race past the lookup here. The
-/// response is filled in after the command returns, before it is sent; if that is lost, the record says only that
-/// the command took effect, and a repeat runs the (idempotent) command again and stores its response. Other commands
-/// store their whole record here after they succeed, as before.
+/// claim nothing and look nothing up here: they pass the key and the request's hash down with the command
+/// (<see cref="CommandContext.Idempotency"/>), and the ledger writes the key's record in the same database transaction
+/// as the money: a command that took effect has its record, whatever crashes afterwards, and a key reused for a
+/// different body is refused by the database even when copies race in at once. A repeat runs the command again, which
+/// finds its posting booked and changes nothing; its response then meets the stored one, which is answered instead.
+/// The response is filled in after the command returns, before it is sent; were it lost, the record would say only
+/// that the command took effect, and the next repeat would store its response. (Skipping the lookup saves a database
+/// round trip on the exchange's busiest path.) Other commands store their whole record here after they succeed.
 /// </para>
 /// <para>
 /// Copies of one request racing in at once all reach the command, which is idempotent by its derived ids; each then
@@ -65,18 +66,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var ledgerCommand = context.GetEndpoint()?.Metadata.GetMetadata<LedgerCommandAttribute>() is not null;
         // Any other command claims the key before it runs: of copies racing in under one key, only those with the
         // first claimant's body go on (and act once, by their derived ids); the rest are refused with 422.
-        var stored = ledgerCommand
-            ? await records.Find(scope, key)
-            : await records.Save(IdempotencyRecord.AwaitingResponse(new IdempotencyStamp(scope, key, requestHash), clock.GetUtcNow()));
-        if (stored is not null)
+        if (!ledgerCommand)
         {
-            EnsureSameRequest(stored, requestHash);
-            if (!stored.IsAwaitingResponse)
+            var (claimed, claimedNow) = await records.Save(IdempotencyRecord.AwaitingResponse(new IdempotencyStamp(scope, key, requestHash), clock.GetUtcNow()));
+            if (!claimedNow)
             {
-                await ReplayAsync(context, stored);
-                return;
+                EnsureSameRequest(claimed, requestHash);
+                if (!claimed.IsAwaitingResponse)
+                {
+                    await ReplayAsync(context, claimed);
+                    return;
+                }
+                // Claimed by an earlier copy that has not answered yet: run the (idempotent) command.
             }
-            // Claimed, or recorded by the ledger with the money, but no response stored yet: run the (idempotent) command.
         }
 
         new CommandContext(caller, key, requestHash).Attach(context);
@@ -96,12 +98,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             var record = new IdempotencyRecord(scope, key, requestHash, context.Response.StatusCode, Encoding.UTF8.GetString(buffer.ToArray()),
                 context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, clock.GetUtcNow());
-            var saved = await records.Save(record);
-            if (saved.RequestHash == requestHash && !saved.IsAwaitingResponse && (saved.StatusCode != record.StatusCode || saved.ResponseBody != record.ResponseBody))
+            var (stored, storedNow) = await records.Save(record);
+            if (!storedNow)
             {
-                // A concurrent copy of this request stored its response first: answer as it did.
+                // The key already holds a response: a repeat, or a concurrent copy that stored first, answers as it did.
+                // A ledger command under a key recorded for another body changed nothing (the ledger refuses such a
+                // commit; a repeat of a booked command is refused by its derived id), so it is refused here too.
+                EnsureSameRequest(stored, requestHash);
                 context.Response.Headers.Remove("Location");
-                await ReplayAsync(context, saved);
+                await ReplayAsync(context, stored);
                 return;
             }
         }

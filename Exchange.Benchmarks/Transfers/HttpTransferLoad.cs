@@ -46,7 +46,8 @@ public static class HttpTransferLoad
             return PostAsync(http, payer.Token, "/api/transfers", new { payee = payee.Id.ToString(), amount = 1m + i % 500, mode = "immediate" });
         }
 
-        var warmedUp = await LatencyRecorder.WarmUpAsync(LatencyRecorder.WarmUpTime, concurrency, Transfer);
+        var (warmedUp, warmUp) = await LatencyRecorder.WarmUpUntilSteadyAsync(TimeSpan.FromSeconds(90), concurrency, Transfer);
+        Console.WriteLine($"  {warmUp}");
         var recorder = new LatencyRecorder();
         var cpu = new CpuMeter();
         var wall = await LatencyRecorder.RunAsync(transfers, concurrency, i => Transfer(warmedUp + i), recorder);

@@ -36,7 +36,8 @@ public static class InProcessTransferBenchmark
 
         var people = await SetUpParticipantsAsync(grains, participants);
         // Warm-up: activate every account, and let the JIT finish optimising the hot paths, before measuring.
-        await LatencyRecorder.WarmUpAsync(LatencyRecorder.WarmUpTime, concurrency, i => Transfer(grains, people, i, Guid.NewGuid()));
+        var (_, warmUp) = await LatencyRecorder.WarmUpUntilSteadyAsync(TimeSpan.FromSeconds(90), concurrency, i => Transfer(grains, people, i, Guid.NewGuid()));
+        Console.WriteLine($"  {warmUp}");
 
         var postgres = storage == "PostgreSql" ? connectionString : null;
         var commitsBefore = await CommitCountAsync(postgres);

@@ -12,5 +12,5 @@ public interface IIdempotencyGrain : IGrainWithIntegerKey
     Task<IdempotencyRecord?> Find(string scope, string key);
 
     [Alias("save")]
-    Task<IdempotencyRecord> Save(IdempotencyRecord record);
+    Task<IdempotencySave> Save(IdempotencyRecord record);
 }

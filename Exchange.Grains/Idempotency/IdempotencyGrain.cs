@@ -15,5 +15,5 @@ internal sealed class IdempotencyGrain(IIdempotencyStore store) : Grain, IIdempo
 {
     public Task<IdempotencyRecord?> Find(string scope, string key) => store.FindIdempotencyRecordAsync(scope, key);
 
-    public Task<IdempotencyRecord> Save(IdempotencyRecord record) => store.SaveIdempotencyRecordAsync(record);
+    public Task<IdempotencySave> Save(IdempotencyRecord record) => store.SaveIdempotencyRecordAsync(record);
 }

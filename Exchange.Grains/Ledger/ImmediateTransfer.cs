@@ -1,6 +1,7 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.Idempotency;
 using Exchange.Grains.Participants;
+using Exchange.Grains.Storage;
 
 namespace Exchange.Grains.Ledger;
 
@@ -17,11 +18,15 @@ internal static class ImmediateTransfer
     /// Validates, checks the payee, and pays; a repeat is answered with the transfer as booked (or refused when its
     /// request differs). Returns the payer account's booking.
     /// </summary>
-    public static async Task<TransferBooking> PayAsync(IGrainFactory grains, Guid transferId, TransferRequest request, Actor actor, IdempotencyStamp? idempotency)
+    public static async Task<TransferBooking> PayAsync(IGrainFactory grains, ILedgerStore store, Guid transferId, TransferRequest request, Actor actor, IdempotencyStamp? idempotency)
     {
         var payerAccount = AccountId.ForParticipant(request.PayerParticipantId);
         TransferRules.Validate(request, payerAccount);
-        await EnsurePayeeMayReceiveAsync(grains, request.PayeeAccount);
+        if (await PayeeRefusedUnlessRepeatAsync(grains, store, transferId, request) is { } existing)
+        {
+            EnsureSameRequest(existing, request);
+            return new TransferBooking(existing, BookedNow: false);
+        }
         var requested = new TransferRecord(transferId, payerAccount, request.PayeeAccount, request.Amount.Fen, request.Mode,
             TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default, request.ControlledBy);
         var booking = await grains.GetGrain<IAccountGrain>(payerAccount).Pay(requested, actor, idempotency);
@@ -35,6 +40,27 @@ internal static class ImmediateTransfer
         if (transfer.RequestHash != request.RequestHash)
         {
             throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Transfer {transfer.TransferId} was already requested with a different body.");
+        }
+    }
+
+    /// <summary>
+    /// Checks the payee; if it may not receive now but the transfer was made before (its payee since suspended, say),
+    /// returns that transfer: a repeat is answered with what it did, as the ledger would answer it, not refused.
+    /// </summary>
+    public static async Task<TransferRecord?> PayeeRefusedUnlessRepeatAsync(IGrainFactory grains, ILedgerStore store, Guid transferId, TransferRequest request)
+    {
+        try
+        {
+            await EnsurePayeeMayReceiveAsync(grains, request.PayeeAccount);
+            return null;
+        }
+        catch (DomainException)
+        {
+            if (await store.LoadTransferAsync(transferId) is { } existing)
+            {
+                return existing;
+            }
+            throw;
         }
     }
 

@@ -1,5 +1,6 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.Idempotency;
+using Exchange.Grains.Storage;
 using Orleans.Concurrency;
 
 namespace Exchange.Grains.Ledger;
@@ -11,7 +12,7 @@ namespace Exchange.Grains.Ledger;
 [StatelessWorker]
 [Reentrant]
 [GrainType("transfer-desk")]
-internal sealed class TransferDeskGrain : Grain, ITransferDeskGrain
+internal sealed class TransferDeskGrain(ILedgerStore store) : Grain, ITransferDeskGrain
 {
     public async Task<TransferSnapshot> Execute(Guid transferId, TransferRequest request, Actor actor, IdempotencyStamp? idempotency = null)
     {
@@ -19,7 +20,7 @@ internal sealed class TransferDeskGrain : Grain, ITransferDeskGrain
         {
             return await GrainFactory.GetGrain<ITransferGrain>(transferId).Execute(request, actor, idempotency);
         }
-        var booking = await ImmediateTransfer.PayAsync(GrainFactory, transferId, request, actor, idempotency);
+        var booking = await ImmediateTransfer.PayAsync(GrainFactory, store, transferId, request, actor, idempotency);
         if (booking.Transfer.Status == TransferStatus.FundsReserved)
         {
             // An earlier version reserved this transfer and a crash left it so: its grain settles it, as the sweep would.

@@ -39,13 +39,17 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
         {
             if (request.Mode == TransferMode.Immediate)
             {
-                var booking = await ImmediateTransfer.PayAsync(GrainFactory, Id, request, actor, idempotency);
+                var booking = await ImmediateTransfer.PayAsync(GrainFactory, store, Id, request, actor, idempotency);
                 (_record, bookedHere) = (booking.Transfer, booking.BookedNow);
                 return;
             }
             var payerAccount = AccountId.ForParticipant(request.PayerParticipantId);
             TransferRules.Validate(request, payerAccount);
-            await ImmediateTransfer.EnsurePayeeMayReceiveAsync(GrainFactory, request.PayeeAccount);
+            if (await ImmediateTransfer.PayeeRefusedUnlessRepeatAsync(GrainFactory, store, Id, request) is { } existing)
+            {
+                _record = existing;
+                return;
+            }
             var requested = new TransferRecord(Id, payerAccount, request.PayeeAccount, request.Amount.Fen, request.Mode,
                 TransferStatus.Requested, request.RequestHash, actor.ParticipantId, request.Memo, default, default, request.ControlledBy);
             _record = await GrainFactory.GetGrain<IAccountGrain>(payerAccount).Reserve(requested, actor, idempotency);

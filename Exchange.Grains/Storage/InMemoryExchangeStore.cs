@@ -112,18 +112,19 @@ public sealed partial class InMemoryExchangeStore : IExchangeStore
         }
     }
 
-    public Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
+    public Task<IdempotencySave> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            if (!_idempotency.TryGetValue((record.Scope, record.Key), out var stored)
-                || (stored.IsAwaitingResponse && stored.RequestHash == record.RequestHash))
+            if (_idempotency.TryGetValue((record.Scope, record.Key), out var stored)
+                && !(stored.IsAwaitingResponse && stored.RequestHash == record.RequestHash))
             {
-                // A completed record keeps the time the ledger first recorded the key: retention counts from the effect.
-                stored = stored is null ? record : record with { CreatedAt = stored.CreatedAt };
-                _idempotency[(record.Scope, record.Key)] = stored;
+                return Task.FromResult(new IdempotencySave(stored, StoredNow: false));
             }
-            return Task.FromResult(stored);
+            // A completed record keeps the time the ledger first recorded the key: retention counts from the effect.
+            stored = stored is null ? record : record with { CreatedAt = stored.CreatedAt };
+            _idempotency[(record.Scope, record.Key)] = stored;
+            return Task.FromResult(new IdempotencySave(stored, StoredNow: true));
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly MicroBatcher<(string Scope, string Key), IdempotencyRecord?> _finds;
-    private readonly MicroBatcher<IdempotencyRecord, IdempotencyRecord> _saves;
+    private readonly MicroBatcher<IdempotencyRecord, IdempotencySave> _saves;
 
     public PostgreSqlIdempotencyBatcher(NpgsqlDataSource dataSource, int loops)
     {
@@ -43,8 +43,8 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
 
     public Task<IdempotencyRecord?> FindAsync(string scope, string key) => _finds.EnqueueAsync((scope, key));
 
-    /// <summary>Stores the record unless one exists for its scope and key; returns whichever is stored.</summary>
-    public Task<IdempotencyRecord> SaveAsync(IdempotencyRecord record) => _saves.EnqueueAsync(record);
+    /// <summary>Stores the record unless one exists for its scope and key; returns whichever is stored, and whether this save stored it.</summary>
+    public Task<IdempotencySave> SaveAsync(IdempotencyRecord record) => _saves.EnqueueAsync(record);
 
     public async ValueTask DisposeAsync()
     {
@@ -62,7 +62,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         }
     }
 
-    private async Task SaveBatchAsync(IReadOnlyList<MicroBatcher<IdempotencyRecord, IdempotencyRecord>.Pending> batch)
+    private async Task SaveBatchAsync(IReadOnlyList<MicroBatcher<IdempotencyRecord, IdempotencySave>.Pending> batch)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         // The first record of each key in the batch is sent; any other with the same key (two copies of one request
@@ -88,12 +88,12 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
         }
 
         var winners = records.ToHashSet();
-        var losers = new List<MicroBatcher<IdempotencyRecord, IdempotencyRecord>.Pending>();
+        var losers = new List<MicroBatcher<IdempotencyRecord, IdempotencySave>.Pending>();
         foreach (var pending in batch)
         {
             if (winners.Contains(pending.Item) && saved.TryGetValue((pending.Item.Scope, pending.Item.Key), out var record))
             {
-                pending.Completion.TrySetResult(record);
+                pending.Completion.TrySetResult(new IdempotencySave(record, StoredNow: true));
             }
             else
             {
@@ -107,7 +107,7 @@ internal sealed class PostgreSqlIdempotencyBatcher : IAsyncDisposable
             {
                 if (stored.TryGetValue((pending.Item.Scope, pending.Item.Key), out var record))
                 {
-                    pending.Completion.TrySetResult(record);
+                    pending.Completion.TrySetResult(new IdempotencySave(record, StoredNow: false));
                 }
                 else
                 {

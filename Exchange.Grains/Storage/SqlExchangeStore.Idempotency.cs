@@ -22,7 +22,7 @@ public sealed partial class SqlExchangeStore
         return await SqlIdempotency.FindAsync(new SqlStatements(lease.Connection), null, scope, key, cancellationToken);
     }
 
-    public async Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
+    public async Task<IdempotencySave> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
     {
         if (_sqliteWriter is not null)
         {

@@ -29,18 +29,19 @@ internal static class SqlIdempotency
         return await ReadOneAsync(reader, cancellationToken);
     }
 
-    public static async Task<IdempotencyRecord> SaveAsync(SqlStatements statements, DbTransaction? transaction, IdempotencyRecord record, CancellationToken cancellationToken)
+    public static async Task<IdempotencySave> SaveAsync(SqlStatements statements, DbTransaction? transaction, IdempotencyRecord record, CancellationToken cancellationToken)
     {
         await using (var reader = await statements.ReaderAsync(transaction, SaveSql, cancellationToken,
             record.Scope, record.Key, record.RequestHash, record.StatusCode, record.ResponseBody, record.Location, record.CreatedAt))
         {
             if (await ReadOneAsync(reader, cancellationToken) is { } saved)
             {
-                return saved;
+                return new IdempotencySave(saved, StoredNow: true);
             }
         }
-        return await FindAsync(statements, transaction, record.Scope, record.Key, cancellationToken)
+        var stored = await FindAsync(statements, transaction, record.Scope, record.Key, cancellationToken)
             ?? throw new InvalidOperationException($"Idempotency record {record.Scope}/{record.Key} vanished after a conflicting insert.");
+        return new IdempotencySave(stored, StoredNow: false);
     }
 
     public static Task<int> PurgeAsync(SqlStatements statements, DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken) =>

@@ -37,7 +37,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
 
     public async Task<IdempotencyRecord?> FindAsync(string scope, string key) => (IdempotencyRecord?)await _batcher.EnqueueAsync(new Work.Find(scope, key));
 
-    public async Task<IdempotencyRecord> SaveAsync(IdempotencyRecord record) => (IdempotencyRecord)(await _batcher.EnqueueAsync(new Work.Save(record)))!;
+    public async Task<IdempotencySave> SaveAsync(IdempotencyRecord record) => (IdempotencySave)(await _batcher.EnqueueAsync(new Work.Save(record)))!;
 
     public async ValueTask DisposeAsync()
     {

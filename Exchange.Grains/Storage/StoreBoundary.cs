@@ -44,7 +44,7 @@ public sealed class StoreBoundary(IExchangeStore inner, OutageLog outages) : IEx
     public Task<AuditPage> ReadAuditAsync(string objectId, long afterSequence, int limit, CancellationToken cancellationToken = default) => Guard(Audit, () => inner.ReadAuditAsync(objectId, afterSequence, limit, cancellationToken));
 
     public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string scope, string key, CancellationToken cancellationToken = default) => Guard(Idempotency, () => inner.FindIdempotencyRecordAsync(scope, key, cancellationToken));
-    public Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) => Guard(Idempotency, () => inner.SaveIdempotencyRecordAsync(record, cancellationToken));
+    public Task<IdempotencySave> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) => Guard(Idempotency, () => inner.SaveIdempotencyRecordAsync(record, cancellationToken));
     public Task<int> PurgeIdempotencyRecordsAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default) => Guard(Idempotency, () => inner.PurgeIdempotencyRecordsAsync(createdBefore, limit, cancellationToken));
 
     public Task UpsertListingIndexAsync(ListingIndexEntry entry, CancellationToken cancellationToken = default) => Guard(Projections, () => inner.UpsertListingIndexAsync(entry, cancellationToken));

@@ -34,6 +34,44 @@ public sealed class CommandSafetyTests(ApiFactory api)
         Assert.Equal(900m, await AvailableAsync(client, payer));
     }
 
+    /// <summary>
+    /// A ledger command is not looked up before it runs (its key's record is written with the money), so a repeat
+    /// reaches the command again: one whose checks would now refuse it (the payee suspended, the money spent since)
+    /// must still be answered with what it did, not refused.
+    /// </summary>
+    [Fact]
+    public async Task RepeatsOfLedgerCommands_AreReplayed_EvenWhenTheirChecksWouldRefuseThemNow()
+    {
+        var (payer, payee, client) = await FundedPairAsync();
+        var paid = new { payee = payee.ToString(), amount = 100m, mode = "immediate" };
+        var held = new { payee = payee.ToString(), amount = 50m, mode = "hold" };
+        var withdrawal = new { amount = 850m };
+        var (paidKey, heldKey, settleKey, withdrawKey) = (api.NewKey(), api.NewKey(), api.NewKey(), api.NewKey());
+        var firstPaid = await (await client.PostCommandAsync("/api/transfers", paid, paidKey)).Content.ReadAsStringAsync();
+        var heldResponse = await client.PostCommandAsync("/api/transfers", held, heldKey);
+        var heldId = System.Text.Json.JsonDocument.Parse(await heldResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("transferId").GetString();
+        var firstSettle = await (await client.PostCommandAsync($"/api/transfers/{heldId}/settle", new { }, settleKey)).Content.ReadAsStringAsync();
+        var firstWithdrawal = await client.PostCommandAsync($"/api/accounts/{payer}/withdrawals", withdrawal, withdrawKey);
+        Assert.Equal(HttpStatusCode.OK, firstWithdrawal.StatusCode);
+        using (var op = await api.OperatorAsync())
+        {
+            Assert.True((await op.PostCommandAsync($"/api/participants/{payee}/kyc", new { decision = "suspend", reason = "test" }, api.NewKey())).IsSuccessStatusCode);
+        }
+
+        var repeatedPaid = await client.PostCommandAsync("/api/transfers", paid, paidKey);
+        var repeatedSettle = await client.PostCommandAsync($"/api/transfers/{heldId}/settle", new { }, settleKey);
+        var repeatedWithdrawal = await client.PostCommandAsync($"/api/accounts/{payer}/withdrawals", withdrawal, withdrawKey);
+
+        Assert.Equal(HttpStatusCode.Created, repeatedPaid.StatusCode);
+        Assert.Equal(firstPaid, await repeatedPaid.Content.ReadAsStringAsync());
+        Assert.Equal(firstSettle, await repeatedSettle.Content.ReadAsStringAsync());
+        Assert.Equal(await firstWithdrawal.Content.ReadAsStringAsync(), await repeatedWithdrawal.Content.ReadAsStringAsync());
+        Assert.All([repeatedPaid, repeatedSettle, repeatedWithdrawal], r => Assert.True(r.Headers.Contains("Idempotent-Replayed")));
+        Assert.Equal(0m, await AvailableAsync(client, payer));
+        // A new transfer to the suspended payee is refused: only repeats are answered.
+        await (await client.PostCommandAsync("/api/transfers", paid, api.NewKey())).AssertProblemAsync(422, "kyc-not-verified");
+    }
+
     [Fact]
     public async Task ConcurrentRepeats_OfOneCommand_MoveMoneyOnce()
     {

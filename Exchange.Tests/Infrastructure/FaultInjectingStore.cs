@@ -77,7 +77,7 @@ public sealed class FaultInjectingStore(IExchangeStore inner, Faults faults) : I
     public Task<int> PurgeIdempotencyRecordsAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken = default) => inner.PurgeIdempotencyRecordsAsync(createdBefore, limit, cancellationToken);
     public Task<AuditPage> ReadAuditAsync(string objectId, long afterSequence, int limit, CancellationToken cancellationToken = default) => inner.ReadAuditAsync(objectId, afterSequence, limit, cancellationToken);
     public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string scope, string key, CancellationToken cancellationToken = default) => inner.FindIdempotencyRecordAsync(scope, key, cancellationToken);
-    public Task<IdempotencyRecord> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) => inner.SaveIdempotencyRecordAsync(record, cancellationToken);
+    public Task<IdempotencySave> SaveIdempotencyRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) => inner.SaveIdempotencyRecordAsync(record, cancellationToken);
     public Task<ListingSearchPage> SearchListingsAsync(ListingQuery query, CancellationToken cancellationToken = default) => inner.SearchListingsAsync(query, cancellationToken);
     public Task<IReadOnlyList<DealRecord>> ReadDealsAsync(string? ipcPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) => inner.ReadDealsAsync(ipcPrefix, from, to, cancellationToken);
     public Task<IReadOnlyList<OverdueFiling>> ReadOverdueFilingsAsync(DateOnly today, OverdueFiling? after, int limit, CancellationToken cancellationToken = default) => inner.ReadOverdueFilingsAsync(today, after, limit, cancellationToken);

@@ -78,16 +78,17 @@ public abstract partial class ExchangeStoreContract
         await Store.CommitAsync(Stamped(Deposit(NewAccount(), 400, 0), stamp));
 
         var impostor = new IdempotencyRecord(stamp.Scope, stamp.Key, "hash-2", 200, "{\"other\":true}", null, At.AddSeconds(5));
-        var stored = await Store.SaveIdempotencyRecordAsync(impostor);
+        var (stored, storedNow) = await Store.SaveIdempotencyRecordAsync(impostor);
+        Assert.False(storedNow);
         Assert.True(stored.IsAwaitingResponse);
         Assert.Equal("hash-1", stored.RequestHash);
 
         var response = new IdempotencyRecord(stamp.Scope, stamp.Key, "hash-1", 200, "{\"available\":4}", null, At.AddSeconds(5));
         var completed = await Store.SaveIdempotencyRecordAsync(response);
-        Assert.Equal(response with { CreatedAt = At }, completed);
-        Assert.Equal(completed, await Store.FindIdempotencyRecordAsync(stamp.Scope, stamp.Key));
-        // Completed once: a second response (a concurrent copy's) does not replace the first.
-        Assert.Equal(completed, await Store.SaveIdempotencyRecordAsync(response with { ResponseBody = "{\"available\":5}" }));
+        Assert.Equal(new IdempotencySave(response with { CreatedAt = At }, StoredNow: true), completed);
+        Assert.Equal(completed.Stored, await Store.FindIdempotencyRecordAsync(stamp.Scope, stamp.Key));
+        // Completed once: a second response (a concurrent copy's) does not replace the first, and is told so.
+        Assert.Equal(completed with { StoredNow = false }, await Store.SaveIdempotencyRecordAsync(response with { ResponseBody = "{\"available\":5}" }));
     }
 
     [Fact]

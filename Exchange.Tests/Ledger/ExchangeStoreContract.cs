@@ -226,8 +226,8 @@ public abstract partial class ExchangeStoreContract
     {
         var scope = Guid.NewGuid().ToString("N");
         var first = new IdempotencyRecord(scope, "k", "hash-1", 201, "{\"a\":1}", "/x", At);
-        Assert.Equal(first, await Store.SaveIdempotencyRecordAsync(first));
-        Assert.Equal(first, await Store.SaveIdempotencyRecordAsync(first with { RequestHash = "hash-2", ResponseBody = "{}" }));
+        Assert.Equal(new IdempotencySave(first, StoredNow: true), await Store.SaveIdempotencyRecordAsync(first));
+        Assert.Equal(new IdempotencySave(first, StoredNow: false), await Store.SaveIdempotencyRecordAsync(first with { RequestHash = "hash-2", ResponseBody = "{}" }));
         Assert.Equal(first, await Store.FindIdempotencyRecordAsync(scope, "k"));
         Assert.Null(await Store.FindIdempotencyRecordAsync(scope, "other"));
     }

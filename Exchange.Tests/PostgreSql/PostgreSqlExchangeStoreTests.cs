@@ -117,7 +117,9 @@ public sealed class PostgreSqlExchangeStoreTests(PostgresFixture postgres) : Exc
         {
             var stored = await _store.FindIdempotencyRecordAsync(scope, key);
             Assert.NotNull(stored);
-            Assert.All(results.Where(r => r.Key == key), r => Assert.Equal(stored, r));
+            var ofKey = results.Where(r => r.Stored.Key == key).ToArray();
+            Assert.All(ofKey, r => Assert.Equal(stored, r.Stored));
+            Assert.Single(ofKey, r => r.StoredNow);
         }
         var finds = await Task.WhenAll(keys.Append("never-used").Select(key => _store.FindIdempotencyRecordAsync(scope, key)));
         Assert.Equal(keys.Length, finds.Count(f => f is not null));
