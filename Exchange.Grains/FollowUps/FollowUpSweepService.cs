@@ -1,5 +1,5 @@
+using Exchange.Grains.Common;
 using Exchange.Grains.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,25 +34,16 @@ public sealed partial class FollowUpSweepService(
     IGrainFactory grains,
     IOptions<FollowUpOptions> options,
     IOptions<Orleans.Configuration.ClusterOptions> cluster,
-    ILogger<FollowUpSweepService> logger) : BackgroundService
+    ILogger<FollowUpSweepService> logger) : PeriodicWorkService(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(ex.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    // A moment after start, so that the silo's own activations go first.
+    protected override TimeSpan? FirstRoundAfter => TimeSpan.FromSeconds(2);
+
+    protected override string WorkName => "Follow-up sweep";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <summary>Resumes every interrupted owner; returns how many it woke.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -94,7 +85,4 @@ public sealed partial class FollowUpSweepService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Follow-up sweep: {Owner} could not finish yet: {Error}")]
     private partial void LogOwnerFailed(string owner, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Follow-up sweep failed; it will run again: {Error}")]
-    private partial void LogSweepFailed(string error);
 }

@@ -1,5 +1,5 @@
+using Exchange.Grains.Common;
 using Exchange.Grains.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,23 +15,15 @@ public sealed partial class IdempotencyExpiryService(
     IIdempotencyStore store,
     TimeProvider clock,
     IOptions<IdempotencyExpiryOptions> options,
-    ILogger<IdempotencyExpiryService> logger) : BackgroundService
+    ILogger<IdempotencyExpiryService> logger) : PeriodicWorkService(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPurgeFailed(ex);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
+
+    protected override TimeSpan? FirstRoundAfter => null;
+
+    protected override string WorkName => "Purging expired idempotency records";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => PurgeAsync(cancellationToken);
 
     /// <summary>Deletes every record created before now − retention, batch by batch; returns how many.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
@@ -55,7 +47,4 @@ public sealed partial class IdempotencyExpiryService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} idempotency record(s) created before {Before:u}")]
     private partial void LogPurged(int count, DateTimeOffset before);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Purging expired idempotency records failed; it will run again")]
-    private partial void LogPurgeFailed(Exception exception);
 }

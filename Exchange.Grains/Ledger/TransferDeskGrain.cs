@@ -21,7 +21,7 @@ internal sealed class TransferDeskGrain(ILedgerStore store) : Grain, ITransferDe
             return await GrainFactory.GetGrain<ITransferGrain>(transferId).Execute(request, actor, idempotency);
         }
         var booking = await ImmediateTransfer.PayAsync(GrainFactory, store, transferId, request, actor, idempotency);
-        if (booking.Transfer.Status == TransferStatus.FundsReserved)
+        if (TransferLifecycle.HoldsFunds(booking.Transfer.Status))
         {
             // An earlier version reserved this transfer and a crash left it so: its grain settles it, as the sweep would.
             var transfer = GrainFactory.GetGrain<ITransferGrain>(transferId);

@@ -120,8 +120,7 @@ internal sealed class TransferGrain(ILedgerStore store) : Grain, ITransferGrain
             var payer = Payer(_record!.PayerAccount);
             _record = trigger == TransferTrigger.Settle ? await payer.Settle(Id, actor, idempotency) : await payer.Release(Id, actor, idempotency);
         });
-        var expected = trigger == TransferTrigger.Settle ? TransferStatus.Settled : TransferStatus.Released;
-        if (_record!.Status != expected)
+        if (!TransferLifecycle.IsClosedBy(_record!.Status, trigger))
         {
             // The ledger already closed the transfer the other way (an earlier, timed-out call): say so, and agree with it.
             _lifecycle.AdoptDurableStatus(_record.Status);

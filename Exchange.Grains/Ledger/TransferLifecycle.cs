@@ -52,6 +52,24 @@ public sealed class TransferLifecycle
     public bool IsFinal => Status is TransferStatus.Settled or TransferStatus.Released;
 
     /// <summary>
+    /// Whether a transfer in this durable status still holds its payer's money: reserved, and neither settled nor
+    /// released yet. For code that reads a transfer's row or snapshot rather than driving its machine (an escrow
+    /// checking its parts, the desk finding a reservation an earlier version left open).
+    /// </summary>
+    public static bool HoldsFunds(TransferStatus status) => status == TransferStatus.FundsReserved;
+
+    /// <summary>The final status a closing trigger leads to: settle to settled, release to released.</summary>
+    public static TransferStatus ClosedBy(TransferTrigger trigger) => trigger switch
+    {
+        TransferTrigger.Settle => TransferStatus.Settled,
+        TransferTrigger.Release => TransferStatus.Released,
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Only settle and release close a transfer."),
+    };
+
+    /// <summary>Whether the ledger holds the transfer closed the way <paramref name="trigger"/> closes it (and not the other way).</summary>
+    public static bool IsClosedBy(TransferStatus durable, TransferTrigger trigger) => durable == ClosedBy(trigger);
+
+    /// <summary>
     /// Moves to the trigger's target and runs <paramref name="effect"/>, which makes the move durable. Returns
     /// false when the trigger is an idempotent repeat. If the effect fails, the machine goes back where it was,
     /// so memory never claims a state the ledger does not hold.

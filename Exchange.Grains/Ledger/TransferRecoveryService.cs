@@ -1,5 +1,5 @@
+using Exchange.Grains.Common;
 using Exchange.Grains.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,24 +26,13 @@ public sealed partial class TransferRecoveryService(
     IGrainFactory grains,
     TimeProvider clock,
     IOptions<TransferRecoveryOptions> options,
-    ILogger<TransferRecoveryService> logger) : BackgroundService
+    ILogger<TransferRecoveryService> logger) : PeriodicWorkService(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override string WorkName => "Transfer recovery sweep";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <summary>Resumes every stalled transfer; returns how many it resumed.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -71,7 +60,4 @@ public sealed partial class TransferRecoveryService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep resumed {Count} transfer(s) left with funds reserved")]
     private partial void LogResumed(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Transfer recovery sweep failed; it will run again")]
-    private partial void LogSweepFailed(Exception exception);
 }

@@ -30,7 +30,7 @@ internal static class EscrowHolds
             foreach (var (holdId, request) in holds)
             {
                 var held = await grains.GetGrain<ITransferGrain>(holdId).Execute(request, buyer);
-                if (held.Status != TransferStatus.FundsReserved)
+                if (!TransferLifecycle.HoldsFunds(held.Status))
                 {
                     throw new DomainException(DomainErrors.InvalidTransition,
                         $"The escrow of patent transfer {transferId} could not be reserved: one seller's part is already {TransferLifecycle.Describe(held.Status)}.");
@@ -66,7 +66,7 @@ internal static class EscrowHolds
         foreach (var holdId in AllIds(transferId, sellers, attempts))
         {
             var hold = grains.GetGrain<ITransferGrain>(holdId);
-            if (await hold.TryGet() is { Status: TransferStatus.FundsReserved })
+            if (await hold.TryGet() is { } snapshot && TransferLifecycle.HoldsFunds(snapshot.Status))
             {
                 await hold.Release(Actor.System);
             }

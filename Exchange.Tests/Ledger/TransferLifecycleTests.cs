@@ -60,4 +60,25 @@ public sealed class TransferLifecycleTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => lifecycle.AdvanceAsync(TransferTrigger.Reserve, () => throw new InvalidOperationException("db down")));
         Assert.Equal(TransferStatus.Requested, status);
     }
+
+    [Theory]
+    [InlineData(TransferStatus.Requested, false)]
+    [InlineData(TransferStatus.FundsReserved, true)]
+    [InlineData(TransferStatus.Settled, false)]
+    [InlineData(TransferStatus.Released, false)]
+    public void OnlyAReservedTransfer_HoldsItsPayersFunds(TransferStatus status, bool holds) =>
+        Assert.Equal(holds, TransferLifecycle.HoldsFunds(status));
+
+    [Theory]
+    [InlineData(TransferStatus.Settled, TransferTrigger.Settle, true)]
+    [InlineData(TransferStatus.Released, TransferTrigger.Release, true)]
+    [InlineData(TransferStatus.Released, TransferTrigger.Settle, false)]
+    [InlineData(TransferStatus.Settled, TransferTrigger.Release, false)]
+    [InlineData(TransferStatus.FundsReserved, TransferTrigger.Settle, false)]
+    public void AClosingStep_RecognisesTheLedgerClosedItThatWay_NotTheOther(TransferStatus durable, TransferTrigger trigger, bool closed) =>
+        Assert.Equal(closed, TransferLifecycle.IsClosedBy(durable, trigger));
+
+    [Fact]
+    public void OnlySettleAndRelease_CloseATransfer() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => TransferLifecycle.ClosedBy(TransferTrigger.Reserve));
 }
