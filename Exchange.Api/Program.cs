@@ -103,6 +103,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
     {
         o.Authority = auth.Authority;
         o.Audience = auth.Audience;
+        o.RequireHttpsMetadata = auth.RequireHttpsMetadata;
     }
 });
 // Token lifetimes are judged by the same business clock that mints them (a fake one in tests).
@@ -120,7 +121,11 @@ builder.Services.AddAuthorization();
 
 builder.Services.AddCommandRateLimiting(configuration);
 builder.Services.AddExchangeOpenApi();
-builder.Services.AddExchangeConsole(PlatformBootstrap.OperatorId);
+builder.Services.AddExchangeConsole(PlatformBootstrap.OperatorId,
+    auth.DevTokensEnabled || auth.Console.ClientId is not { Length: > 0 } clientId
+        ? null
+        : new Exchange.WebConsole.OidcSignInOptions(auth.Authority!, clientId, auth.Console.ClientSecret, auth.Console.Scopes),
+    auth.DevTokensEnabled);
 
 var app = builder.Build();
 

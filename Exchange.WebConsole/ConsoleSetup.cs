@@ -26,8 +26,14 @@ public static class ConsoleSetup
     public static readonly IReadOnlyList<CultureInfo> Cultures = [DefaultCulture, CultureInfo.GetCultureInfo("en")];
 
     /// <param name="operatorId">The platform operator, whose development token lets the sign-in page list who may sign in.</param>
-    public static IServiceCollection AddExchangeConsole(this IServiceCollection services, Guid operatorId)
+    /// <param name="signIn">OpenID Connect sign-in at the API's token authority; null where the exchange mints development tokens.</param>
+    /// <param name="devTokensEnabled">Whether the exchange mints development tokens (no token authority configured).</param>
+    public static IServiceCollection AddExchangeConsole(this IServiceCollection services, Guid operatorId, OidcSignInOptions? signIn = null, bool devTokensEnabled = true)
     {
+        if (signIn is not null)
+        {
+            OidcSignIn.AddTo(services, signIn);
+        }
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddFluentUIComponents();
         services.AddLocalization();
@@ -35,7 +41,7 @@ public static class ConsoleSetup
         // A line per call of the console's own client would drown the API's log.
         services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient." + nameof(ExchangeApiClient), LogLevel.Warning));
         services.AddSingleton<ApiAddress>();
-        services.AddSingleton(new ConsoleOptions(operatorId));
+        services.AddSingleton(new ConsoleOptions(operatorId, signIn, devTokensEnabled));
         services.AddScoped<ConsoleSession>();
         services.AddScoped<SessionStore>();
         return services;
@@ -64,6 +70,10 @@ public static class ConsoleSetup
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
         app.MapGet(BasePath + "/culture", SwitchCulture).ExcludeFromDescription();
+        if (app.Services.GetRequiredService<ConsoleOptions>().UsesOpenIdConnect)
+        {
+            OidcSignIn.MapEndpoints(app);
+        }
         return app;
     }
 

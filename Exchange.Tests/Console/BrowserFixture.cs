@@ -42,9 +42,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies and session storage: a new user at a new tab).</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(Server.BaseUrl);
+
+    /// <summary>A fresh browser context on another exchange than the fixture's (one configured differently).</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl, Locale = "zh-CN" });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "zh-CN" });
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);
         return await context.NewPageAsync();

@@ -13,13 +13,27 @@ public sealed class SessionStore(ProtectedSessionStorage storage, ConsoleSession
 
     public bool Restored { get; private set; }
 
+    private SignInTicket? _offered;
+
+    /// <summary>Signs in with a development token the API mints for <paramref name="participantId"/> (the embedded default).</summary>
     public async Task SignInAsync(Guid participantId)
     {
         var token = await api.MintDevTokenAsync(participantId);
-        session.UseToken(token.AccessToken, token.ExpiresAt);
+        await SignInWithAsync(token.AccessToken, token.ExpiresAt);
+    }
+
+    /// <summary>
+    /// The page load's OpenID Connect sign-in (<see cref="OidcSignIn"/>), which <see cref="RestoreAsync"/> takes up in
+    /// preference to a stored one: it is the latest the authority issued.
+    /// </summary>
+    public void Offer(SignInTicket? ticket) => _offered = ticket;
+
+    private async Task SignInWithAsync(string accessToken, DateTimeOffset expiresAt)
+    {
+        session.UseToken(accessToken, expiresAt);
         var me = await api.GetMeAsync();
-        session.SignIn(token.AccessToken, token.ExpiresAt, me.Participant);
-        await storage.SetAsync(Key, new Stored(token.AccessToken, token.ExpiresAt));
+        session.SignIn(accessToken, expiresAt, me.Participant);
+        await storage.SetAsync(Key, new Stored(accessToken, expiresAt));
     }
 
     public async Task SignOutAsync()
@@ -37,6 +51,11 @@ public sealed class SessionStore(ProtectedSessionStorage storage, ConsoleSession
         }
         try
         {
+            if (_offered is { } ticket)
+            {
+                await SignInWithAsync(ticket.AccessToken, ticket.ExpiresAt);
+                return;
+            }
             var stored = await storage.GetAsync<Stored>(Key);
             if (stored is { Success: true, Value: { } value })
             {

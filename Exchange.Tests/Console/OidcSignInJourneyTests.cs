@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Exchange.Api.Infrastructure;
+using Exchange.Api.Participants;
+using Exchange.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Exchange.Tests.Console;
+
+/// <summary>
+/// The exchange with a real token authority configured (<c>Auth:Authority</c>): no development tokens, and the console
+/// signs people in by OpenID Connect at that authority, then calls the API with the access token it issued.
+/// </summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class OidcSignInJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly TestTokenAuthority _authority = new();
+    private OidcConsoleServer _server = null!;
+
+    static OidcSignInJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
+
+    public async Task InitializeAsync()
+    {
+        await _authority.StartAsync();
+        _server = new OidcConsoleServer(_authority.Issuer);
+        await _server.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _authority.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnOwner_SignsInAtTheTokenAuthority_SeesItsOwnAccount_AndSignsOut()
+    {
+        var owner = await RegisterVerifiedAsync("OIDC Owner Co.");
+        _authority.SignInAs(owner, "Owner");
+        var page = await browser.NewPageAsync(_server.BaseUrl);
+
+        await page.GotoAsync("/console");
+        var signIn = page.GetByTestId("oidc-sign-in");
+        await Expect(signIn).ToBeVisibleAsync();
+        // Nobody is offered as a development sign-in: this exchange mints no such tokens.
+        await Expect(page.GetByTestId("candidates")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(page, "the sign-in page with a token authority");
+
+        await signIn.ClickAsync();
+
+        await page.WaitForURLAsync("**/console/me");
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Owner Co.");
+        await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥0.00");
+        Assert.Equal(1, _authority.CodesExchanged);
+        // A page loaded afresh keeps the sign-in.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Owner Co.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+
+        await Expect(page.GetByTestId("oidc-sign-in")).ToBeVisibleAsync();
+        await page.GotoAsync("/console/me");
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+        Assert.Equal(1, _authority.CodesExchanged);
+    }
+
+    [Fact]
+    public async Task WithATokenAuthority_TheDevelopmentTokenEndpointIsGone_AndTheAuthoritysTokensAreTheOnlyWayIn()
+    {
+        using var anonymous = _server.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsJsonAsync("/dev/tokens", new { participantId = PlatformBootstrap.OperatorId })).StatusCode);
+        using var op = OperatorClient();
+        Assert.Equal(HttpStatusCode.OK, (await op.GetAsync($"/api/participants/{PlatformBootstrap.OperatorId}")).StatusCode);
+        using var forged = _server.CreateClient();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new TestTokenAuthority().AccessTokenFor(PlatformBootstrap.OperatorId, "Operator"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/participants/{PlatformBootstrap.OperatorId}")).StatusCode);
+    }
+
+    private HttpClient OperatorClient()
+    {
+        var client = _server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _authority.AccessTokenFor(PlatformBootstrap.OperatorId, "Operator"));
+        return client;
+    }
+
+    private async Task<Guid> RegisterVerifiedAsync(string legalName)
+    {
+        using var op = OperatorClient();
+        var created = await op.PostCommandAsync("/api/participants", new { legalName, kind = "enterprise", creditCode = TestCodes.NewCreditCode(), roles = new[] { "Owner" }, isDomestic = true, isSmallEntity = false }, _server.NewKey());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var participant = await created.ReadAsync<ParticipantResponse>();
+        (await op.PostCommandAsync($"/api/participants/{participant.ParticipantId}/kyc", new { decision = "verify", reason = "documents checked" }, _server.NewKey())).EnsureSuccessStatusCode();
+        return participant.ParticipantId;
+    }
+}
+
+/// <summary>The whole exchange on a real port, trusting <paramref name="authority"/> for its tokens and the console's sign-in.</summary>
+public sealed class OidcConsoleServer : ApiFactoryBase
+{
+    private readonly string _authority;
+
+    public OidcConsoleServer(string authority)
+    {
+        _authority = authority;
+        Port = FreePort.Next();
+        UseKestrel(Port);
+        StartServer();
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://localhost:{Port}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Auth:Authority", _authority);
+        builder.UseSetting("Auth:Audience", TestTokenAuthority.Audience);
+        builder.UseSetting("Auth:Console:ClientId", TestTokenAuthority.ConsoleClientId);
+        builder.UseSetting("Auth:Console:Scopes:0", "exchange-api");
+    }
+}
