@@ -4,6 +4,7 @@ using Exchange.Grains.Listings;
 using Exchange.Grains.PatentTransfers;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Patents;
+using Exchange.Grains.Pledges;
 using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Common;
@@ -14,7 +15,7 @@ namespace Exchange.Tests.Common;
 /// </summary>
 public sealed class StateMachineDiagramTests
 {
-    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer", "license"];
+    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer", "license", "pledge"];
 
     private static string Export(string machine) => machine switch
     {
@@ -24,6 +25,7 @@ public sealed class StateMachineDiagramTests
         "patent-transfer" => new PatentTransferLifecycle(() => PatentTransferStatus.Proposed, _ => { }, () => true).ToMermaid(),
         "listing" => new ListingLifecycle(() => ListingStatus.Open, _ => { }).ToMermaid(),
         "offer" => new OfferLifecycle(() => OfferStatus.Submitted, _ => { }).ToMermaid(),
+        "pledge" => new PledgeLifecycle(() => PledgeStatus.Applied, _ => { }, () => true).ToMermaid(),
         "patent-legal-status" => new PatentLifecycle(() => LegalStatus.Pending, _ => { }, () => null).ToMermaid(),
         _ => throw new ArgumentOutOfRangeException(nameof(machine)),
     };
