@@ -42,4 +42,15 @@ public static class DomainErrors
     public static readonly DomainError TooManyOffers = new("too-many-offers", ErrorKind.RuleViolated, "The listing holds as many open offers as it takes.");
     public static readonly DomainError RegistrationUnconfirmed = new("patent-registration-unconfirmed", ErrorKind.RuleViolated, "The patent's registration is not yet confirmed by the patent office's record and every owner.");
     public static readonly DomainError Forbidden = new("forbidden", ErrorKind.Forbidden, "You may not act on this object.");
+
+    // Pledge registration (domain.md §6): each reason the patent office refuses to register a pledge has a type of its own.
+    public static readonly DomainError PledgeNotFound = new("pledge-not-found", ErrorKind.NotFound, "No such pledge.");
+    public static readonly DomainError PledgeFeeUnpaid = new("pledge-annual-fee-unpaid", ErrorKind.RuleViolated, "An annual fee of a pledged patent is unpaid or in its grace period.");
+    public static readonly DomainError PatentAlreadyPledged = new("patent-already-pledged", ErrorKind.RuleViolated, "The patent is already pledged.");
+    public static readonly DomainError LoanOutlivesPatent = new("loan-outlives-patent", ErrorKind.RuleViolated, "The loan matures after a pledged patent expires.");
+    public static readonly DomainError CoOwnerConsentMissing = new("co-owner-consent-missing", ErrorKind.RuleViolated, "A co-owner of a pledged patent has not consented.");
+    public static readonly DomainError LoanAboveValueCap = new("loan-above-value-cap", ErrorKind.RuleViolated, "The loan exceeds the loan-to-value cap of the appraised collateral.");
+    public static readonly DomainError PatentUnderPreservation = new("patent-under-preservation-order", ErrorKind.RuleViolated, "A pledged patent is frozen by a court's preservation order.");
+    public static readonly DomainError InvalidationRiskUnacknowledged = new("invalidation-risk-unacknowledged", ErrorKind.RuleViolated, "A pledged patent faces an invalidation request whose risk the pledgor has not acknowledged.");
+    public static readonly DomainError RoyaltiesAlreadyAssigned = new("royalties-already-assigned", ErrorKind.RuleViolated, "A pledged licence's royalties are already assigned to a pool or another pledge.");
 }

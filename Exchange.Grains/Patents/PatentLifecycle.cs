@@ -83,6 +83,9 @@ public sealed class PatentLifecycle
     /// </summary>
     public static bool IsInForceStatus(LegalStatus status) => status is LegalStatus.InForce or LegalStatus.Restored;
 
+    /// <summary>Whether an annual fee is overdue and the patent lives on only through its grace period.</summary>
+    public static bool OwesOverdueFee(LegalStatus status) => status == LegalStatus.GracePeriod;
+
     /// <summary>Whether deadlines run on the patent (fees falling due, the grace period, the term): in force or in grace.</summary>
     public static bool HasRunningDeadlines(LegalStatus status) => IsInForceStatus(status) || status == LegalStatus.GracePeriod;
 
