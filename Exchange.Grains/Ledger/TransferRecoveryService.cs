@@ -38,15 +38,28 @@ public sealed partial class TransferRecoveryService(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var resumed = 0;
+        var seen = new HashSet<Guid>();
         while (true)
         {
             var stalled = await store.FindStalledTransfersAsync(clock.GetUtcNow() - options.Value.StallAfter, options.Value.BatchSize, cancellationToken);
-            foreach (var transferId in stalled)
+            // A transfer that stays stalled after its resume (its payer's account refused it, say) comes back in the
+            // next query: resume each once per round, and stop when a batch holds nothing new, so that a full batch of
+            // such transfers cannot keep the round going forever.
+            var fresh = stalled.Where(seen.Add).ToArray();
+            foreach (var transferId in fresh)
             {
-                await grains.GetGrain<ITransferGrain>(transferId).Resume();
+                try
+                {
+                    await grains.GetGrain<ITransferGrain>(transferId).Resume();
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // One that cannot finish now must not hold up the rest; it is found again next round.
+                    LogResumeFailed(transferId, ex.Message);
+                }
             }
-            resumed += stalled.Count;
-            if (stalled.Count < options.Value.BatchSize)
+            resumed += fresh.Length;
+            if (stalled.Count < options.Value.BatchSize || fresh.Length == 0)
             {
                 break;
             }
@@ -57,6 +70,9 @@ public sealed partial class TransferRecoveryService(
         }
         return resumed;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep could not finish transfer {TransferId} yet: {Error}")]
+    private partial void LogResumeFailed(Guid transferId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep resumed {Count} transfer(s) left with funds reserved")]
     private partial void LogResumed(int count);

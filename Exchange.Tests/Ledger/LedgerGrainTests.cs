@@ -1,5 +1,6 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Storage;
 using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Ledger;
@@ -273,5 +274,41 @@ public sealed class LedgerGrainTests(ClusterFixture fixture)
         await fixture.RecoveryService(TimeSpan.FromSeconds(2)).SweepAsync(CancellationToken.None);
         Assert.Equal(TransferStatus.FundsReserved, (await transfer.TryGet())!.Status);
         Assert.Equal(held.TransferId, (await transfer.TryGet())!.TransferId);
+    }
+}
+
+/// <summary>The recovery sweep ends its round even when the same stalled transfers keep coming back, a full batch of them.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TransferRecoverySweepTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task TransfersThatStayStalled_AreResumedOncePerRound_AndTheRoundEnds()
+    {
+        var stuck = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        var sweep = new TransferRecoveryService(new AlwaysStalled(fixture.Store, stuck), fixture.Grains, fixture.Clock,
+            Microsoft.Extensions.Options.Options.Create(new TransferRecoveryOptions { StallAfter = TimeSpan.FromSeconds(2), BatchSize = 2 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<TransferRecoveryService>.Instance);
+
+        var round = sweep.SweepAsync(CancellationToken.None);
+
+        Assert.Same(round, await Task.WhenAny(round, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Equal(2, await round);
+    }
+
+    /// <summary>A ledger whose query for stalled transfers always answers the same ones, however often they are resumed.</summary>
+    private sealed class AlwaysStalled(ILedgerStore inner, Guid[] stalled) : ILedgerStore
+    {
+        public Task<IReadOnlyList<Guid>> FindStalledTransfersAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<Guid>>(stalled.Take(limit).ToArray());
+
+        public Task<CommitOutcome> CommitAsync(LedgerCommit commit, CancellationToken cancellationToken = default) => inner.CommitAsync(commit, cancellationToken);
+        public Task<bool> PostingExistsAsync(string postingId, CancellationToken cancellationToken = default) => inner.PostingExistsAsync(postingId, cancellationToken);
+        public Task<AccountBalances> LoadBalancesAsync(string accountId, CancellationToken cancellationToken = default) => inner.LoadBalancesAsync(accountId, cancellationToken);
+        public Task<IReadOnlyList<TransferRecord>> LoadReservationsAsync(string payerAccount, CancellationToken cancellationToken = default) => inner.LoadReservationsAsync(payerAccount, cancellationToken);
+        public Task<TransferRecord?> LoadTransferAsync(Guid transferId, CancellationToken cancellationToken = default) => inner.LoadTransferAsync(transferId, cancellationToken);
+        public Task<TransferPage> ListTransfersAsync(TransferQuery query, CancellationToken cancellationToken = default) => inner.ListTransfersAsync(query, cancellationToken);
+        public Task<StatementPage> ReadStatementAsync(string accountId, long afterSequence, int limit, CancellationToken cancellationToken = default) => inner.ReadStatementAsync(accountId, afterSequence, limit, cancellationToken);
+        public Task<TrialBalance> ComputeTrialBalanceAsync(CancellationToken cancellationToken = default) => inner.ComputeTrialBalanceAsync(cancellationToken);
+        public Task<TrialBalanceVerification> VerifyTrialBalanceAsync(CancellationToken cancellationToken = default) => inner.VerifyTrialBalanceAsync(cancellationToken);
     }
 }
