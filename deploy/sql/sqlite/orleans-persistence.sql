@@ -147,30 +147,33 @@ CREATE TABLE IF NOT EXISTS exchange_follow_up_owners
     PRIMARY KEY (service_id, owner)
 );
 
-DROP TRIGGER IF EXISTS exchange_follow_ups_after_insert;
-CREATE TRIGGER exchange_follow_ups_after_insert AFTER INSERT ON OrleansStorage
-WHEN NEW.PayloadBinary IS NOT NULL AND json_valid(CAST(NEW.PayloadBinary AS TEXT))
-    AND json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner') IS NOT NULL
+-- The note itself is written in one place: an insert into this view, whose INSTEAD OF trigger replaces the owner's
+-- note. The storage triggers below (one for Orleans' insert, one for its update) only hand it the new state.
+DROP VIEW IF EXISTS exchange_follow_up_notes;
+CREATE VIEW exchange_follow_up_notes (service_id, payload) AS SELECT NULL, NULL WHERE 0;
+
+DROP TRIGGER IF EXISTS exchange_follow_up_note;
+CREATE TRIGGER exchange_follow_up_note INSTEAD OF INSERT ON exchange_follow_up_notes
+WHEN NEW.payload IS NOT NULL AND json_valid(CAST(NEW.payload AS TEXT))
+    AND json_extract(CAST(NEW.payload AS TEXT), '$.Outbox.Owner') IS NOT NULL
 BEGIN
     -- Delete, then insert: a conflict clause inside a trigger yields to the firing statement's, and Orleans' write
     -- is an upsert, so an INSERT OR REPLACE here would fail the grain's second write that still owes follow-ups.
     DELETE FROM exchange_follow_up_owners
-    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner');
+    WHERE service_id = NEW.service_id AND owner = json_extract(CAST(NEW.payload AS TEXT), '$.Outbox.Owner');
     INSERT INTO exchange_follow_up_owners (service_id, owner, noted_at)
-    SELECT NEW.ServiceId, json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
-    WHERE COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) > 0;
+    SELECT NEW.service_id, json_extract(CAST(NEW.payload AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
+    WHERE COALESCE(json_array_length(CAST(NEW.payload AS TEXT), '$.Outbox.Pending'), 0) > 0;
+END;
+
+DROP TRIGGER IF EXISTS exchange_follow_ups_after_insert;
+CREATE TRIGGER exchange_follow_ups_after_insert AFTER INSERT ON OrleansStorage
+BEGIN
+    INSERT INTO exchange_follow_up_notes (service_id, payload) VALUES (NEW.ServiceId, NEW.PayloadBinary);
 END;
 
 DROP TRIGGER IF EXISTS exchange_follow_ups_after_update;
 CREATE TRIGGER exchange_follow_ups_after_update AFTER UPDATE OF PayloadBinary ON OrleansStorage
-WHEN NEW.PayloadBinary IS NOT NULL AND json_valid(CAST(NEW.PayloadBinary AS TEXT))
-    AND json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner') IS NOT NULL
 BEGIN
-    -- Delete, then insert: a conflict clause inside a trigger yields to the firing statement's, and Orleans' write
-    -- is an upsert, so an INSERT OR REPLACE here would fail the grain's second write that still owes follow-ups.
-    DELETE FROM exchange_follow_up_owners
-    WHERE service_id = NEW.ServiceId AND owner = json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner');
-    INSERT INTO exchange_follow_up_owners (service_id, owner, noted_at)
-    SELECT NEW.ServiceId, json_extract(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Owner'), strftime('%Y-%m-%d %H:%M:%f', 'now')
-    WHERE COALESCE(json_array_length(CAST(NEW.PayloadBinary AS TEXT), '$.Outbox.Pending'), 0) > 0;
+    INSERT INTO exchange_follow_up_notes (service_id, payload) VALUES (NEW.ServiceId, NEW.PayloadBinary);
 END;
