@@ -89,6 +89,26 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             await next(context);
         }
+        catch (DomainException) when (ledgerCommand)
+        {
+            // A ledger command is not looked up before it runs, so a repeat whose checks refuse it now (the caller
+            // lost a role since, say) arrives here, as does a key reused for another command on the same object:
+            // the key's record answers, as it would have before the command ran. Refusals are rare; the lookup
+            // costs nothing on the path that succeeds.
+            if (await records.Find(scope, key) is not { } earlier)
+            {
+                throw;
+            }
+            EnsureSameRequest(earlier, requestHash);
+            if (earlier.IsAwaitingResponse)
+            {
+                throw;
+            }
+            context.Response.Body = original;
+            context.Response.Clear();
+            await ReplayAsync(context, earlier);
+            return;
+        }
         finally
         {
             context.Response.Body = original;
@@ -99,7 +119,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             var record = new IdempotencyRecord(scope, key, requestHash, context.Response.StatusCode, Encoding.UTF8.GetString(buffer.ToArray()),
                 context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, clock.GetUtcNow());
             var (stored, storedNow) = await records.Save(record);
-            if (!storedNow)
+            if (!storedNow && stored.IsAwaitingResponse && stored.RequestHash == requestHash)
+            {
+                // Another copy's record of this key (its claim, or the ledger's) was written ahead of this response in
+                // the same batch: the response completes it now, on its own.
+                (stored, storedNow) = await records.Save(record);
+            }
+            if (!storedNow && stored.IsAwaitingResponse)
+            {
+                // Still no response stored (the save raced again): answer with this copy's own, which is the command's.
+                EnsureSameRequest(stored, requestHash);
+            }
+            else if (!storedNow)
             {
                 // The key already holds a response: a repeat, or a concurrent copy that stored first, answers as it did.
                 // A ledger command under a key recorded for another body changed nothing (the ledger refuses such a

@@ -72,6 +72,24 @@ public sealed class CommandSafetyTests(ApiFactory api)
         await (await client.PostCommandAsync("/api/transfers", paid, api.NewKey())).AssertProblemAsync(422, "kyc-not-verified");
     }
 
+    /// <summary>
+    /// A key used to settle a held transfer, sent again to release it: the release is refused by the transfer (it is
+    /// settled), and the key's record says why in the words that matter: the key belongs to another request.
+    /// </summary>
+    [Fact]
+    public async Task AKeyOfOneLedgerCommand_ReusedForAnotherOnTheSameTransfer_Is422KeyReused_AndMovesNothing()
+    {
+        var (payer, payee, client) = await FundedPairAsync();
+        var held = await (await client.PostCommandAsync("/api/transfers", new { payee = payee.ToString(), amount = 40m, mode = "hold" }, api.NewKey())).ReadAsync<TransferResponse>();
+        var key = api.NewKey();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostCommandAsync($"/api/transfers/{held.TransferId}/settle", new { }, key)).StatusCode);
+
+        await (await client.PostCommandAsync($"/api/transfers/{held.TransferId}/release", new { }, key)).AssertProblemAsync(422, "idempotency-key-reused");
+        // Without a key record to consult, the refusal is the transfer's own.
+        await (await client.PostCommandAsync($"/api/transfers/{held.TransferId}/release", new { }, api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+        Assert.Equal(960m, await AvailableAsync(client, payer));
+    }
+
     [Fact]
     public async Task ConcurrentRepeats_OfOneCommand_MoveMoneyOnce()
     {
