@@ -22,5 +22,9 @@ public sealed record OidcSignInOptions(string Authority, string ClientId, string
     /// <summary>
     /// Metadata over plain HTTP only from this machine (a test or development authority); anything else must be HTTPS.
     /// </summary>
-    public bool RequireHttpsMetadata => !Uri.TryCreate(Authority, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+    public bool RequireHttpsMetadata => RequiresHttps(Authority);
+
+    /// <summary>The rule for the console and the API alike: plain HTTP only for an authority on this machine.</summary>
+    public static bool RequiresHttps(string? authority) =>
+        !Uri.TryCreate(authority, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
 }

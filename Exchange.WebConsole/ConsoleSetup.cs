@@ -57,7 +57,16 @@ public static class ConsoleSetup
             SupportedUICultures = [.. Cultures],
             RequestCultureProviders = [new CookieRequestCultureProvider()],
         };
-        app.UseWhen(IsConsoleRequest, console => console.UseRequestLocalization(localization));
+        app.UseWhen(IsConsoleRequest, console =>
+        {
+            console.UseRequestLocalization(localization);
+            // A console page may carry the sign-in (OidcSignIn): no browser or proxy keeps a copy to bring back after sign-out.
+            console.Use((context, next) =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                return next(context);
+            });
+        });
         // Static files as middleware, for their folders only: MapStaticAssets would add a catch-all GET endpoint
         // ({**path:file}) that turns the API's 404 for an unknown address into a 405.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/_content") || context.Request.Path.StartsWithSegments("/_framework"),

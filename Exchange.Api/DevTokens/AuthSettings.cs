@@ -19,7 +19,7 @@ public sealed class AuthSettings
     /// Metadata and keys over plain HTTP only from this machine (a development or test authority); any other
     /// authority must be HTTPS.
     /// </summary>
-    public bool RequireHttpsMetadata => !Uri.TryCreate(Authority, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+    public bool RequireHttpsMetadata => Exchange.WebConsole.OidcSignInOptions.RequiresHttps(Authority);
 }
 
 public sealed class ConsoleClientSettings

@@ -15,25 +15,12 @@ namespace Exchange.Tests.Console;
 /// signs people in by OpenID Connect at that authority, then calls the API with the access token it issued.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class OidcSignInJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class OidcSignInJourneyTests(BrowserFixture browser, OidcExchange exchange) : IClassFixture<OidcExchange>
 {
-    private readonly TestTokenAuthority _authority = new();
-    private OidcConsoleServer _server = null!;
+    private readonly TestTokenAuthority _authority = exchange.Authority;
+    private readonly OidcConsoleServer _server = exchange.Server;
 
     static OidcSignInJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
-
-    public async Task InitializeAsync()
-    {
-        await _authority.StartAsync();
-        _server = new OidcConsoleServer(_authority.Issuer);
-        await _server.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _authority.DisposeAsync();
-    }
 
     [Fact]
     public async Task AnOwner_SignsInAtTheTokenAuthority_SeesItsOwnAccount_AndSignsOut()
@@ -55,16 +42,30 @@ public sealed class OidcSignInJourneyTests(BrowserFixture browser) : IAsyncLifet
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Owner Co.");
         await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥0.00");
         Assert.Equal(1, _authority.CodesExchanged);
-        // A page loaded afresh keeps the sign-in.
-        await page.ReloadAsync();
-        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Owner Co.");
+        // The token stays on the server side: no script can read the console's cookie, and no page shows the token.
+        Assert.DoesNotContain("exchange-console", await page.EvaluateAsync<string>("() => document.cookie"));
+        Assert.DoesNotContain(_authority.LastAccessToken!, await page.ContentAsync());
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "exchange-console");
+        Assert.True(cookie.HttpOnly && cookie.Secure && cookie.Path == "/console", "HttpOnly, Secure, path /console");
+        // Another tab of the same browser is signed in by the cookie alone (its session storage is empty).
+        var tab = await page.Context.NewPageAsync();
+        await tab.GotoAsync("/console/me");
+        await Expect(tab.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Owner Co.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
 
         await Expect(page.GetByTestId("oidc-sign-in")).ToBeVisibleAsync();
-        await page.GotoAsync("/console/me");
-        await Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+        Assert.Equal(1, _authority.SessionsEnded);
+        // Signed out everywhere: the other tab, loaded again, is asked to sign in.
+        await tab.ReloadAsync();
+        await Expect(tab.GetByRole(AriaRole.Heading, new() { Name = "尚未登录" })).ToBeVisibleAsync();
+        await Expect(tab.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+        // And the session at the authority ended too: signing in again finds nobody signed in there.
+        await page.GetByTestId("oidc-sign-in").ClickAsync();
+        await Expect(page.GetByText("no user at the keyboard")).ToBeVisibleAsync();
         Assert.Equal(1, _authority.CodesExchanged);
+        // Closed, so that no circuit of this browser keeps the exchange busy when it stops.
+        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -94,6 +95,27 @@ public sealed class OidcSignInJourneyTests(BrowserFixture browser) : IAsyncLifet
         var participant = await created.ReadAsync<ParticipantResponse>();
         (await op.PostCommandAsync($"/api/participants/{participant.ParticipantId}/kyc", new { decision = "verify", reason = "documents checked" }, _server.NewKey())).EnsureSuccessStatusCode();
         return participant.ParticipantId;
+    }
+}
+
+/// <summary>A token authority and an exchange that trusts it, shared by the journeys of <see cref="OidcSignInJourneyTests"/>.</summary>
+public sealed class OidcExchange : IAsyncLifetime
+{
+    public TestTokenAuthority Authority { get; } = new();
+
+    public OidcConsoleServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Authority.StartAsync();
+        Server = new OidcConsoleServer(Authority.Issuer);
+        await Server.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Authority.DisposeAsync();
     }
 }
 

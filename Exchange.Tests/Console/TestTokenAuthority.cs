@@ -42,6 +42,7 @@ public sealed class TestTokenAuthority : IAsyncDisposable
             ["authorization_endpoint"] = Issuer + "/authorize",
             ["token_endpoint"] = Issuer + "/token",
             ["jwks_uri"] = Issuer + "/jwks",
+            ["end_session_endpoint"] = Issuer + "/end-session",
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "form_post", "query" },
             ["subject_types_supported"] = new[] { "public" },
@@ -52,6 +53,7 @@ public sealed class TestTokenAuthority : IAsyncDisposable
             new System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
         _app.MapGet("/authorize", Authorize);
         _app.MapPost("/token", TokenAsync);
+        _app.MapGet("/end-session", EndSession);
     }
 
     public int Port { get; }
@@ -59,7 +61,16 @@ public sealed class TestTokenAuthority : IAsyncDisposable
     public string Issuer => $"http://localhost:{Port}";
 
     /// <summary>How many codes the token endpoint exchanged: a sign-in that never reached it did not happen here.</summary>
-    public int CodesExchanged { get; private set; }
+    public int CodesExchanged => Volatile.Read(ref _codesExchanged);
+
+    /// <summary>How many times a client ended the person's session here.</summary>
+    public int SessionsEnded => Volatile.Read(ref _sessionsEnded);
+
+    /// <summary>The last access token issued through the authorization code, to check it never shows in a page.</summary>
+    public string? LastAccessToken { get; private set; }
+
+    private int _codesExchanged;
+    private int _sessionsEnded;
 
     public Task StartAsync() => _app.StartAsync();
 
@@ -77,10 +88,12 @@ public sealed class TestTokenAuthority : IAsyncDisposable
     private IResult Authorize(HttpRequest request)
     {
         var query = request.Query;
+        var scopes = query["scope"].ToString().Split(' ');
         if (_user is not { } user || query["response_type"] != "code" || query["code_challenge_method"] != "S256"
-            || query["client_id"] != ConsoleClientId || string.IsNullOrEmpty(query["code_challenge"]))
+            || query["client_id"] != ConsoleClientId || string.IsNullOrEmpty(query["code_challenge"])
+            || !scopes.Contains("openid") || !scopes.Contains(Audience) || !query["redirect_uri"].ToString().EndsWith("/console/oidc/callback", StringComparison.Ordinal))
         {
-            return Results.BadRequest("no user at the keyboard, or not a PKCE code request from the console");
+            return Results.BadRequest("no user at the keyboard, or not a PKCE code request from the console for the API's scope");
         }
         var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         _codes[code] = new Grant(user.Subject, user.Roles, query["client_id"]!, query["redirect_uri"]!, query["nonce"], query["code_challenge"]!);
@@ -107,19 +120,30 @@ public sealed class TestTokenAuthority : IAsyncDisposable
         {
             return Results.Json(new { error = "invalid_grant", error_description = "PKCE verifier does not match" }, statusCode: 400);
         }
-        CodesExchanged++;
+        Interlocked.Increment(ref _codesExchanged);
         var identity = new Dictionary<string, object> { ["sub"] = grant.Subject.ToString(), ["aud"] = grant.ClientId };
         if (grant.Nonce is { } nonce)
         {
             identity["nonce"] = nonce;
         }
+        LastAccessToken = AccessTokenFor(grant.Subject, grant.Roles);
         return Results.Json(new
         {
-            access_token = AccessTokenFor(grant.Subject, grant.Roles),
+            access_token = LastAccessToken,
             id_token = Sign(identity),
             token_type = "Bearer",
             expires_in = 3600,
         });
+    }
+
+    /// <summary>The person signs out here: the next sign-in asks again (here: finds nobody at the keyboard).</summary>
+    private IResult EndSession(HttpRequest request)
+    {
+        _user = null;
+        Interlocked.Increment(ref _sessionsEnded);
+        var back = request.Query["post_logout_redirect_uri"].ToString();
+        return string.IsNullOrEmpty(back) ? Results.Ok("signed out")
+            : Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(back, "state", request.Query["state"].ToString()));
     }
 
     private string Sign(Dictionary<string, object> claims) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

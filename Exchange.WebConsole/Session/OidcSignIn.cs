@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Exchange.WebConsole.Session;
 
@@ -21,6 +23,7 @@ public static class OidcSignIn
     public const string SignInPath = ConsoleSetup.BasePath + "/oidc/sign-in";
     public const string SignOutPath = ConsoleSetup.BasePath + "/oidc/sign-out";
     public const string CallbackPath = ConsoleSetup.BasePath + "/oidc/callback";
+    public const string SignedOutCallbackPath = ConsoleSetup.BasePath + "/oidc/signed-out";
 
     /// <summary>Where a completed sign-in lands: the signed-in participant's own page.</summary>
     public const string LandingPath = ConsoleSetup.BasePath + "/me";
@@ -34,9 +37,21 @@ public static class OidcSignIn
                 cookie.Cookie.Path = ConsoleSetup.BasePath;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                // A session as long as a working day; the access token inside may end sooner, and the API says so.
+                // Secure even where TLS ends at a proxy in front (browsers accept it on http://localhost too).
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = false;
+                // The sign-in lasts as long as the access token it holds: an expired token signs the browser out
+                // rather than being handed to the circuit for the API to refuse.
+                cookie.Events.OnValidatePrincipal = context =>
+                {
+                    if (ExpiresAt(context.Properties) is not { } expires || expires <= DateTimeOffset.UtcNow)
+                    {
+                        context.RejectPrincipal();
+                        return context.HttpContext.SignOutAsync(CookieScheme);
+                    }
+                    return Task.CompletedTask;
+                };
             })
             .AddOpenIdConnect(OidcScheme, oidc =>
             {
@@ -48,6 +63,8 @@ public static class OidcSignIn
                 oidc.SaveTokens = true;
                 oidc.SignInScheme = CookieScheme;
                 oidc.CallbackPath = CallbackPath;
+                oidc.SignedOutCallbackPath = SignedOutCallbackPath;
+                oidc.SignedOutRedirectUri = ConsoleSetup.BasePath;
                 oidc.RequireHttpsMetadata = options.RequireHttpsMetadata;
                 oidc.MapInboundClaims = false;
                 oidc.Scope.Clear();
@@ -62,9 +79,17 @@ public static class OidcSignIn
     public static void MapEndpoints(IEndpointRouteBuilder routes)
     {
         routes.MapGet(SignInPath, () => Results.Challenge(new AuthenticationProperties { RedirectUri = LandingPath }, [OidcScheme])).ExcludeFromDescription();
-        routes.MapGet(SignOutPath, async (HttpContext http) =>
+        routes.MapGet(SignOutPath, async (HttpContext http, IOptionsMonitor<OpenIdConnectOptions> oidc) =>
         {
             await http.SignOutAsync(CookieScheme);
+            // Ends the session at the authority too, where it offers that, or the next "sign in" on a shared machine
+            // would sign the previous person in again without asking.
+            var configuration = await oidc.Get(OidcScheme).ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+            if (!string.IsNullOrEmpty(configuration.EndSessionEndpoint))
+            {
+                await http.SignOutAsync(OidcScheme, new AuthenticationProperties { RedirectUri = ConsoleSetup.BasePath });
+                return Results.Empty;
+            }
             return Results.Redirect(ConsoleSetup.BasePath);
         }).ExcludeFromDescription();
     }
@@ -77,11 +102,18 @@ public static class OidcSignIn
         {
             return null;
         }
-        var expiresAt = DateTimeOffset.TryParse(result.Properties.GetTokenValue("expires_at"), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.UtcNow.AddMinutes(5);
-        return new SignInTicket(token, expiresAt);
+        return ExpiresAt(result.Properties) is { } expiresAt ? new SignInTicket(token, expiresAt) : null;
     }
+
+    /// <summary>When the access token ends, as the authority said (<c>expires_in</c>, saved as <c>expires_at</c>); null if it did not say.</summary>
+    private static DateTimeOffset? ExpiresAt(AuthenticationProperties properties) =>
+        DateTimeOffset.TryParse(properties.GetTokenValue("expires_at"), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 }
 
 /// <summary>An access token from the authority, handed from the page load to the circuit (a protected component parameter).</summary>
-public sealed record SignInTicket(string AccessToken, DateTimeOffset ExpiresAt);
+public sealed record SignInTicket(string AccessToken, DateTimeOffset ExpiresAt)
+{
+    // A record prints its members; a token must never reach a log line that formats the ticket.
+    public override string ToString() => $"sign-in ticket until {ExpiresAt:O}";
+}

@@ -7,7 +7,7 @@ namespace Exchange.WebConsole.Session;
 /// Keeps the sign-in in the tab's sessionStorage (encrypted by ASP.NET Core data protection), so that a reload, such
 /// as the one a language switch makes, does not sign the user out. Closing the tab forgets it.
 /// </summary>
-public sealed class SessionStore(ProtectedSessionStorage storage, ConsoleSession session, ExchangeApiClient api)
+public sealed class SessionStore(ProtectedSessionStorage storage, ConsoleSession session, ExchangeApiClient api, ConsoleOptions options)
 {
     private const string Key = "exchange-console-session";
 
@@ -54,6 +54,12 @@ public sealed class SessionStore(ProtectedSessionStorage storage, ConsoleSession
             if (_offered is { } ticket)
             {
                 await SignInWithAsync(ticket.AccessToken, ticket.ExpiresAt);
+                return;
+            }
+            if (options.UsesOpenIdConnect)
+            {
+                // The console's sign-in cookie decides: signed out in one tab (or expired) is signed out in all.
+                await storage.DeleteAsync(Key);
                 return;
             }
             var stored = await storage.GetAsync<Stored>(Key);
