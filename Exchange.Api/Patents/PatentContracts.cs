@@ -116,3 +116,39 @@ public sealed record PatentResponse(
         return (int)(percent * 100m);
     }
 }
+
+/// <summary>
+/// An application number as typed, judged by the exchange's rule. <c>Suggestion</c> is the number with the check
+/// character its digits give, when only the check character is wrong or missing.
+/// </summary>
+/// <param name="Number">The text as sent.</param>
+/// <param name="Valid">Whether the exchange takes it as an application number.</param>
+/// <param name="ApplicationNumber">The canonical form (no prefix, upper-case X), when valid.</param>
+/// <param name="Kind">The kind its kind digit names, when valid.</param>
+/// <param name="Suggestion">The number the digits give, when only the check character is wrong or missing.</param>
+/// <param name="Problem">Why it is not an application number, when it is not.</param>
+public sealed record ApplicationNumberCheckResponse(string Number, bool Valid, string? ApplicationNumber, PatentKind? Kind, string? Suggestion, string? Problem)
+{
+    /// <summary>Longer text than the longest number with a prefix and spaces around it is no application number.</summary>
+    public const int MaxLength = 40;
+
+    public static ApplicationNumberCheckResponse Of(string number) =>
+        Grains.Patents.ApplicationNumber.TryParse(number, out var parsed, out var problem)
+            ? new(number, true, parsed.ToString(), parsed.Kind, null, null)
+            : new(number, false, null, null, Grains.Patents.ApplicationNumber.SuggestCorrection(number), problem);
+}
+
+/// <summary>What paying the next annual fee costs today, as the payment takes it.</summary>
+/// <param name="PatentYear">The patent year the fee is for.</param>
+/// <param name="DueDate">When it falls due.</param>
+/// <param name="GraceEnds">The last day of the six-month grace period: unpaid then, the patent lapses from the due date.</param>
+/// <param name="FullFee">The fee on the schedule.</param>
+/// <param name="Reduction">Taken off the full fee when every owner qualifies for the fee reduction (费减), in the first ten fees from grant.</param>
+/// <param name="LateMonths">Whole months since the due date.</param>
+/// <param name="Surcharge">5% of the full fee for each whole month late.</param>
+/// <param name="Payable">What the payment takes: the full fee less the reduction, plus the surcharge.</param>
+public sealed record AnnualFeeDueResponse(int PatentYear, DateOnly DueDate, DateOnly GraceEnds, decimal FullFee, decimal Reduction, int LateMonths, decimal Surcharge, decimal Payable)
+{
+    public static AnnualFeeDueResponse From(AnnualFeeDue fee) => new(fee.PatentYear, fee.DueDate, fee.GraceEnds, fee.FullFee.Yuan, (fee.FullFee - fee.ReducedFee).Yuan,
+        fee.LateMonths, fee.Surcharge.Yuan, fee.Payable.Yuan);
+}

@@ -15,6 +15,9 @@ public static class PatentsApi
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentAlreadyRegistered, DomainErrors.PatentTransferPending, DomainErrors.ParticipantNotFound);
         group.MapGet("/{applicationNumber}", Get).WithName("GetPatent").WithSummary("A patent with its term, fees and legal status (any participant: patents are public).")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound);
+        group.MapGet("/{applicationNumber}/annual-fees/next", NextAnnualFee).WithName("GetNextAnnualFee")
+            .WithSummary("What paying the next annual fee costs today: the full fee, the fee reduction, the late surcharge (any participant: patents are public).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.AnnualFeeNotDue);
         group.MapPost("/{applicationNumber}/grant", Grant).WithName("GrantPatent").WithSummary("Record the grant (operator only).")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
         group.MapPost("/{applicationNumber}/annual-fees", PayAnnualFee).WithName("PayAnnualFee").WithSummary("Pay the next annual fee from the caller's account (an owner).")
@@ -32,7 +35,26 @@ public static class PatentsApi
         group.MapPost("/{applicationNumber}/correction", Correct).WithName("CorrectPatentRegistration")
             .WithSummary("Correct a wrong registration from the patent office's record, with a reason (operator only); audited.")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.PatentTransferPending, DomainErrors.ParticipantNotFound, DomainErrors.InvalidPatentTransition);
+        routes.MapGet("/api/application-numbers/check", CheckApplicationNumber).WithTags("Patents").RequireAuthorization().WithName("CheckApplicationNumber")
+            .WithSummary("Whether a text is an application number, and the number its digits give when only the check character is wrong or missing.");
         return group;
+    }
+
+    public static Ok<ApplicationNumberCheckResponse> CheckApplicationNumber([Text(ApplicationNumberCheckResponse.MaxLength, Printable = false)] string number)
+    {
+        if (number.Length > ApplicationNumberCheckResponse.MaxLength)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"An application number to check has at most {ApplicationNumberCheckResponse.MaxLength} characters.", "number");
+        }
+        return TypedResults.Ok(ApplicationNumberCheckResponse.Of(number));
+    }
+
+    public static async Task<Ok<AnnualFeeDueResponse>> NextAnnualFee([ApplicationNumberText] string applicationNumber, IClusterClient cluster)
+    {
+        var patent = await Find(cluster, applicationNumber);
+        var fee = await Patent(cluster, patent).QuoteNextFee()
+            ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {patent.ApplicationNumber} is {PatentLifecycle.Describe(patent.LegalStatus)}; it owes no annual fee now.");
+        return TypedResults.Ok(AnnualFeeDueResponse.From(fee));
     }
 
     public static async Task<Created<PatentResponse>> Register(RegisterPatentRequest request, HttpContext http, IClusterClient cluster)

@@ -59,17 +59,38 @@ public readonly record struct ApplicationNumber
         return check == 10 ? 'X' : (char)('0' + check);
     }
 
+    /// <summary>
+    /// The number the user most likely meant when only its check character is wrong or missing: the same digits with
+    /// the check character they give. Null when the text is valid already, or when its digits are wrong too (a wrong
+    /// length or kind digit cannot be guessed).
+    /// </summary>
+    public static string? SuggestCorrection(string? text)
+    {
+        if (TryParse(text, out _, out _))
+        {
+            return null;
+        }
+        var digits = WithoutPrefix(text);
+        var dot = digits.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0)
+        {
+            digits = digits[..dot];
+        }
+        if (digits.Length is not (12 or 8) || !digits.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        var candidate = $"{digits}.{CheckCharacterOf(digits)}";
+        return TryParse(candidate, out var number, out _) ? number.ToString() : null;
+    }
+
     public static ApplicationNumber Parse(string? text) =>
         TryParse(text, out var number, out var error) ? number : throw new DomainException(DomainErrors.InvalidApplicationNumber, error, "applicationNumber");
 
     public static bool TryParse(string? text, out ApplicationNumber number, out string error)
     {
         number = default;
-        var value = (text ?? "").Trim().ToUpperInvariant();
-        if (value.StartsWith("ZL", StringComparison.Ordinal) || value.StartsWith("CN", StringComparison.Ordinal))
-        {
-            value = value[2..].TrimStart();
-        }
+        var value = WithoutPrefix(text);
         var dot = value.IndexOf('.', StringComparison.Ordinal);
         if (dot < 0 || dot != value.Length - 2)
         {
@@ -98,5 +119,12 @@ public readonly record struct ApplicationNumber
         number = new ApplicationNumber(digits, check);
         error = "";
         return true;
+    }
+
+    /// <summary>The text in upper case without surrounding spaces and without a ZL or CN prefix.</summary>
+    private static string WithoutPrefix(string? text)
+    {
+        var value = (text ?? "").Trim().ToUpperInvariant();
+        return value.StartsWith("ZL", StringComparison.Ordinal) || value.StartsWith("CN", StringComparison.Ordinal) ? value[2..].TrimStart() : value;
     }
 }

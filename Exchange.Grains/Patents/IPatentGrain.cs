@@ -53,6 +53,15 @@ public interface IPatentGrain : IGrainWithStringKey
     Task<PatentSnapshot> PayAnnualFee(int patentYear, Guid payerParticipantId, Actor actor);
 
     /// <summary>
+    /// What paying the next annual fee would cost today: the full fee, the fee after the reduction when every owner
+    /// qualifies, and the surcharge for the months late; null when no fee is owed (not granted, every year paid).
+    /// A read, interleaved like <see cref="TryGet"/>.
+    /// </summary>
+    [Alias("quote-next-fee")]
+    [AlwaysInterleave]
+    Task<AnnualFeeDue?> QuoteNextFee();
+
+    /// <summary>
     /// Restores a lapsed patent within two months of the lapse notice. The co-owner pays what the lapse left
     /// unpaid: the missed annual fee with the full six-month surcharge, and the restoration request fee.
     /// </summary>

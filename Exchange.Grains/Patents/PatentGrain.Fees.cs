@@ -31,13 +31,26 @@ internal sealed partial class PatentGrain
             throw new DomainException(DomainErrors.AnnualFeeNotDue, $"The next annual fee of patent {Number} is for patent year {next.PatentYear}, not {patentYear}.", "patentYear");
         }
         Lifecycle.EnsureMayPayFee();
-        var record = facts.Record;
-        var fee = AnnualFeeCalculator.Compute(FeeSchedule.Default, facts.BasicKind, record.FilingDate, State.GrantDate!.Value,
-            patentYear, await ParticipantDirectory.SmallEntitiesAmongAsync(GrainFactory, record.Owners.Select(o => o.ParticipantId)), record.Owners.Count, Today);
+        var fee = await ComputeFeeAsync(facts, patentYear);
         // The posting id names the patent and year, so the fee is paid once however often or by whom it is retried.
         await RequestPaymentAsync(new FeePayment(patentYear, payerParticipantId, actor.ParticipantId, fee.Payable, $"annual-fee:{Number}:{patentYear}",
             $"annual fee ZL{Number} year {patentYear} (surcharge {fee.Surcharge}, {fee.LateMonths} month(s) late)", Today, Restoration: false));
         return Snapshot();
+    }
+
+    public async Task<AnnualFeeDue?> QuoteNextFee()
+    {
+        var facts = Facts;
+        // Unregistered, the facts refuse (patent-not-found). The snapshot's next fee is null whenever the status owes none (lapsed, expired, invalidated), as the payment finds.
+        return facts.Snapshot(Now).NextFee is { } next ? await ComputeFeeAsync(facts, next.PatentYear) : null;
+    }
+
+    /// <summary>The fee as the payment would take it today: reduced when every owner is a small entity, surcharged when late.</summary>
+    private async Task<AnnualFeeDue> ComputeFeeAsync(PatentFacts facts, int patentYear)
+    {
+        var record = facts.Record;
+        return AnnualFeeCalculator.Compute(FeeSchedule.Default, facts.BasicKind, record.FilingDate, State.GrantDate!.Value,
+            patentYear, await ParticipantDirectory.SmallEntitiesAmongAsync(GrainFactory, record.Owners.Select(o => o.ParticipantId)), record.Owners.Count, Today);
     }
 
     public async Task<PatentSnapshot> Restore(Guid payerParticipantId, Actor actor)

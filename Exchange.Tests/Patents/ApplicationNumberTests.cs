@@ -97,4 +97,25 @@ public sealed class ApplicationNumberTests
         Assert.Contains("check character 4", error.Message);
         Assert.Contains("digits give 3", error.Message);
     }
+
+    [Theory]
+    [InlineData("201710601862.4", "201710601862.3")]
+    [InlineData("201710601862", "201710601862.3")]
+    [InlineData("201710601862.", "201710601862.3")]
+    [InlineData(" zl201710601862.9 ", "201710601862.3")]
+    [InlineData("95115608.1", "95115608.X")]
+    [InlineData("95115608", "95115608.X")]
+    public void ANumberWithAWrongOrMissingCheckCharacter_IsCorrectedToTheOneItsDigitsGive(string typed, string suggested) =>
+        Assert.Equal(suggested, ApplicationNumber.SuggestCorrection(typed));
+
+    [Theory]
+    [InlineData("201710601862.3")]
+    [InlineData("ZL95115608.X")]
+    [InlineData("20171060186.3")]
+    [InlineData("201760601862")]
+    [InlineData("2017106018a2.3")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void AValidNumber_OrOneWhoseDigitsAreWrong_HasNoSuggestion(string? typed) =>
+        Assert.Null(ApplicationNumber.SuggestCorrection(typed));
 }
