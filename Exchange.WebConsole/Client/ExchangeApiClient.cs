@@ -14,7 +14,7 @@ namespace Exchange.WebConsole.Client;
 /// <see cref="ApiProblemException"/> with the API's ProblemDetails. A command that could not be confirmed (no answer,
 /// or <c>503 follow-ups-pending</c>) is sent again with the same key, as the API asks.
 /// </summary>
-public sealed class ExchangeApiClient(HttpClient http, ApiAddress address, ConsoleSession session)
+public sealed partial class ExchangeApiClient(HttpClient http, ApiAddress address, ConsoleSession session)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int CommandAttempts = 3;
