@@ -15,8 +15,18 @@ public static partial class ApiRoutes
     public static readonly ApiRoute ListPatents = new("ListPatents", "GET", "/api/patents", "participant", "as", "status", "after", "limit");
     public static readonly ApiRoute GetPatent = new("GetPatent", "GET", "/api/patents/{applicationNumber}");
     public static readonly ApiRoute SearchListings = new("SearchListings", "GET", "/api/listings", "ipc", "keyword", "licenseType", "minPrice", "maxPrice", "status", "after", "limit");
+    public static readonly ApiRoute ListLicenses = new("ListLicenses", "GET", "/api/licenses", "as", "status", "after", "limit");
+    public static readonly ApiRoute GetLicense = new("GetLicense", "GET", "/api/licenses/{licenseId}");
+    public static readonly ApiRoute ReportNetSales = new("ReportNetSales", "POST", "/api/licenses/{licenseId}/royalty-reports");
+    public static readonly ApiRoute PayRoyalty = new("PayRoyalty", "POST", "/api/licenses/{licenseId}/royalty-reports/{periodIndex}/payment");
+    public static readonly ApiRoute OverdueFilings = new("OverdueFilings", "GET", "/api/licenses/filings/overdue", "after", "limit");
+    public static readonly ApiRoute GetTrialBalance = new("GetTrialBalance", "GET", "/api/ledger/trial-balance");
+    public static readonly ApiRoute VerifyTrialBalance = new("VerifyTrialBalance", "GET", "/api/ledger/trial-balance/verification");
+    public static readonly ApiRoute ReadAuditTrail = new("ReadAuditTrail", "GET", "/api/audit/{objectId}", "after", "limit");
+    public static readonly ApiRoute DealStatistics = new("DealStatistics", "GET", "/api/market/deals", "ipc", "from", "to");
 
     // Computed, not stored: the owners' routes are fields of another part of this class, initialized in an order C# does not fix.
     public static IReadOnlyList<ApiRoute> All =>
-        [MintDevToken, GetMe, ListParticipants, GetParticipant, DecideKyc, GetAccount, GetStatement, RecordDeposit, Withdraw, ListPatents, GetPatent, SearchListings, .. OwnerRoutes];
+        [MintDevToken, GetMe, ListParticipants, GetParticipant, DecideKyc, GetAccount, GetStatement, RecordDeposit, Withdraw, ListPatents, GetPatent, SearchListings, .. OwnerRoutes,
+        ListLicenses, GetLicense, ReportNetSales, PayRoyalty, OverdueFilings, GetTrialBalance, VerifyTrialBalance, ReadAuditTrail, DealStatistics];
 }
