@@ -14,6 +14,14 @@ if [ ! -x /usr/bin/chromium ]; then
   [ -x /usr/bin/chromium ] || { echo "browser tests: Debian's chromium is needed (apt-get install chromium)" >&2; exit 1; }
 fi
 
+# Chinese is the console's default language: without a CJK font Chromium draws its characters (and screenshots) as boxes.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || { apt-get update -qq >&2 && apt-get install -y -qq fonts-noto-cjk >&2; }
+  fi
+fi
+
 if ! command -v npm >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get install -y -qq nodejs npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
