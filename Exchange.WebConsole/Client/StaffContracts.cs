@@ -2,12 +2,13 @@ namespace Exchange.WebConsole.Client;
 
 // The JSON shapes of licences, the ledger's totals, audit trails and market data, as the console reads them.
 
-public sealed record LicenseTerms(string Type, IReadOnlyList<string> Territories, IReadOnlyList<string> Fields, int TermMonths, decimal UpfrontFee,
+/// <summary>A licence's terms as its licence states them, payment schedule and sublicensing included.</summary>
+public sealed record AgreedLicenseTerms(string Type, IReadOnlyList<string> Territories, IReadOnlyList<string> Fields, int TermMonths, decimal UpfrontFee,
     decimal RoyaltyRatePercent, decimal MinimumAnnualRoyalty, int PaymentsPerYear, decimal LateInterestPercentPerMonth, bool SublicensingAllowed);
 
 public sealed record RoyaltyInvoice(int PeriodIndex, DateOnly PeriodStart, DateOnly PeriodEnd, decimal NetSales, decimal Royalty, DateOnly DueDate, DateOnly? PaidOn, decimal LateInterest);
 
-public sealed record License(Guid LicenseId, IReadOnlyList<string> ApplicationNumbers, IReadOnlyList<Guid> Licensors, Guid Licensee, LicenseTerms Terms,
+public sealed record License(Guid LicenseId, IReadOnlyList<string> ApplicationNumbers, IReadOnlyList<Guid> Licensors, Guid Licensee, AgreedLicenseTerms Terms,
     DateOnly Start, DateOnly End, string Status, IReadOnlyList<Guid> RequiredConsents, IReadOnlyList<Guid> Consents, IReadOnlyList<RoyaltyInvoice> Invoices,
     DateOnly? EffectiveOn, DateOnly? FilingDeadline, DateOnly? FiledOn, bool FilingOverdue);
 
