@@ -8,8 +8,12 @@ namespace Exchange.Tests.Console;
 /// </summary>
 public sealed class ConsoleServer : ApiFactoryBase
 {
-    public ConsoleServer()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration on top of the tests' defaults (a token authority, the embedded default with its demo market).</param>
+    public ConsoleServer(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Port = FreePort.Next();
         UseKestrel(Port);
         StartServer();
@@ -18,4 +22,13 @@ public sealed class ConsoleServer : ApiFactoryBase
     public int Port { get; }
 
     public string BaseUrl => $"http://localhost:{Port}";
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 }

@@ -18,7 +18,7 @@ namespace Exchange.Tests.Console;
 public sealed class OidcSignInJourneyTests(BrowserFixture browser, OidcExchange exchange) : IClassFixture<OidcExchange>
 {
     private readonly TestTokenAuthority _authority = exchange.Authority;
-    private readonly OidcConsoleServer _server = exchange.Server;
+    private readonly ConsoleServer _server = exchange.Server;
 
     static OidcSignInJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
 
@@ -103,12 +103,18 @@ public sealed class OidcExchange : IAsyncLifetime
 {
     public TestTokenAuthority Authority { get; } = new();
 
-    public OidcConsoleServer Server { get; private set; } = null!;
+    public ConsoleServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Authority.StartAsync();
-        Server = new OidcConsoleServer(Authority.Issuer);
+        Server = new ConsoleServer(new Dictionary<string, string>
+        {
+            ["Auth:Authority"] = Authority.Issuer,
+            ["Auth:Audience"] = TestTokenAuthority.Audience,
+            ["Auth:Console:ClientId"] = TestTokenAuthority.ConsoleClientId,
+            ["Auth:Console:Scopes:0"] = TestTokenAuthority.Audience,
+        });
         await Server.InitializeAsync();
     }
 
@@ -116,32 +122,5 @@ public sealed class OidcExchange : IAsyncLifetime
     {
         await Server.DisposeAsync();
         await Authority.DisposeAsync();
-    }
-}
-
-/// <summary>The whole exchange on a real port, trusting <paramref name="authority"/> for its tokens and the console's sign-in.</summary>
-public sealed class OidcConsoleServer : ApiFactoryBase
-{
-    private readonly string _authority;
-
-    public OidcConsoleServer(string authority)
-    {
-        _authority = authority;
-        Port = FreePort.Next();
-        UseKestrel(Port);
-        StartServer();
-    }
-
-    public int Port { get; }
-
-    public string BaseUrl => $"http://localhost:{Port}";
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Auth:Authority", _authority);
-        builder.UseSetting("Auth:Audience", TestTokenAuthority.Audience);
-        builder.UseSetting("Auth:Console:ClientId", TestTokenAuthority.ConsoleClientId);
-        builder.UseSetting("Auth:Console:Scopes:0", "exchange-api");
     }
 }

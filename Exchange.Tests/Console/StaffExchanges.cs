@@ -21,7 +21,7 @@ public sealed class StaffExchanges : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "exchange-console-demo-" + Guid.NewGuid().ToString("N"));
 
-    public DemoServer Demo { get; private set; } = null!;
+    public ConsoleServer Demo { get; private set; } = null!;
 
     public IReadOnlyList<DemoMarket.DemoParticipant> DemoParticipants { get; private set; } = [];
 
@@ -32,7 +32,13 @@ public sealed class StaffExchanges : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Demo = new DemoServer(_dataDirectory);
+        // The embedded default as scripts/run.sh --demo starts it: one SQLite file, the demo market.
+        Demo = new ConsoleServer(new Dictionary<string, string>
+        {
+            ["Exchange:Storage"] = "Sqlite",
+            ["Exchange:DataDirectory"] = _dataDirectory,
+            ["Exchange:Demo"] = "true",
+        });
         Moved = new MovedClockServer();
         await Task.WhenAll(Demo.InitializeAsync(), Moved.InitializeAsync());
         DemoParticipants = await Demo.Services.GetRequiredService<DemoMarket>().LoadAsync();
@@ -85,32 +91,6 @@ public sealed class StaffExchanges : IAsyncLifetime
         catch (OperationCanceledException)
         {
             // The host gave up waiting for its own shutdown (see above).
-        }
-    }
-
-    /// <summary>The embedded default as <c>scripts/run.sh --demo</c> starts it: one SQLite file, the demo market, on a real port.</summary>
-    public sealed class DemoServer : ApiFactoryBase
-    {
-        private readonly string _dataDirectory;
-
-        public DemoServer(string dataDirectory)
-        {
-            _dataDirectory = dataDirectory;
-            Port = FreePort.Next();
-            UseKestrel(Port);
-            StartServer();
-        }
-
-        public int Port { get; }
-
-        public string BaseUrl => $"http://localhost:{Port}";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Exchange:Storage", "Sqlite");
-            builder.UseSetting("Exchange:DataDirectory", _dataDirectory);
-            builder.UseSetting("Exchange:Demo", "true");
         }
     }
 
