@@ -69,15 +69,15 @@ public static class LicensesApi
     {
         var group = routes.MapGroup("/api/licenses").WithTags("Licences").RequireAuthorization();
         group.MapPost("/", Create).WithName("CreateLicense").WithSummary("Execute the licence an accepted licence offer agreed on (its licensee).")
-            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.PatentNotFound, DomainErrors.PatentNotInForce, DomainErrors.LicenseBeyondPatentTerm, DomainErrors.LicenseConflict, DomainErrors.LicenseConsentsPending, DomainErrors.PatentTransferPending, DomainErrors.RegistrationUnconfirmed, DomainErrors.MandateMissing, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.InvalidTransition);
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.PatentNotFound, DomainErrors.PatentNotInForce, DomainErrors.LicenseBeyondPatentTerm, DomainErrors.LicenseConflict, DomainErrors.LicenseConsentsPending, DomainErrors.PatentTransferPending, DomainErrors.RegistrationUnconfirmed, DomainErrors.MandateMissing, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.InvalidTransition, DomainErrors.PatentPledged);
         group.MapPost("/open", ObtainOpen).WithName("ObtainOpenLicense").WithSummary("Obtain an ordinary licence under an open-licence declaration, by notice and payment.")
-            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.NoOpenLicense, DomainErrors.PatentNotInForce, DomainErrors.LicenseBeyondPatentTerm, DomainErrors.LicenseConflict, DomainErrors.PatentTransferPending, DomainErrors.RegistrationUnconfirmed, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.NoOpenLicense, DomainErrors.PatentNotInForce, DomainErrors.LicenseBeyondPatentTerm, DomainErrors.LicenseConflict, DomainErrors.PatentTransferPending, DomainErrors.RegistrationUnconfirmed, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.PatentPledged);
         group.MapGet("/filings/overdue", OverdueFilings).WithName("OverdueFilings").WithSummary("Licences not filed within three months of taking effect (operator or regulator).");
         group.MapPost("/{licenseId:guid}/filing", File).WithName("FileLicense").WithSummary("Record the licence's filing with the patent office (operator only).")
-            .Refuses(DomainErrors.LicenseNotFound, DomainErrors.FilingRefused, DomainErrors.InvalidTransition);
+            .Refuses(DomainErrors.LicenseNotFound, DomainErrors.FilingRefused, DomainErrors.InvalidTransition, DomainErrors.PatentPledged);
         routes.MapPost("/api/patents/{applicationNumber}/open-license", DeclareOpen).WithTags("Licences").RequireAuthorization()
             .WithName("DeclareOpenLicense").WithSummary("An owner declares an open licence on published terms.")
-            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.OpenLicenseRefused, DomainErrors.LicenseConflict, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.InvalidPatentTransition);
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.OpenLicenseRefused, DomainErrors.LicenseConflict, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.InvalidPatentTransition, DomainErrors.PatentPledged);
         routes.MapPost("/api/patents/{applicationNumber}/open-license/withdraw", WithdrawOpen).WithTags("Licences").RequireAuthorization()
             .WithName("WithdrawOpenLicense").WithSummary("An owner withdraws the open-licence declaration; licences obtained stay.")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.NoOpenLicense);

@@ -27,7 +27,7 @@ public static class ListingsApi
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/counter", Counter).WithName("CounterOffer").WithSummary("Counter an offer (the listing agency).")
             .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidAmount, DomainErrors.OfferMismatch, DomainErrors.InvalidTransition);
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/accept", Accept).WithName("AcceptOffer").WithSummary("Accept an offer (the agency) or a counter-offer (the bidder).")
-            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition, DomainErrors.MandateMissing, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition, DomainErrors.KycNotVerified);
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition, DomainErrors.MandateMissing, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition, DomainErrors.KycNotVerified, DomainErrors.PatentPledged);
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/reject", Reject).WithName("RejectOffer").WithSummary("Reject an offer (the agency) or decline a counter-offer (the bidder).")
             .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition);
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/withdraw", WithdrawOffer).WithName("WithdrawOffer").WithSummary("Withdraw an offer (its bidder).")

@@ -50,6 +50,7 @@ public static class ListsApi
             ["patentTransfers"] = "/api/patent-transfers",
             ["transfers"] = "/api/transfers",
             ["listings"] = "/api/me/listings",
+            ["pledges"] = "/api/pledges",
             ["statement"] = $"/api/accounts/{caller.ParticipantId}/statement",
         };
         return TypedResults.Ok(new MeResponse(ParticipantResponse.From(participant), AccountResponse.From(account), lists));
@@ -88,7 +89,7 @@ public static class ListsApi
         ListAsync(cluster, ListKind.PatentTransfer, PartyVisibleTo(Caller.From(http.User), participant, "patent transfers"), relation, status, after, limit);
 
     /// <summary>Whose list the caller may read: its own; staff anyone's, or everything when they name no one.</summary>
-    private static Guid? PartyVisibleTo(Caller caller, Guid? participant, string what)
+    internal static Guid? PartyVisibleTo(Caller caller, Guid? participant, string what)
     {
         if (participant is { } other && other != caller.ParticipantId)
         {
@@ -98,7 +99,7 @@ public static class ListsApi
         return participant ?? (caller.IsStaff ? null : caller.ParticipantId);
     }
 
-    private static async Task<Ok<ListPageResponse>> ListAsync(IClusterClient cluster, ListKind kind, Guid? party, string? relation, string? status, long? after, int? limit)
+    internal static async Task<Ok<ListPageResponse>> ListAsync(IClusterClient cluster, ListKind kind, Guid? party, string? relation, string? status, long? after, int? limit)
     {
         var (cursor, size) = Pagination.Validate(after, limit);
         var query = kind.Query(party, relation, status, cursor, size);
@@ -126,6 +127,8 @@ internal sealed record ListKind(string Kind, IReadOnlyList<string> Relations, IR
     public static readonly ListKind Listing = new(DirectoryKinds.Listing, [DirectoryRelations.Agency, DirectoryRelations.Bidder], StatusesOf<ListingStatus>(), id => $"/api/listings/{Guid.Parse(id)}");
 
     public static readonly ListKind PatentTransfer = new(DirectoryKinds.PatentTransfer, [DirectoryRelations.Buyer, DirectoryRelations.Seller], StatusesOf<PatentTransferStatus>(), id => $"/api/patent-transfers/{Guid.Parse(id)}");
+
+    public static readonly ListKind Pledge = new(DirectoryKinds.Pledge, [DirectoryRelations.Pledgee, DirectoryRelations.Pledgor], StatusesOf<Grains.Pledges.PledgeStatus>(), id => $"/api/pledges/{Guid.Parse(id)}");
 
     public DirectoryQuery Query(Guid? party, string? relation, string? status, long after, int limit)
     {

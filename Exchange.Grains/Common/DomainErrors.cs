@@ -52,5 +52,10 @@ public static class DomainErrors
     public static readonly DomainError LoanAboveValueCap = new("loan-above-value-cap", ErrorKind.RuleViolated, "The loan exceeds the loan-to-value cap of the appraised collateral.");
     public static readonly DomainError PatentUnderPreservation = new("patent-under-preservation-order", ErrorKind.RuleViolated, "A pledged patent is frozen by a court's preservation order.");
     public static readonly DomainError InvalidationRiskUnacknowledged = new("invalidation-risk-unacknowledged", ErrorKind.RuleViolated, "A pledged patent faces an invalidation request whose risk the pledgor has not acknowledged.");
+    public static readonly DomainError PatentPledged = new("patent-pledged", ErrorKind.RuleViolated, "The patent is pledged; the pledgee has not consented to this.");
+    public static readonly DomainError PledgeeSignatureMissing = new("pledgee-signature-missing", ErrorKind.RuleViolated, "The pledgee has not signed the pledge application.");
+    public static readonly DomainError PledgeDocumentMissing = new("pledge-document-missing", ErrorKind.Invalid, "A document the pledge registration measures require is missing.");
+    public static readonly DomainError LoanNotInDefault = new("loan-not-in-default", ErrorKind.RuleViolated, "The loan is not overdue past its grace days.");
+    public static readonly DomainError EarlyRepaymentRefused = new("early-repayment-refused", ErrorKind.RuleViolated, "The loan cannot be repaid early now.");
     public static readonly DomainError RoyaltiesAlreadyAssigned = new("royalties-already-assigned", ErrorKind.RuleViolated, "A pledged licence's royalties are already assigned to a pool or another pledge.");
 }

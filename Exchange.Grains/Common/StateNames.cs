@@ -13,4 +13,5 @@ public static class StateNames
     public const string Listing = "listing-v1";
     public const string PatentTransfer = "patent-transfer-v1";
     public const string License = "license-v1";
+    public const string Pledge = "pledge-v1";
 }

@@ -7,4 +7,5 @@ public static class WakeupKinds
     public const string Listing = "listing";
     public const string PatentTransfer = "patent-transfer";
     public const string License = "license";
+    public const string Pledge = "pledge";
 }

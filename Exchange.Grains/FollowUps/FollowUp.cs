@@ -34,6 +34,12 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(PatentTransfers.ConfirmTransferClaim), "confirm-transfer")]
 [JsonDerivedType(typeof(PatentTransfers.SettleEscrow), "settle-escrow")]
 [JsonDerivedType(typeof(PatentTransfers.ReleaseEscrow), "release-escrow")]
+[JsonDerivedType(typeof(Licenses.CreditPledge), "credit-pledge")]
+[JsonDerivedType(typeof(Pledges.ConfirmPledgeHold), "confirm-pledge-hold")]
+[JsonDerivedType(typeof(Pledges.ReleasePledgeHold), "release-pledge-hold")]
+[JsonDerivedType(typeof(Pledges.HoldPledgedRoyalties), "pledge-royalties")]
+[JsonDerivedType(typeof(Pledges.SweepRoyalties), "sweep-royalties")]
+[JsonDerivedType(typeof(Pledges.RecordPledgeeConsent), "pledgee-consent")]
 public abstract record FollowUp
 {
     /// <summary>Names this follow-up of this command; the same command always owes the same ids.</summary>

@@ -37,6 +37,7 @@ public sealed partial class ReminderRearmService(IDeadlineStore store, IGrainFac
         woken += await WakeAsync(WakeupKinds.Patent, key => grains.GetGrain<IPatentGrain>(key).TryGet(), cancellationToken);
         woken += await WakeAsync(WakeupKinds.Listing, key => grains.GetGrain<IListingGrain>(Guid.ParseExact(key, "N")).TryGet(), cancellationToken);
         woken += await WakeAsync(WakeupKinds.License, key => grains.GetGrain<Licenses.ILicenseGrain>(Guid.ParseExact(key, "N")).TryGet(), cancellationToken);
+        woken += await WakeAsync(WakeupKinds.Pledge, key => grains.GetGrain<Pledges.IPledgeGrain>(Guid.ParseExact(key, "N")).TryGet(), cancellationToken);
         woken += await WakeAsync(WakeupKinds.PatentTransfer, key => grains.GetGrain<IPatentTransferGrain>(Guid.ParseExact(key, "N")).TryGet(), cancellationToken);
         return woken;
     }

@@ -25,4 +25,11 @@ public interface ILicenseRights : IGrainWithGuidKey
 
     [Alias("end-royalty-assignment")]
     Task<LicenseSnapshot> EndRoyaltyAssignment(Common.Actor actor);
+
+    /// <summary>
+    /// A pledge takes (or lets go of) the licence's royalty receivable as collateral. False when another pledge holds
+    /// it already: the second pledge's review then refuses it (royalties-already-assigned).
+    /// </summary>
+    [Alias("pledge-royalties")]
+    Task<bool> PledgeRoyalties(Guid pledgeId, bool held);
 }

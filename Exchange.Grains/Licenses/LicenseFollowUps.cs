@@ -46,3 +46,12 @@ internal sealed record TellListingOfExecution(Guid ListingId, Guid OfferId, Guid
     public override Task RunAsync(FollowUpContext context) =>
         context.CallAsync(context.Grains.GetGrain<Listings.IListingDeals>(ListingId).LicenseExecuted(OfferId, LicenseId));
 }
+
+/// <summary>A royalty swept to a pledgee in default counts as repayment of its loan: the pledge (named by the assignment) is told.</summary>
+internal sealed record CreditPledge(Guid PledgeId, string PostingId, Common.Money Amount) : FollowUp
+{
+    public override string Id => $"credit-pledge:{PledgeId:N}:{PostingId}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.CallAsync(context.Grains.GetGrain<Pledges.IPledgeGrain>(PledgeId).RoyaltySwept(PostingId, Amount));
+}

@@ -54,6 +54,23 @@ internal sealed partial class LicenseGrain
         return await SnapshotAsync();
     }
 
+    public async Task<bool> PledgeRoyalties(Guid pledgeId, bool held)
+    {
+        await _runner.ResumeAsync();
+        _ = Agreement;
+        if (held ? State.RoyaltiesPledgedTo == pledgeId : State.RoyaltiesPledgedTo != pledgeId)
+        {
+            return true;
+        }
+        if (held && State.RoyaltiesPledgedTo is not null)
+        {
+            return false;
+        }
+        State.RoyaltiesPledgedTo = held ? pledgeId : null;
+        await _runner.CommitAsync(Audit($"royalties-{(held ? "pledged" : "unpledged")}:{pledgeId:N}", Actor.System, $"royalty receivable {(held ? "pledged to" : "released by")} pledge {pledgeId}"));
+        return true;
+    }
+
     /// <summary>A follow-up's own step: a claim this licence could not confirm was taken by another licence meanwhile.</summary>
     public async Task ContinueAsync(string step)
     {

@@ -57,6 +57,8 @@ internal sealed partial class LicenseGrain
 
     private const string PayRoyaltyStep = "pay-royalty:";
 
+    private string Posting(int periodIndex) => $"royalty:{Id:N}:{periodIndex}";
+
     /// <summary>Who asked for the payment being completed (the licensee), for the audit entry; after a crash, the licensee.</summary>
     private Actor? _payer;
 
@@ -80,7 +82,7 @@ internal sealed partial class LicenseGrain
             try
             {
                 var weights = LicensePeriods.EarningWeights(invoice.PeriodStart, invoice.PeriodEnd, agreement.ApplicationNumbers, State.InvalidatedPatents);
-                await Payer().Distribute($"royalty:{Id:N}:{periodIndex}",
+                await Payer().Distribute(Posting(periodIndex),
                     await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, total, State.RoyaltyAssignment, weights), $"royalty licence {Id:N} period {periodIndex}", licensee);
             }
             catch (DomainException refusal)
@@ -92,7 +94,10 @@ internal sealed partial class LicenseGrain
         }
         State.Invoices[index] = invoice with { PaidOn = Today, PaymentPending = false };
         var cured = !LicenseDefaults.HasDefault(State.Invoices, Today) && _lifecycle.CureIfSuspended();
+        var posting = Posting(periodIndex);
         await _runner.CommitAsync([
+            .. State.RoyaltyAssignment is { Reason: RoyaltyAssignmentReason.PledgeDefault } swept && total.Fen > 0
+                ? new FollowUp[] { new CreditPledge(swept.AssignedBy, posting, total) } : [],
             Audit($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({invoice.LateInterest} late interest) and distributed{(cured ? "; arrears paid, licence active again" : "")}"),
             Event(LicenseEventKind.RoyaltyPaid, $"paid:{periodIndex}", total),
             Event(LicenseEventKind.RoyaltyDistributed, $"distributed:{periodIndex}", total)]);

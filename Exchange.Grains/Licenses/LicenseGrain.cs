@@ -35,7 +35,7 @@ internal sealed partial class LicenseGrain(
     private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     private LicenseAgreement Agreement => State.Draft ?? throw new DomainException(DomainErrors.LicenseNotFound, $"Licence {Id} does not exist.");
     private bool NeedsConsents => LicenseFacts.NeedsConsents(Agreement);
-    private LicenseClaim Claim => new(Id, Agreement.Terms.Type, State.Scope!);
+    private LicenseClaim Claim => new(Id, Agreement.Terms.Type, State.Scope!, Agreement.Licensee);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -103,7 +103,7 @@ internal sealed partial class LicenseGrain(
             return await SnapshotAsync();
         }
         _lifecycle.EnsureMayFile();
-        await LicenseSubmission.EnsureFilingAllowedAsync(GrainFactory, agreement.ApplicationNumbers);
+        await LicenseSubmission.EnsureFilingAllowedAsync(GrainFactory, agreement.ApplicationNumbers, Id, Now);
         var deadline = LicensePeriods.FilingDeadline(State.EffectiveOn!.Value);
         State.FiledOn = Today;
         State.FilingReference = reference;

@@ -33,6 +33,9 @@ internal sealed class LicenseState : IHasOutbox
     public string IpcSubclass { get; set; } = "";
     public RoyaltyAssignment? RoyaltyAssignment { get; set; }
 
+    /// <summary>The pledge whose collateral includes these royalties (the receivable is pledged once at a time); null when none.</summary>
+    public Guid? RoyaltiesPledgedTo { get; set; }
+
     /// <summary>Licensed patents declared invalid, and on which day.</summary>
     public SortedDictionary<string, DateOnly> InvalidatedPatents { get; set; } = new(StringComparer.Ordinal);
 

@@ -107,14 +107,22 @@ internal static class LicenseSubmission
     }
 
     /// <summary>Record filing is refused while an annual fee of a licensed patent is in its grace period (2023 Regulations Art. 15).</summary>
-    public static async Task EnsureFilingAllowedAsync(IGrainFactory grains, IEnumerable<string> numbers)
+    public static async Task EnsureFilingAllowedAsync(IGrainFactory grains, IEnumerable<string> numbers, Guid licenseId, DateTimeOffset now)
     {
         foreach (var number in numbers)
         {
             // The patent's status is its grain's to tell: read from its snapshot.
-            if (await grains.GetGrain<IPatentGrain>(number).TryGet() is { } patent && PatentLifecycle.BlocksFiling(patent.LegalStatus))
+            if (await grains.GetGrain<IPatentGrain>(number).TryGet() is not { } patent)
+            {
+                continue;
+            }
+            if (PatentLifecycle.BlocksFiling(patent.LegalStatus))
             {
                 throw new DomainException(DomainErrors.FilingRefused, $"Patent {number} has an annual fee in its grace period; the filing is refused until it is paid.");
+            }
+            if (PledgeHoldRules.FilingRefusal(number, patent.Pledge, licenseId, now) is { } pledged)
+            {
+                throw pledged;
             }
         }
     }

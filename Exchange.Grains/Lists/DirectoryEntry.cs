@@ -44,6 +44,7 @@ public static class DirectoryKinds
     public const string License = "license";
     public const string Listing = "listing";
     public const string PatentTransfer = "patent-transfer";
+    public const string Pledge = "pledge";
 }
 
 public static class DirectoryRelations
@@ -56,6 +57,8 @@ public static class DirectoryRelations
     public const string Buyer = "buyer";
     public const string Seller = "seller";
     public const string Patent = "patent";
+    public const string Pledgee = "pledgee";
+    public const string Pledgor = "pledgor";
 }
 
 public static class DirectoryStatus

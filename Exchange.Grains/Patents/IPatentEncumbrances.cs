@@ -17,11 +17,11 @@ public interface IPatentEncumbrances : IGrainWithStringKey
 
     /// <summary>
     /// Claims the patent for one transfer at a time, provisionally until the transfer confirms it (an unconfirmed claim
-    /// lapses). Refused for a patent not in force, during another transfer, and while an exclusive or sole licence on
-    /// it awaits its co-owners' consents.
+    /// lapses). Refused for a patent not in force, during another transfer, while an exclusive or sole licence on
+    /// it awaits its co-owners' consents, and while it is pledged unless the pledgee consented to a sale to <paramref name="buyerId"/>.
     /// </summary>
     [Alias("begin-transfer")]
-    Task<PatentSnapshot> BeginTransfer(Guid transferId);
+    Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null);
 
     /// <summary>
     /// The transfer confirms its claim once its proposal is written. A claim that lapsed unconfirmed is made again
@@ -61,4 +61,23 @@ public interface IPatentEncumbrances : IGrainWithStringKey
     /// <summary>Frees an ended licence's scope (or a claim its licence never confirmed).</summary>
     [Alias("release-license")]
     Task ReleaseLicense(Guid licenseId);
+
+    /// <summary>
+    /// A pledge application holds the patent as collateral, provisionally until the pledge confirms it (an unconfirmed
+    /// hold lapses). Refused while another pledge holds it, and for a patent not confirmed by the office and its owners.
+    /// </summary>
+    [Alias("hold-for-pledge")]
+    Task<PatentSnapshot> HoldForPledge(Guid pledgeId);
+
+    /// <summary>The pledge confirms its hold once its application is written; false if another pledge took the patent meanwhile.</summary>
+    [Alias("confirm-pledge-hold")]
+    Task<bool> ConfirmPledgeHold(Guid pledgeId);
+
+    /// <summary>Lets go of a pledge that was released, refused, withdrawn or closed.</summary>
+    [Alias("release-pledge-hold")]
+    Task ReleasePledgeHold(Guid pledgeId);
+
+    /// <summary>Records the pledgee's consent to one deal in the pledged patent; false if the pledge no longer holds it.</summary>
+    [Alias("record-pledgee-consent")]
+    Task<bool> RecordPledgeeConsent(Guid pledgeId, PledgeeConsent consent);
 }

@@ -89,6 +89,7 @@ internal sealed class PatentFacts(PatentState state, string number)
         return new PatentSnapshot(number, ApplicationNumber.Parse(number).Kind, r.Title, r.Abstract, r.IpcClasses, r.FilingDate, state.GrantDate, LastDayOfTerm(),
             r.Owners, r.Inventors, status, state.PaidFeeYears.ToArray(), next, lapsedFrom, state.LapseNoticeDate,
             state.Mandates.ToArray(), state.OpenListings.ToArray(), HeldTransfer(now), state.InvalidationDecision,
-            HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn, state.OfficeRecord, state.OwnerConfirmations.ToArray());
+            HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn, state.OfficeRecord, state.OwnerConfirmations.ToArray(),
+            PledgeHoldRules.IsHeld(state.Pledge, now) ? state.Pledge : null);
     }
 }

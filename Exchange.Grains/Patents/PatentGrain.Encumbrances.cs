@@ -22,7 +22,7 @@ internal sealed partial class PatentGrain
         }
     }
 
-    public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
+    public async Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null)
     {
         await ReadyAsync();
         _ = Facts.Record;
@@ -37,7 +37,7 @@ internal sealed partial class PatentGrain
         }
         Lifecycle.EnsureMayBeTransferred();
         Facts.EnsureTradable("transferred");
-        if (LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is { } refusal)
+        if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, buyerId, Now)) is { } refusal)
         {
             throw refusal;
         }
@@ -117,10 +117,12 @@ internal sealed partial class PatentGrain
         }
         Lifecycle.EnsureMayBeLicensed();
         Facts.EnsureTradable("licensed");
-        if (LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), Facts.HeldTransfer(now), State.OpenLicense is not null) is { } refusal)
+        if ((LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), Facts.HeldTransfer(now), State.OpenLicense is not null)
+            ?? PledgeHoldRules.LicenseRefusal(Number, State.Pledge, claim.Licensee, now)) is { } refusal)
         {
             throw refusal;
         }
+        AdmitLicenseUnderPledge(claim.LicenseId);
         State.LicenseClaims.RemoveAll(c => c.LicenseId == claim.LicenseId || !LicenseClaimRules.IsHeld(c, now));
         State.LicenseClaims.Add(new ClaimedLicense(claim.LicenseId, claim.Type, claim.Scope, ClaimStage.Provisional, now));
         await _runner.CommitAsync(Audit($"license-claimed:{claim.LicenseId:N}", Actor.System,

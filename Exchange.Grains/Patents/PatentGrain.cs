@@ -129,7 +129,7 @@ internal sealed partial class PatentGrain(
         }
         Lifecycle.EnsureMayOfferOpenLicense();
         Facts.EnsureTradable("offered under an open licence");
-        if (LicenseClaimRules.OpenLicenseRefusal(Number, Facts.HeldClaims(Now)) is { } refusal)
+        if ((LicenseClaimRules.OpenLicenseRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.OpenLicenseRefusal(Number, State.Pledge, Now)) is { } refusal)
         {
             throw refusal;
         }

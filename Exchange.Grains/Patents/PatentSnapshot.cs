@@ -30,7 +30,8 @@ public sealed record PatentSnapshot(
     [property: Id(20)] Licenses.OpenLicenseDeclaration? OpenLicense,
     [property: Id(21)] DateOnly? InvalidatedOn,
     [property: Id(22)] string? OfficeRecord = null,
-    [property: Id(23)] IReadOnlyList<Guid>? OwnerConfirmations = null)
+    [property: Id(23)] IReadOnlyList<Guid>? OwnerConfirmations = null,
+    [property: Id(24)] PledgeHold? Pledge = null)
 {
     /// <summary>Everything that weighs on the patent now, in one list.</summary>
     public IReadOnlyList<Encumbrance> Encumbrances =>
@@ -40,6 +41,7 @@ public sealed record PatentSnapshot(
         .. Licenses.Where(l => l.Type != Exchange.Grains.Licenses.LicenseType.Ordinary).Select(l => new Encumbrance(
             l.Type == Exchange.Grains.Licenses.LicenseType.Exclusive ? EncumbranceKind.ExclusiveLicense : EncumbranceKind.SoleLicense, $"license:{l.LicenseId:N}")),
         .. OpenLicense is not null ? new[] { new Encumbrance(EncumbranceKind.OpenLicense, "open-license") } : [],
+        .. Pledge is { } p ? new[] { new Encumbrance(EncumbranceKind.Pledge, $"pledge:{p.PledgeId:N}") } : [],
     ];
 
     public bool IsInForce => PatentLifecycle.IsInForceStatus(LegalStatus);

@@ -8,9 +8,10 @@ internal sealed class PatentState : IHasOutbox
     /// <summary>
     /// 2: own record type, claims with their stage, invalidation date, outbox. 3: registration confirmations; rows of
     /// earlier versions were registered before confirmation was required and read as confirmed (<see cref="Upgrade"/>).
-    /// 4: a pending transfer is provisional until confirmed; earlier ones read as confirmed.
+    /// 4: a pending transfer is provisional until confirmed; earlier ones read as confirmed. 5: a pledge's hold
+    /// (earlier rows had none).
     /// </summary>
-    public const int CurrentSchema = 4;
+    public const int CurrentSchema = 5;
 
     public int SchemaVersion { get; set; } = CurrentSchema;
     public PatentRecord? Registration { get; set; }
@@ -48,6 +49,9 @@ internal sealed class PatentState : IHasOutbox
     public List<ClaimedLicense> LicenseClaims { get; set; } = [];
 
     public Licenses.OpenLicenseDeclaration? OpenLicense { get; set; }
+
+    /// <summary>The pledge holding the patent as collateral, with the pledgee's consents; null while it is not pledged.</summary>
+    public PledgeHold? Pledge { get; set; }
 
     /// <summary>A fee payment asked for and not yet recorded (<see cref="FeePayment"/>).</summary>
     public FeePayment? FeePaymentPending { get; set; }

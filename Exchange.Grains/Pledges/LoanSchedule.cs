@@ -62,7 +62,8 @@ public static class LoanSchedule
     /// The schedule after <paramref name="prepaid"/> of principal is repaid early, once the first
     /// <paramref name="instalmentsPaid"/> instalments are paid: the same due dates from the next one on, with
     /// instalments recomputed on the reduced balance (a smaller payment, not a shorter loan). Repaying the whole
-    /// balance leaves no instalment.
+    /// balance leaves no instalment. <paramref name="terms"/> carry the principal the schedule amortizes (net of
+    /// earlier early repayments).
     /// </summary>
     public static IReadOnlyList<Instalment> AfterPrepayment(LoanTerms terms, IReadOnlyList<Instalment> schedule, int instalmentsPaid, Money prepaid)
     {
@@ -70,7 +71,9 @@ public static class LoanSchedule
         {
             throw new DomainException(DomainErrors.InvalidInput, $"A loan of {schedule.Count} instalments has none left after {instalmentsPaid}.", "instalmentsPaid");
         }
-        var outstanding = instalmentsPaid == 0 ? terms.Principal : schedule[instalmentsPaid - 1].BalanceAfter;
+        // What the paid instalments left of the principal: the terms' principal may already be net of an earlier
+        // early repayment, which the paid instalments' own balances do not show.
+        var outstanding = terms.Principal - new Money(schedule.Take(instalmentsPaid).Sum(i => i.Principal.Fen));
         if (prepaid.Fen <= 0 || prepaid > outstanding)
         {
             throw new DomainException(DomainErrors.InvalidAmount, $"An early repayment must be more than nothing and at most the {outstanding} still owed; {prepaid} is not.", "amount");

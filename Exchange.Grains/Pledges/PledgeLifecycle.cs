@@ -72,6 +72,39 @@ public sealed class PledgeLifecycle
     /// <summary>Whether a review deadline runs: the application awaits the operator's decision.</summary>
     public bool AwaitsDecision => Status is PledgeStatus.Applied or PledgeStatus.UnderReview;
 
+    /// <exception cref="DomainException">invalid-transition: the application was decided or withdrawn.</exception>
+    public void EnsureAwaitsDecision(string what)
+    {
+        if (!AwaitsDecision)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; it no longer {what}.");
+        }
+    }
+
+    /// <summary>Whether the pledged licences' royalties go to the pledgee now.</summary>
+    public bool RoyaltiesAreSwept => Status == PledgeStatus.RoyaltiesSwept;
+
+    /// <exception cref="DomainException">early-repayment-refused: only a performing loan is repaid early (a loan in default pays its arrears first).</exception>
+    public void EnsureMayRepayEarly()
+    {
+        if (Status != PledgeStatus.Registered)
+        {
+            throw new DomainException(DomainErrors.EarlyRepaymentRefused, $"{_name} is {Describe(Status)}; only a registered, performing loan is repaid early.");
+        }
+    }
+
+    /// <exception cref="DomainException">invalid-transition: the pledge no longer holds its collateral.</exception>
+    public void EnsureLocksCollateral(string what)
+    {
+        if (!LocksCollateral)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; it holds no collateral to {what}.");
+        }
+    }
+
+    /// <summary>Whether the loan is in default (its royalties may be swept, it may be enforced).</summary>
+    public bool InDefault => Status is PledgeStatus.Defaulted or PledgeStatus.RoyaltiesSwept;
+
     public static bool LocksCollateralIn(PledgeStatus status) =>
         status is not (PledgeStatus.Refused or PledgeStatus.Withdrawn or PledgeStatus.Released or PledgeStatus.Closed);
 

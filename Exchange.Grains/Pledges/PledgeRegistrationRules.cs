@@ -27,9 +27,11 @@ public sealed record CollateralPatent(
 
 /// <summary>A pledged licence's royalty receivables, and whom they are already assigned to (a pool, another pledge), if anyone.</summary>
 [GenerateSerializer, Immutable]
+/// <param name="Licensors">Who receives the royalties now (the licensed patents' owners): each must consent to pledging them.</param>
 public sealed record CollateralRoyalties(
     [property: Id(0)] Guid LicenseId,
-    [property: Id(1)] string? AssignedTo);
+    [property: Id(1)] string? AssignedTo,
+    [property: Id(2)] IReadOnlyList<Guid>? Licensors = null);
 
 /// <summary>The application as the review judges it.</summary>
 /// <param name="LoanToValueCap">The largest share of the appraised value the loan may be, as a fraction (0.5 for 50%).</param>
@@ -44,7 +46,8 @@ public sealed record PledgeReviewFacts(
     [property: Id(4)] IReadOnlyList<Guid> Consents,
     [property: Id(5)] bool InvalidationRiskAcknowledged,
     [property: Id(6)] IReadOnlyList<CollateralPatent> Patents,
-    [property: Id(7)] IReadOnlyList<CollateralRoyalties> Royalties);
+    [property: Id(7)] IReadOnlyList<CollateralRoyalties> Royalties,
+    [property: Id(8)] Guid? PledgeeId = null);
 
 /// <summary>One reason the review refuses to register the pledge.</summary>
 [GenerateSerializer, Immutable]
@@ -100,6 +103,18 @@ public static class PledgeRegistrationRules
         foreach (var royalties in facts.Royalties.Where(r => r.AssignedTo is not null && r.AssignedTo != PledgeAssignee(facts.PledgeId)))
         {
             refusals.Add(new(DomainErrors.RoyaltiesAlreadyAssigned, $"The royalties of licence {royalties.LicenseId} are already assigned to {royalties.AssignedTo}."));
+        }
+        foreach (var royalties in facts.Royalties)
+        {
+            var missing = (royalties.Licensors ?? []).Except(facts.Consents).ToArray();
+            if (missing.Length > 0)
+            {
+                refusals.Add(new(DomainErrors.CoOwnerConsentMissing, $"The royalties of licence {royalties.LicenseId}: licensor{(missing.Length == 1 ? "" : "s")} {string.Join(", ", missing)} not consented to pledging them."));
+            }
+        }
+        if (facts.PledgeeId is { } pledgee && !facts.Consents.Contains(pledgee))
+        {
+            refusals.Add(new(DomainErrors.PledgeeSignatureMissing, $"The pledgee {pledgee} has not signed the application."));
         }
         var cap = LargestLoan(facts.Appraisal.Value, facts.LoanToValueCap);
         if (facts.Loan.Principal > cap)

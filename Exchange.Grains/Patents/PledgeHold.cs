@@ -1,0 +1,95 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Patents;
+
+/// <summary>What the pledgee consented to be done with its collateral (Civil Code Art. 444; 2023 Regulations Art. 86).</summary>
+public enum DisposalKind
+{
+    /// <summary>Assigning the patent to the named buyer.</summary>
+    Transfer = 0,
+
+    /// <summary>Licensing the patent to the named licensee.</summary>
+    License = 1,
+
+    /// <summary>Declaring an open licence on it.</summary>
+    OpenLicense = 2,
+}
+
+/// <summary>The pledgee's recorded consent to one disposal of the pledged patent: to whom (null for an open licence).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PledgeeConsent([property: Id(0)] DisposalKind Kind, [property: Id(1)] Guid? Counterparty);
+
+/// <summary>
+/// A pledge's hold on the patent: provisional from the application until the pledge confirms it (an unconfirmed hold
+/// lapses, so a pledge whose own write failed locks nothing), then until the pledge is released, refused, withdrawn
+/// or closed.
+/// </summary>
+/// <param name="AdmittedLicenses">Licences the patent carried before the pledge, and those the pledgee consented to: only these may be filed.</param>
+[GenerateSerializer, Immutable]
+public sealed record PledgeHold(
+    [property: Id(0)] Guid PledgeId,
+    [property: Id(1)] bool Confirmed,
+    [property: Id(2)] DateTimeOffset Since,
+    [property: Id(3)] IReadOnlyList<PledgeeConsent> Consents,
+    [property: Id(4)] IReadOnlyList<Guid> AdmittedLicenses)
+{
+    /// <summary>At most this many consents are kept: each is one deal the pledgee agreed to.</summary>
+    public const int MaxConsents = 20;
+}
+
+/// <summary>
+/// What a pledge's hold refuses (domain.md §6): a second pledge; a transfer, a licence or an open-licence declaration
+/// without the pledgee's recorded consent for that very deal; the record filing of a licence granted behind the
+/// pledgee's back. Each refusal names the pledge, so the parties know whom to ask.
+/// </summary>
+public static class PledgeHoldRules
+{
+    public static bool IsHeld(PledgeHold? hold, DateTimeOffset now) =>
+        hold is not null && (hold.Confirmed || now - hold.Since < LicenseClaimRules.ProvisionalLifetime);
+
+    public static DomainException? PledgeRefusal(string number, PledgeHold? hold, Guid pledgeId, DateTimeOffset now) =>
+        IsHeld(hold, now) && hold!.PledgeId != pledgeId
+            ? new DomainException(DomainErrors.PatentAlreadyPledged, $"Patent {number} is already pledged (pledge {hold.PledgeId}); it can secure one loan at a time.")
+            : null;
+
+    public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid? buyer, DateTimeOffset now) =>
+        Refusal(number, hold, now, new PledgeeConsent(DisposalKind.Transfer, buyer), "transferred");
+
+    public static DomainException? LicenseRefusal(string number, PledgeHold? hold, Guid? licensee, DateTimeOffset now) =>
+        Refusal(number, hold, now, new PledgeeConsent(DisposalKind.License, licensee), "licensed");
+
+    public static DomainException? OpenLicenseRefusal(string number, PledgeHold? hold, DateTimeOffset now) =>
+        Refusal(number, hold, now, new PledgeeConsent(DisposalKind.OpenLicense, null), "offered under an open licence");
+
+    public static DomainException? FilingRefusal(string number, PledgeHold? hold, Guid licenseId, DateTimeOffset now) =>
+        IsHeld(hold, now) && !hold!.AdmittedLicenses.Contains(licenseId)
+            ? new DomainException(DomainErrors.PatentPledged, $"Patent {number} is pledged (pledge {hold.PledgeId}) and the pledgee did not consent to licence {licenseId}; it cannot be filed.")
+            : null;
+
+    /// <summary>A sale or a licence names its buyer or licensee; an open licence names no one.</summary>
+    /// <exception cref="DomainException">invalid-input.</exception>
+    public static PledgeeConsent ValidateConsent(PledgeeConsent consent) =>
+        !Enum.IsDefined(consent.Kind) ? throw new DomainException(DomainErrors.InvalidInput, "A consent is to a transfer, a licence or an open licence.", "kind")
+        : (consent.Kind == DisposalKind.OpenLicense) != (consent.Counterparty is null || consent.Counterparty == Guid.Empty)
+            ? throw new DomainException(DomainErrors.InvalidInput, "A consent to a transfer or a licence names the buyer or licensee; one to an open licence names no one.", "counterparty")
+            : consent with { Counterparty = consent.Kind == DisposalKind.OpenLicense ? null : consent.Counterparty };
+
+    /// <summary>The hold with one more consent; a repeated consent changes nothing.</summary>
+    /// <exception cref="DomainException">The hold keeps <see cref="PledgeHold.MaxConsents"/> consents already.</exception>
+    public static PledgeHold WithConsent(PledgeHold hold, PledgeeConsent consent)
+    {
+        if (hold.Consents.Contains(consent))
+        {
+            return hold;
+        }
+        return hold.Consents.Count >= PledgeHold.MaxConsents
+            ? throw new DomainException(DomainErrors.InvalidInput, $"Pledge {hold.PledgeId} has recorded {PledgeHold.MaxConsents} consents already; no more are kept.")
+            : hold with { Consents = [.. hold.Consents, consent] };
+    }
+
+    private static DomainException? Refusal(string number, PledgeHold? hold, DateTimeOffset now, PledgeeConsent wanted, string what) =>
+        IsHeld(hold, now) && !hold!.Consents.Contains(wanted)
+            ? new DomainException(DomainErrors.PatentPledged,
+                $"Patent {number} is pledged (pledge {hold.PledgeId}); it cannot be {what} without the pledgee's recorded consent (Civil Code Art. 444).")
+            : null;
+}

@@ -1,0 +1,37 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Pledges;
+
+/// <summary>
+/// When principal may be repaid early (domain.md §6): on a loan that is up to date — nothing overdue, no instalment
+/// part-paid (its interest would be split between two schedules) — and for at most the principal still owed.
+/// </summary>
+public static class EarlyRepayment
+{
+    /// <exception cref="DomainException">early-repayment-refused or invalid-amount.</exception>
+    public static void EnsureAllowed(LoanStanding standing, Money partPaid, Money amount)
+    {
+        if (standing.Arrears.Fen > 0)
+        {
+            throw new DomainException(DomainErrors.EarlyRepaymentRefused, $"{standing.Arrears} is overdue; pay the arrears before repaying early.");
+        }
+        if (partPaid.Fen > 0)
+        {
+            throw new DomainException(DomainErrors.EarlyRepaymentRefused, $"Instalment {standing.NextDue?.Number} is part-paid ({partPaid}); pay the rest of it before repaying early.");
+        }
+        if (amount.Fen <= 0 || amount > standing.OutstandingPrincipal)
+        {
+            throw new DomainException(DomainErrors.InvalidAmount, $"An early repayment is more than nothing and at most the {standing.OutstandingPrincipal} of principal still owed; {amount} is not.", "amount");
+        }
+    }
+
+    /// <summary>A repayment is more than nothing and at most what the schedule still asks for.</summary>
+    /// <exception cref="DomainException">invalid-amount.</exception>
+    public static void EnsureRepayable(Money amount, Money stillOwed)
+    {
+        if (amount.Fen <= 0 || amount > stillOwed)
+        {
+            throw new DomainException(DomainErrors.InvalidAmount, $"A repayment is more than nothing and at most the {stillOwed} the schedule still asks for; {amount} is not.", "amount");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Pledges;
+
+/// <summary>
+/// A pledge of patents and/or royalty receivables securing a bank loan (domain.md §6), keyed by its id. The API checks
+/// the operator's role for review decisions; the grain checks who is a party (pledgee, pledgor) for everything else.
+/// </summary>
+[Alias("exchange.pledge")]
+public interface IPledgeGrain : IGrainWithGuidKey
+{
+    [Alias("try-get")]
+    Task<PledgeSnapshot?> TryGet();
+
+    /// <summary>
+    /// Applies for the pledge (the pledgee or a pledgor; the applicant signs it). Holds each pledged patent at once, so
+    /// it is neither pledged twice nor sold or licensed meanwhile. A repeat with the same application answers as before.
+    /// </summary>
+    [Alias("apply")]
+    Task<PledgeSnapshot> Apply(PledgeApplication application, Actor applicant);
+
+    /// <summary>The other party, or a co-owner, signs the application.</summary>
+    [Alias("sign")]
+    Task<PledgeSnapshot> Sign(Actor party);
+
+    /// <summary>The operator, acting for the patent office, takes the application up.</summary>
+    [Alias("start-review")]
+    Task<PledgeSnapshot> StartReview(Actor operatorActor);
+
+    /// <summary>The operator registers the pledge: refused, with the first reason's type, unless every rule of the review holds.</summary>
+    [Alias("register")]
+    Task<PledgeSnapshot> Register(Actor operatorActor);
+
+    /// <summary>The operator refuses the registration; the review's own reasons are recorded with the note.</summary>
+    [Alias("refuse")]
+    Task<PledgeSnapshot> Refuse(string note, Actor operatorActor);
+
+    /// <summary>A party withdraws the application before it is decided; the collateral is free again.</summary>
+    [Alias("withdraw")]
+    Task<PledgeSnapshot> Withdraw(Actor party);
+
+    /// <summary>A pledgor repays through the ledger, to the pledgee; the last of the loan releases the pledge, paying the arrears cures a default.</summary>
+    /// <param name="paymentId">Derived from the command's Idempotency-Key: a copy of the command pays nothing twice.</param>
+    [Alias("repay")]
+    Task<PledgeSnapshot> Repay(Guid paymentId, Money amount, Actor pledgor);
+
+    /// <summary>A pledgor repays principal early: the remaining instalments are recomputed on the smaller balance.</summary>
+    [Alias("repay-early")]
+    Task<PledgeSnapshot> RepayEarly(Guid paymentId, Money amount, Actor pledgor);
+
+    /// <summary>The pledgee declares the default: refused unless instalments are overdue past the grace days.</summary>
+    [Alias("declare-default")]
+    Task<PledgeSnapshot> DeclareDefault(Actor pledgee);
+
+    /// <summary>The daily check (its reminder; the benchmark's sweep): defaults an overdue loan, flags a review past its deadline.</summary>
+    [Alias("check-standing")]
+    Task<PledgeSnapshot?> CheckStanding();
+
+    /// <summary>The pledgee consents to one deal in the collateral (a sale to a buyer, a licence to a licensee, an open licence).</summary>
+    [Alias("consent-to-disposal")]
+    Task<PledgeSnapshot> ConsentToDisposal(Patents.PledgeeConsent consent, Actor pledgee);
+
+    /// <summary>A pledged licence paid a royalty swept to the pledgee: it counts as repayment. Idempotent under the posting id.</summary>
+    [Alias("royalty-swept")]
+    Task RoyaltySwept(string postingId, Money amount);
+}

@@ -1,0 +1,61 @@
+using Exchange.Grains.FollowUps;
+using Exchange.Grains.Licenses;
+using Exchange.Grains.Patents;
+
+namespace Exchange.Grains.Pledges;
+
+/// <summary>
+/// The patent learns that the pledge holds it once the application is written. If the provisional hold lapsed and
+/// another pledge took the patent meanwhile, the pledge hears it and its review will refuse (the patent names the other pledge).
+/// </summary>
+internal sealed record ConfirmPledgeHold(string ApplicationNumber, Guid PledgeId) : FollowUp
+{
+    public override string Id => $"confirm-pledge-hold:{ApplicationNumber}:{PledgeId:N}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.CallAsync(context.Grains.GetGrain<IPatentEncumbrances>(ApplicationNumber).ConfirmPledgeHold(PledgeId));
+}
+
+/// <summary>The patent is free of the pledge: released, refused, withdrawn or closed.</summary>
+internal sealed record ReleasePledgeHold(string ApplicationNumber, Guid PledgeId) : FollowUp
+{
+    public override string Id => $"release-pledge-hold:{ApplicationNumber}:{PledgeId:N}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.CallAsync(context.Grains.GetGrain<IPatentEncumbrances>(ApplicationNumber).ReleasePledgeHold(PledgeId));
+}
+
+/// <summary>The licence learns that its royalty receivable is pledged (or no longer is).</summary>
+internal sealed record HoldPledgedRoyalties(Guid LicenseId, Guid PledgeId, bool Held) : FollowUp
+{
+    public override string Id => $"pledge-royalties:{LicenseId:N}:{PledgeId:N}:{Held}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.CallAsync(context.Grains.GetGrain<ILicenseRights>(LicenseId).PledgeRoyalties(PledgeId, Held));
+}
+
+/// <summary>
+/// A pledged licence's royalties go to the pledgee while the loan is in default (the sweep), and back to the owners
+/// once the arrears are paid. The assignment names the pledge, so that each swept payment is credited to its loan.
+/// </summary>
+internal sealed record SweepRoyalties(Guid LicenseId, Guid PledgeId, string PledgeeAccount, bool Sweep) : FollowUp
+{
+    public override string Id => $"sweep-royalties:{LicenseId:N}:{PledgeId:N}:{Sweep}";
+
+    public override Task RunAsync(FollowUpContext context)
+    {
+        var licence = context.Grains.GetGrain<ILicenseRights>(LicenseId);
+        return context.CallAsync(Sweep
+            ? licence.AssignRoyalties(new RoyaltyAssignment(PledgeeAccount, RoyaltyAssignmentReason.PledgeDefault, PledgeId), Common.Actor.System)
+            : licence.EndRoyaltyAssignment(Common.Actor.System));
+    }
+}
+
+/// <summary>The pledged patent records the pledgee's consent to a deal in it.</summary>
+internal sealed record RecordPledgeeConsent(string ApplicationNumber, Guid PledgeId, PledgeeConsent Consent) : FollowUp
+{
+    public override string Id => $"pledgee-consent:{ApplicationNumber}:{PledgeId:N}:{Consent.Kind}:{Consent.Counterparty:N}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.CallAsync(context.Grains.GetGrain<IPatentEncumbrances>(ApplicationNumber).RecordPledgeeConsent(PledgeId, Consent));
+}

@@ -1,0 +1,230 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Patents;
+
+namespace Exchange.Grains.Pledges;
+
+/// <summary>The secured loan (domain.md §6): repayments through the ledger, early repayment, default on the daily check, the royalty sweep, the pledgee's consents.</summary>
+internal sealed partial class PledgeGrain
+{
+    private const string PayStep = "pay";
+
+    /// <summary>A refusal the payment met (funds, KYC), for the command that asked for it to report.</summary>
+    private DomainException? _refused;
+
+    public Task<PledgeSnapshot> Repay(Guid paymentId, Money amount, Actor pledgor) => StartPaymentAsync(paymentId, amount, early: false, pledgor);
+
+    public Task<PledgeSnapshot> RepayEarly(Guid paymentId, Money amount, Actor pledgor) => StartPaymentAsync(paymentId, amount, early: true, pledgor);
+
+    public async Task<PledgeSnapshot> DeclareDefault(Actor pledgee)
+    {
+        await _runner.ResumeAsync();
+        RequirePledgee(pledgee, "declares a default");
+        _lifecycle.EnsureTakesRepayments();
+        if (_lifecycle.InDefault)
+        {
+            return Snapshot();
+        }
+        var standing = PledgeFacts.Standing(State, Today);
+        if (!standing.InDefault)
+        {
+            throw new DomainException(DomainErrors.LoanNotInDefault,
+                $"Pledge {Id}'s loan is {standing.DaysPastDue} day(s) past due; it defaults only after {Application.GraceDays} grace day(s).");
+        }
+        await DefaultAsync(pledgee, standing);
+        return Snapshot();
+    }
+
+    public async Task<PledgeSnapshot?> CheckStanding()
+    {
+        await _runner.ResumeAsync();
+        if (State.Application is not { } application)
+        {
+            return null;
+        }
+        if (_lifecycle.AwaitsDecision && State.ReviewDeadlineMissedOn is null && ReviewDeadline.IsMissed(State.ReceivedOn, application.Channel, Today))
+        {
+            State.ReviewDeadlineMissedOn = Today;
+            await _runner.CommitAsync(Audit("review-deadline-missed", Actor.System, $"undecided after its deadline of {PledgeFacts.DecideBy(State):yyyy-MM-dd}"));
+        }
+        if (_lifecycle.TakesRepayments && !_lifecycle.InDefault && PledgeFacts.Standing(State, Today) is { InDefault: true } standing)
+        {
+            await DefaultAsync(Actor.System, standing);
+        }
+        return Snapshot();
+    }
+
+    public async Task<PledgeSnapshot> ConsentToDisposal(PledgeeConsent consent, Actor pledgee)
+    {
+        await _runner.ResumeAsync();
+        RequirePledgee(pledgee, "consents to deals in the collateral");
+        _lifecycle.EnsureLocksCollateral("consent to a deal in");
+        var valid = PledgeHoldRules.ValidateConsent(consent);
+        if (State.DisposalConsents.Contains(valid))
+        {
+            return Snapshot();
+        }
+        if (State.DisposalConsents.Count >= PledgeHold.MaxConsents)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Pledge {Id} has recorded {PledgeHold.MaxConsents} consents already; no more are kept.");
+        }
+        State.DisposalConsents.Add(valid);
+        await _runner.CommitAsync([
+            Audit($"consent:{valid.Kind}:{valid.Counterparty:N}", pledgee, $"the pledgee consents to {valid.Kind}{(valid.Counterparty is { } who ? $" to {who}" : "")}"),
+            .. Application.ApplicationNumbers.Select(FollowUp (n) => new RecordPledgeeConsent(n, Id, valid))]);
+        return Snapshot();
+    }
+
+    public async Task RoyaltySwept(string postingId, Money amount)
+    {
+        await _runner.ResumeAsync();
+        if (State.Application is null || State.RoyaltyCredits.Contains(postingId) || amount.Fen <= 0)
+        {
+            return;
+        }
+        if (State.RoyaltyCredits.Count >= PledgeState.MaxRoyaltyCredits)
+        {
+            State.RoyaltyCredits.Remove(State.RoyaltyCredits.Min!);
+        }
+        State.RoyaltyCredits.Add(postingId);
+        State.Repaid += amount;
+        await AfterRepaymentAsync(Audit($"royalty-credited:{postingId}", Actor.System, $"{amount} of swept royalties ({postingId}) credited to the loan"));
+    }
+
+    private async Task<PledgeSnapshot> StartPaymentAsync(Guid paymentId, Money amount, bool early, Actor pledgor)
+    {
+        await _runner.ResumeAsync();
+        if (!State.Pledgors.Contains(pledgor.ParticipantId))
+        {
+            _ = Application;
+            throw new DomainException(DomainErrors.Forbidden, $"Only a pledgor repays the loan of pledge {Id}.");
+        }
+        if (State.RecentPayments.Contains(paymentId))
+        {
+            return Snapshot();
+        }
+        _lifecycle.EnsureTakesRepayments();
+        if (State.PaymentPending is not null)
+        {
+            throw new DomainException(DomainErrors.RequestInProgress, $"A repayment of pledge {Id} is still being completed; try again in a moment.");
+        }
+        if (early)
+        {
+            _lifecycle.EnsureMayRepayEarly();
+            var standing = PledgeFacts.Standing(State, Today);
+            EarlyRepayment.EnsureAllowed(standing, PledgeFacts.PartPaid(State, standing), amount);
+        }
+        else
+        {
+            EarlyRepayment.EnsureRepayable(amount, PledgeFacts.StillOwed(State));
+        }
+        var payment = new PledgePayment(State.Payments + 1, amount, early, pledgor.ParticipantId, paymentId);
+        State.PaymentPending = payment;
+        // The intent is written before the money moves; the continuation pays and records it, here or after a crash.
+        await _runner.CommitAsync(Audit($"repayment-started:{payment.Number}", pledgor, $"paying {amount}{(early ? " early" : "")}"), new ContinueLocally(PayStep));
+        if (_refused is { } refusal)
+        {
+            _refused = null;
+            throw refusal;
+        }
+        return Snapshot();
+    }
+
+    public async Task ContinueAsync(string step)
+    {
+        if (step == PayStep && State.PaymentPending is { } payment)
+        {
+            await CompletePaymentAsync(payment);
+        }
+    }
+
+    /// <summary>
+    /// Pays the pledgee from the pledgor's account in one balanced posting whose id names the pledge and the payment
+    /// (a repeat pays nothing twice), then records it: towards the schedule, or as principal repaid early with the
+    /// remaining instalments recomputed on the smaller balance.
+    /// </summary>
+    private async Task CompletePaymentAsync(PledgePayment payment)
+    {
+        var application = Application;
+        var payer = new Actor(payment.PayerId, "Pledgor");
+        try
+        {
+            await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(payment.PayerId)).Distribute($"pledge:{Id:N}:payment:{payment.PaymentId:N}",
+                [new DistributionPart(AccountId.ForParticipant(application.PledgeeId), payment.Amount)], $"pledge {Id:N} repayment {payment.Number}", payer);
+        }
+        catch (DomainException refusal)
+        {
+            // Nothing moved: the ledger refused the posting. The intent is dropped, and a later repayment takes its number.
+            _refused = refusal;
+            State.PaymentPending = null;
+            await _runner.CommitAsync(Audit($"repayment-refused:{payment.Number}:{Now.UtcTicks}", payer, $"{payment.Amount} not paid: {refusal.Message}"));
+            return;
+        }
+        State.PaymentPending = null;
+        State.Payments = payment.Number;
+        if (State.RecentPayments.Count >= PledgeState.MaxRecentPayments)
+        {
+            State.RecentPayments.RemoveAt(0);
+        }
+        State.RecentPayments.Add(payment.PaymentId);
+        if (payment.Early)
+        {
+            var paid = PledgeFacts.Standing(State, Today).InstalmentsPaid;
+            var terms = application.Loan with { Principal = PledgeFacts.ScheduledPrincipal(State) };
+            State.Schedule = [.. State.Schedule.Take(paid), .. LoanSchedule.AfterPrepayment(terms, State.Schedule, paid, payment.Amount)];
+            State.Prepaid += payment.Amount;
+        }
+        else
+        {
+            State.Repaid += payment.Amount;
+        }
+        await AfterRepaymentAsync(Audit($"repaid:{payment.Number}", payer, $"{payment.Amount} paid{(payment.Early ? " early; instalments recomputed" : "")}"));
+    }
+
+    /// <summary>After money came in: the arrears paid cure a default (and end the sweep); the last of the loan releases the pledge.</summary>
+    private async Task AfterRepaymentAsync(FollowUp audit)
+    {
+        var standing = PledgeFacts.Standing(State, Today);
+        List<FollowUp> owed = [audit];
+        if (_lifecycle.InDefault && standing.Arrears == Money.Zero)
+        {
+            var swept = _lifecycle.RoyaltiesAreSwept;
+            _lifecycle.Cure();
+            owed.Add(Audit($"cured:{State.Payments}:{State.RoyaltyCredits.Count}", Actor.System, "arrears paid; the loan performs again"));
+            owed.AddRange(swept ? EndSweep() : []);
+        }
+        if (standing.IsRepaid && _lifecycle.RepayInFull())
+        {
+            await _runner.CommitAsync(owed);
+            await EndAsync("released", Actor.System, "loan repaid in full; pledge released");
+            return;
+        }
+        await _runner.CommitAsync(owed);
+    }
+
+    private async Task DefaultAsync(Actor actor, LoanStanding standing)
+    {
+        _lifecycle.Default();
+        State.DefaultedOn = Today;
+        List<FollowUp> owed = [Audit($"defaulted:{Today:yyyyMMdd}", actor, $"{standing.Arrears} overdue for {standing.DaysPastDue} days, past {Application.GraceDays} grace day(s)")];
+        if (Application.PledgesRoyalties && _lifecycle.SweepRoyalties())
+        {
+            var account = AccountId.ForParticipant(Application.PledgeeId);
+            owed.Add(Audit($"royalties-swept:{Today:yyyyMMdd}", actor, $"royalties of {Application.RoyaltyLicenses.Count} licence(s) go to the pledgee until the arrears are paid"));
+            owed.AddRange(Application.RoyaltyLicenses.Select(FollowUp (l) => new SweepRoyalties(l, Id, account, Sweep: true)));
+        }
+        await _runner.CommitAsync(owed);
+    }
+
+    private IEnumerable<FollowUp> EndSweep() =>
+        Application.RoyaltyLicenses.Select(FollowUp (l) => new SweepRoyalties(l, Id, AccountId.ForParticipant(Application.PledgeeId), Sweep: false));
+
+    private void RequirePledgee(Actor actor, string what)
+    {
+        if (actor.ParticipantId != Application.PledgeeId)
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Only the pledgee {what} of pledge {Id}.");
+        }
+    }
+}

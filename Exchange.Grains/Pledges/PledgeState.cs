@@ -1,0 +1,66 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
+
+namespace Exchange.Grains.Pledges;
+
+/// <summary>A repayment asked for and not yet recorded: written before the money moves, so that a crash between is finished, never paid twice.</summary>
+/// <param name="Early">An early repayment of principal (the schedule is recomputed), not an instalment.</param>
+[GenerateSerializer, Immutable]
+public sealed record PledgePayment(
+    [property: Id(0)] int Number,
+    [property: Id(1)] Money Amount,
+    [property: Id(2)] bool Early,
+    [property: Id(3)] Guid PayerId,
+    [property: Id(4)] Guid PaymentId);
+
+/// <summary>Storage shape of a pledge; never leaves the grain. The JSON names are the storage contract.</summary>
+internal sealed class PledgeState : IHasOutbox
+{
+    public const int CurrentSchema = 1;
+
+    /// <summary>At most this many royalty sweeps are remembered by posting id: one per swept royalty payment.</summary>
+    public const int MaxRoyaltyCredits = 500;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public PledgeApplication? Application { get; set; }
+    public Guid AppliedBy { get; set; }
+    public PledgeStatus Status { get; set; }
+
+    /// <summary>Who pledges: the pledged patents' owners and the pledged licences' licensors when it was applied for.</summary>
+    public SortedSet<Guid> Pledgors { get; set; } = [];
+
+    /// <summary>Who signed the application: the pledgee and the pledgors, each once.</summary>
+    public SortedSet<Guid> Signatures { get; set; } = [];
+    public DateOnly ReceivedOn { get; set; }
+    public DateOnly? DecidedOn { get; set; }
+
+    /// <summary>The day a review still undecided passed its deadline, once flagged.</summary>
+    public DateOnly? ReviewDeadlineMissedOn { get; set; }
+
+    /// <summary>Why the office refused it: the rules' reasons and the operator's note. Bounded by the rules times the collateral.</summary>
+    public List<PledgeRefusal> Refusals { get; set; } = [];
+
+    /// <summary>The repayment schedule: the instalments paid, then the ones to come (recomputed by an early repayment). At most 360.</summary>
+    public List<Instalment> Schedule { get; set; } = [];
+
+    /// <summary>Everything paid towards the schedule, instalments and swept royalties alike.</summary>
+    public Money Repaid { get; set; }
+
+    /// <summary>Principal repaid early, outside the schedule.</summary>
+    public Money Prepaid { get; set; }
+    public int Payments { get; set; }
+    public PledgePayment? PaymentPending { get; set; }
+
+    /// <summary>The last <see cref="MaxRecentPayments"/> repayments recorded, by the id the command derived from its key: a copy of one is answered, not paid again.</summary>
+    public List<Guid> RecentPayments { get; set; } = [];
+
+    public const int MaxRecentPayments = 100;
+    public DateOnly? DefaultedOn { get; set; }
+
+    /// <summary>The royalty payments swept to the pledgee and credited, by posting id (a repeated notice credits nothing).</summary>
+    public SortedSet<string> RoyaltyCredits { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The deals in the collateral the pledgee consented to. At most <see cref="Patents.PledgeHold.MaxConsents"/>.</summary>
+    public List<Patents.PledgeeConsent> DisposalConsents { get; set; } = [];
+    public Outbox Outbox { get; set; } = new();
+}
