@@ -20,7 +20,7 @@ public static class PatentsApi
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.AnnualFeeNotDue);
         group.MapPost("/{applicationNumber}/grant", Grant).WithName("GrantPatent").WithSummary("Record the grant (operator only).")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
-        group.MapPost("/{applicationNumber}/annual-fees", PayAnnualFee).WithName("PayAnnualFee").WithSummary("Pay the next annual fee from the caller's account (an owner).")
+        group.MapPost("/{applicationNumber}/annual-fees", PayAnnualFee).WithName("PayAnnualFee").WithSummary("Pay the next annual fee from the caller's account (an owner, or the bank holding the patent in pledge, to keep its collateral in force).")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.AnnualFeeNotDue, DomainErrors.InvalidPatentTransition, DomainErrors.PatentNotInForce, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapPost("/{applicationNumber}/invalidation", Invalidate).WithName("InvalidatePatent").WithSummary("Record a final invalidation decision (operator only).")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
@@ -115,7 +115,11 @@ public static class PatentsApi
     public static async Task<Ok<PatentResponse>> PayAnnualFee([ApplicationNumberText] string applicationNumber, PayAnnualFeeRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
-        var patent = await FindOwned(cluster, applicationNumber, command.Caller, "pay its annual fees");
+        var patent = await Find(cluster, applicationNumber);
+        if (!PledgeHoldRules.MayPayFees(patent.Pledge, patent.Owners, command.Caller.ParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {command.Caller.ParticipantId} neither owns patent {patent.ApplicationNumber} nor holds it in pledge, and may not pay its annual fees.");
+        }
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).PayAnnualFee(request.PatentYear, command.Caller.ParticipantId, command.Caller.Actor)));
     }
 

@@ -116,6 +116,20 @@ public sealed record LoanStandingResponse(int InstalmentsPaid, decimal Arrears, 
 /// <summary>One reason the registration was refused, with its problem type as a ProblemDetails would name it.</summary>
 public sealed record PledgeRefusalResponse(string Type, string Reason);
 
+/// <summary>Enforce the defaulted pledge: sell its patents to the named buyer (neither the pledgee nor a pledgor) at the price, once the operator approves.</summary>
+public sealed record EnforcePledgeRequest(Guid BuyerId, [property: Yuan] decimal Price)
+{
+    public static EnforcePledgeRequest Example => new(Guid.Parse("3c5e7a9b-2d4f-4b6c-8e0a-1f3b5d7e9a2c"), 900_000m);
+}
+
+/// <summary>The enforcement sale: proposed, approved (the buyer pays by <c>PayBy</c>), paid, and how the price was paid out.</summary>
+public sealed record EnforcementSaleResponse(Guid BuyerId, decimal Price, DateOnly ProposedOn, DateOnly? ApprovedOn, DateOnly? PayBy, DateOnly? PaidOn,
+    decimal? ToPledgee, decimal? ToPledgors, decimal? Shortfall)
+{
+    public static EnforcementSaleResponse From(EnforcementSale s) => new(s.BuyerId, s.Price.Yuan, s.ProposedOn, s.ApprovedOn, s.PayBy, s.PaidOn,
+        s.Proceeds?.ToPledgee.Yuan, s.Proceeds?.ToPledgor.Yuan, s.Proceeds?.Shortfall.Yuan);
+}
+
 public sealed record PledgeResponse(
     Guid PledgeId,
     PledgeStatus Status,
@@ -145,7 +159,9 @@ public sealed record PledgeResponse(
     decimal? CurrentLoanToValuePercent,
     DateOnly? DefaultedOn,
     IReadOnlyList<PledgeeConsentDto> DisposalConsents,
-    bool PaymentPending)
+    bool PaymentPending,
+    EnforcementSaleResponse? Sale,
+    decimal Shortfall)
 {
     public static PledgeResponse From(PledgeSnapshot p)
     {
@@ -155,7 +171,7 @@ public sealed record PledgeResponse(
             a.InvalidationRiskAcknowledged, a.AgentId, p.ReceivedOn, p.DecideBy, p.ReviewOverdue, p.DecidedOn,
             p.Refusals.Select(r => new PledgeRefusalResponse(r.Error.Code, r.Reason)).ToArray(), p.Schedule.Select(InstalmentResponse.From).ToArray(),
             p.Repaid.Yuan, p.Prepaid.Yuan, p.Standing is { } s ? LoanStandingResponse.From(s) : null, p.LoanToValue * 100m, p.DefaultedOn,
-            p.DisposalConsents.Select(PledgeeConsentDto.From).ToArray(), p.PaymentPending);
+            p.DisposalConsents.Select(PledgeeConsentDto.From).ToArray(), p.PaymentPending, p.Sale is { } sale ? EnforcementSaleResponse.From(sale) : null, p.Shortfall.Yuan);
     }
 }
 

@@ -63,6 +63,15 @@ public static class PledgesApi
         group.MapPost("/{pledgeId:guid}/default", DeclareDefault).WithName("DeclarePledgeDefault")
             .WithSummary("The pledgee declares the default of a loan overdue past its grace days; pledged royalties are swept to it.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.LoanNotInDefault);
+        group.MapPost("/{pledgeId:guid}/enforcement", Enforce).WithName("EnforcePledge")
+            .WithSummary("The pledgee enforces a defaulted pledge: a direct sale of its patents to a buyer it names, at a price, for the operator to approve.")
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount);
+        group.MapPost("/{pledgeId:guid}/enforcement/approval", ApproveSale).WithName("ApprovePledgeSale")
+            .WithSummary("The operator approves the enforcement sale: the patents are claimed for it and the buyer has 30 days to pay (operator only).")
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.PatentNotInForce, DomainErrors.InvalidPatentTransition, DomainErrors.PatentPledged);
+        group.MapPost("/{pledgeId:guid}/enforcement/payment", PayForSale).WithName("PayForPledgeSale")
+            .WithSummary("The buyer pays the price: the pledgee is paid what it is owed, any surplus goes to the pledgors, the patents pass to the buyer and the pledge closes.")
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapPost("/{pledgeId:guid}/consents", Consent).WithName("ConsentToCollateralDeal")
             .WithSummary("The pledgee consents to one deal in the collateral: a sale to a buyer, a licence to a licensee, an open licence.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition);
@@ -150,6 +159,15 @@ public static class PledgesApi
 
     public static Task<Ok<PledgeResponse>> Consent(Guid pledgeId, PledgeeConsentDto request, HttpContext http, IClusterClient cluster) =>
         Act(pledgeId, http, cluster, (grain, actor) => grain.ConsentToDisposal(request.ToDomain(), actor));
+
+    public static Task<Ok<PledgeResponse>> Enforce(Guid pledgeId, EnforcePledgeRequest request, HttpContext http, IClusterClient cluster) =>
+        Act(pledgeId, http, cluster, (grain, actor) => grain.Enforce(request.BuyerId, Money.PositiveFromYuan(request.Price), actor));
+
+    public static Task<Ok<PledgeResponse>> ApproveSale(Guid pledgeId, HttpContext http, IClusterClient cluster) =>
+        Act(pledgeId, http, cluster, (grain, actor) => grain.ApproveSale(actor), ParticipantRoles.Operator, "approve enforcement sales");
+
+    public static Task<Ok<PledgeResponse>> PayForSale(Guid pledgeId, HttpContext http, IClusterClient cluster) =>
+        Act(pledgeId, http, cluster, (grain, actor) => grain.PayForSale(actor));
 
     private static bool IsParty(PledgeSnapshot pledge, Guid participantId) =>
         pledge.Application.PledgeeId == participantId || pledge.Pledgors.Contains(participantId);

@@ -67,11 +67,11 @@ public interface IPatentEncumbrances : IGrainWithStringKey
     /// hold lapses). Refused while another pledge holds it, and for a patent not confirmed by the office and its owners.
     /// </summary>
     [Alias("hold-for-pledge")]
-    Task<PatentSnapshot> HoldForPledge(Guid pledgeId);
+    Task<PatentSnapshot> HoldForPledge(Guid pledgeId, Guid? pledgeeId = null);
 
     /// <summary>The pledge confirms its hold once its application is written; false if another pledge took the patent meanwhile.</summary>
     [Alias("confirm-pledge-hold")]
-    Task<bool> ConfirmPledgeHold(Guid pledgeId);
+    Task<bool> ConfirmPledgeHold(Guid pledgeId, Guid? pledgeeId = null);
 
     /// <summary>Lets go of a pledge that was released, refused, withdrawn or closed.</summary>
     [Alias("release-pledge-hold")]

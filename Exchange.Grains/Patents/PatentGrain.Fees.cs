@@ -24,7 +24,10 @@ internal sealed partial class PatentGrain
         {
             return Snapshot();
         }
-        RequireOwner(payerParticipantId);
+        if (!PledgeHoldRules.MayPayFees(PledgeHoldRules.IsHeld(State.Pledge, Now) ? State.Pledge : null, Facts.Record.Owners, payerParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {payerParticipantId} neither owns patent {Number} nor holds it in pledge.");
+        }
         var next = facts.NextFee() ?? throw new DomainException(DomainErrors.AnnualFeeNotDue, $"Patent {Number} is {PatentLifecycle.Describe(State.LegalStatus)}; it owes no annual fee.");
         if (patentYear != next.PatentYear)
         {

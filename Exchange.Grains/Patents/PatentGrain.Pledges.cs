@@ -5,7 +5,7 @@ namespace Exchange.Grains.Patents;
 /// <summary>A pledge's hold on the patent, and the pledgee's consents to deals in it (<see cref="IPatentEncumbrances"/>).</summary>
 internal sealed partial class PatentGrain
 {
-    public async Task<PatentSnapshot> HoldForPledge(Guid pledgeId)
+    public async Task<PatentSnapshot> HoldForPledge(Guid pledgeId, Guid? pledgeeId = null)
     {
         await ReadyAsync();
         _ = Facts.Record;
@@ -20,12 +20,12 @@ internal sealed partial class PatentGrain
         }
         Facts.EnsureTradable("pledged");
         // Licences granted before the pledge bind the pledgee too (Civil Code Art. 405): they stay fileable.
-        State.Pledge = new PledgeHold(pledgeId, Confirmed: false, now, [], Facts.HeldClaims(now).Select(c => c.LicenseId).ToArray());
+        State.Pledge = new PledgeHold(pledgeId, Confirmed: false, now, [], Facts.HeldClaims(now).Select(c => c.LicenseId).ToArray(), pledgeeId);
         await _runner.CommitAsync(Audit($"pledge-held:{pledgeId:N}", Actor.System, $"pledge {pledgeId} applied for, until the pledge confirms it"));
         return Snapshot();
     }
 
-    public async Task<bool> ConfirmPledgeHold(Guid pledgeId)
+    public async Task<bool> ConfirmPledgeHold(Guid pledgeId, Guid? pledgeeId = null)
     {
         await ReadyAsync();
         var now = Now;
@@ -39,7 +39,7 @@ internal sealed partial class PatentGrain
         }
         State.Pledge = State.Pledge is { } held && held.PledgeId == pledgeId
             ? held with { Confirmed = true }
-            : new PledgeHold(pledgeId, Confirmed: true, now, [], Facts.HeldClaims(now).Select(c => c.LicenseId).ToArray());
+            : new PledgeHold(pledgeId, Confirmed: true, now, [], Facts.HeldClaims(now).Select(c => c.LicenseId).ToArray(), pledgeeId);
         await _runner.CommitAsync(Audit($"pledge-confirmed:{pledgeId:N}", Actor.System, $"pledge {pledgeId} holds the patent"));
         return true;
     }

@@ -25,13 +25,15 @@ public sealed record PledgeeConsent([property: Id(0)] DisposalKind Kind, [proper
 /// or closed.
 /// </summary>
 /// <param name="AdmittedLicenses">Licences the patent carried before the pledge, and those the pledgee consented to: only these may be filed.</param>
+/// <param name="PledgeeId">The bank holding the pledge: it may pay the patent's annual fees to keep its collateral in force.</param>
 [GenerateSerializer, Immutable]
 public sealed record PledgeHold(
     [property: Id(0)] Guid PledgeId,
     [property: Id(1)] bool Confirmed,
     [property: Id(2)] DateTimeOffset Since,
     [property: Id(3)] IReadOnlyList<PledgeeConsent> Consents,
-    [property: Id(4)] IReadOnlyList<Guid> AdmittedLicenses)
+    [property: Id(4)] IReadOnlyList<Guid> AdmittedLicenses,
+    [property: Id(5)] Guid? PledgeeId = null)
 {
     /// <summary>At most this many consents are kept: each is one deal the pledgee agreed to.</summary>
     public const int MaxConsents = 20;
@@ -46,6 +48,13 @@ public static class PledgeHoldRules
 {
     public static bool IsHeld(PledgeHold? hold, DateTimeOffset now) =>
         hold is not null && (hold.Confirmed || now - hold.Since < LicenseClaimRules.ProvisionalLifetime);
+
+    /// <summary>
+    /// Who may pay the patent's annual fees: its owners, and the bank holding it in pledge, whose collateral would
+    /// lapse with an unpaid fee (the pledgee's duty of care over the pledged right, Civil Code Art. 432).
+    /// </summary>
+    public static bool MayPayFees(PledgeHold? heldPledge, IEnumerable<PatentOwner> owners, Guid payer) =>
+        owners.Any(o => o.ParticipantId == payer) || (heldPledge?.PledgeeId is { } pledgee && pledgee == payer);
 
     public static DomainException? PledgeRefusal(string number, PledgeHold? hold, Guid pledgeId, DateTimeOffset now) =>
         IsHeld(hold, now) && hold!.PledgeId != pledgeId

@@ -61,6 +61,18 @@ public interface IPledgeGrain : IGrainWithGuidKey
     Task<PledgeSnapshot> ConsentToDisposal(Patents.PledgeeConsent consent, Actor pledgee);
 
     /// <summary>A pledged licence paid a royalty swept to the pledgee: it counts as repayment. Idempotent under the posting id.</summary>
+    /// <summary>The pledgee enforces the defaulted pledge: it proposes a direct sale of the pledged patents to a buyer it names.</summary>
+    [Alias("enforce")]
+    Task<PledgeSnapshot> Enforce(Guid buyerId, Money price, Actor pledgee);
+
+    /// <summary>The operator approves the sale: the patents are claimed for it, and the buyer has 30 days to pay.</summary>
+    [Alias("approve-sale")]
+    Task<PledgeSnapshot> ApproveSale(Actor operatorActor);
+
+    /// <summary>The buyer pays the price through the ledger: the pledgee is paid what it is owed, the surplus goes to the pledgors, the patents pass to the buyer and the pledge closes.</summary>
+    [Alias("pay-for-sale")]
+    Task<PledgeSnapshot> PayForSale(Actor buyer);
+
     [Alias("royalty-swept")]
     Task RoyaltySwept(string postingId, Money amount);
 }

@@ -8,12 +8,12 @@ namespace Exchange.Grains.Pledges;
 /// The patent learns that the pledge holds it once the application is written. If the provisional hold lapsed and
 /// another pledge took the patent meanwhile, the pledge hears it and its review will refuse (the patent names the other pledge).
 /// </summary>
-internal sealed record ConfirmPledgeHold(string ApplicationNumber, Guid PledgeId) : FollowUp
+internal sealed record ConfirmPledgeHold(string ApplicationNumber, Guid PledgeId, Guid? PledgeeId = null) : FollowUp
 {
     public override string Id => $"confirm-pledge-hold:{ApplicationNumber}:{PledgeId:N}";
 
     public override Task RunAsync(FollowUpContext context) =>
-        context.CallAsync(context.Grains.GetGrain<IPatentEncumbrances>(ApplicationNumber).ConfirmPledgeHold(PledgeId));
+        context.CallAsync(context.Grains.GetGrain<IPatentEncumbrances>(ApplicationNumber).ConfirmPledgeHold(PledgeId, PledgeeId));
 }
 
 /// <summary>The patent is free of the pledge: released, refused, withdrawn or closed.</summary>
@@ -42,12 +42,18 @@ internal sealed record SweepRoyalties(Guid LicenseId, Guid PledgeId, string Pled
 {
     public override string Id => $"sweep-royalties:{LicenseId:N}:{PledgeId:N}:{Sweep}";
 
-    public override Task RunAsync(FollowUpContext context)
+    public override async Task RunAsync(FollowUpContext context)
     {
         var licence = context.Grains.GetGrain<ILicenseRights>(LicenseId);
-        return context.CallAsync(Sweep
-            ? licence.AssignRoyalties(new RoyaltyAssignment(PledgeeAccount, RoyaltyAssignmentReason.PledgeDefault, PledgeId), Common.Actor.System)
-            : licence.EndRoyaltyAssignment(Common.Actor.System));
+        if (Sweep)
+        {
+            await context.CallAsync(licence.AssignRoyalties(new RoyaltyAssignment(PledgeeAccount, RoyaltyAssignmentReason.PledgeDefault, PledgeId), Common.Actor.System));
+        }
+        else if (await context.CallAsync(context.Grains.GetGrain<ILicenseGrain>(LicenseId).TryGet()) is { RoyaltyAssignment.AssignedBy: var by } && by == PledgeId)
+        {
+            // Only this pledge's own sweep is ended: an assignment to a pool (or none at all) is left as it is.
+            await context.CallAsync(licence.EndRoyaltyAssignment(Common.Actor.System));
+        }
     }
 }
 

@@ -52,6 +52,10 @@ internal sealed partial class PledgeGrain
         {
             await DefaultAsync(Actor.System, standing);
         }
+        if (State.Sale is { } sale && EnforcementSaleRules.HasLapsed(sale, Today))
+        {
+            await LapseSaleAsync();
+        }
         return Snapshot();
     }
 
@@ -136,6 +140,10 @@ internal sealed partial class PledgeGrain
         if (step == PayStep && State.PaymentPending is { } payment)
         {
             await CompletePaymentAsync(payment);
+        }
+        else if (step == SaleStep && State.Sale is { PaymentPending: true })
+        {
+            await CompleteSaleAsync();
         }
     }
 

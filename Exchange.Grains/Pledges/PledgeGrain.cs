@@ -62,7 +62,7 @@ internal sealed partial class PledgeGrain(
         // Hold each patent before anything is written: a patent pledged elsewhere refuses here, naming that pledge.
         foreach (var number in validated.ApplicationNumbers)
         {
-            await GrainFactory.GetGrain<IPatentEncumbrances>(number).HoldForPledge(Id).RecordedAsync();
+            await GrainFactory.GetGrain<IPatentEncumbrances>(number).HoldForPledge(Id, validated.PledgeeId).RecordedAsync();
         }
         State.Application = validated;
         State.AppliedBy = applicant.ParticipantId;
@@ -73,7 +73,7 @@ internal sealed partial class PledgeGrain(
         await Deadlines.KeepAsync(this, running: true);
         await _runner.CommitAsync([
             Audit("applied", applicant, $"pledge of {validated.ApplicationNumbers.Count} patent(s) and {validated.RoyaltyLicenses.Count} licence royalties to {validated.PledgeeId}, securing {validated.Loan.Principal}; decide by {PledgeFacts.DecideBy(State):yyyy-MM-dd}"),
-            .. validated.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id)),
+            .. validated.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id, State.Application!.PledgeeId)),
             .. validated.RoyaltyLicenses.Select(FollowUp (l) => new HoldPledgedRoyalties(l, Id, Held: true)),
             new SetWakeup(WakeupKinds.Pledge, Id.ToString("N"), true)]);
         return Snapshot();
@@ -125,7 +125,7 @@ internal sealed partial class PledgeGrain(
         State.Schedule = [.. LoanSchedule.Build(application.Loan)];
         await _runner.CommitAsync([
             Audit("registered", operatorActor, $"registered{Late()}; {State.Schedule.Count} instalments from {State.Schedule[0].DueOn:yyyy-MM-dd}"),
-            .. application.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id))]);
+            .. application.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id, State.Application!.PledgeeId))]);
         return Snapshot();
     }
 

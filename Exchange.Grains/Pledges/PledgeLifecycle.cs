@@ -102,6 +102,15 @@ public sealed class PledgeLifecycle
         }
     }
 
+    /// <exception cref="DomainException">invalid-transition: the pledge is not being enforced.</exception>
+    public void EnsureEnforcing(string what)
+    {
+        if (Status != PledgeStatus.Enforcing)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; only a pledge being enforced {what}.");
+        }
+    }
+
     /// <summary>Whether the loan is in default (its royalties may be swept, it may be enforced).</summary>
     public bool InDefault => Status is PledgeStatus.Defaulted or PledgeStatus.RoyaltiesSwept;
 

@@ -27,7 +27,9 @@ public sealed record PledgeSnapshot(
     [property: Id(15)] decimal? LoanToValue,
     [property: Id(16)] DateOnly? DefaultedOn,
     [property: Id(17)] IReadOnlyList<Patents.PledgeeConsent> DisposalConsents,
-    [property: Id(18)] bool PaymentPending);
+    [property: Id(18)] bool PaymentPending,
+    [property: Id(19)] EnforcementSale? Sale = null,
+    [property: Id(20)] Money Shortfall = default);
 
 /// <summary>What follows from a pledge's stored state: its loan's standing, its review deadline, its snapshot. Pure, so the grain only checks, moves and writes.</summary>
 internal static class PledgeFacts
@@ -45,6 +47,16 @@ internal static class PledgeFacts
     /// <summary>What the schedule still asks for: every instalment not yet paid, less what was paid towards them.</summary>
     public static Money StillOwed(PledgeState state) => new(state.Schedule.Sum(i => i.Payment.Fen) - state.Repaid.Fen);
 
+    /// <summary>What the pledgors owe the pledgee today: principal, overdue interest and interest accrued since the last due date.</summary>
+    public static Money Owed(PledgeState state, DateOnly today)
+    {
+        var standing = Standing(state, today);
+        var owed = EnforcementProceeds.Owed(state.Application!.Loan with { Principal = ScheduledPrincipal(state) }, state.Schedule, standing, today);
+        // A part-paid overdue instalment had its interest paid first: that much of its interest is no longer owed.
+        var interestPaid = standing.NextDue is { } next && next.DueOn < today ? new Money(Math.Min(PartPaid(state, standing).Fen, next.Interest.Fen)) : Money.Zero;
+        return owed - interestPaid;
+    }
+
     public static DateOnly DecideBy(PledgeState state) => ReviewDeadline.DecideBy(state.ReceivedOn, state.Application!.Channel);
 
     public static PledgeSnapshot Snapshot(Guid id, PledgeState state, PledgeLifecycle lifecycle, DateOnly today)
@@ -55,6 +67,7 @@ internal static class PledgeFacts
         return new PledgeSnapshot(id, state.Status, application, state.Pledgors.ToArray(), state.Signatures.ToArray(), state.AppliedBy, state.ReceivedOn,
             DecideBy(state), lifecycle.AwaitsDecision && ReviewDeadline.IsMissed(state.ReceivedOn, application.Channel, today), state.DecidedOn,
             state.Refusals.ToArray(), state.Schedule.ToArray(), state.Repaid, state.Prepaid, standing,
-            standing?.LoanToValue(application.Appraisal.Value), state.DefaultedOn, state.DisposalConsents.ToArray(), state.PaymentPending is not null);
+            standing?.LoanToValue(application.Appraisal.Value), state.DefaultedOn, state.DisposalConsents.ToArray(), state.PaymentPending is not null,
+            state.Sale, state.Shortfall);
     }
 }

@@ -57,6 +57,12 @@ internal sealed class PledgeState : IHasOutbox
     public const int MaxRecentPayments = 100;
     public DateOnly? DefaultedOn { get; set; }
 
+    /// <summary>The sale of the collateral on enforcement, once the pledgee proposed one.</summary>
+    public EnforcementSale? Sale { get; set; }
+
+    /// <summary>What the sale price did not cover: it stays a claim of the pledgee on the pledgors.</summary>
+    public Money Shortfall { get; set; }
+
     /// <summary>The royalty payments swept to the pledgee and credited, by posting id (a repeated notice credits nothing).</summary>
     public SortedSet<string> RoyaltyCredits { get; set; } = new(StringComparer.Ordinal);
 

@@ -77,6 +77,22 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
         return await registered.ReadAsync<PledgeResponse>();
     }
 
+    /// <summary>The command succeeded; if not, the failure names the problem the API answered.</summary>
+    private static async Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command)
+    {
+        var response = await command;
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.ReadAsync<PledgeResponse>();
+    }
+
+    /// <summary>The bank keeps its collateral in force: it pays the patent's next annual fee, as a pledgee may.</summary>
+    private async Task PayNextFeeAsync(HttpClient payer, string number)
+    {
+        var next = await (await payer.GetAsync($"/api/patents/{number}/annual-fees/next")).ReadAsync<JsonElement>();
+        var paid = await payer.PostCommandAsync($"/api/patents/{number}/annual-fees", new { patentYear = next.GetProperty("patentYear").GetInt32() }, _api.NewKey());
+        Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
+    }
+
     private async Task<PledgeResponse> PledgeAsync(HttpClient client, Guid pledgeId) => await (await client.GetAsync($"/api/pledges/{pledgeId}")).ReadAsync<PledgeResponse>();
 
     private async Task<decimal> AvailableAsync(Guid participant)
@@ -167,7 +183,82 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
         Assert.Equal(0m, cured.Standing!.Arrears);
         var audit = await (await op.GetAsync($"/api/audit/license:{licence.LicenseId:N}")).Content.ReadAsStringAsync();
         Assert.Contains("royalties-unassigned", audit);
-        Assert.True((await (await op.GetAsync("/api/ledger/trial-balance")).ReadAsync<TrialBalanceResponse>()).IsBalanced);
+
+        // Nothing more is paid: the loan defaults again, and the bank enforces by a sale the operator approves.
+        AdvanceTo(Today.AddDays(70));
+        bankClient = await _api.ClientForAsync(bank);
+        var buyerAgain = await _api.ClientForAsync(buyer);
+        var operatorAgain = await _api.OperatorAsync();
+        await TickAsync(pledge.PledgeId);
+        var again = await PledgeAsync(bankClient, pledge.PledgeId);
+        Assert.Equal(PledgeStatus.RoyaltiesSwept, again.Status);
+        await (await buyerAgain.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 1_200_000m }, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = owner, price = 1_200_000m }, _api.NewKey())).AssertProblemAsync(400, "invalid-input");
+        var enforcing = await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 1_200_000m }, _api.NewKey())).ReadAsync<PledgeResponse>();
+        Assert.Equal(PledgeStatus.Enforcing, enforcing.Status);
+        await PayNextFeeAsync(bankClient, number);
+        await (await buyerAgain.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/payment", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/approval", null, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        var approved = await OkAsync(operatorAgain.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/approval", null, _api.NewKey()));
+        Assert.Equal(Today.AddDays(EnforcementSale.PaymentDays), approved.Sale!.PayBy);
+
+        var bankBefore = await AvailableAsync(bank);
+        var ownerBeforeSale = await AvailableAsync(owner);
+        var payKey = _api.NewKey();
+        var closed = await (await buyerAgain.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/payment", null, payKey)).ReadAsync<PledgeResponse>();
+        await buyerAgain.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/payment", null, payKey);
+        Assert.Equal(PledgeStatus.Closed, closed.Status);
+        var toBank = await AvailableAsync(bank) - bankBefore;
+        var toOwner = await AvailableAsync(owner) - ownerBeforeSale;
+        Assert.Equal(1_200_000m, toBank + toOwner);
+        Assert.Equal(closed.Sale!.ToPledgee, toBank);
+        Assert.Equal(closed.Sale.ToPledgors, toOwner);
+        Assert.True(toBank > again.Standing!.OutstandingPrincipal, "the bank is paid its principal and the interest owed");
+        Assert.Equal(0m, closed.Shortfall);
+        var sold = await (await buyerAgain.GetAsync($"/api/patents/{number}")).ReadAsync<PatentResponse>();
+        Assert.Equal([new OwnerShareResponse(buyer, 100m)], sold.Owners);
+        Assert.DoesNotContain(sold.Encumbrances, e => e.Kind == EncumbranceKind.Pledge);
+        Assert.True((await (await operatorAgain.GetAsync("/api/ledger/trial-balance")).ReadAsync<TrialBalanceResponse>()).IsBalanced);
+    }
+
+    [Fact]
+    public async Task EnforcementAtALowPrice_LeavesAShortfall_AndAnApprovedSaleUnpaidFor30Days_Lapses()
+    {
+        var (owner, _, number, _) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var buyer = await _api.RegisterAsync("Investor");
+        var slowBuyer = await _api.RegisterAsync("Investor");
+        await _api.DepositAsync(bank, 50_000m);
+        await _api.DepositAsync(buyer, 1_000_000m);
+        var pledge = await RegisteredAsync(await _api.ClientForAsync(bank), await _api.ClientForAsync(owner), Application(bank, [number]));
+        AdvanceTo(pledge.Schedule[1].DueOn.AddDays(5));
+        var bankClient = await _api.ClientForAsync(bank);
+        var op = await _api.OperatorAsync();
+        (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/default", null, _api.NewKey())).EnsureSuccessStatusCode();
+        Assert.Equal(PledgeStatus.Defaulted, (await PledgeAsync(bankClient, pledge.PledgeId)).Status);
+
+        (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = slowBuyer, price = 700_000m }, _api.NewKey())).EnsureSuccessStatusCode();
+        await (await (await _api.ClientForAsync(buyer)).PostCommandAsync($"/api/patents/{number}/annual-fees", new { patentYear = 3 }, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        await PayNextFeeAsync(bankClient, number);
+        await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/approval", null, _api.NewKey()));
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 600_000m }, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+        AdvanceTo(Today.AddDays(EnforcementSale.PaymentDays + 1));
+        await TickAsync(pledge.PledgeId);
+        bankClient = await _api.ClientForAsync(bank);
+        op = await _api.OperatorAsync();
+        Assert.Null((await PledgeAsync(bankClient, pledge.PledgeId)).Sale);
+        var patent = await (await bankClient.GetAsync($"/api/patents/{number}")).ReadAsync<PatentResponse>();
+        Assert.DoesNotContain(patent.Encumbrances, e => e.Kind == EncumbranceKind.PendingTransfer);
+
+        (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 600_000m }, _api.NewKey())).EnsureSuccessStatusCode();
+        var bankAfterFee = await AvailableAsync(bank);
+        await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/approval", null, _api.NewKey()));
+        var closed = await (await (await _api.ClientForAsync(buyer)).PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/payment", null, _api.NewKey())).ReadAsync<PledgeResponse>();
+        Assert.Equal(PledgeStatus.Closed, closed.Status);
+        Assert.Equal((600_000m, 0m), (closed.Sale!.ToPledgee!.Value, closed.Sale.ToPledgors!.Value));
+        Assert.True(closed.Shortfall > 400_000m, $"{closed.Shortfall}");
+        Assert.Equal(600_000m, await AvailableAsync(bank) - bankAfterFee);
+        Assert.Equal(0m, await AvailableAsync(owner));
     }
 
     [Fact]
