@@ -12,12 +12,13 @@ namespace Exchange.Api.Demo;
 /// <summary>
 /// A small, coherent demo market with ten months of history: a participant of every role, five patents in five IPC
 /// classes (annual fees falling due within weeks), a licence that started ten months ago with three royalty periods
-/// reported, paid and distributed, a patent sale recorded and settled, an open listing with live offers, and an open
-/// licence. Each step runs at its date in the history (<see cref="DemoClock"/>) through the same grain commands the
+/// reported, paid and distributed, a patent sale recorded and settled, an open listing with live offers, an open
+/// licence, and pledges: the licensed patent and its royalties securing a bank loan repaid month by month, and an
+/// application awaiting the operator's review (DemoMarket.Pledges.cs). Each step runs at its date in the history (<see cref="DemoClock"/>) through the same grain commands the
 /// API gives, so every rule is applied as it would have been. Every id derives from a fixed name: loading it again
 /// repeats the same commands, which change nothing.
 /// </summary>
-public sealed class DemoMarket(IGrainFactory grains, DemoClock clock)
+public sealed partial class DemoMarket(IGrainFactory grains, DemoClock clock)
 {
     public sealed record DemoParticipant(Guid Id, string Name, ParticipantRoles Roles);
 
@@ -84,7 +85,7 @@ public sealed class DemoMarket(IGrainFactory grains, DemoClock clock)
         await RegisterParticipantsAsync();
         var electrolyte = await PatentAsync("solid-state electrolyte", Institute, "H01M 10/0562", "Sulfide solid-state electrolyte with a lithium-halide interlayer", dueInDays: 30);
         var accelerator = await PatentAsync("accelerator", Institute, "G06N 3/063", "Sparse systolic-array accelerator for neural network inference", dueInDays: 40);
-        await PatentAsync("compound", Institute, "A61K 31/4745", "Camptothecin derivative with reduced intestinal toxicity", dueInDays: 12);
+        var compound = await PatentAsync("compound", Institute, "A61K 31/4745", "Camptothecin derivative with reduced intestinal toxicity", dueInDays: 12);
         var scheduler = await PatentAsync("scheduler", SensorStartup, "H04W 72/04", "Uplink scheduling for battery-free sensor networks", dueInDays: 20);
         var membrane = await PatentAsync("membrane", BatteryMaker, "C02F 1/44", "Graphene-oxide membrane for brackish water desalination", dueInDays: 35);
 
@@ -101,7 +102,16 @@ public sealed class DemoMarket(IGrainFactory grains, DemoClock clock)
             var sales = Money.FromYuan(1_250_000m + 420_000m * period + 17.35m);
             await grains.GetGrain<ILicenseGrain>(licence).ReportNetSales(period, sales, As(BatteryMaker, ParticipantRoles.Licensee));
             await grains.GetGrain<ILicenseGrain>(licence).PayRoyalty(period, As(BatteryMaker, ParticipantRoles.Licensee));
+            if (period == 0)
+            {
+                clock.StandAt(Start.AddDays(5).AddMonths(3).AddDays(15));
+                await PledgedElectrolyteAsync(electrolyte, licence);
+            }
+            await RepayInstalmentsDueByAsync(Start.AddDays(5).AddMonths(3 * (period + 2)).AddDays(9));
         }
+        await RepayInstalmentsDueByAsync(clock.RealToday);
+        clock.StandAt(clock.RealToday.AddDays(-12));
+        await AppliedCompoundPledgeAsync(compound);
         clock.StandAt(clock.RealToday.AddDays(-15));
         await grains.GetGrain<IPatentGrain>(membrane).DeclareOpenLicense(
             new LicenseTerms(LicenseType.Ordinary, ["CN"], ["C02F"], 36, Money.FromYuan(20_000m), 250, Money.FromYuan(5_000m)), As(BatteryMaker, ParticipantRoles.Owner));

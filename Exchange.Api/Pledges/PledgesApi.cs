@@ -20,7 +20,8 @@ public static class PledgesApi
     private static readonly DomainError[] CollateralRefusals =
     [
         DomainErrors.PatentNotFound, DomainErrors.LicenseNotFound, DomainErrors.InvalidApplicationNumber, DomainErrors.PatentAlreadyPledged,
-        DomainErrors.RegistrationUnconfirmed, DomainErrors.PledgeDocumentMissing, DomainErrors.InvalidAmount,
+        DomainErrors.RegistrationUnconfirmed, DomainErrors.PledgeDocumentMissing, DomainErrors.InvalidAmount, DomainErrors.ParticipantNotFound,
+        DomainErrors.KycNotVerified, DomainErrors.PatentTransferPending,
     ];
 
     private static readonly DomainError[] RegistrationRefusals =

@@ -78,7 +78,7 @@ internal sealed class PatentTransferGrain(
             throw new DomainException(DomainErrors.InvalidInput, $"Participant {proposal.BuyerId} already owns patent {number}.", "buyerId");
         }
         // Claims the patent: refuses a patent not in force, a second concurrent transfer, a licence awaiting consents.
-        var claim = GrainFactory.GetGrain<IPatentEncumbrances>(number).BeginTransfer(Id, proposal.BuyerId);
+        var claim = GrainFactory.GetGrain<IPatentEncumbrances>(number).BeginTransfer(Id);
         patent = await claim.RecordedAsync() ? claim.Result : (await GrainFactory.GetGrain<IPatentGrain>(number).TryGet())!;
 
         State.Proposal = PatentSale.From(proposal, number);

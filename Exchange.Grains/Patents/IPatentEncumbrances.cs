@@ -18,10 +18,10 @@ public interface IPatentEncumbrances : IGrainWithStringKey
     /// <summary>
     /// Claims the patent for one transfer at a time, provisionally until the transfer confirms it (an unconfirmed claim
     /// lapses). Refused for a patent not in force, during another transfer, while an exclusive or sole licence on
-    /// it awaits its co-owners' consents, and while it is pledged unless the pledgee consented to a sale to <paramref name="buyerId"/>.
+    /// it awaits its co-owners' consents, and while it is pledged (but for the pledge's own enforcement sale).
     /// </summary>
     [Alias("begin-transfer")]
-    Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null);
+    Task<PatentSnapshot> BeginTransfer(Guid transferId);
 
     /// <summary>
     /// The transfer confirms its claim once its proposal is written. A claim that lapsed unconfirmed is made again

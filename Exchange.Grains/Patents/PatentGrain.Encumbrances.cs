@@ -22,7 +22,7 @@ internal sealed partial class PatentGrain
         }
     }
 
-    public async Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null)
+    public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
     {
         await ReadyAsync();
         _ = Facts.Record;
@@ -37,7 +37,7 @@ internal sealed partial class PatentGrain
         }
         Lifecycle.EnsureMayBeTransferred();
         Facts.EnsureTradable("transferred");
-        if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, buyerId, Now)) is { } refusal)
+        if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, Now)) is { } refusal)
         {
             throw refusal;
         }
@@ -59,7 +59,8 @@ internal sealed partial class PatentGrain
         {
             return false;
         }
-        if (State.PendingTransfer != transferId && (!Lifecycle.CanBeTransferred || LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is not null))
+        if (State.PendingTransfer != transferId && (!Lifecycle.CanBeTransferred || LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is not null
+            || PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, Now) is not null))
         {
             // The claim lapsed before its transfer confirmed it, and the patent would not admit it again now.
             return false;
@@ -118,7 +119,7 @@ internal sealed partial class PatentGrain
         Lifecycle.EnsureMayBeLicensed();
         Facts.EnsureTradable("licensed");
         if ((LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), Facts.HeldTransfer(now), State.OpenLicense is not null)
-            ?? PledgeHoldRules.LicenseRefusal(Number, State.Pledge, claim.Licensee, now)) is { } refusal)
+            ?? PledgeHoldRules.LicenseRefusal(Number, State.Pledge, claim, State.OpenLicense, now)) is { } refusal)
         {
             throw refusal;
         }
@@ -142,7 +143,8 @@ internal sealed partial class PatentGrain
         if (index < 0 || !LicenseClaimRules.IsHeld(State.LicenseClaims[index], now))
         {
             // Lapsed before the licence could confirm it: made again only if the patent would admit it as a new claim.
-            if (!Lifecycle.CanBeLicensed || LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), Facts.HeldTransfer(now), State.OpenLicense is not null) is not null)
+            if (!Lifecycle.CanBeLicensed || LicenseClaimRules.Refusal(Number, claim, Facts.HeldClaims(now), Facts.HeldTransfer(now), State.OpenLicense is not null) is not null
+                || PledgeHoldRules.LicenseRefusal(Number, State.Pledge, claim, State.OpenLicense, now) is not null)
             {
                 return false;
             }

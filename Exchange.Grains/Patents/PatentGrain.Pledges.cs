@@ -14,7 +14,7 @@ internal sealed partial class PatentGrain
         {
             return Snapshot();
         }
-        if (PledgeHoldRules.PledgeRefusal(Number, State.Pledge, pledgeId, now) is { } refusal)
+        if (PledgeHoldRules.HoldRefusal(Number, State.Pledge, pledgeId, Facts.HeldTransfer(now), now) is { } refusal)
         {
             throw refusal;
         }
@@ -33,7 +33,7 @@ internal sealed partial class PatentGrain
         {
             return true;
         }
-        if (PledgeHoldRules.PledgeRefusal(Number, State.Pledge, pledgeId, now) is not null)
+        if (PledgeHoldRules.HoldRefusal(Number, State.Pledge, pledgeId, Facts.HeldTransfer(now), now) is not null)
         {
             return false;
         }
@@ -76,7 +76,7 @@ internal sealed partial class PatentGrain
     {
         if (PledgeHoldRules.IsHeld(State.Pledge, Now) && !State.Pledge!.AdmittedLicenses.Contains(licenseId))
         {
-            State.Pledge = State.Pledge with { AdmittedLicenses = [.. State.Pledge.AdmittedLicenses, licenseId] };
+            State.Pledge = State.Pledge with { AdmittedLicenses = [.. State.Pledge.AdmittedLicenses.TakeLast(PledgeHold.MaxAdmittedLicenses - 1), licenseId] };
         }
     }
 }

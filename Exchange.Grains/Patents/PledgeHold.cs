@@ -1,11 +1,15 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Licenses;
 
 namespace Exchange.Grains.Patents;
 
 /// <summary>What the pledgee consented to be done with its collateral (Civil Code Art. 444; 2023 Regulations Art. 86).</summary>
 public enum DisposalKind
 {
-    /// <summary>Assigning the patent to the named buyer.</summary>
+    /// <summary>
+    /// Assigning the patent to the named buyer. Not taken yet: a consented sale's proceeds must go to early repayment
+    /// or escrow, which is not built; a pledged patent is sold by the pledge's own enforcement sale.
+    /// </summary>
     Transfer = 0,
 
     /// <summary>Licensing the patent to the named licensee.</summary>
@@ -37,6 +41,9 @@ public sealed record PledgeHold(
 {
     /// <summary>At most this many consents are kept: each is one deal the pledgee agreed to.</summary>
     public const int MaxConsents = 20;
+
+    /// <summary>At most this many admitted licences are kept; the oldest go first (a licence is filed within three months of taking effect).</summary>
+    public const int MaxAdmittedLicenses = 200;
 }
 
 /// <summary>
@@ -61,11 +68,36 @@ public static class PledgeHoldRules
             ? new DomainException(DomainErrors.PatentAlreadyPledged, $"Patent {number} is already pledged (pledge {hold.PledgeId}); it can secure one loan at a time.")
             : null;
 
-    public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid? buyer, DateTimeOffset now) =>
-        Refusal(number, hold, now, new PledgeeConsent(DisposalKind.Transfer, buyer), "transferred");
+    /// <summary>The id of the patent transfer by which an enforcement sale of the pledge assigns this patent: the only transfer a held patent admits.</summary>
+    public static Guid SaleTransferId(Guid pledgeId, string number) => DeterministicId.From("pledge-sale", pledgeId.ToString("N"), number);
 
-    public static DomainException? LicenseRefusal(string number, PledgeHold? hold, Guid? licensee, DateTimeOffset now) =>
-        Refusal(number, hold, now, new PledgeeConsent(DisposalKind.License, licensee), "licensed");
+    public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid transferId, DateTimeOffset now) =>
+        IsHeld(hold, now) && transferId != SaleTransferId(hold!.PledgeId, number)
+            ? new DomainException(DomainErrors.PatentPledged,
+                $"Patent {number} is pledged (pledge {hold.PledgeId}); it is sold only by the pledge's enforcement, or once the loan is repaid and the pledge released (Civil Code Art. 444).")
+            : null;
+
+    /// <summary>
+    /// A licence to the licensee the pledgee consented to; or an ordinary licence under an open-licence declaration
+    /// the pledgee consented to, or that was declared before the pledge (its promise binds the pledgee).
+    /// </summary>
+    public static DomainException? LicenseRefusal(string number, PledgeHold? hold, LicenseClaim claim, Licenses.OpenLicenseDeclaration? openLicense, DateTimeOffset now)
+    {
+        if (!IsHeld(hold, now))
+        {
+            return null;
+        }
+        var underOpenLicense = claim.Type == Licenses.LicenseType.Ordinary && openLicense is not null
+            && (hold!.Consents.Contains(new PledgeeConsent(DisposalKind.OpenLicense, null)) || openLicense.DeclaredOn < DateOnly.FromDateTime(hold.Since.UtcDateTime));
+        return underOpenLicense ? null : Refusal(number, hold, now, new PledgeeConsent(DisposalKind.License, claim.Licensee), "licensed");
+    }
+
+    /// <summary>A transfer in progress blocks a pledge: the buyer would take the patent from under it.</summary>
+    public static DomainException? HoldRefusal(string number, PledgeHold? hold, Guid pledgeId, Guid? pendingTransfer, DateTimeOffset now) =>
+        PledgeRefusal(number, hold, pledgeId, now)
+        ?? (pendingTransfer is { } transfer
+            ? new DomainException(DomainErrors.PatentTransferPending, $"Patent {number} is being transferred (transfer {transfer}); it cannot be pledged meanwhile.")
+            : null);
 
     public static DomainException? OpenLicenseRefusal(string number, PledgeHold? hold, DateTimeOffset now) =>
         Refusal(number, hold, now, new PledgeeConsent(DisposalKind.OpenLicense, null), "offered under an open licence");
@@ -78,7 +110,9 @@ public static class PledgeHoldRules
     /// <summary>A sale or a licence names its buyer or licensee; an open licence names no one.</summary>
     /// <exception cref="DomainException">invalid-input.</exception>
     public static PledgeeConsent ValidateConsent(PledgeeConsent consent) =>
-        !Enum.IsDefined(consent.Kind) ? throw new DomainException(DomainErrors.InvalidInput, "A consent is to a transfer, a licence or an open licence.", "kind")
+        !Enum.IsDefined(consent.Kind) ? throw new DomainException(DomainErrors.InvalidInput, "A consent is to a licence or an open licence.", "kind")
+        : consent.Kind == DisposalKind.Transfer ? throw new DomainException(DomainErrors.InvalidInput,
+            "A pledged patent is sold by the pledge's enforcement, or once the loan is repaid; the exchange does not yet route a consented sale's price to early repayment or escrow.", "kind")
         : (consent.Kind == DisposalKind.OpenLicense) != (consent.Counterparty is null || consent.Counterparty == Guid.Empty)
             ? throw new DomainException(DomainErrors.InvalidInput, "A consent to a transfer or a licence names the buyer or licensee; one to an open licence names no one.", "counterparty")
             : consent with { Counterparty = consent.Kind == DisposalKind.OpenLicense ? null : consent.Counterparty };

@@ -25,6 +25,18 @@ public static class EarlyRepayment
         }
     }
 
+    /// <summary>
+    /// The interest an early repayment of <paramref name="principal"/> owes for the days since the last due date (or
+    /// the loan's start), at the contract rate over a 360-day year: the next instalment, recomputed on the smaller
+    /// balance, no longer charges it.
+    /// </summary>
+    public static Money AccruedInterest(Money principal, LoanTerms terms, IReadOnlyList<Instalment> schedule, DateOnly today)
+    {
+        var since = schedule.Where(i => i.DueOn <= today).Select(i => (DateOnly?)i.DueOn).LastOrDefault() ?? terms.Start;
+        var days = Math.Max(0, today.DayNumber - since.DayNumber);
+        return new Money((long)Math.Round(principal.Fen * terms.AnnualRate * days / 360m, MidpointRounding.AwayFromZero));
+    }
+
     /// <summary>A repayment is more than nothing and at most what the schedule still asks for.</summary>
     /// <exception cref="DomainException">invalid-amount.</exception>
     public static void EnsureRepayable(Money amount, Money stillOwed)

@@ -22,11 +22,34 @@ public sealed record EnforcementSale(
     [property: Id(4)] IReadOnlyList<SurplusShare>? SurplusShares = null,
     [property: Id(5)] bool PaymentPending = false,
     [property: Id(6)] EnforcementProceeds? Proceeds = null,
-    [property: Id(7)] DateOnly? PaidOn = null)
+    [property: Id(7)] DateOnly? PaidOn = null,
+    [property: Id(8)] IReadOnlyList<DistributionPart>? Parts = null)
 {
     public const int PaymentDays = 30;
 
     public DateOnly? PayBy => ApprovedOn?.AddDays(PaymentDays);
+
+    /// <exception cref="DomainException">invalid-transition: an approved sale is paid for or lapses before another buyer is named.</exception>
+    public void EnsureMayBeReplaced(Guid pledgeId)
+    {
+        if (ApprovedOn is not null)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"The sale of pledge {pledgeId}'s collateral to {BuyerId} is approved; it is paid for or lapses first.");
+        }
+    }
+
+    /// <exception cref="DomainException">forbidden for anyone but the buyer; invalid-transition before the operator's approval.</exception>
+    public void EnsurePayableBy(Guid participantId, Guid pledgeId)
+    {
+        if (participantId != BuyerId)
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Only the buyer pays for the sale of pledge {pledgeId}'s collateral.");
+        }
+        if (ApprovedOn is null)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"The sale of pledge {pledgeId}'s collateral awaits the operator's approval.");
+        }
+    }
 }
 
 /// <summary>The rules of an enforcement sale: who may buy, when an approval lapses, and how the price is paid out, exactly.</summary>

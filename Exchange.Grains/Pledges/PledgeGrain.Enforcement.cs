@@ -7,9 +7,10 @@ using Exchange.Grains.Patents;
 namespace Exchange.Grains.Pledges;
 
 /// <summary>
-/// Enforcement (domain.md §6; Civil Code Art. 436): the pledgee names a buyer and a price, the operator approves, the
-/// buyer pays; the price pays the pledgee what it is owed, any surplus goes to the pledgors, any shortfall stays a
-/// claim; the patents pass to the buyer through the patent's own transfer claim, and the pledge closes.
+/// Enforcement (domain.md §6; Civil Code Art. 436): the pledgee names a buyer and a price, the operator approves (the
+/// patents are claimed for the sale under the transfer id the patent recognizes as the pledge's own), the buyer pays;
+/// the price pays the pledgee what it is owed, any surplus goes to the pledgors, any shortfall stays a claim; the
+/// patents pass to the buyer and the pledge closes. Until the buyer pays, the pledgor may still redeem.
 /// </summary>
 internal sealed partial class PledgeGrain
 {
@@ -25,20 +26,11 @@ internal sealed partial class PledgeGrain
         {
             return Snapshot();
         }
-        if (State.Sale is { ApprovedOn: not null })
-        {
-            throw new DomainException(DomainErrors.InvalidTransition, $"The sale of pledge {Id}'s collateral to {State.Sale.BuyerId} is approved; it is paid for or lapses first.");
-        }
+        State.Sale?.EnsureMayBeReplaced(Id);
         _lifecycle.Enforce();
         State.Sale = new EnforcementSale(buyerId, price, Today);
-        var consent = new PledgeeConsent(DisposalKind.Transfer, buyerId);
-        if (!State.DisposalConsents.Contains(consent) && State.DisposalConsents.Count < PledgeHold.MaxConsents)
-        {
-            State.DisposalConsents.Add(consent);
-        }
-        await _runner.CommitAsync([
-            Audit($"enforced:{buyerId:N}:{price.Fen}", pledgee, $"enforcement: sale of {string.Join(", ", application.ApplicationNumbers)} to {buyerId} for {price}, awaiting the operator's approval"),
-            .. application.ApplicationNumbers.Select(FollowUp (n) => new RecordPledgeeConsent(n, Id, consent))]);
+        await _runner.CommitAsync(Audit($"enforced:{buyerId:N}:{price.Fen}", pledgee,
+            $"enforcement: sale of {string.Join(", ", application.ApplicationNumbers)} to {buyerId} for {price}, awaiting the operator's approval"));
         return Snapshot();
     }
 
@@ -52,18 +44,30 @@ internal sealed partial class PledgeGrain
         {
             return Snapshot();
         }
-        // The patents are claimed for the sale now, so that nothing else takes them while the buyer pays.
+        // Every patent is claimed for the sale, or none: a refusal lets go of the claims already made.
         var shares = new Dictionary<Guid, long>();
-        foreach (var number in application.ApplicationNumbers)
+        var claimed = new List<string>();
+        try
         {
-            var patent = GrainFactory.GetGrain<IPatentEncumbrances>(number);
-            await patent.RecordPledgeeConsent(Id, new PledgeeConsent(DisposalKind.Transfer, sale.BuyerId));
-            var claimed = await patent.BeginTransfer(SaleTransferId(number), sale.BuyerId);
-            await patent.ConfirmTransfer(SaleTransferId(number));
-            foreach (var owner in claimed.Owners)
+            foreach (var number in application.ApplicationNumbers)
             {
-                shares[owner.ParticipantId] = shares.GetValueOrDefault(owner.ParticipantId) + owner.ShareBasisPoints;
+                var patent = GrainFactory.GetGrain<IPatentEncumbrances>(number);
+                var snapshot = await patent.BeginTransfer(SaleTransferId(number));
+                claimed.Add(number);
+                await patent.ConfirmTransfer(SaleTransferId(number));
+                foreach (var owner in snapshot.Owners)
+                {
+                    shares[owner.ParticipantId] = shares.GetValueOrDefault(owner.ParticipantId) + owner.ShareBasisPoints;
+                }
             }
+        }
+        catch (DomainException)
+        {
+            foreach (var number in claimed)
+            {
+                await GrainFactory.GetGrain<IPatentEncumbrances>(number).AbandonTransfer(SaleTransferId(number));
+            }
+            throw;
         }
         State.Sale = sale with { ApprovedOn = Today, SurplusShares = [.. shares.OrderBy(s => s.Key).Select(s => new SurplusShare(s.Key, s.Value))] };
         await _runner.CommitAsync(Audit($"sale-approved:{sale.BuyerId:N}", operatorActor, $"sale to {sale.BuyerId} for {sale.Price} approved; to be paid by {State.Sale.PayBy:yyyy-MM-dd}"));
@@ -73,22 +77,18 @@ internal sealed partial class PledgeGrain
     public async Task<PledgeSnapshot> PayForSale(Actor buyer)
     {
         await _runner.ResumeAsync();
-        _ = Application;
-        if (State.Sale is { PaidOn: not null })
+        var application = Application;
+        var sale = State.Sale ?? throw new DomainException(DomainErrors.InvalidTransition, $"Pledge {Id} has no sale of its collateral to pay for.");
+        sale.EnsurePayableBy(buyer.ParticipantId, Id);
+        if (sale.PaidOn is not null)
         {
             return Snapshot();
         }
         _lifecycle.EnsureEnforcing("is paid for");
-        var sale = State.Sale!;
-        if (buyer.ParticipantId != sale.BuyerId)
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Only the buyer {sale.BuyerId} pays for the sale of pledge {Id}'s collateral.");
-        }
-        if (sale.ApprovedOn is null)
-        {
-            throw new DomainException(DomainErrors.InvalidTransition, $"The sale of pledge {Id}'s collateral awaits the operator's approval.");
-        }
-        State.Sale = sale with { PaymentPending = true };
+        // The split is fixed before the money moves: a continuation run on another day posts (and records) exactly this.
+        var (proceeds, parts) = EnforcementSaleRules.PayOut(sale.Price, PledgeFacts.Owed(State, Today), application.PledgeeId, sale.SurplusShares ?? []);
+        State.Sale = sale with { PaymentPending = true, Proceeds = proceeds, Parts = parts };
+        _refused = null;
         await _runner.CommitAsync(Audit($"sale-payment-started:{Now.UtcTicks}", buyer, $"paying {sale.Price}"), new ContinueLocally(SaleStep));
         if (_refused is { } refusal)
         {
@@ -106,28 +106,26 @@ internal sealed partial class PledgeGrain
     {
         var application = Application;
         var sale = State.Sale!;
-        var owed = PledgeFacts.Owed(State, Today);
-        var (proceeds, parts) = EnforcementSaleRules.PayOut(sale.Price, owed, application.PledgeeId, sale.SurplusShares ?? []);
+        var proceeds = sale.Proceeds!;
         var buyer = new Actor(sale.BuyerId, "Buyer");
         try
         {
-            await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(sale.BuyerId)).Distribute($"pledge:{Id:N}:sale", parts, $"pledge {Id:N} enforcement sale", buyer);
+            await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(sale.BuyerId)).Distribute($"pledge:{Id:N}:sale", sale.Parts!, $"pledge {Id:N} enforcement sale", buyer);
         }
         catch (DomainException refusal)
         {
             _refused = refusal;
-            State.Sale = sale with { PaymentPending = false };
+            State.Sale = sale with { PaymentPending = false, Proceeds = null, Parts = null };
             await _runner.CommitAsync(Audit($"sale-payment-refused:{Now.UtcTicks}", buyer, $"{sale.Price} not paid: {refusal.Message}"));
             return;
         }
-        State.Sale = sale with { PaymentPending = false, PaidOn = Today, Proceeds = proceeds };
+        State.Sale = sale with { PaymentPending = false, PaidOn = Today };
         State.Repaid += proceeds.ToPledgee;
         State.Shortfall = proceeds.Shortfall;
         _lifecycle.Close();
         await _runner.CommitAsync([
             Audit("sale-paid", buyer, $"{sale.Price} paid: {proceeds.ToPledgee} to the pledgee, {proceeds.ToPledgor} to the pledgors, {proceeds.Shortfall} still owed"),
-            .. application.ApplicationNumbers.Select(FollowUp (n) => new CompleteAssignment(n, SaleTransferId(n), sale.BuyerId)),
-            .. EndSweep()]);
+            .. application.ApplicationNumbers.Select(FollowUp (n) => new CompleteAssignment(n, SaleTransferId(n), sale.BuyerId))]);
         await EndAsync("closed", Actor.System, "collateral sold; pledge closed");
     }
 
@@ -138,8 +136,10 @@ internal sealed partial class PledgeGrain
         State.Sale = null;
         await _runner.CommitAsync([
             Audit($"sale-lapsed:{sale.BuyerId:N}:{Today:yyyyMMdd}", Actor.System, $"the sale to {sale.BuyerId} was not paid for by {sale.PayBy:yyyy-MM-dd}"),
-            .. Application.ApplicationNumbers.Select(FollowUp (n) => new AbandonPatentTransfer(n, SaleTransferId(n)))]);
+            .. AbandonSale()]);
     }
 
-    private Guid SaleTransferId(string number) => DeterministicId.From("pledge-sale", Id.ToString("N"), number);
+    private IEnumerable<FollowUp> AbandonSale() => Application.ApplicationNumbers.Select(FollowUp (n) => new AbandonPatentTransfer(n, SaleTransferId(n)));
+
+    private Guid SaleTransferId(string number) => PledgeHoldRules.SaleTransferId(Id, number);
 }

@@ -22,7 +22,7 @@ internal sealed partial class PledgeGrain
         await _runner.ResumeAsync();
         RequirePledgee(pledgee, "declares a default");
         _lifecycle.EnsureTakesRepayments();
-        if (_lifecycle.InDefault)
+        if (!_lifecycle.Performs)
         {
             return Snapshot();
         }
@@ -48,7 +48,7 @@ internal sealed partial class PledgeGrain
             State.ReviewDeadlineMissedOn = Today;
             await _runner.CommitAsync(Audit("review-deadline-missed", Actor.System, $"undecided after its deadline of {PledgeFacts.DecideBy(State):yyyy-MM-dd}"));
         }
-        if (_lifecycle.TakesRepayments && !_lifecycle.InDefault && PledgeFacts.Standing(State, Today) is { InDefault: true } standing)
+        if (_lifecycle.Performs && PledgeFacts.Standing(State, Today) is { InDefault: true } standing)
         {
             await DefaultAsync(Actor.System, standing);
         }
@@ -89,9 +89,15 @@ internal sealed partial class PledgeGrain
         }
         if (State.RoyaltyCredits.Count >= PledgeState.MaxRoyaltyCredits)
         {
-            State.RoyaltyCredits.Remove(State.RoyaltyCredits.Min!);
+            State.RoyaltyCredits.RemoveAt(0);
         }
         State.RoyaltyCredits.Add(postingId);
+        if (_lifecycle.IsFinal)
+        {
+            // Swept in the moment between the pledge's end and the end of its sweep: recorded for the parties to settle.
+            await _runner.CommitAsync(Audit($"royalty-after-end:{postingId}", Actor.System, $"{amount} of royalties ({postingId}) reached the pledgee after the pledge ended; it is owed back to the owners"));
+            return;
+        }
         State.Repaid += amount;
         await AfterRepaymentAsync(Audit($"royalty-credited:{postingId}", Actor.System, $"{amount} of swept royalties ({postingId}) credited to the loan"));
     }
@@ -113,20 +119,23 @@ internal sealed partial class PledgeGrain
         {
             throw new DomainException(DomainErrors.RequestInProgress, $"A repayment of pledge {Id} is still being completed; try again in a moment.");
         }
+        var interest = Money.Zero;
         if (early)
         {
             _lifecycle.EnsureMayRepayEarly();
             var standing = PledgeFacts.Standing(State, Today);
             EarlyRepayment.EnsureAllowed(standing, PledgeFacts.PartPaid(State, standing), amount);
+            interest = EarlyRepayment.AccruedInterest(amount, Application.Loan, State.Schedule, Today);
         }
         else
         {
             EarlyRepayment.EnsureRepayable(amount, PledgeFacts.StillOwed(State));
         }
-        var payment = new PledgePayment(State.Payments + 1, amount, early, pledgor.ParticipantId, paymentId);
+        var payment = new PledgePayment(State.Payments + 1, amount, early, pledgor.ParticipantId, paymentId, interest);
         State.PaymentPending = payment;
         // The intent is written before the money moves; the continuation pays and records it, here or after a crash.
-        await _runner.CommitAsync(Audit($"repayment-started:{payment.Number}", pledgor, $"paying {amount}{(early ? " early" : "")}"), new ContinueLocally(PayStep));
+        _refused = null;
+        await _runner.CommitAsync(Audit($"repayment-started:{payment.Number}", pledgor, $"paying {payment.Total}{(early ? $" early ({interest} of it interest accrued)" : "")}"), new ContinueLocally(PayStep));
         if (_refused is { } refusal)
         {
             _refused = null;
@@ -159,14 +168,14 @@ internal sealed partial class PledgeGrain
         try
         {
             await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(payment.PayerId)).Distribute($"pledge:{Id:N}:payment:{payment.PaymentId:N}",
-                [new DistributionPart(AccountId.ForParticipant(application.PledgeeId), payment.Amount)], $"pledge {Id:N} repayment {payment.Number}", payer);
+                [new DistributionPart(AccountId.ForParticipant(application.PledgeeId), payment.Total)], $"pledge {Id:N} repayment {payment.Number}", payer);
         }
         catch (DomainException refusal)
         {
             // Nothing moved: the ledger refused the posting. The intent is dropped, and a later repayment takes its number.
             _refused = refusal;
             State.PaymentPending = null;
-            await _runner.CommitAsync(Audit($"repayment-refused:{payment.Number}:{Now.UtcTicks}", payer, $"{payment.Amount} not paid: {refusal.Message}"));
+            await _runner.CommitAsync(Audit($"repayment-refused:{payment.Number}:{Now.UtcTicks}", payer, $"{payment.Total} not paid: {refusal.Message}"));
             return;
         }
         State.PaymentPending = null;
@@ -187,7 +196,7 @@ internal sealed partial class PledgeGrain
         {
             State.Repaid += payment.Amount;
         }
-        await AfterRepaymentAsync(Audit($"repaid:{payment.Number}", payer, $"{payment.Amount} paid{(payment.Early ? " early; instalments recomputed" : "")}"));
+        await AfterRepaymentAsync(Audit($"repaid:{payment.Number}", payer, $"{payment.Total} paid{(payment.Early ? $" early ({payment.Interest} interest); instalments recomputed" : "")}"));
     }
 
     /// <summary>After money came in: the arrears paid cure a default (and end the sweep); the last of the loan releases the pledge.</summary>
@@ -204,6 +213,9 @@ internal sealed partial class PledgeGrain
         }
         if (standing.IsRepaid && _lifecycle.RepayInFull())
         {
+            // Redeemed, perhaps during enforcement: an approved sale's claims on the patents are let go.
+            owed.AddRange(State.Sale is { ApprovedOn: not null } ? AbandonSale() : []);
+            State.Sale = null;
             await _runner.CommitAsync(owed);
             await EndAsync("released", Actor.System, "loan repaid in full; pledge released");
             return;

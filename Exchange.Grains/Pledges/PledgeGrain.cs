@@ -50,6 +50,7 @@ internal sealed partial class PledgeGrain(
             return PledgeApplicationComparison.Same(recorded, validated) && State.AppliedBy == applicant.ParticipantId ? Snapshot()
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Pledge {Id} was applied for with other terms.");
         }
+        await PledgeReview.EnsurePledgeeAsync(GrainFactory, validated.PledgeeId);
         var pledgors = await PledgeReview.PledgorsAsync(GrainFactory, validated);
         if (applicant.ParticipantId != validated.PledgeeId && !pledgors.Contains(applicant.ParticipantId))
         {
@@ -73,8 +74,7 @@ internal sealed partial class PledgeGrain(
         await Deadlines.KeepAsync(this, running: true);
         await _runner.CommitAsync([
             Audit("applied", applicant, $"pledge of {validated.ApplicationNumbers.Count} patent(s) and {validated.RoyaltyLicenses.Count} licence royalties to {validated.PledgeeId}, securing {validated.Loan.Principal}; decide by {PledgeFacts.DecideBy(State):yyyy-MM-dd}"),
-            .. validated.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id, State.Application!.PledgeeId)),
-            .. validated.RoyaltyLicenses.Select(FollowUp (l) => new HoldPledgedRoyalties(l, Id, Held: true)),
+            .. HoldsOnceSigned(),
             new SetWakeup(WakeupKinds.Pledge, Id.ToString("N"), true)]);
         return Snapshot();
     }
@@ -93,7 +93,7 @@ internal sealed partial class PledgeGrain(
         }
         _lifecycle.EnsureAwaitsDecision("takes signatures");
         State.Signatures.Add(party.ParticipantId);
-        await _runner.CommitAsync(Audit($"signed:{party.ParticipantId:N}", party, "signed the application"));
+        await _runner.CommitAsync([Audit($"signed:{party.ParticipantId:N}", party, "signed the application"), .. HoldsOnceSigned()]);
         return Snapshot();
     }
 
@@ -119,13 +119,18 @@ internal sealed partial class PledgeGrain(
             return Snapshot();
         }
         _lifecycle.StartReview();
+        // The royalties are taken now (a licence pledged elsewhere answers no, and the review then names that pledge).
+        foreach (var licenseId in application.RoyaltyLicenses)
+        {
+            await GrainFactory.GetGrain<Licenses.ILicenseRights>(licenseId).PledgeRoyalties(Id, held: true);
+        }
         PledgeRegistrationRules.EnsureRegistrable(await PledgeReview.FactsAsync(GrainFactory, Id, State));
         _lifecycle.Register();
         State.DecidedOn = Today;
         State.Schedule = [.. LoanSchedule.Build(application.Loan)];
         await _runner.CommitAsync([
             Audit("registered", operatorActor, $"registered{Late()}; {State.Schedule.Count} instalments from {State.Schedule[0].DueOn:yyyy-MM-dd}"),
-            .. application.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id, State.Application!.PledgeeId))]);
+            .. application.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id, application.PledgeeId))]);
         return Snapshot();
     }
 
@@ -174,6 +179,16 @@ internal sealed partial class PledgeGrain(
         }
     });
 
+    /// <summary>
+    /// The collateral is held for good once every pledgor has signed: until then the application's hold on each patent
+    /// is provisional and lapses, so that nobody locks another's patents by applying alone.
+    /// </summary>
+    private IEnumerable<FollowUp> HoldsOnceSigned() => !State.Pledgors.IsSubsetOf(State.Signatures) ? [] :
+    [
+        .. Application.ApplicationNumbers.Select(FollowUp (n) => new ConfirmPledgeHold(n, Id, Application.PledgeeId)),
+        .. Application.RoyaltyLicenses.Select(FollowUp (l) => new HoldPledgedRoyalties(l, Id, Held: true)),
+    ];
+
     /// <summary>The pledge has ended: every patent and licence it held is free, and it is no longer woken.</summary>
     private async Task EndAsync(string action, Actor actor, string details)
     {
@@ -182,6 +197,7 @@ internal sealed partial class PledgeGrain(
             Audit(action, actor, details),
             .. application.ApplicationNumbers.Select(FollowUp (n) => new ReleasePledgeHold(n, Id)),
             .. application.RoyaltyLicenses.Select(FollowUp (l) => new HoldPledgedRoyalties(l, Id, Held: false)),
+            .. EndSweep(),
             new SetWakeup(WakeupKinds.Pledge, Id.ToString("N"), false)]);
         await Deadlines.StopAsync(this);
     }

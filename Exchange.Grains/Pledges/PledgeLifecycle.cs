@@ -7,7 +7,7 @@ namespace Exchange.Grains.Pledges;
 /// A pledge's lifecycle (domain.md §6): applied → under review → registered (or refused with reasons) → repaid and
 /// released; or registered → defaulted → royalties swept to the pledgee → enforced by a sale of the collateral →
 /// closed. An application may be withdrawn until it is decided. Paying the arrears cures a default (and ends the
-/// sweep). The collateral is locked from the application on, so that nothing is sold or licensed while the office
+/// sweep); paying everything owed releases the pledge even while it is being enforced, until the sale is paid for. The collateral is locked from the application on, so that nothing is sold or licensed while the office
 /// reviews, until the pledge is released, refused, withdrawn or closed.
 /// </summary>
 public sealed class PledgeLifecycle
@@ -47,9 +47,12 @@ public sealed class PledgeLifecycle
             .Permit(PledgeTrigger.Cure, PledgeStatus.Registered)
             .Permit(PledgeTrigger.Enforce, PledgeStatus.Enforcing)
             .InternalTransitionIf(PledgeTrigger.RecordRepayment, _ => true, Allowed, "arrears are owed");
+        // Until the sale is paid for, the pledgor may still redeem the collateral by paying everything owed (Civil Code Art. 436).
         _machine.Configure(PledgeStatus.Enforcing)
             .Ignore(PledgeTrigger.Enforce)
-            .Permit(PledgeTrigger.Close, PledgeStatus.Closed);
+            .Permit(PledgeTrigger.Close, PledgeStatus.Closed)
+            .Permit(PledgeTrigger.RepayInFull, PledgeStatus.Released)
+            .InternalTransitionIf(PledgeTrigger.RecordRepayment, _ => true, Allowed, "the debt is owed until the sale");
         _machine.Configure(PledgeStatus.Refused).Ignore(PledgeTrigger.Refuse);
         _machine.Configure(PledgeStatus.Withdrawn).Ignore(PledgeTrigger.Withdraw);
         _machine.Configure(PledgeStatus.Released).Ignore(PledgeTrigger.RepayInFull);
@@ -80,6 +83,9 @@ public sealed class PledgeLifecycle
             throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; it no longer {what}.");
         }
     }
+
+    /// <summary>Whether the loan performs: registered and not in default, so that missed instalments may default it.</summary>
+    public bool Performs => Status == PledgeStatus.Registered;
 
     /// <summary>Whether the pledged licences' royalties go to the pledgee now.</summary>
     public bool RoyaltiesAreSwept => Status == PledgeStatus.RoyaltiesSwept;

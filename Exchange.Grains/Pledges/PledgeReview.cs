@@ -7,6 +7,22 @@ namespace Exchange.Grains.Pledges;
 /// <summary>What the pledge reads of its collateral: who pledges it, and the facts its review judges (each object's grain tells its own).</summary>
 internal static class PledgeReview
 {
+    /// <summary>The pledgee is a registered participant with the pledgee (bank) role and verified KYC.</summary>
+    /// <exception cref="DomainException">participant-not-found, invalid-input or kyc-not-verified.</exception>
+    public static async Task EnsurePledgeeAsync(IGrainFactory grains, Guid pledgeeId)
+    {
+        var pledgee = await grains.GetGrain<Participants.IParticipantGrain>(pledgeeId).TryGet()
+            ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {pledgeeId} is not registered.", "pledgeeId");
+        if ((pledgee.Roles & Participants.ParticipantRoles.Pledgee) == 0)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Participant {pledgeeId} is not a pledgee (a bank or other lender registered as one).", "pledgeeId");
+        }
+        if (pledgee.KycStatus != Participants.KycStatus.Verified)
+        {
+            throw new DomainException(DomainErrors.KycNotVerified, $"The pledgee {pledgeeId}'s KYC is not verified.", "pledgeeId");
+        }
+    }
+
     /// <summary>The pledgors: the pledged patents' owners and the pledged licences' licensors.</summary>
     /// <exception cref="DomainException">patent-not-found or license-not-found.</exception>
     public static async Task<IReadOnlyList<Guid>> PledgorsAsync(IGrainFactory grains, PledgeApplication application)

@@ -5,13 +5,19 @@ namespace Exchange.Grains.Pledges;
 
 /// <summary>A repayment asked for and not yet recorded: written before the money moves, so that a crash between is finished, never paid twice.</summary>
 /// <param name="Early">An early repayment of principal (the schedule is recomputed), not an instalment.</param>
+/// <param name="Interest">The interest an early repayment owes on its principal since the last due date, fixed when it was asked for.</param>
 [GenerateSerializer, Immutable]
 public sealed record PledgePayment(
     [property: Id(0)] int Number,
     [property: Id(1)] Money Amount,
     [property: Id(2)] bool Early,
     [property: Id(3)] Guid PayerId,
-    [property: Id(4)] Guid PaymentId);
+    [property: Id(4)] Guid PaymentId,
+    [property: Id(5)] Money Interest = default)
+{
+    /// <summary>What the posting moves: the amount, and for an early repayment the interest accrued on it since the last due date.</summary>
+    public Money Total => Amount + Interest;
+}
 
 /// <summary>Storage shape of a pledge; never leaves the grain. The JSON names are the storage contract.</summary>
 internal sealed class PledgeState : IHasOutbox
@@ -64,7 +70,7 @@ internal sealed class PledgeState : IHasOutbox
     public Money Shortfall { get; set; }
 
     /// <summary>The royalty payments swept to the pledgee and credited, by posting id (a repeated notice credits nothing).</summary>
-    public SortedSet<string> RoyaltyCredits { get; set; } = new(StringComparer.Ordinal);
+    public List<string> RoyaltyCredits { get; set; } = [];
 
     /// <summary>The deals in the collateral the pledgee consented to. At most <see cref="Patents.PledgeHold.MaxConsents"/>.</summary>
     public List<Patents.PledgeeConsent> DisposalConsents { get; set; } = [];

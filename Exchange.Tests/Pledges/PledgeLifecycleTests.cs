@@ -26,6 +26,7 @@ public sealed class PledgeLifecycleTests
         { PledgeStatus.RoyaltiesSwept, PledgeTrigger.Cure, PledgeStatus.Registered },
         { PledgeStatus.RoyaltiesSwept, PledgeTrigger.Enforce, PledgeStatus.Enforcing },
         { PledgeStatus.Enforcing, PledgeTrigger.Close, PledgeStatus.Closed },
+        { PledgeStatus.Enforcing, PledgeTrigger.RepayInFull, PledgeStatus.Released },
     };
 
     [Theory]
@@ -52,7 +53,7 @@ public sealed class PledgeLifecycleTests
             (PledgeStatus.Closed, PledgeTrigger.Close),
             // Checks, not moves: repayments are taken while the loan runs.
             (PledgeStatus.Registered, PledgeTrigger.RecordRepayment), (PledgeStatus.Defaulted, PledgeTrigger.RecordRepayment),
-            (PledgeStatus.RoyaltiesSwept, PledgeTrigger.RecordRepayment),
+            (PledgeStatus.RoyaltiesSwept, PledgeTrigger.RecordRepayment), (PledgeStatus.Enforcing, PledgeTrigger.RecordRepayment),
         };
         foreach (var from in Enum.GetValues<PledgeStatus>())
         {

@@ -1,0 +1,52 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Participants;
+using Exchange.Grains.Pledges;
+
+namespace Exchange.Api.Demo;
+
+/// <summary>
+/// The demo's pledges: the institute pledges its licensed electrolyte patent and that licence's royalties to the bank
+/// for a two-year loan, registered by the operator and repaid on every due date since; and a fresh application on the
+/// compound patent, awaiting the operator's review past its two-working-day deadline.
+/// </summary>
+public sealed partial class DemoMarket
+{
+    private Guid ElectrolytePledge => Id("pledge:electrolyte");
+
+    private async Task PledgedElectrolyteAsync(string number, Guid licence)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var pledge = grains.GetGrain<IPledgeGrain>(ElectrolytePledge);
+        var loan = new LoanTerms(Money.FromYuan(600_000m), 0.0435m, today, 24, RepaymentMethod.EqualPrincipal, Math.Min(today.Day, 28));
+        await pledge.Apply(PledgeApplication(number, [licence], loan, Money.FromYuan(1_500_000m), today), As(Bank, ParticipantRoles.Pledgee));
+        await pledge.Sign(As(Institute, ParticipantRoles.Owner));
+        await pledge.StartReview(Operator);
+        await pledge.Register(Operator);
+    }
+
+    /// <summary>The institute pays each instalment on its due date, up to <paramref name="day"/>, from money deposited for it.</summary>
+    private async Task RepayInstalmentsDueByAsync(DateOnly day)
+    {
+        var pledge = grains.GetGrain<IPledgeGrain>(ElectrolytePledge);
+        while (await pledge.TryGet() is { Standing.NextDue: { } next } && next.DueOn <= day && next.DueOn <= clock.RealToday)
+        {
+            clock.StandAt(next.DueOn);
+            await Account(Institute).Deposit($"deposit:demo:loan:{next.Number}", next.Payment, "demo: loan repayment funds", Operator);
+            await pledge.Repay(Id($"repayment:electrolyte:{next.Number}"), next.Payment, As(Institute, ParticipantRoles.Owner));
+        }
+    }
+
+    private async Task AppliedCompoundPledgeAsync(string number)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var loan = new LoanTerms(Money.FromYuan(250_000m), 0.039m, today.AddDays(14), 12, RepaymentMethod.EqualInstalments, 10);
+        var pledge = grains.GetGrain<IPledgeGrain>(Id("pledge:compound"));
+        await pledge.Apply(PledgeApplication(number, [], loan, Money.FromYuan(800_000m), today), As(Institute, ParticipantRoles.Owner));
+        await pledge.Sign(As(Bank, ParticipantRoles.Pledgee));
+    }
+
+    private PledgeApplication PledgeApplication(string number, Guid[] licences, LoanTerms loan, Money appraised, DateOnly today) =>
+        new(_ids[Bank], [number], licences, new Appraisal(appraised, "Zhonghe Assets Appraisal Co. (demo)", today.AddDays(-20), $"ZH-PV-DEMO-{number[..8]}"),
+            0.5m, loan, 30, ApplicationChannel.Online,
+            new PledgeDocuments("Pledge registration form signed by both parties (demo)", $"Pledge contract BOI-DEMO-{number[..8]}", "Business licences of both parties (demo)"));
+}
