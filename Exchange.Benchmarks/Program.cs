@@ -1,6 +1,7 @@
 using Exchange.Benchmarks.Ledger;
 using Exchange.Benchmarks.Licenses;
 using Exchange.Benchmarks.Navigation;
+using Exchange.Benchmarks.Pledges;
 using Exchange.Benchmarks.Transfers;
 
 // Benchmarks of the exchange; scripts/benchmark.sh runs them all with PostgreSQL and pgbench beside them.
@@ -16,6 +17,7 @@ using Exchange.Benchmarks.Transfers;
 //   royalty memory [licences] [concurrency] | royalty postgres <connection-string> [licences] [concurrency]
 //   nav-seed <connection-string> <cluster-id> [patents] [listings]
 //   nav-load <api-url> [requests] [concurrency]
+//   pledges memory [pledges] [concurrency] | pledges postgres <connection-string> [pledges] [concurrency]
 var mode = args.ElementAtOrDefault(0);
 int Arg(int index, int fallback) => int.TryParse(args.ElementAtOrDefault(index), out var value) ? value : fallback;
 
@@ -62,6 +64,12 @@ switch (mode)
         break;
     case "royalty" when args.ElementAtOrDefault(1) == "postgres":
         await RoyaltyBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 10_000), Arg(4, 64));
+        break;
+    case "pledges" when args.ElementAtOrDefault(1) == "memory":
+        await PledgePortfolioBenchmark.RunAsync("Memory", null, Arg(2, 10_000), Arg(3, 32));
+        break;
+    case "pledges" when args.ElementAtOrDefault(1) == "postgres":
+        await PledgePortfolioBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 10_000), Arg(4, 32));
         break;
     case "http":
         await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));

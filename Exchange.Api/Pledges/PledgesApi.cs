@@ -110,9 +110,8 @@ public static class PledgesApi
         {
             caller.RequireSelfOrStaff(bank, "read the pledge portfolio");
         }
-        var (entries, next) = await PageAsync(cluster, bank, DirectoryRelations.Pledgee, status, after, limit);
-        var pledges = await Task.WhenAll(entries.Select(e => cluster.GetGrain<IPledgeGrain>(Guid.ParseExact(e.ObjectId, "N")).TryGet()));
-        var items = pledges.OfType<PledgeSnapshot>().Select(p => new PortfolioItemResponse(p.PledgeId, p.Status, p.Pledgors, p.Application.Loan.Principal.Yuan,
+        var (pledges, next) = await PageAsync(cluster, bank, status, after, limit);
+        var items = pledges.Select(p => new PortfolioItemResponse(p.PledgeId, p.Status, p.Pledgors, p.Application.Loan.Principal.Yuan,
             (p.Standing?.OutstandingPrincipal ?? p.Application.Loan.Principal).Yuan, p.Standing?.NextDue?.DueOn, p.Standing?.NextDue?.Payment.Yuan,
             p.Standing?.DaysPastDue ?? 0, p.Standing?.Arrears.Yuan ?? 0, p.Application.Appraisal.Value.Yuan, p.LoanToValue * 100m, $"/api/pledges/{p.PledgeId}")).ToArray();
         return TypedResults.Ok(new PortfolioPageResponse(items, next));
@@ -127,9 +126,8 @@ public static class PledgesApi
         {
             throw new DomainException(DomainErrors.InvalidInput, "'status' is applied or underReview.", "status");
         }
-        var (entries, next) = await PageAsync(cluster, null, null, wanted, after, limit);
-        var pledges = await Task.WhenAll(entries.Select(e => cluster.GetGrain<IPledgeGrain>(Guid.ParseExact(e.ObjectId, "N")).TryGet()));
-        var items = pledges.OfType<PledgeSnapshot>().Select(p => new ReviewQueueItemResponse(p.PledgeId, p.Status, p.Application.PledgeeId, p.Pledgors,
+        var (pledges, next) = await PageAsync(cluster, null, wanted, after, limit);
+        var items = pledges.Select(p => new ReviewQueueItemResponse(p.PledgeId, p.Status, p.Application.PledgeeId, p.Pledgors,
             p.Application.Channel, p.ReceivedOn, p.DecideBy, p.ReviewOverdue, p.Application.Loan.Principal.Yuan, $"/api/pledges/{p.PledgeId}")).ToArray();
         return TypedResults.Ok(new ReviewQueuePageResponse(items, next));
     }
@@ -186,11 +184,14 @@ public static class PledgesApi
         return TypedResults.Ok(PledgeResponse.From(await command(cluster.GetGrain<IPledgeGrain>(pledgeId), context.Caller.Actor)));
     }
 
-    private static async Task<(IReadOnlyList<DirectoryEntry> Entries, long? Next)> PageAsync(IClusterClient cluster, Guid? party, string? relation, string? status, long? after, int? limit)
+    private static Task<(IReadOnlyList<PledgeSnapshot> Pledges, long? NextCursor)> PageAsync(IClusterClient cluster, Guid? pledgee, string? status, long? after, int? limit)
     {
         var (cursor, size) = Pagination.Validate(after, limit);
-        var page = await cluster.GetGrain<IDirectoryGrain>(0).List(ListKind.Pledge.Query(party, relation, status, cursor, size));
-        return (page.Items.Select(i => i.Entry).ToArray(), page.NextCursor);
+        if (status is not null && !ListKind.Pledge.Statuses.Contains(status))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"'status' is one of: {string.Join(", ", ListKind.Pledge.Statuses)}.", "status");
+        }
+        return PledgePortfolio.PageAsync(cluster, pledgee, status, cursor, size);
     }
 
     private static async Task<PledgeSnapshot> Find(IClusterClient cluster, Guid pledgeId) =>
