@@ -65,6 +65,18 @@ public sealed record PayAnnualFeeRequest([property: Whole(1, PatentTerm.MaxYears
     public static PayAnnualFeeRequest Example => new(4);
 }
 
+/// <summary>A court's preservation order freezing the patent, by its reference; <c>lifted</c> records that the order was lifted.</summary>
+public sealed record PreservationOrderRequest([property: Text(PatentRules.MaxReferenceLength)] string CourtReference, bool Lifted = false)
+{
+    public static PreservationOrderRequest Example => new("(2026) Jing 73 Zhi Bao No. 118");
+}
+
+/// <summary>An invalidation request pending before the office, by its reference; <c>withdrawn</c> records that it no longer is.</summary>
+public sealed record InvalidationRequestNotice([property: Text(PatentRules.MaxReferenceLength)] string RequestReference, bool Withdrawn = false)
+{
+    public static InvalidationRequestNotice Example => new("CNIPA invalidation request 4W118307");
+}
+
 public sealed record InvalidationRequest([property: Text(PatentRules.MaxReferenceLength)] string DecisionReference)
 {
     public static InvalidationRequest Example => new("CNIPA invalidation decision No. 56789");
@@ -97,14 +109,17 @@ public sealed record PatentResponse(
     string? InvalidationDecision,
     bool Tradable,
     string? OfficeRecord,
-    IReadOnlyList<Guid> OwnershipConfirmedBy)
+    IReadOnlyList<Guid> OwnershipConfirmedBy,
+    string? PreservationOrder,
+    string? InvalidationRequest)
 {
     public static PatentResponse From(PatentSnapshot p) => new(
         // Only a granted patent has a patent number (ZL…); an application has only its application number.
         p.ApplicationNumber, p.GrantDate is null ? null : "ZL" + p.ApplicationNumber, p.Kind, p.Title, p.Abstract, p.IpcClasses, p.FilingDate, p.GrantDate, p.LastDayOfTerm,
         p.Owners.Select(o => new OwnerShareResponse(o.ParticipantId, o.ShareBasisPoints / 100m)).ToArray(), p.Inventors, p.LegalStatus, p.PaidFeeYears,
         p.NextFee is { } f ? new NextAnnualFeeResponse(f.PatentYear, f.DueDate, f.GraceEnds, f.FullFee.Yuan) : null, p.LapsedFrom, p.LapseNoticeDate,
-        p.Mandates, p.OpenListings, p.Encumbrances, p.InvalidationDecision, p.IsTradable, p.OfficeRecord, p.OwnerConfirmations ?? []);
+        p.Mandates, p.OpenListings, p.Encumbrances, p.InvalidationDecision, p.IsTradable, p.OfficeRecord, p.OwnerConfirmations ?? [],
+        p.PreservationOrder, p.InvalidationRequest);
 
     public static int BasisPoints(decimal percent)
     {

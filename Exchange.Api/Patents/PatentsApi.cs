@@ -24,6 +24,12 @@ public static class PatentsApi
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.AnnualFeeNotDue, DomainErrors.InvalidPatentTransition, DomainErrors.PatentNotInForce, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapPost("/{applicationNumber}/invalidation", Invalidate).WithName("InvalidatePatent").WithSummary("Record a final invalidation decision (operator only).")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition);
+        group.MapPost("/{applicationNumber}/preservation-order", RecordPreservationOrder).WithName("RecordPreservationOrder")
+            .WithSummary("Record a court's preservation order freezing the patent, or its lifting (operator only): while frozen it is neither transferred nor pledged.")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound);
+        group.MapPost("/{applicationNumber}/invalidation-request", RecordInvalidationRequest).WithName("RecordInvalidationRequest")
+            .WithSummary("Record an invalidation request pending against the patent, or its withdrawal (operator only); shown among its encumbrances.")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound);
         group.MapPost("/{applicationNumber}/restoration", Restore).WithName("RestorePatent").WithSummary("Restore a lapsed patent within two months of the lapse notice (an owner).")
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.InvalidPatentTransition, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapPost("/{applicationNumber}/registration-confirmation", ConfirmRegistration).WithName("ConfirmPatentRegistration")
@@ -110,6 +116,22 @@ public static class PatentsApi
         command.Caller.RequireRole(ParticipantRoles.Operator, "record invalidation decisions");
         var patent = await Find(cluster, applicationNumber);
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).Invalidate(request.DecisionReference, command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<PatentResponse>> RecordPreservationOrder([ApplicationNumberText] string applicationNumber, PreservationOrderRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(ParticipantRoles.Operator, "record preservation orders");
+        var patent = await Find(cluster, applicationNumber);
+        return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).RecordPreservationOrder(request.Lifted ? null : request.CourtReference, command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<PatentResponse>> RecordInvalidationRequest([ApplicationNumberText] string applicationNumber, InvalidationRequestNotice request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        command.Caller.RequireRole(ParticipantRoles.Operator, "record invalidation requests");
+        var patent = await Find(cluster, applicationNumber);
+        return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).RecordInvalidationRequest(request.Withdrawn ? null : request.RequestReference, command.Caller.Actor)));
     }
 
     public static async Task<Ok<PatentResponse>> PayAnnualFee([ApplicationNumberText] string applicationNumber, PayAnnualFeeRequest request, HttpContext http, IClusterClient cluster)

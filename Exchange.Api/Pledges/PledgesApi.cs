@@ -21,7 +21,7 @@ public static class PledgesApi
     [
         DomainErrors.PatentNotFound, DomainErrors.LicenseNotFound, DomainErrors.InvalidApplicationNumber, DomainErrors.PatentAlreadyPledged,
         DomainErrors.RegistrationUnconfirmed, DomainErrors.PledgeDocumentMissing, DomainErrors.InvalidAmount, DomainErrors.ParticipantNotFound,
-        DomainErrors.KycNotVerified, DomainErrors.PatentTransferPending,
+        DomainErrors.KycNotVerified, DomainErrors.PatentTransferPending, DomainErrors.PatentUnderPreservation,
     ];
 
     private static readonly DomainError[] RegistrationRefusals =
@@ -69,7 +69,7 @@ public static class PledgesApi
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount);
         group.MapPost("/{pledgeId:guid}/enforcement/approval", ApproveSale).WithName("ApprovePledgeSale")
             .WithSummary("The operator approves the enforcement sale: the patents are claimed for it and the buyer has 30 days to pay (operator only).")
-            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.PatentNotInForce, DomainErrors.InvalidPatentTransition, DomainErrors.PatentPledged);
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.PatentNotInForce, DomainErrors.InvalidPatentTransition, DomainErrors.PatentPledged, DomainErrors.PatentUnderPreservation);
         group.MapPost("/{pledgeId:guid}/enforcement/payment", PayForSale).WithName("PayForPledgeSale")
             .WithSummary("The buyer pays the price: the pledgee is paid what it is owed, any surplus goes to the pledgors, the patents pass to the buyer and the pledge closes.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);

@@ -9,6 +9,12 @@ public enum EncumbranceKind
     ExclusiveLicense = 3,
     SoleLicense = 4,
     OpenLicense = 5,
+
+    /// <summary>A court's preservation order freezes the patent: no transfer, no pledge.</summary>
+    PreservationOrder = 6,
+
+    /// <summary>An invalidation request awaits its decision: a buyer, licensee or pledgee takes that risk knowingly.</summary>
+    InvalidationRequest = 7,
 }
 
 /// <summary>

@@ -81,6 +81,17 @@ public interface IPatentGrain : IGrainWithStringKey
     Task<PatentSnapshot> Invalidate(string decisionReference, Actor actor);
 
     /// <summary>
+    /// Records a court's preservation order freezing the patent (a reference), or its lifting (null): while frozen the
+    /// patent is neither transferred nor pledged.
+    /// </summary>
+    [Alias("record-preservation-order")]
+    Task<PatentSnapshot> RecordPreservationOrder(string? courtReference, Actor actor);
+
+    /// <summary>Records an invalidation request pending against the patent (a reference), or its withdrawal (null); a final decision also ends it.</summary>
+    [Alias("record-invalidation-request")]
+    Task<PatentSnapshot> RecordInvalidationRequest(string? requestReference, Actor actor);
+
+    /// <summary>
     /// An owner declares an open licence on published terms (ordinary by nature). Refused while an exclusive or
     /// sole licence is in force (2023 Regulations Art. 86). A repeat with the same terms changes nothing.
     /// </summary>

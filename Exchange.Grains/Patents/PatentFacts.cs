@@ -30,6 +30,16 @@ internal sealed class PatentFacts(PatentState state, string number)
         state.PendingTransfer is { } transfer && (state.PendingTransferConfirmed || now - (state.PendingTransferSince ?? now) < LicenseClaimRules.ProvisionalLifetime)
             ? transfer : null;
 
+    /// <summary>A court's preservation order freezes the patent: it is neither transferred nor pledged while it stands.</summary>
+    /// <exception cref="DomainException">patent-under-preservation-order.</exception>
+    public void EnsureNotFrozen(string what)
+    {
+        if (state.PreservationOrder is { } order)
+        {
+            throw new DomainException(DomainErrors.PatentUnderPreservation, $"Patent {number} is frozen by the court's preservation order {order}; it cannot be {what} until the order is lifted.");
+        }
+    }
+
     /// <summary>Confirmed against the office's record and by every owner (<see cref="PatentSnapshot.IsTradable"/>).</summary>
     public void EnsureTradable(string what)
     {
@@ -90,6 +100,6 @@ internal sealed class PatentFacts(PatentState state, string number)
             r.Owners, r.Inventors, status, state.PaidFeeYears.ToArray(), next, lapsedFrom, state.LapseNoticeDate,
             state.Mandates.ToArray(), state.OpenListings.ToArray(), HeldTransfer(now), state.InvalidationDecision,
             HeldClaims(now).ToArray(), state.OpenLicense, state.InvalidatedOn, state.OfficeRecord, state.OwnerConfirmations.ToArray(),
-            PledgeHoldRules.IsHeld(state.Pledge, now) ? state.Pledge : null);
+            PledgeHoldRules.IsHeld(state.Pledge, now) ? state.Pledge : null, state.PreservationOrder, state.InvalidationRequest);
     }
 }

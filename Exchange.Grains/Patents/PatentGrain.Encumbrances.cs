@@ -37,6 +37,7 @@ internal sealed partial class PatentGrain
         }
         Lifecycle.EnsureMayBeTransferred();
         Facts.EnsureTradable("transferred");
+        Facts.EnsureNotFrozen("transferred");
         if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, Now)) is { } refusal)
         {
             throw refusal;

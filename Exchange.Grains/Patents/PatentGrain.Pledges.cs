@@ -19,6 +19,7 @@ internal sealed partial class PatentGrain
             throw refusal;
         }
         Facts.EnsureTradable("pledged");
+        Facts.EnsureNotFrozen("pledged");
         // Licences granted before the pledge bind the pledgee too (Civil Code Art. 405): they stay fileable.
         State.Pledge = new PledgeHold(pledgeId, Confirmed: false, now, [], Facts.HeldClaims(now).Select(c => c.LicenseId).ToArray(), pledgeeId);
         await _runner.CommitAsync(Audit($"pledge-held:{pledgeId:N}", Actor.System, $"pledge {pledgeId} applied for, until the pledge confirms it"));

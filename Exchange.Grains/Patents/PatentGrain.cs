@@ -99,6 +99,7 @@ internal sealed partial class PatentGrain(
         }
         State.InvalidationDecision = reference;
         State.InvalidatedOn = Today;
+        State.InvalidationRequest = null;
         // An invalid patent is deemed never to have existed (Patent Law Art. 47): every right on it ends, each
         // holder told so, and nothing new can be granted on it (the lifecycle refuses).
         var why = $"patent {Number} was declared invalid";

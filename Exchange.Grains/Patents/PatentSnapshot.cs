@@ -31,7 +31,9 @@ public sealed record PatentSnapshot(
     [property: Id(21)] DateOnly? InvalidatedOn,
     [property: Id(22)] string? OfficeRecord = null,
     [property: Id(23)] IReadOnlyList<Guid>? OwnerConfirmations = null,
-    [property: Id(24)] PledgeHold? Pledge = null)
+    [property: Id(24)] PledgeHold? Pledge = null,
+    [property: Id(25)] string? PreservationOrder = null,
+    [property: Id(26)] string? InvalidationRequest = null)
 {
     /// <summary>Everything that weighs on the patent now, in one list.</summary>
     public IReadOnlyList<Encumbrance> Encumbrances =>
@@ -42,6 +44,8 @@ public sealed record PatentSnapshot(
             l.Type == Exchange.Grains.Licenses.LicenseType.Exclusive ? EncumbranceKind.ExclusiveLicense : EncumbranceKind.SoleLicense, $"license:{l.LicenseId:N}")),
         .. OpenLicense is not null ? new[] { new Encumbrance(EncumbranceKind.OpenLicense, "open-license") } : [],
         .. Pledge is { } p ? new[] { new Encumbrance(EncumbranceKind.Pledge, $"pledge:{p.PledgeId:N}") } : [],
+        .. PreservationOrder is { } order ? new[] { new Encumbrance(EncumbranceKind.PreservationOrder, order) } : [],
+        .. InvalidationRequest is { } request ? new[] { new Encumbrance(EncumbranceKind.InvalidationRequest, request) } : [],
     ];
 
     public bool IsInForce => PatentLifecycle.IsInForceStatus(LegalStatus);

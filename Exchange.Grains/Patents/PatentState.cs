@@ -8,8 +8,8 @@ internal sealed class PatentState : IHasOutbox
     /// <summary>
     /// 2: own record type, claims with their stage, invalidation date, outbox. 3: registration confirmations; rows of
     /// earlier versions were registered before confirmation was required and read as confirmed (<see cref="Upgrade"/>).
-    /// 4: a pending transfer is provisional until confirmed; earlier ones read as confirmed. 5: a pledge's hold
-    /// (earlier rows had none).
+    /// 4: a pending transfer is provisional until confirmed; earlier ones read as confirmed. 5: a pledge's hold, a
+    /// court's preservation order and a pending invalidation request (earlier rows had none).
     /// </summary>
     public const int CurrentSchema = 5;
 
@@ -52,6 +52,12 @@ internal sealed class PatentState : IHasOutbox
 
     /// <summary>The pledge holding the patent as collateral, with the pledgee's consents; null while it is not pledged.</summary>
     public PledgeHold? Pledge { get; set; }
+
+    /// <summary>The court's preservation order (财产保全) freezing the patent, by its reference; null when none is in force.</summary>
+    public string? PreservationOrder { get; set; }
+
+    /// <summary>An invalidation request awaiting its decision, by its reference; null when none is pending.</summary>
+    public string? InvalidationRequest { get; set; }
 
     /// <summary>A fee payment asked for and not yet recorded (<see cref="FeePayment"/>).</summary>
     public FeePayment? FeePaymentPending { get; set; }

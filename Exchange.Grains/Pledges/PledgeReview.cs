@@ -46,9 +46,8 @@ internal static class PledgeReview
         foreach (var number in application.ApplicationNumbers)
         {
             var patent = await PatentAsync(grains, number);
-            // The exchange does not yet record preservation orders or pending invalidation requests on a patent: both read as absent.
             patents.Add(new CollateralPatent(number, patent.LegalStatus, patent.LastDayOfTerm, patent.Owners.Select(o => o.ParticipantId).ToArray(),
-                patent.Pledge?.PledgeId, UnderPreservationOrder: false, InvalidationRequested: false));
+                patent.Pledge?.PledgeId, UnderPreservationOrder: patent.PreservationOrder is not null, InvalidationRequested: patent.InvalidationRequest is not null));
         }
         var royalties = new List<CollateralRoyalties>();
         foreach (var licenseId in application.RoyaltyLicenses)

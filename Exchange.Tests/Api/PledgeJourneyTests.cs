@@ -46,7 +46,8 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
     /// <summary>A pledge application as a bank makes it: CNY 1,000,000 over 12 months at 4.35%, on collateral appraised at 2,400,000 with a 50% cap.</summary>
-    private object Application(Guid bank, string[] numbers, Guid[]? licences = null, decimal principal = 1_000_000m, decimal appraised = 2_400_000m, int months = 12) => new
+    private object Application(Guid bank, string[] numbers, Guid[]? licences = null, decimal principal = 1_000_000m, decimal appraised = 2_400_000m, int months = 12,
+        bool riskAcknowledged = false) => new
     {
         pledgeeId = bank,
         applicationNumbers = numbers,
@@ -57,6 +58,7 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
         graceDays = 30,
         channel = "online",
         documents = new { applicationForm = "form signed by both", pledgeContract = "BOC-SZ-0771", identityDocuments = "business licences" },
+        invalidationRiskAcknowledged = riskAcknowledged,
     };
 
     private async Task<PledgeResponse> AppliedAsync(HttpClient applicant, object application)
@@ -494,5 +496,34 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
         (await (await _api.ClientForAsync(owner)).PostCommandAsync($"/api/pledges/{unsigned.PledgeId}/signature", null, _api.NewKey())).EnsureSuccessStatusCode();
         var refusal = await (await (await _api.OperatorAsync()).PostCommandAsync($"/api/pledges/{unsigned.PledgeId}/registration", null, _api.NewKey())).AssertProblemAsync(422, "patent-already-pledged");
         Assert.Contains(second.PledgeId.ToString(), refusal.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task APreservationOrderFreezesThePatent_AndAPendingInvalidationRequestNeedsThePledgorsAcknowledgement()
+    {
+        var (owner, agency, number, listingId) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var buyer = await _api.RegisterAsync("Investor");
+        await _api.DepositAsync(buyer, 2_000_000m);
+        var ownerClient = await _api.ClientForAsync(owner);
+        var bankClient = await _api.ClientForAsync(bank);
+        using var op = await _api.OperatorAsync();
+
+        await (await ownerClient.PostCommandAsync($"/api/patents/{number}/preservation-order", new { courtReference = "(2026) Jing 73 Zhi Bao 118" }, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        var frozen = await (await op.PostCommandAsync($"/api/patents/{number}/preservation-order", new { courtReference = "(2026) Jing 73 Zhi Bao 118" }, _api.NewKey())).ReadAsync<PatentResponse>();
+        Assert.Contains(new Encumbrance(EncumbranceKind.PreservationOrder, "(2026) Jing 73 Zhi Bao 118"), frozen.Encumbrances);
+        await (await bankClient.PostCommandAsync("/api/pledges", Application(bank, [number]), _api.NewKey())).AssertProblemAsync(422, "patent-under-preservation-order");
+        var purchase = await (await (await _api.ClientForAsync(buyer)).PostCommandAsync($"/api/listings/{listingId}/offers", new { kind = "purchase", price = 1_200_000m, expiresOn = Today.AddDays(7) }, _api.NewKey())).ReadAsync<OfferResponse>();
+        await (await (await _api.ClientForAsync(agency)).PostCommandAsync($"/api/listings/{listingId}/offers/{purchase.OfferId}/accept", null, _api.NewKey())).AssertProblemAsync(422, "patent-under-preservation-order");
+
+        (await op.PostCommandAsync($"/api/patents/{number}/preservation-order", new { courtReference = "(2026) Jing 73 Zhi Bao 118", lifted = true }, _api.NewKey())).EnsureSuccessStatusCode();
+        (await op.PostCommandAsync($"/api/patents/{number}/invalidation-request", new { requestReference = "4W118307" }, _api.NewKey())).EnsureSuccessStatusCode();
+        var unacknowledged = await AppliedAsync(bankClient, Application(bank, [number]));
+        (await ownerClient.PostCommandAsync($"/api/pledges/{unacknowledged.PledgeId}/signature", null, _api.NewKey())).EnsureSuccessStatusCode();
+        await (await op.PostCommandAsync($"/api/pledges/{unacknowledged.PledgeId}/registration", null, _api.NewKey())).AssertProblemAsync(422, "invalidation-risk-unacknowledged");
+        (await bankClient.PostCommandAsync($"/api/pledges/{unacknowledged.PledgeId}/withdrawal", null, _api.NewKey())).EnsureSuccessStatusCode();
+
+        var acknowledged = await RegisteredAsync(bankClient, ownerClient, Application(bank, [number], riskAcknowledged: true));
+        Assert.Equal(PledgeStatus.Registered, acknowledged.Status);
     }
 }
