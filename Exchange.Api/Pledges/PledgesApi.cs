@@ -42,7 +42,7 @@ public static class PledgesApi
             .WithSummary("A bank's portfolio: every pledge it holds with outstanding principal, next due date, days past due and LTV against the appraisal (the bank; staff name it).");
         group.MapGet("/review-queue", ReviewQueue).WithName("PledgeReviewQueue")
             .WithSummary("Applications awaiting the operator's decision, with their 2- or 5-working-day deadlines (operator or regulator).");
-        group.MapGet("/{pledgeId:guid}", Get).WithName("GetPledge").WithSummary("A pledge with its schedule and standing (its parties, operator or regulator).")
+        group.MapGet("/{pledgeId:guid}", Get).WithName("GetPledge").WithSummary("A pledge with its schedule and standing (its parties, the buyer its sale names, operator or regulator).")
             .Refuses(DomainErrors.PledgeNotFound);
         group.MapPost("/{pledgeId:guid}/signature", Sign).WithName("SignPledge").WithSummary("The other party or a co-owner signs the application.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition);
@@ -168,8 +168,9 @@ public static class PledgesApi
     public static Task<Ok<PledgeResponse>> PayForSale(Guid pledgeId, HttpContext http, IClusterClient cluster) =>
         Act(pledgeId, http, cluster, (grain, actor) => grain.PayForSale(actor));
 
+    /// <summary>Its bank, its pledgors, and the buyer an enforcement sale names (who must see what it pays for).</summary>
     private static bool IsParty(PledgeSnapshot pledge, Guid participantId) =>
-        pledge.Application.PledgeeId == participantId || pledge.Pledgors.Contains(participantId);
+        pledge.Application.PledgeeId == participantId || pledge.Pledgors.Contains(participantId) || pledge.Sale?.BuyerId == participantId;
 
     /// <summary>The grain knows the parties and refuses anyone else (403); operator decisions are checked here by role.</summary>
     private static async Task<Ok<PledgeResponse>> Act(Guid pledgeId, HttpContext http, IClusterClient cluster, Func<IPledgeGrain, Actor, Task<PledgeSnapshot>> command,
