@@ -1,14 +1,10 @@
 using Exchange.Benchmarks.Navigation;
 using Exchange.Benchmarks.Transfers;
 using Exchange.Grains.Common;
-using Exchange.Grains.Hosting;
 using Exchange.Grains.Licenses;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Patents;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Exchange.Benchmarks.Licenses;
 
@@ -22,20 +18,7 @@ public static class RoyaltyBenchmark
     public static async Task RunAsync(string storage, string? connectionString, int licences, int concurrency)
     {
         var clock = new ShiftableClock();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Exchange:Storage"] = storage,
-            ["Exchange:PostgreSql"] = connectionString,
-            ["Exchange:ClusterId"] = "royalty-" + Guid.NewGuid().ToString("N")[..8],
-            ["Exchange:SiloPort"] = "21115",
-            ["Exchange:GatewayPort"] = "31004",
-        });
-        builder.UseOrleans(silo => silo.AddExchange(builder.Configuration));
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await ShiftableSilo.StartAsync(clock, storage, connectionString, "royalty", 21115, 31004);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -3,14 +3,10 @@ using Exchange.Benchmarks.Licenses;
 using Exchange.Benchmarks.Navigation;
 using Exchange.Benchmarks.Transfers;
 using Exchange.Grains.Common;
-using Exchange.Grains.Hosting;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Patents;
 using Exchange.Grains.Pledges;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Exchange.Benchmarks.Pledges;
 
@@ -24,20 +20,7 @@ public static class PledgePortfolioBenchmark
     public static async Task RunAsync(string storage, string? connectionString, int pledges, int concurrency)
     {
         var clock = new ShiftableClock();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Exchange:Storage"] = storage,
-            ["Exchange:PostgreSql"] = connectionString,
-            ["Exchange:ClusterId"] = "pledges-" + Guid.NewGuid().ToString("N")[..8],
-            ["Exchange:SiloPort"] = "21116",
-            ["Exchange:GatewayPort"] = "31005",
-        });
-        builder.UseOrleans(silo => silo.AddExchange(builder.Configuration));
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await ShiftableSilo.StartAsync(clock, storage, connectionString, "pledges", 21116, 31005);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

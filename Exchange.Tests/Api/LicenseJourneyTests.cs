@@ -4,11 +4,8 @@ using Exchange.Api.Licenses;
 using Exchange.Api.Listings;
 using Exchange.Grains.Licenses;
 using Exchange.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 
 namespace Exchange.Tests.Api;
 
@@ -16,24 +13,12 @@ namespace Exchange.Tests.Api;
 public sealed class LicenseJourneyTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 8, 0, 0, TimeSpan.Zero));
-    private ClockedApi _api = null!;
+    private ClockedApiFactory _api = null!;
 
-    private sealed class ClockedApi(FakeTimeProvider clock) : ApiFactoryBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            });
-        }
-    }
 
     public async Task InitializeAsync()
     {
-        _api = new ClockedApi(_clock);
+        _api = new ClockedApiFactory(_clock);
         await _api.InitializeAsync();
     }
 

@@ -8,11 +8,8 @@ using Exchange.Api.Pledges;
 using Exchange.Grains.Patents;
 using Exchange.Grains.Pledges;
 using Exchange.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 
 namespace Exchange.Tests.Api;
 
@@ -20,24 +17,12 @@ namespace Exchange.Tests.Api;
 public sealed class PledgeJourneyTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private ClockedApi _api = null!;
+    private ClockedApiFactory _api = null!;
 
-    private sealed class ClockedApi(FakeTimeProvider clock) : ApiFactoryBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            });
-        }
-    }
 
     public async Task InitializeAsync()
     {
-        _api = new ClockedApi(_clock);
+        _api = new ClockedApiFactory(_clock);
         await _api.InitializeAsync();
     }
 
