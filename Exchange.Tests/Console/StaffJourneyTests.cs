@@ -174,6 +174,51 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
     }
 
     [Fact]
+    public async Task TheOperator_ConfirmsAnOwnersRegistrationAgainstTheOfficeRecord_ARefusedConfirmationSaysWhy_TheRegulatorOnlyReads()
+    {
+        var server = browser.Server;
+        var owner = await server.RegisterAsync("Owner");
+        var regulator = await server.RegisterAsync("Regulator");
+        var filed = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-1);
+        var number = Api.PatentsApiTests.NewNumber(filed.Year);
+        using (var ownerClient = await server.ClientForAsync(owner))
+        {
+            (await ownerClient.PostCommandAsync("/api/patents", Api.PatentsApiTests.Registration(number, filed, (owner, 100m)), server.NewKey())).EnsureSuccessStatusCode();
+        }
+
+        var reader = await browser.NewPageAsync();
+        await SignInAsync(reader, server.BaseUrl, regulator);
+        await reader.GetByRole(AriaRole.Link, new() { Name = "待确认登记" }).ClickAsync();
+        await Expect(reader.GetByTestId($"registration-{number}")).ToBeVisibleAsync();
+        await Expect(reader.GetByTestId("registrations-read-only")).ToBeVisibleAsync();
+        await Expect(reader.GetByTestId($"confirm-{number}-submit")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(reader, "the registrations to confirm, as the regulator reads them");
+
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, server.BaseUrl, PlatformBootstrap.OperatorId);
+        await page.GetByRole(AriaRole.Link, new() { Name = "待确认登记" }).ClickAsync();
+        await Expect(page.GetByTestId($"registration-{number}")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "the registrations to confirm");
+
+        // Without the record it checked, the API refuses the confirmation, and says so beside the button.
+        await page.GetByTestId($"confirm-{number}-submit").ClickAsync();
+        var refusal = page.GetByTestId($"confirm-{number}-problem");
+        await Expect(refusal).ToHaveAttributeAsync("data-problem-type", "invalid-input");
+        await Expect(page.GetByTestId($"confirm-{number}").GetByTestId("error-officeRecord")).ToContainTextAsync("'officeRecord' is required");
+        await BrowserFixture.AssertAccessibleAsync(page, "a refused registration confirmation");
+
+        await page.GetByTestId($"office-record-{number}").Locator("input").FillAsync("CNIPA register extract " + number);
+        await page.GetByTestId($"confirm-{number}-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("registration-confirmed")).ToContainTextAsync(number);
+        await Expect(page.GetByTestId($"registration-{number}")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(page, "a confirmed registration");
+        using var op = await server.OperatorAsync();
+        var patent = await (await op.GetAsync($"/api/patents/{number}")).ReadAsync<Exchange.Api.Patents.PatentResponse>();
+        Assert.Equal("CNIPA register extract " + number, patent.OfficeRecord);
+    }
+
+    [Fact]
     public async Task TheMarketChart_ShowsDealsPerQuarter_WithItsTable()
     {
         var server = exchanges.Demo;
