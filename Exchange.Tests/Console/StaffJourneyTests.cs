@@ -44,7 +44,6 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await Expect(scope).ToContainTextAsync("3.50%");
         await Expect(page.GetByTestId("filing-status")).ToContainTextAsync("逾期");
         await Expect(page.GetByTestId("invoices-empty")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("audit-link")).ToHaveCountAsync(0);
         await BrowserFixture.AssertAccessibleAsync(page, "a licence before its first report");
 
         await page.GetByTestId("report-net-sales").Locator("input").FillAsync("400000");
@@ -74,6 +73,38 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await Expect(refusal).ToHaveAttributeAsync("data-problem-type", "invalid-input");
         await Expect(refusal).ToContainTextAsync("has not ended yet");
         await BrowserFixture.AssertAccessibleAsync(page, "a refused royalty report");
+    }
+
+    [Fact]
+    public async Task ALicensee_ReadsTheAuditTrailsOfItsLicenceAndItsRecord_ButNotThatOfThePatentItDoesNotOwn()
+    {
+        var server = exchanges.Moved;
+        var (licensee, licenseId, number) = exchanges.SignedLicense;
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, server.BaseUrl, licensee);
+
+        await page.GotoAsync($"{server.BaseUrl}/console/licenses/{licenseId}");
+        await Expect(page.GetByTestId("license-status")).ToHaveTextAsync("生效中");
+        await page.GetByTestId("audit-link").ClickAsync();
+        await Expect(page.GetByTestId("audit-object")).ToHaveTextAsync($"license:{licenseId:N}");
+        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("submitted");
+        await BrowserFixture.AssertAccessibleAsync(page, "a licence's audit trail, as its licensee reads it");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "我的账户" }).ClickAsync();
+        await page.GetByTestId("audit-link").ClickAsync();
+        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("kyc:Verify");
+        await BrowserFixture.AssertAccessibleAsync(page, "a participant's own audit trail");
+
+        // The licensed patent is public, but its trail is its owners' and the staff's: no link, and the API refuses it.
+        await page.GotoAsync($"{server.BaseUrl}/console/patents/{number}");
+        await Expect(page.GetByTestId("patent")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("audit-link")).ToHaveCountAsync(0);
+        await page.GotoAsync($"{server.BaseUrl}/console/audit/{Uri.EscapeDataString($"patent:{number}")}");
+        var refusal = page.GetByTestId("audit-problem");
+        await Expect(refusal).ToHaveAttributeAsync("data-problem-type", "forbidden");
+        await Expect(refusal).ToContainTextAsync($"does not own patent {number}");
+        await Expect(page.GetByTestId("audit-trail")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(page, "another owner's patent's audit trail, refused");
     }
 
     [Fact]
