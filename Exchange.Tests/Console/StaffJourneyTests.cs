@@ -58,7 +58,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
 
         await Expect(page.GetByTestId("pay-done")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("paid-0")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "licence");
+        await BrowserFixture.ScreenshotAsync(page, "licence");
         await BrowserFixture.AssertAccessibleAsync(page, "a licence with a paid invoice");
         using var client = await server.ClientForAsync(licensee);
         var licence = await (await client.GetAsync($"/api/licenses/{licenseId}")).ReadAsync<LicenseResponse>();
@@ -121,7 +121,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await page.GetByRole(AriaRole.Link, new() { Name = "Overdue filings" }).ClickAsync();
         var overdue = page.GetByTestId($"overdue-{licenseId}");
         await Expect(overdue).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "overdue-filings");
+        await BrowserFixture.ScreenshotAsync(page, "overdue-filings");
         await BrowserFixture.AssertAccessibleAsync(page, "overdue licence filings");
         await overdue.ClickAsync();
         await Expect(page.GetByTestId("filing-status")).ToContainTextAsync("overdue since");
@@ -134,7 +134,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await page.GetByTestId("verify").ClickAsync();
         await Expect(page.GetByTestId("verification-result")).ToContainTextAsync("agree with the running totals");
         await Expect(page.GetByTestId("recomputed-total")).ToHaveTextAsync("CNY 0.00");
-        await ScreenshotAsync(page, "trial-balance");
+        await BrowserFixture.ScreenshotAsync(page, "trial-balance");
         await BrowserFixture.AssertAccessibleAsync(page, "the verified trial balance");
 
         await page.GotoAsync($"{server.BaseUrl}/console/participants/{participant}");
@@ -146,7 +146,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await Expect(page.GetByTestId("suspension-status")).ToHaveTextAsync("suspended");
         await Expect(page.GetByTestId("kyc-status")).ToHaveTextAsync("suspended");
         await Expect(page.GetByTestId("reinstate")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "participant-suspended");
+        await BrowserFixture.ScreenshotAsync(page, "participant-suspended");
         await BrowserFixture.AssertAccessibleAsync(page, "a suspended participant");
         using var op = await server.OperatorAsync();
         Assert.Equal(KycStatus.Suspended, (await (await op.GetAsync($"/api/participants/{participant}")).ReadAsync<ParticipantResponse>()).KycStatus);
@@ -178,7 +178,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         var trail = page.GetByTestId("audit-trail");
         await Expect(trail).ToContainTextAsync("royalty-paid:2");
         await Expect(trail).ToContainTextAsync("filed");
-        await ScreenshotAsync(page, "audit-trail");
+        await BrowserFixture.ScreenshotAsync(page, "audit-trail");
         await BrowserFixture.AssertAccessibleAsync(page, "a licence's audit trail");
 
         var patent = page.GetByRole(AriaRole.Link, new() { Name = "专利", Exact = true });
@@ -229,6 +229,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await SignInAsync(page, server.BaseUrl, PlatformBootstrap.OperatorId);
         await page.GetByRole(AriaRole.Link, new() { Name = "待确认登记" }).ClickAsync();
         await Expect(page.GetByTestId($"registration-{number}")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "registrations-to-confirm");
         await BrowserFixture.AssertAccessibleAsync(page, "the registrations to confirm");
 
         // Without the record it checked, the API refuses the confirmation, and says so beside the button.
@@ -270,7 +271,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await Expect(table.Locator("tbody tr")).ToHaveCountAsync(8);
         // The scheduler patent was sold after a counter-offer, at CNY 765,000.
         await Expect(table).ToContainTextAsync("¥765,000.00");
-        await ScreenshotAsync(page, "market-chart");
+        await BrowserFixture.ScreenshotAsync(page, "market-chart");
         await BrowserFixture.AssertAccessibleAsync(page, "the market chart");
 
         await page.GetByTestId("market-ipc").Locator("input").FillAsync("H0");
@@ -349,14 +350,6 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>Photographs a main view into docs/screenshots, only when asked (EXCHANGE_SCREENSHOTS=1), so that a run changes no file.</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("EXCHANGE_SCREENSHOTS") == "1")
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Path, "docs", "screenshots", name + ".png"), FullPage = true });
-        }
-    }
 
     /// <summary>Signs in on the sign-in page of the exchange at <paramref name="baseUrl"/>, and waits for the account page.</summary>
     private static async Task SignInAsync(IPage page, string baseUrl, Guid participantId)
