@@ -2,7 +2,6 @@ using Exchange.Api.Infrastructure;
 using Exchange.Api.Ledger;
 using Exchange.Grains.Audit;
 using Exchange.Grains.Common;
-using Exchange.Grains.Participants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Exchange.Api.Audit;
@@ -16,15 +15,17 @@ public static class AuditApi
     {
         var group = routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization();
         group.MapGet("/{objectId}", Read).WithName("ReadAuditTrail")
-            .WithSummary("The audit trail of one object, e.g. participant:{id:N}, transfer:{id:N}, account:participant:{id:N} (operator or regulator).");
+            .WithSummary("The audit trail of one object, e.g. participant:{id:N}, transfer:{id:N}, account:participant:{id:N} (operator or regulator; a participant "
+                + "reads those of its own record, the patents it owns and the licences it is party to).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.LicenseNotFound);
         return group;
     }
 
     public static async Task<Ok<AuditPage>> Read([Text(AuditObjectIdMaxLength)] string objectId, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit, HttpContext http, IClusterClient cluster)
     {
-        Caller.From(http.User).RequireRole(ParticipantRoles.Operator | ParticipantRoles.Regulator, "read audit trails");
         var (a, l) = Pagination.Validate(after, limit);
         TextRules.Required(objectId, "objectId", "object id", AuditObjectIdMaxLength);
+        await AuditAccess.RequireAsync(Caller.From(http.User), objectId, cluster);
         return TypedResults.Ok(await cluster.GetGrain<IAuditTrailGrain>(0).Read(objectId, a, l));
     }
 }

@@ -145,15 +145,18 @@ public static class LicensesApi
         return TypedResults.Ok(Patents.PatentResponse.From(await cluster.GetGrain<Grains.Patents.IPatentGrain>(number).WithdrawOpenLicense(command.Caller.Actor)));
     }
 
-    public static async Task<Ok<LicenseResponse>> Get(Guid licenseId, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<LicenseResponse>> Get(Guid licenseId, HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(LicenseResponse.From(await FindVisible(cluster, licenseId, Caller.From(http.User))));
+
+    /// <summary>The licence, if the caller may see it: its licensee, its licensors (the patents' current owners) and staff.</summary>
+    internal static async Task<LicenseSnapshot> FindVisible(IClusterClient cluster, Guid licenseId, Caller caller)
     {
-        var caller = Caller.From(http.User);
         var licence = await Find(cluster, licenseId);
         if (!caller.IsStaff && caller.ParticipantId != licence.Licensee && !licence.Licensors.Contains(caller.ParticipantId))
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {caller.ParticipantId} is not a party to licence {licenseId}.");
         }
-        return TypedResults.Ok(LicenseResponse.From(licence));
+        return licence;
     }
 
     public static async Task<Ok<LicenseResponse>> Consent(Guid licenseId, HttpContext http, IClusterClient cluster) =>

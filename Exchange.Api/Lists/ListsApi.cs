@@ -30,7 +30,8 @@ public static class ListsApi
         routes.MapGet("/api/participants", Participants).WithTags("Participants").RequireAuthorization().WithName("ListParticipants")
             .WithSummary("Participants (operator or regulator; status=pending for the KYC queue); anyone else sees itself.");
         routes.MapGet("/api/patents", Patents).WithTags("Patents").RequireAuthorization().WithName("ListPatents")
-            .WithSummary("Patents of a participant (as=owner|agency; the caller's own by default); staff without a participant see all.");
+            .WithSummary("Patents of a participant (as=owner|agency; the caller's own by default); staff without a participant see all. "
+                + "registration=awaitingConfirmation lists those whose registration awaits confirmation against the patent office's record (the operator's queue).");
         routes.MapGet("/api/licenses", Licenses).WithTags("Licences").RequireAuthorization().WithName("ListLicenses")
             .WithSummary("Licences the caller holds or grants (as=licensee|licensor; the licensors are the patents' current owners).");
         routes.MapGet("/api/patent-transfers", PatentTransfers).WithTags("Patent transfers").RequireAuthorization().WithName("ListPatentTransfers")
@@ -70,12 +71,13 @@ public static class ListsApi
 
     public static Task<Ok<ListPageResponse>> Patents(HttpContext http, IClusterClient cluster,
         Guid? participant, [FromQuery(Name = "as")][Values(DirectoryRelations.Owner, DirectoryRelations.Agency)] string? relation,
-        [EnumNames(typeof(LegalStatus))] string? status, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit)
+        [EnumNames(typeof(LegalStatus))] string? status, [Values(ListKind.AwaitingConfirmation)] string? registration,
+        [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit)
     {
         var caller = Caller.From(http.User);
         // Patents are public: anyone's may be listed; without a participant, staff see all and others their own.
         var party = participant ?? (caller.IsStaff ? null : caller.ParticipantId);
-        return ListAsync(cluster, ListKind.Patent, party, relation, status, after, limit);
+        return ListAsync(cluster, ListKind.Patent, party, relation, status, after, limit, ListKind.PatentRegistration(registration));
     }
 
     public static Task<Ok<ListPageResponse>> Licenses(HttpContext http, IClusterClient cluster,
@@ -99,10 +101,11 @@ public static class ListsApi
         return participant ?? (caller.IsStaff ? null : caller.ParticipantId);
     }
 
-    internal static async Task<Ok<ListPageResponse>> ListAsync(IClusterClient cluster, ListKind kind, Guid? party, string? relation, string? status, long? after, int? limit)
+    internal static async Task<Ok<ListPageResponse>> ListAsync(IClusterClient cluster, ListKind kind, Guid? party, string? relation, string? status, long? after, int? limit,
+        DirectoryParty? concerning = null)
     {
         var (cursor, size) = Pagination.Validate(after, limit);
-        var query = kind.Query(party, relation, status, cursor, size);
+        var query = kind.Query(party, relation, status, cursor, size) with { Concerning = concerning };
         var page = await cluster.GetGrain<IDirectoryGrain>(0).List(query);
         var partyKey = party?.ToString("N");
         var items = page.Items.Select(i => new ListedItemResponse(i.Entry.ObjectId, i.Entry.Kind, i.Entry.Status, i.Entry.Title,
@@ -115,6 +118,9 @@ public static class ListsApi
 internal sealed record ListKind(string Kind, IReadOnlyList<string> Relations, IReadOnlyList<string> Statuses, Func<string, string> Href, string? ThroughPatentsRelation = null)
 {
     public static readonly ListKind Participant = new(DirectoryKinds.Participant, [], StatusesOf<KycStatus>(), id => $"/api/participants/{Guid.Parse(id)}");
+
+    /// <summary>The patents' <c>registration</c> filter: those whose registration the patent office's record has still to confirm.</summary>
+    public const string AwaitingConfirmation = "awaitingConfirmation";
 
     public static readonly ListKind Patent = new(DirectoryKinds.Patent, [DirectoryRelations.Owner, DirectoryRelations.Agency], StatusesOf<LegalStatus>(), id => $"/api/patents/{id}");
 
@@ -129,6 +135,13 @@ internal sealed record ListKind(string Kind, IReadOnlyList<string> Relations, IR
     public static readonly ListKind PatentTransfer = new(DirectoryKinds.PatentTransfer, [DirectoryRelations.Buyer, DirectoryRelations.Seller], StatusesOf<PatentTransferStatus>(), id => $"/api/patent-transfers/{Guid.Parse(id)}");
 
     public static readonly ListKind Pledge = new(DirectoryKinds.Pledge, [DirectoryRelations.Pledgee, DirectoryRelations.Pledgor], StatusesOf<Grains.Pledges.PledgeStatus>(), id => $"/api/pledges/{Guid.Parse(id)}");
+
+    public static DirectoryParty? PatentRegistration(string? registration) => registration switch
+    {
+        null => null,
+        AwaitingConfirmation => DirectoryParty.PatentOfficeToConfirm,
+        _ => throw new DomainException(DomainErrors.InvalidInput, $"'registration' is {AwaitingConfirmation}, or absent for every patent.", "registration"),
+    };
 
     public DirectoryQuery Query(Guid? party, string? relation, string? status, long after, int limit)
     {

@@ -152,7 +152,7 @@ public static class PatentsApi
         return TypedResults.Ok(PatentResponse.From(await Patent(cluster, patent).Restore(command.Caller.ParticipantId, command.Caller.Actor)));
     }
 
-    private static async Task<PatentSnapshot> FindOwned(IClusterClient cluster, string applicationNumber, Caller caller, string action)
+    internal static async Task<PatentSnapshot> FindOwned(IClusterClient cluster, string applicationNumber, Caller caller, string action)
     {
         var patent = await Find(cluster, applicationNumber);
         if (patent.Owners.All(o => o.ParticipantId != caller.ParticipantId))

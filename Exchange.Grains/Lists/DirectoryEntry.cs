@@ -35,6 +35,12 @@ public sealed record DirectoryParty([property: Id(0)] string Party, [property: I
     public static DirectoryParty Patent(string applicationNumber) => new(PatentParty(applicationNumber), DirectoryRelations.Patent, Lasting: true);
 
     public static string PatentParty(string applicationNumber) => "patent:" + applicationNumber;
+
+    /// <summary>
+    /// A registration still to be confirmed against the patent office's record concerns the office (the operator checks
+    /// it there): a current party, gone from the entry once the record is confirmed.
+    /// </summary>
+    public static readonly DirectoryParty PatentOfficeToConfirm = new("patent-office", DirectoryRelations.ToConfirm);
 }
 
 public static class DirectoryKinds
@@ -59,6 +65,7 @@ public static class DirectoryRelations
     public const string Patent = "patent";
     public const string Pledgee = "pledgee";
     public const string Pledgor = "pledgor";
+    public const string ToConfirm = "to-confirm";
 }
 
 public static class DirectoryStatus

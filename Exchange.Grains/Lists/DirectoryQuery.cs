@@ -6,6 +6,7 @@ namespace Exchange.Grains.Lists;
 /// licence's licensors are its patents' current owners), or either.
 /// </summary>
 /// <param name="After">The cursor: the sequence of the last entry of the previous page, or 0.</param>
+/// <param name="Concerning">Only objects that also have this party in this relation (a patent whose registration the office has still to confirm).</param>
 [GenerateSerializer, Immutable]
 public sealed record DirectoryQuery(
     [property: Id(0)] string Kind,
@@ -14,7 +15,8 @@ public sealed record DirectoryQuery(
     [property: Id(3)] string? Status,
     [property: Id(4)] DirectoryMatch Match,
     [property: Id(5)] long After,
-    [property: Id(6)] int Limit);
+    [property: Id(6)] int Limit,
+    [property: Id(7)] DirectoryParty? Concerning = null);
 
 public enum DirectoryMatch
 {

@@ -37,7 +37,8 @@ public sealed partial class InMemoryExchangeStore
                 _ => Direct(e),
             };
             var rows = _directory.Values
-                .Where(d => d.Entry.Kind == query.Kind && (query.After == 0 || d.Sequence < query.After) && (query.Status is null || d.Entry.Status == query.Status) && Concerns(d.Entry))
+                .Where(d => d.Entry.Kind == query.Kind && (query.After == 0 || d.Sequence < query.After) && (query.Status is null || d.Entry.Status == query.Status)
+                    && (query.Concerning is not { } also || d.Entry.Parties.Any(p => p.Party == also.Party && p.Relation == also.Relation)) && Concerns(d.Entry))
                 .OrderByDescending(d => d.Sequence).Take(query.Limit + 1)
                 .Select(d => new ListedObject(d.Sequence, d.Entry)).ToArray();
             return Task.FromResult(Paging.Page(rows, query.Limit, r => r.Sequence, (page, next) => new DirectoryPage(page, next)));

@@ -62,6 +62,12 @@ public sealed partial class SqlExchangeStore
                 sql.Append(" AND d.status = @status");
                 Add(list, "status", status);
             }
+            if (query.Concerning is { } concerning)
+            {
+                sql.Append(" AND EXISTS (SELECT 1 FROM exchange_directory_parties c WHERE c.kind = d.kind AND c.object_id = d.object_id AND c.party = @concerning AND c.relation = @concerning_relation)");
+                Add(list, "concerning", concerning.Party);
+                Add(list, "concerning_relation", concerning.Relation);
+            }
             if (query.Party is { } party)
             {
                 Add(list, "party", party.ToString("N"));

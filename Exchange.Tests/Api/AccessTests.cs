@@ -70,6 +70,10 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
         { "POST", "/api/transfers/{transfer}/release" },
         { "GET", "/api/ledger/trial-balance" },
         { "GET", "/api/audit/participant:{ownerN}" },
+        { "GET", "/api/audit/patent:{patent}" },
+        { "GET", "/api/audit/license:{licenseN}" },
+        { "GET", "/api/audit/transfer:{transferN}" },
+        { "GET", "/api/audit/account:participant:{ownerN}" },
         { "POST", "/api/patents" },
         { "POST", "/api/patents/{patent}/grant" },
         { "POST", "/api/patents/{patent}/annual-fees" },
@@ -124,7 +128,7 @@ public sealed class AccessTests(ApiFactory api) : IAsyncLifetime
     [MemberData(nameof(ForeignObjectCalls))]
     public async Task StrangerActingOnAnotherParticipantsObject_Gets403_AndNothingChanges(string method, string template)
     {
-        var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transfer}", _transferId.ToString()).Replace("{patent}", _patent)
+        var path = template.Replace("{owner}", _owner.ToString()).Replace("{ownerN}", _owner.ToString("N")).Replace("{transferN}", _transferId.ToString("N")).Replace("{licenseN}", _license.ToString("N")).Replace("{transfer}", _transferId.ToString()).Replace("{patent}", _patent)
             .Replace("{listing}", _listing.ToString()).Replace("{offer}", _offer.ToString())
             .Replace("{ptransfer}", _patentTransfer.ToString()).Replace("{license}", _license.ToString());
         using var stranger = await api.ClientForAsync(_stranger);

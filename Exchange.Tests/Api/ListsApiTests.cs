@@ -126,7 +126,38 @@ public sealed class ListsApiTests(ApiFactory api)
         Assert.Equal(Enumerable.Reverse(numbers), seen);
     }
 
+    [Fact]
+    public async Task RegistrationsAwaitingTheOfficeRecord_AreTheStaffsQueue_UntilTheOperatorConfirmsThem()
+    {
+        var owner = await api.RegisterAsync("Owner");
+        using var ownerClient = await api.ClientForAsync(owner);
+        using var op = await api.OperatorAsync();
+        using var regulator = await api.ClientForAsync(await api.RegisterAsync("Regulator"));
+        using var stranger = await api.ClientForAsync(await api.RegisterAsync("Owner"));
+        var filed = Today.AddYears(-1);
+        var (byOwner, byOperator) = (PatentsApiTests.NewNumber(filed.Year), PatentsApiTests.NewNumber(filed.Year));
+        (await ownerClient.PostCommandAsync("/api/patents", PatentsApiTests.Registration(byOwner, filed, (owner, 100m)), api.NewKey())).EnsureSuccessStatusCode();
+        (await op.PostCommandAsync("/api/patents", PatentsApiTests.Registration(byOperator, filed, (owner, 100m)), api.NewKey())).EnsureSuccessStatusCode();
+        const string Queue = "/api/patents?registration=awaitingConfirmation&limit=500";
+
+        var queued = await ListAsync(op, Queue);
+        Assert.Contains(queued, i => i.Id == byOwner);
+        // Recorded by the operator, a registration is the office's record already.
+        Assert.DoesNotContain(queued, i => i.Id == byOperator);
+        Assert.Contains(await ListAsync(regulator, Queue), i => i.Id == byOwner);
+        Assert.Equal([byOwner], (await ListAsync(ownerClient, Queue)).Select(i => i.Id));
+        Assert.DoesNotContain(await ListAsync(stranger, Queue), i => i.Id == byOwner);
+        Assert.Contains(await ListAsync(ownerClient, "/api/patents"), i => i.Id == byOperator);
+
+        (await op.PostCommandAsync($"/api/patents/{byOwner}/registration-confirmation", new { officeRecord = "CNIPA-QUEUE-1" }, api.NewKey())).EnsureSuccessStatusCode();
+
+        Assert.DoesNotContain(await ListAsync(op, Queue), i => i.Id == byOwner);
+        Assert.Empty(await ListAsync(ownerClient, Queue));
+        Assert.Contains(await ListAsync(ownerClient, "/api/patents"), i => i.Id == byOwner);
+    }
+
     [Theory]
+    [InlineData("/api/patents?registration=confirmed", "registration")]
     [InlineData("/api/licenses?as=owner", "as")]
     [InlineData("/api/patents?status=flying", "status")]
     [InlineData("/api/patent-transfers?limit=0", "limit")]

@@ -156,6 +156,45 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page, "patent navigation with results");
     }
 
+    [Fact]
+    public async Task ALongSearch_ShowsItsProgressAndTheTimeTaken_UntilItsResultsArrive_AndMayBeAbandoned()
+    {
+        var (owner, _, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "C02F 1/44");
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, owner);
+        await page.GetByRole(AriaRole.Link, new() { Name = "专利导航" }).ClickAsync();
+        await Expect(page.GetByTestId("search-results")).ToBeVisibleAsync();
+        var progress = page.GetByTestId("search-progress");
+        await Expect(progress).ToHaveCountAsync(0);
+
+        using (var hold = Server.Hold(r => r.Path == "/api/listings" && r.Query["ipc"] == "C02F"))
+        {
+            await page.GetByTestId("search-ipc").Locator("input").FillAsync("C02F");
+            await page.GetByTestId("search-submit").ClickAsync();
+
+            await Expect(progress).ToBeVisibleAsync();
+            // The API answers once, at the end: what moves is the time taken so far.
+            await Expect(page.GetByTestId("search-elapsed")).ToContainTextAsync("已用 2 秒");
+            await BrowserFixture.AssertAccessibleAsync(page, "a search in progress");
+            hold.Open();
+
+            await Expect(page.GetByTestId("search-results")).ToContainTextAsync(number);
+            await Expect(progress).ToHaveCountAsync(0);
+        }
+
+        // Abandoned, the search leaves the results as they were.
+        using (Server.Hold(r => r.Path == "/api/listings" && r.Query["keyword"] == "never answered"))
+        {
+            await page.GetByTestId("search-keyword").Locator("input").FillAsync("never answered");
+            await page.GetByTestId("search-submit").ClickAsync();
+            await Expect(progress).ToBeVisibleAsync();
+            await page.GetByTestId("search-cancel").ClickAsync();
+
+            await Expect(progress).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("search-results")).ToContainTextAsync(number);
+        }
+    }
+
     /// <summary>Signs in on the sign-in page as the participant, and waits for its account page.</summary>
     private static async Task SignInAsync(IPage page, Guid participantId)
     {

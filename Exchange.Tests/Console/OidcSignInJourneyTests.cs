@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Participants;
 using Exchange.Tests.Infrastructure;
+using Exchange.WebConsole.Session;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -28,6 +29,8 @@ public sealed class OidcSignInJourneyTests(BrowserFixture browser, OidcExchange 
         var owner = await RegisterVerifiedAsync("OIDC Owner Co.");
         _authority.SignInAs(owner, "Owner");
         var page = await browser.NewPageAsync(_server.BaseUrl);
+        // The authority is the class's: the other journeys' sign-ins count there too.
+        var (codes, ended) = (_authority.CodesExchanged, _authority.SessionsEnded);
 
         await page.GotoAsync("/console");
         var signIn = page.GetByTestId("oidc-sign-in");
@@ -41,7 +44,7 @@ public sealed class OidcSignInJourneyTests(BrowserFixture browser, OidcExchange 
         await page.WaitForURLAsync("**/console/me");
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Owner Co.");
         await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥0.00");
-        Assert.Equal(1, _authority.CodesExchanged);
+        Assert.Equal(codes + 1, _authority.CodesExchanged);
         // The token stays on the server side: no script can read the console's cookie, and no page shows the token.
         Assert.DoesNotContain("exchange-console", await page.EvaluateAsync<string>("() => document.cookie"));
         Assert.DoesNotContain(_authority.LastAccessToken!, await page.ContentAsync());
@@ -55,7 +58,7 @@ public sealed class OidcSignInJourneyTests(BrowserFixture browser, OidcExchange 
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
 
         await Expect(page.GetByTestId("oidc-sign-in")).ToBeVisibleAsync();
-        Assert.Equal(1, _authority.SessionsEnded);
+        Assert.Equal(ended + 1, _authority.SessionsEnded);
         // Signed out everywhere: the other tab, loaded again, is asked to sign in.
         await tab.ReloadAsync();
         await Expect(tab.GetByRole(AriaRole.Heading, new() { Name = "尚未登录" })).ToBeVisibleAsync();
@@ -63,8 +66,35 @@ public sealed class OidcSignInJourneyTests(BrowserFixture browser, OidcExchange 
         // And the session at the authority ended too: signing in again finds nobody signed in there.
         await page.GetByTestId("oidc-sign-in").ClickAsync();
         await Expect(page.GetByText("no user at the keyboard")).ToBeVisibleAsync();
-        Assert.Equal(1, _authority.CodesExchanged);
+        Assert.Equal(codes + 1, _authority.CodesExchanged);
         // Closed, so that no circuit of this browser keeps the exchange busy when it stops.
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ALinkToSignOut_DoesNotSignOut_NorDoesAPostWithoutThePagesToken()
+    {
+        var owner = await RegisterVerifiedAsync("OIDC Linked Co.");
+        _authority.SignInAs(owner, "Owner");
+        var page = await browser.NewPageAsync(_server.BaseUrl);
+        await page.GotoAsync("/console");
+        await page.GetByTestId("oidc-sign-in").ClickAsync();
+        await page.WaitForURLAsync("**/console/me");
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Linked Co.");
+        await BrowserFixture.AssertAccessibleAsync(page, "my account, signed in at the token authority");
+        var ended = _authority.SessionsEnded;
+
+        // What a link or an image on another site would do: a GET with the browser's cookie.
+        var followed = await page.GotoAsync(OidcSignIn.SignOutPath);
+        Assert.Equal(405, followed!.Status);
+        // What another site's form would do: a POST with the cookie but without the console page's antiforgery token.
+        var forged = await page.Context.APIRequest.PostAsync(OidcSignIn.SignOutPath);
+        Assert.Equal(400, forged.Status);
+
+        await page.GotoAsync("/console/me");
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("OIDC Linked Co.");
+        Assert.Equal(ended, _authority.SessionsEnded);
+        Assert.Contains(await page.Context.CookiesAsync(), c => c.Name == "exchange-console");
         await page.Context.CloseAsync();
     }
 

@@ -39,7 +39,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("register-number-suggestion")).ToContainTextAsync($"校验位应为 {number[^1]}");
         await Expect(page.GetByTestId("register-number-suggestion")).ToContainTextAsync(number);
         await BrowserFixture.AssertAccessibleAsync(page, "registering a patent, a check character suggested");
-        await ScreenshotAsync(page, "owner-register-patent");
+        await BrowserFixture.ScreenshotAsync(page, "owner-register-patent");
         await page.GetByTestId("register-number-use-suggestion").ClickAsync();
         await Expect(page.GetByTestId("register-number-valid")).ToContainTextAsync("有效的发明申请号");
         await page.GetByTestId("register-title").Locator("input").FillAsync("石榴石型固态电解质锂电池");
@@ -67,7 +67,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("fee-surcharge")).ToHaveTextAsync("¥90.00（逾期 2 个月）");
         await Expect(page.GetByTestId("fee-payable")).ToHaveTextAsync("¥225.00");
         await BrowserFixture.AssertAccessibleAsync(page, "a patent with its annual fee due");
-        await ScreenshotAsync(page, "owner-patent-fees");
+        await BrowserFixture.ScreenshotAsync(page, "owner-patent-fees");
         await page.GetByTestId("pay-fee").ClickAsync();
         await Expect(page.GetByTestId("fee-paid")).ToContainTextAsync("第 3 年度年费已缴纳");
         await Expect(page.GetByTestId("fee-year")).ToHaveTextAsync("4");
@@ -93,7 +93,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await agencyPage.GetByTestId("terms-upfront").Locator("input").FillAsync("50000");
         await agencyPage.GetByTestId("terms-royalty").Locator("input").FillAsync("3.5");
         await BrowserFixture.AssertAccessibleAsync(agencyPage, "a new listing for sale and licence");
-        await ScreenshotAsync(agencyPage, "agency-new-listing");
+        await BrowserFixture.ScreenshotAsync(agencyPage, "agency-new-listing");
         await agencyPage.GetByTestId("listing-submit").ClickAsync();
 
         await Expect(agencyPage.GetByTestId("listing-status")).ToHaveTextAsync("挂牌中");
@@ -134,7 +134,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await Expect(agencyPage.GetByTestId("offers")).ToContainTextAsync("已还价");
         await Expect(agencyPage.GetByTestId("offers")).ToContainTextAsync("¥1,100,000.00");
         await BrowserFixture.AssertAccessibleAsync(agencyPage, "a listing with a counter-offer");
-        await ScreenshotAsync(agencyPage, "agency-listing-offers");
+        await BrowserFixture.ScreenshotAsync(agencyPage, "agency-listing-offers");
 
         await buyerPage.ReloadAsync();
         await buyerPage.GetByTestId("accept-offer").ClickAsync();
@@ -168,7 +168,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await Expect(buyerPage.GetByTestId("transfer-status")).ToHaveTextAsync("资金已托管");
         await Expect(buyerPage.GetByTestId("transfer-escrow")).ToContainTextAsync("¥1,100,000.00 已托管");
         await BrowserFixture.AssertAccessibleAsync(buyerPage, "a patent transfer with its funds in escrow");
-        await ScreenshotAsync(buyerPage, "buyer-patent-transfer-escrow");
+        await BrowserFixture.ScreenshotAsync(buyerPage, "buyer-patent-transfer-escrow");
         using var buyerClient = await Server.ClientForAsync(buyer);
         Assert.Equal(1_100_000m, (await (await buyerClient.GetAsync($"/api/accounts/{buyer}")).ReadAsync<AccountResponse>()).Reserved);
     }
@@ -199,7 +199,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await Expect(refusal).ToContainTextAsync("No mandate from every owner.");
         await Expect(refusal).ToContainTextAsync(otherAgency.ToString());
         await BrowserFixture.AssertAccessibleAsync(page, "a refused listing in English");
-        await ScreenshotAsync(page, "agency-listing-refused-en");
+        await BrowserFixture.ScreenshotAsync(page, "agency-listing-refused-en");
         using var client = await Server.ClientForAsync(otherAgency);
         var listings = await (await client.GetAsync("/api/me/listings?as=agency")).ReadAsync<Exchange.Api.Lists.ListPageResponse>();
         Assert.Empty(listings.Items);
@@ -223,14 +223,5 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await page.GetByTestId($"sign-in-{participantId}").ClickAsync();
         await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
-    }
-
-    /// <summary>With EXCHANGE_SCREENSHOTS=1, the page as it is now goes to docs/screenshots/{name}.png (committed; not rewritten on every run).</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("EXCHANGE_SCREENSHOTS") == "1")
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Path, "docs", "screenshots", name + ".png"), FullPage = true });
-        }
     }
 }

@@ -49,7 +49,7 @@ public sealed class StaffExchanges : IAsyncLifetime
     public Guid DemoParticipant(string namePrefix) => DemoParticipants.Single(p => p.Name.StartsWith(namePrefix, StringComparison.Ordinal)).Id;
 
     /// <summary>A listed patent, a licence offer on the listing's terms accepted by the agency, and the licence executed by its licensee today.</summary>
-    private static async Task<(Guid, Guid, string)> SignLicenseAsync(ApiFactoryBase api)
+    public static async Task<(Guid Licensee, Guid LicenseId, string Number)> SignLicenseAsync(ApiFactoryBase api)
     {
         var (_, agency, number, listingId) = await Api.ListingsApiTests.ListedPatentAsync(api, "H10K 30/57");
         var licensee = await api.RegisterAsync("Licensee");

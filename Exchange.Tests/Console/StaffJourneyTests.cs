@@ -44,7 +44,6 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await Expect(scope).ToContainTextAsync("3.50%");
         await Expect(page.GetByTestId("filing-status")).ToContainTextAsync("逾期");
         await Expect(page.GetByTestId("invoices-empty")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("audit-link")).ToHaveCountAsync(0);
         await BrowserFixture.AssertAccessibleAsync(page, "a licence before its first report");
 
         await page.GetByTestId("report-net-sales").Locator("input").FillAsync("400000");
@@ -59,7 +58,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
 
         await Expect(page.GetByTestId("pay-done")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("paid-0")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "licence");
+        await BrowserFixture.ScreenshotAsync(page, "licence");
         await BrowserFixture.AssertAccessibleAsync(page, "a licence with a paid invoice");
         using var client = await server.ClientForAsync(licensee);
         var licence = await (await client.GetAsync($"/api/licenses/{licenseId}")).ReadAsync<LicenseResponse>();
@@ -77,6 +76,38 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
     }
 
     [Fact]
+    public async Task ALicensee_ReadsTheAuditTrailsOfItsLicenceAndItsRecord_ButNotThatOfThePatentItDoesNotOwn()
+    {
+        var server = exchanges.Moved;
+        var (licensee, licenseId, number) = exchanges.SignedLicense;
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, server.BaseUrl, licensee);
+
+        await page.GotoAsync($"{server.BaseUrl}/console/licenses/{licenseId}");
+        await Expect(page.GetByTestId("license-status")).ToHaveTextAsync("生效中");
+        await page.GetByTestId("audit-link").ClickAsync();
+        await Expect(page.GetByTestId("audit-object")).ToHaveTextAsync($"license:{licenseId:N}");
+        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("submitted");
+        await BrowserFixture.AssertAccessibleAsync(page, "a licence's audit trail, as its licensee reads it");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "我的账户" }).ClickAsync();
+        await page.GetByTestId("audit-link").ClickAsync();
+        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("kyc:Verify");
+        await BrowserFixture.AssertAccessibleAsync(page, "a participant's own audit trail");
+
+        // The licensed patent is public, but its trail is its owners' and the staff's: no link, and the API refuses it.
+        await page.GotoAsync($"{server.BaseUrl}/console/patents/{number}");
+        await Expect(page.GetByTestId("patent")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("audit-link")).ToHaveCountAsync(0);
+        await page.GotoAsync($"{server.BaseUrl}/console/audit/{Uri.EscapeDataString($"patent:{number}")}");
+        var refusal = page.GetByTestId("audit-problem");
+        await Expect(refusal).ToHaveAttributeAsync("data-problem-type", "forbidden");
+        await Expect(refusal).ToContainTextAsync($"does not own patent {number}");
+        await Expect(page.GetByTestId("audit-trail")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(page, "another owner's patent's audit trail, refused");
+    }
+
+    [Fact]
     public async Task TheOperator_InEnglish_SeesOverdueFilingsAndTheVerifiedTrialBalance_AndSuspendsAParticipant()
     {
         var server = exchanges.Moved;
@@ -90,7 +121,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await page.GetByRole(AriaRole.Link, new() { Name = "Overdue filings" }).ClickAsync();
         var overdue = page.GetByTestId($"overdue-{licenseId}");
         await Expect(overdue).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "overdue-filings");
+        await BrowserFixture.ScreenshotAsync(page, "overdue-filings");
         await BrowserFixture.AssertAccessibleAsync(page, "overdue licence filings");
         await overdue.ClickAsync();
         await Expect(page.GetByTestId("filing-status")).ToContainTextAsync("overdue since");
@@ -103,7 +134,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await page.GetByTestId("verify").ClickAsync();
         await Expect(page.GetByTestId("verification-result")).ToContainTextAsync("agree with the running totals");
         await Expect(page.GetByTestId("recomputed-total")).ToHaveTextAsync("CNY 0.00");
-        await ScreenshotAsync(page, "trial-balance");
+        await BrowserFixture.ScreenshotAsync(page, "trial-balance");
         await BrowserFixture.AssertAccessibleAsync(page, "the verified trial balance");
 
         await page.GotoAsync($"{server.BaseUrl}/console/participants/{participant}");
@@ -115,7 +146,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await Expect(page.GetByTestId("suspension-status")).ToHaveTextAsync("suspended");
         await Expect(page.GetByTestId("kyc-status")).ToHaveTextAsync("suspended");
         await Expect(page.GetByTestId("reinstate")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "participant-suspended");
+        await BrowserFixture.ScreenshotAsync(page, "participant-suspended");
         await BrowserFixture.AssertAccessibleAsync(page, "a suspended participant");
         using var op = await server.OperatorAsync();
         Assert.Equal(KycStatus.Suspended, (await (await op.GetAsync($"/api/participants/{participant}")).ReadAsync<ParticipantResponse>()).KycStatus);
@@ -147,7 +178,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         var trail = page.GetByTestId("audit-trail");
         await Expect(trail).ToContainTextAsync("royalty-paid:2");
         await Expect(trail).ToContainTextAsync("filed");
-        await ScreenshotAsync(page, "audit-trail");
+        await BrowserFixture.ScreenshotAsync(page, "audit-trail");
         await BrowserFixture.AssertAccessibleAsync(page, "a licence's audit trail");
 
         var patent = page.GetByRole(AriaRole.Link, new() { Name = "专利", Exact = true });
@@ -174,6 +205,52 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
     }
 
     [Fact]
+    public async Task TheOperator_ConfirmsAnOwnersRegistrationAgainstTheOfficeRecord_ARefusedConfirmationSaysWhy_TheRegulatorOnlyReads()
+    {
+        var server = browser.Server;
+        var owner = await server.RegisterAsync("Owner");
+        var regulator = await server.RegisterAsync("Regulator");
+        var filed = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-1);
+        var number = Api.PatentsApiTests.NewNumber(filed.Year);
+        using (var ownerClient = await server.ClientForAsync(owner))
+        {
+            (await ownerClient.PostCommandAsync("/api/patents", Api.PatentsApiTests.Registration(number, filed, (owner, 100m)), server.NewKey())).EnsureSuccessStatusCode();
+        }
+
+        var reader = await browser.NewPageAsync();
+        await SignInAsync(reader, server.BaseUrl, regulator);
+        await reader.GetByRole(AriaRole.Link, new() { Name = "待确认登记" }).ClickAsync();
+        await Expect(reader.GetByTestId($"registration-{number}")).ToBeVisibleAsync();
+        await Expect(reader.GetByTestId("registrations-read-only")).ToBeVisibleAsync();
+        await Expect(reader.GetByTestId($"confirm-{number}-submit")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(reader, "the registrations to confirm, as the regulator reads them");
+
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, server.BaseUrl, PlatformBootstrap.OperatorId);
+        await page.GetByRole(AriaRole.Link, new() { Name = "待确认登记" }).ClickAsync();
+        await Expect(page.GetByTestId($"registration-{number}")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "registrations-to-confirm");
+        await BrowserFixture.AssertAccessibleAsync(page, "the registrations to confirm");
+
+        // Without the record it checked, the API refuses the confirmation, and says so beside the button.
+        await page.GetByTestId($"confirm-{number}-submit").ClickAsync();
+        var refusal = page.GetByTestId($"confirm-{number}-problem");
+        await Expect(refusal).ToHaveAttributeAsync("data-problem-type", "invalid-input");
+        await Expect(page.GetByTestId($"confirm-{number}").GetByTestId("error-officeRecord")).ToContainTextAsync("'officeRecord' is required");
+        await BrowserFixture.AssertAccessibleAsync(page, "a refused registration confirmation");
+
+        await page.GetByTestId($"office-record-{number}").Locator("input").FillAsync("CNIPA register extract " + number);
+        await page.GetByTestId($"confirm-{number}-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("registration-confirmed")).ToContainTextAsync(number);
+        await Expect(page.GetByTestId($"registration-{number}")).ToHaveCountAsync(0);
+        await BrowserFixture.AssertAccessibleAsync(page, "a confirmed registration");
+        using var op = await server.OperatorAsync();
+        var patent = await (await op.GetAsync($"/api/patents/{number}")).ReadAsync<Exchange.Api.Patents.PatentResponse>();
+        Assert.Equal("CNIPA register extract " + number, patent.OfficeRecord);
+    }
+
+    [Fact]
     public async Task TheMarketChart_ShowsDealsPerQuarter_WithItsTable()
     {
         var server = exchanges.Demo;
@@ -194,7 +271,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await Expect(table.Locator("tbody tr")).ToHaveCountAsync(8);
         // The scheduler patent was sold after a counter-offer, at CNY 765,000.
         await Expect(table).ToContainTextAsync("¥765,000.00");
-        await ScreenshotAsync(page, "market-chart");
+        await BrowserFixture.ScreenshotAsync(page, "market-chart");
         await BrowserFixture.AssertAccessibleAsync(page, "the market chart");
 
         await page.GetByTestId("market-ipc").Locator("input").FillAsync("H0");
@@ -273,14 +350,6 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>Photographs a main view into docs/screenshots, only when asked (EXCHANGE_SCREENSHOTS=1), so that a run changes no file.</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("EXCHANGE_SCREENSHOTS") == "1")
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Path, "docs", "screenshots", name + ".png"), FullPage = true });
-        }
-    }
 
     /// <summary>Signs in on the sign-in page of the exchange at <paramref name="baseUrl"/>, and waits for the account page.</summary>
     private static async Task SignInAsync(IPage page, string baseUrl, Guid participantId)

@@ -16,8 +16,9 @@ public abstract class DirectoryStoreContract
 
     private DirectoryEntry Entry(string id, string status, params DirectoryParty[] parties) => new(_kind, id, status, "Title of " + id, parties, At);
 
-    private Task<DirectoryPage> ListAsync(Guid? party = null, string? relation = null, string? status = null, DirectoryMatch match = DirectoryMatch.Direct, long after = 0, int limit = 10) =>
-        Store.ListDirectoryAsync(new DirectoryQuery(_kind, party, relation, status, match, after, limit));
+    private Task<DirectoryPage> ListAsync(Guid? party = null, string? relation = null, string? status = null, DirectoryMatch match = DirectoryMatch.Direct, long after = 0, int limit = 10,
+        DirectoryParty? concerning = null) =>
+        Store.ListDirectoryAsync(new DirectoryQuery(_kind, party, relation, status, match, after, limit, concerning));
 
     [Fact]
     public async Task Entries_AreListedNewestFirst_InPages_AndARewriteKeepsTheirPlace()
@@ -83,6 +84,24 @@ public abstract class DirectoryStoreContract
         Assert.Equal(2, listed.Entry.Parties.Count);
         Assert.Single((await ListAsync(bidder, "bidder")).Items);
         Assert.Empty((await ListAsync(bidder, "owner")).Items);
+    }
+
+    [Fact]
+    public async Task ObjectsConcerningTheOffice_AreListedWhileTheyDo_WithOrWithoutAParty()
+    {
+        var (owner, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var waiting = Entry("waiting", "pending", DirectoryParty.Participant(owner, "owner"), DirectoryParty.PatentOfficeToConfirm);
+        await Store.UpsertDirectoryEntryAsync(waiting);
+        await Store.UpsertDirectoryEntryAsync(Entry("confirmed", "pending", DirectoryParty.Participant(owner, "owner")));
+        await Store.UpsertDirectoryEntryAsync(Entry("others", "pending", DirectoryParty.Participant(other, "owner"), DirectoryParty.PatentOfficeToConfirm));
+
+        Assert.Equal(["others", "waiting"], (await ListAsync(concerning: DirectoryParty.PatentOfficeToConfirm)).Items.Select(i => i.Entry.ObjectId));
+        Assert.Equal(["waiting"], (await ListAsync(owner, concerning: DirectoryParty.PatentOfficeToConfirm)).Items.Select(i => i.Entry.ObjectId));
+        Assert.Equal(3, (await ListAsync()).Items.Count);
+
+        // Confirmed: the office is no longer a party, and the entry leaves the queue.
+        await Store.UpsertDirectoryEntryAsync(waiting with { Parties = [DirectoryParty.Participant(owner, "owner")] });
+        Assert.Equal(["others"], (await ListAsync(concerning: DirectoryParty.PatentOfficeToConfirm)).Items.Select(i => i.Entry.ObjectId));
     }
 
     [Fact]

@@ -12,8 +12,9 @@ public static partial class ApiRoutes
     public static readonly ApiRoute GetStatement = new("GetStatement", "GET", "/api/accounts/{participantId}/statement", "after", "limit");
     public static readonly ApiRoute RecordDeposit = new("RecordDeposit", "POST", "/api/accounts/{participantId}/deposits");
     public static readonly ApiRoute Withdraw = new("Withdraw", "POST", "/api/accounts/{participantId}/withdrawals");
-    public static readonly ApiRoute ListPatents = new("ListPatents", "GET", "/api/patents", "participant", "as", "status", "after", "limit");
+    public static readonly ApiRoute ListPatents = new("ListPatents", "GET", "/api/patents", "participant", "as", "status", "registration", "after", "limit");
     public static readonly ApiRoute GetPatent = new("GetPatent", "GET", "/api/patents/{applicationNumber}");
+    public static readonly ApiRoute ConfirmPatentRegistration = new("ConfirmPatentRegistration", "POST", "/api/patents/{applicationNumber}/registration-confirmation");
     public static readonly ApiRoute SearchListings = new("SearchListings", "GET", "/api/listings", "ipc", "keyword", "licenseType", "minPrice", "maxPrice", "status", "after", "limit");
     public static readonly ApiRoute ListLicenses = new("ListLicenses", "GET", "/api/licenses", "as", "status", "after", "limit");
     public static readonly ApiRoute GetLicense = new("GetLicense", "GET", "/api/licenses/{licenseId}");
@@ -27,6 +28,6 @@ public static partial class ApiRoutes
 
     // Computed, not stored: the owners' routes are fields of another part of this class, initialized in an order C# does not fix.
     public static IReadOnlyList<ApiRoute> All =>
-        [MintDevToken, GetMe, ListParticipants, GetParticipant, DecideKyc, GetAccount, GetStatement, RecordDeposit, Withdraw, ListPatents, GetPatent, SearchListings, .. OwnerRoutes,
+        [MintDevToken, GetMe, ListParticipants, GetParticipant, DecideKyc, GetAccount, GetStatement, RecordDeposit, Withdraw, ListPatents, GetPatent, ConfirmPatentRegistration, SearchListings, .. OwnerRoutes,
         ListLicenses, GetLicense, ReportNetSales, PayRoyalty, OverdueFilings, GetTrialBalance, VerifyTrialBalance, ReadAuditTrail, DealStatistics, .. PledgeRoutes];
 }

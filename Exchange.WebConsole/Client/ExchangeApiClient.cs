@@ -54,6 +54,13 @@ public sealed partial class ExchangeApiClient(HttpClient http, ApiAddress addres
     public Task<ListPage> ListPatentsAsync(Guid? participant, string? relation, string? status, long? after, int limit, CancellationToken cancel = default) =>
         GetAsync<ListPage>(ApiRoutes.ListPatents, [], Query(("participant", participant?.ToString()), ("as", relation), ("status", status), ("after", Number(after)), ("limit", Number(limit))), cancel);
 
+    /// <summary>The operator's queue: patents whose registration awaits confirmation against the patent office's record (staff see all).</summary>
+    public Task<ListPage> ListRegistrationsToConfirmAsync(long? after, int limit, CancellationToken cancel = default) =>
+        GetAsync<ListPage>(ApiRoutes.ListPatents, [], Query(("registration", "awaitingConfirmation"), ("after", Number(after)), ("limit", Number(limit))), cancel);
+
+    public Task<Patent> ConfirmPatentRegistrationAsync(string applicationNumber, string? officeRecord, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Patent>(ApiRoutes.ConfirmPatentRegistration, [applicationNumber], null, new { officeRecord }, key, anonymous: false, cancel);
+
     public Task<Patent> GetPatentAsync(string applicationNumber, CancellationToken cancel = default) =>
         GetAsync<Patent>(ApiRoutes.GetPatent, [applicationNumber], null, cancel);
 

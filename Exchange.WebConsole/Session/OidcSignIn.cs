@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
@@ -79,8 +80,14 @@ public static class OidcSignIn
     public static void MapEndpoints(IEndpointRouteBuilder routes)
     {
         routes.MapGet(SignInPath, () => Results.Challenge(new AuthenticationProperties { RedirectUri = LandingPath }, [OidcScheme])).ExcludeFromDescription();
-        routes.MapGet(SignOutPath, async (HttpContext http, IOptionsMonitor<OpenIdConnectOptions> oidc) =>
+        // A POST from the console's own sign-out form, with the page's antiforgery token: a link, an image or another
+        // site's form cannot sign the user out (logout CSRF); a GET of this address is 405.
+        routes.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<OpenIdConnectOptions> oidc) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from the console's own page: this request does not carry its form's token.");
+            }
             await http.SignOutAsync(CookieScheme);
             // Ends the session at the authority too, where it offers that, or the next "sign in" on a shared machine
             // would sign the previous person in again without asking.

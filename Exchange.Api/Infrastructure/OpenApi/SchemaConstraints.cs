@@ -22,6 +22,11 @@ public static class SchemaConstraints
     public static void Apply(OpenApiSchema schema, Type type, ICustomAttributeProvider? member)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        // A list of ids or dates: Swashbuckle writes its item schema inline, so the items are held to their length here.
+        if (underlying.IsArray && underlying.GetElementType() is { } element && (element == typeof(Guid) || element == typeof(DateOnly)) && schema.Items is OpenApiSchema item)
+        {
+            Apply(item, element, null);
+        }
         if (underlying == typeof(Guid))
         {
             schema.MinLength = UuidLength;
