@@ -51,6 +51,10 @@ internal sealed partial class PledgeGrain(
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Pledge {Id} was applied for with other terms.");
         }
         await PledgeReview.EnsurePledgeeAsync(GrainFactory, validated.PledgeeId);
+        if (validated.AgentId is { } agent)
+        {
+            await PledgeReview.EnsureAgencyAsync(GrainFactory, agent);
+        }
         var pledgors = await PledgeReview.PledgorsAsync(GrainFactory, validated);
         if (applicant.ParticipantId != validated.PledgeeId && !pledgors.Contains(applicant.ParticipantId))
         {

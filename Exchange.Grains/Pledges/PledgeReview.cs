@@ -23,6 +23,18 @@ internal static class PledgeReview
         }
     }
 
+    /// <summary>An agent acting for a party is a registered patent agency (Patent Law Art. 18 for a party without domicile in China).</summary>
+    /// <exception cref="DomainException">participant-not-found or invalid-input.</exception>
+    public static async Task EnsureAgencyAsync(IGrainFactory grains, Guid agentId)
+    {
+        var agent = await grains.GetGrain<Participants.IParticipantGrain>(agentId).TryGet()
+            ?? throw new DomainException(DomainErrors.ParticipantNotFound, $"Participant {agentId} is not registered.", "agentId");
+        if ((agent.Roles & Participants.ParticipantRoles.Agency) == 0)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Participant {agentId} is not a patent agency and cannot act as agent.", "agentId");
+        }
+    }
+
     /// <summary>The pledgors: the pledged patents' owners and the pledged licences' licensors.</summary>
     /// <exception cref="DomainException">patent-not-found or license-not-found.</exception>
     public static async Task<IReadOnlyList<Guid>> PledgorsAsync(IGrainFactory grains, PledgeApplication application)

@@ -267,6 +267,18 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
         using var otherBankClient = await _api.ClientForAsync(otherBank);
         using var op = await _api.OperatorAsync();
 
+        // A party without domicile in China acts through a Chinese patent agency, which holds a power of attorney.
+        var agencyId = await _api.RegisterAsync("Agency");
+        var foreign = JsonSerializer.SerializeToNode(Application(bank, [number]), Json.Options)!.AsObject();
+        foreign["foreignPartyWithoutDomicile"] = true;
+        await (await ownerClient.PostRawAsync("/api/pledges", foreign.ToJsonString(), _api.NewKey())).AssertProblemAsync(400, "pledge-document-missing");
+        foreign["agentId"] = bank.ToString();
+        foreign["documents"]!["powerOfAttorney"] = "POA-2026-0031";
+        await (await ownerClient.PostRawAsync("/api/pledges", foreign.ToJsonString(), _api.NewKey())).AssertProblemAsync(400, "invalid-input");
+        foreign["agentId"] = agencyId.ToString();
+        foreign["documents"]!.AsObject().Remove("powerOfAttorney");
+        await (await ownerClient.PostRawAsync("/api/pledges", foreign.ToJsonString(), _api.NewKey())).AssertProblemAsync(400, "pledge-document-missing");
+
         var notABank = await _api.RegisterAsync("Investor");
         await (await ownerClient.PostCommandAsync("/api/pledges", Application(notABank, [number]), _api.NewKey())).AssertProblemAsync(400, "invalid-input");
         await (await ownerClient.PostCommandAsync("/api/pledges", Application(Guid.NewGuid(), [number]), _api.NewKey())).AssertProblemAsync(404, "participant-not-found");
