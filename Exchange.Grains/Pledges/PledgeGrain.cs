@@ -86,11 +86,7 @@ internal sealed partial class PledgeGrain(
     public async Task<PledgeSnapshot> Sign(Actor party)
     {
         await _runner.ResumeAsync();
-        var application = Application;
-        if (party.ParticipantId != application.PledgeeId && !State.Pledgors.Contains(party.ParticipantId))
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {party.ParticipantId} is not a party to pledge {Id}.");
-        }
+        RequireParty(party);
         if (State.Signatures.Contains(party.ParticipantId))
         {
             return Snapshot();
@@ -160,10 +156,7 @@ internal sealed partial class PledgeGrain(
     public async Task<PledgeSnapshot> Withdraw(Actor party)
     {
         await _runner.ResumeAsync();
-        if (party.ParticipantId != Application.PledgeeId && !State.Pledgors.Contains(party.ParticipantId))
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {party.ParticipantId} is not a party to pledge {Id}.");
-        }
+        RequireParty(party);
         if (_lifecycle.Withdraw())
         {
             await EndAsync("withdrawn", party, "withdrawn before a decision");
@@ -204,6 +197,15 @@ internal sealed partial class PledgeGrain(
             .. EndSweep(),
             new SetWakeup(WakeupKinds.Pledge, Id.ToString("N"), false)]);
         await Deadlines.StopAsync(this);
+    }
+
+    /// <exception cref="DomainException">forbidden for anyone but the pledgee and the pledgors.</exception>
+    private void RequireParty(Actor actor)
+    {
+        if (actor.ParticipantId != Application.PledgeeId && !State.Pledgors.Contains(actor.ParticipantId))
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} is not a party to pledge {Id}.");
+        }
     }
 
     private string Late() => Today > PledgeFacts.DecideBy(State) ? $" after its deadline of {PledgeFacts.DecideBy(State):yyyy-MM-dd}" : "";
