@@ -18,11 +18,12 @@ public sealed record PatentTransferResponse(
     IReadOnlyList<Guid> Consents,
     string? ExportApprovalReference,
     string? RegistrationReference,
-    IReadOnlyList<decimal> SellerProceeds)
+    IReadOnlyList<decimal> SellerProceeds,
+    Guid? ProceedsToPledge)
 {
     public static PatentTransferResponse From(PatentTransferSnapshot t) => new(t.TransferId, t.ApplicationNumber, t.BuyerId,
         t.Sellers.Select(s => new OwnerShareResponse(s.ParticipantId, s.ShareBasisPoints / 100m)).ToArray(), t.Price.Yuan, t.Status, t.Consents,
-        t.ExportApprovalReference, t.RegistrationReference, t.SellerProceeds.Select(p => p.Yuan).ToArray());
+        t.ExportApprovalReference, t.RegistrationReference, t.SellerProceeds.Select(p => p.Yuan).ToArray(), t.ProceedsToPledge);
 }
 
 public sealed record ExportApprovalRequest([property: Text(PatentRules.MaxReferenceLength)] string Reference)

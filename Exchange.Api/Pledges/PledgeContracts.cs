@@ -91,15 +91,28 @@ public sealed record PledgeRepaymentRequest([property: Yuan] decimal Amount)
     public static PledgeRepaymentRequest Example => new(85_309.90m);
 }
 
-/// <summary>The pledgee consents to one deal in the collateral: a sale to a buyer, a licence to a licensee, or an open licence (no counterparty).</summary>
-public sealed record PledgeeConsentDto(DisposalKind Kind, Guid? Counterparty)
+/// <summary>
+/// The pledgee consents to one deal in the collateral: a sale to a buyer, a licence to a licensee, or an open licence (no
+/// counterparty); the deal's money (the price, the licence's fees and royalties for the pledged patents) goes to early
+/// repayment (the default) or into escrow in the pledge's account (Civil Code Art. 444).
+/// </summary>
+public sealed record PledgeeConsentDto(DisposalKind Kind, Guid? Counterparty, ProceedsRoute? Proceeds = null)
 {
-    public static PledgeeConsentDto Example => new(DisposalKind.License, Guid.Parse("2b4d6f8a-1c3e-4a5b-9d7f-0e2c4a6b8d1f"));
+    public static PledgeeConsentDto Example => new(DisposalKind.License, Guid.Parse("2b4d6f8a-1c3e-4a5b-9d7f-0e2c4a6b8d1f"), ProceedsRoute.Escrow);
 
-    public PledgeeConsent ToDomain() => new(Kind, Counterparty);
+    public PledgeeConsent ToDomain() => new(Kind, Counterparty, Proceeds ?? ProceedsRoute.EarlyRepayment);
 
-    public static PledgeeConsentDto From(PledgeeConsent c) => new(c.Kind, c.Counterparty);
+    public static PledgeeConsentDto From(PledgeeConsent c) => new(c.Kind, c.Counterparty, c.Proceeds);
 }
+
+/// <summary>A repayment the pledgee received outside the exchange (a transfer to the bank directly), with the bank's own payment reference.</summary>
+public sealed record RepaymentReceivedRequest([property: Yuan] decimal Amount, [property: Text(PatentRules.MaxReferenceLength)] string Reference)
+{
+    public static RepaymentReceivedRequest Example => new(85_309.90m, "ICBC-20261201-000731");
+}
+
+/// <summary>An owner's part of the consented deals' money the pledge holds in escrow.</summary>
+public sealed record EscrowedProceedsResponse(Guid OwnerId, decimal Amount);
 
 public sealed record InstalmentResponse(int Number, DateOnly DueOn, decimal Principal, decimal Interest, decimal Payment, decimal BalanceAfter)
 {
@@ -161,7 +174,10 @@ public sealed record PledgeResponse(
     IReadOnlyList<PledgeeConsentDto> DisposalConsents,
     bool PaymentPending,
     EnforcementSaleResponse? Sale,
-    decimal Shortfall)
+    decimal Shortfall,
+    decimal Escrowed,
+    IReadOnlyList<EscrowedProceedsResponse> Escrow,
+    IReadOnlyList<string> SoldPatents)
 {
     public static PledgeResponse From(PledgeSnapshot p)
     {
@@ -171,7 +187,8 @@ public sealed record PledgeResponse(
             a.InvalidationRiskAcknowledged, a.AgentId, p.ReceivedOn, p.DecideBy, p.ReviewOverdue, p.DecidedOn,
             p.Refusals.Select(r => new PledgeRefusalResponse(r.Error.Code, r.Reason)).ToArray(), p.Schedule.Select(InstalmentResponse.From).ToArray(),
             p.Repaid.Yuan, p.Prepaid.Yuan, p.Standing is { } s ? LoanStandingResponse.From(s) : null, p.LoanToValue * 100m, p.DefaultedOn,
-            p.DisposalConsents.Select(PledgeeConsentDto.From).ToArray(), p.PaymentPending, p.Sale is { } sale ? EnforcementSaleResponse.From(sale) : null, p.Shortfall.Yuan);
+            p.DisposalConsents.Select(PledgeeConsentDto.From).ToArray(), p.PaymentPending, p.Sale is { } sale ? EnforcementSaleResponse.From(sale) : null, p.Shortfall.Yuan,
+            p.Escrowed.Yuan, (p.Escrow ?? []).Select(e => new EscrowedProceedsResponse(e.OwnerId, e.Amount.Yuan)).ToArray(), p.SoldPatents ?? []);
     }
 }
 

@@ -74,8 +74,14 @@ public static class PledgesApi
             .WithSummary("The buyer pays the price: the pledgee is paid what it is owed, any surplus goes to the pledgors, the patents pass to the buyer and the pledge closes.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapPost("/{pledgeId:guid}/consents", Consent).WithName("ConsentToCollateralDeal")
-            .WithSummary("The pledgee consents to one deal in the collateral: a sale to a buyer, a licence to a licensee, an open licence.")
+            .WithSummary("The pledgee consents to one deal in the collateral (a sale to a buyer, a licence to a licensee, an open licence); its money goes to early repayment or escrow.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition);
+        group.MapPost("/{pledgeId:guid}/repayments/received", RecordRepaymentReceived).WithName("RecordPledgeRepaymentReceived")
+            .WithSummary("The pledgee records a repayment it received outside the exchange, with its payment reference; no money moves on the exchange.")
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.RequestInProgress);
+        group.MapPost("/{pledgeId:guid}/escrow/draws", DrawOnEscrow).WithName("DrawOnPledgeEscrow")
+            .WithSummary("The pledgee, the loan in default, takes what the escrowed proceeds of consented deals cover of what is still owed.")
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount);
     }
 
     public static async Task<Created<PledgeResponse>> Apply(ApplyForPledgeRequest request, HttpContext http, IClusterClient cluster)
@@ -158,6 +164,13 @@ public static class PledgesApi
 
     public static Task<Ok<PledgeResponse>> Consent(Guid pledgeId, PledgeeConsentDto request, HttpContext http, IClusterClient cluster) =>
         Act(pledgeId, http, cluster, (grain, actor) => grain.ConsentToDisposal(request.ToDomain(), actor));
+
+    public static Task<Ok<PledgeResponse>> RecordRepaymentReceived(Guid pledgeId, RepaymentReceivedRequest request, HttpContext http, IClusterClient cluster) =>
+        Act(pledgeId, http, cluster, (grain, actor) =>
+            grain.RecordRepaymentReceived(CommandContext.From(http).DeriveId("pledge-repayment"), Money.PositiveFromYuan(request.Amount), request.Reference, actor));
+
+    public static Task<Ok<PledgeResponse>> DrawOnEscrow(Guid pledgeId, HttpContext http, IClusterClient cluster) =>
+        Act(pledgeId, http, cluster, (grain, actor) => grain.DrawOnEscrow(CommandContext.From(http).DeriveId("pledge-escrow-draw"), actor));
 
     public static Task<Ok<PledgeResponse>> Enforce(Guid pledgeId, EnforcePledgeRequest request, HttpContext http, IClusterClient cluster) =>
         Act(pledgeId, http, cluster, (grain, actor) => grain.Enforce(request.BuyerId, Money.PositiveFromYuan(request.Price), actor));

@@ -40,6 +40,8 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(Pledges.HoldPledgedRoyalties), "pledge-royalties")]
 [JsonDerivedType(typeof(Pledges.SweepRoyalties), "sweep-royalties")]
 [JsonDerivedType(typeof(Pledges.RecordPledgeeConsent), "pledgee-consent")]
+[JsonDerivedType(typeof(Pledges.ReceivePledgeProceeds), "pledge-proceeds")]
+[JsonDerivedType(typeof(Pledges.PayOutPledgeProceeds), "pledge-payout")]
 public abstract record FollowUp
 {
     /// <summary>Names this follow-up of this command; the same command always owes the same ids.</summary>

@@ -15,6 +15,18 @@ public static class AccountId
     /// <summary>A securitization pool's collection account, where the royalties sold into the pool arrive.</summary>
     public static string ForPoolCollection(Guid poolId) => "pool:" + poolId.ToString("N");
 
+    /// <summary>
+    /// A pledge's proceeds account: the money of deals in its collateral the pledgee consented to arrives here, and the
+    /// pledge alone pays it out (to early repayment, or from escrow once the loan is repaid or enforced).
+    /// </summary>
+    public static string ForPledgeProceeds(Guid pledgeId) => PledgeProceedsPrefix + pledgeId.ToString("N");
+
+    private const string PledgeProceedsPrefix = "pledge:";
+
+    /// <summary>Accounts the exchange keeps for others (the platform's escrow, a pledge's proceeds): they receive money without a participant's KYC.</summary>
+    public static bool IsKeptByTheExchange(string accountId) =>
+        accountId == PlatformEscrow || (accountId.StartsWith(PledgeProceedsPrefix, StringComparison.Ordinal) && Guid.TryParseExact(accountId.AsSpan(PledgeProceedsPrefix.Length), "N", out _));
+
     public static bool TryGetParticipant(string accountId, out Guid participantId)
     {
         participantId = Guid.Empty;

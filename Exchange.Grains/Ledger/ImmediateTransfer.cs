@@ -66,7 +66,7 @@ internal static class ImmediateTransfer
 
     public static async Task EnsurePayeeMayReceiveAsync(IGrainFactory grains, string payeeAccount)
     {
-        if (payeeAccount == AccountId.PlatformEscrow)
+        if (AccountId.IsKeptByTheExchange(payeeAccount))
         {
             return;
         }

@@ -98,12 +98,15 @@ internal sealed partial class LicenseGrain
             return;
         }
         _consentsComplete = (await CurrentOwnersAsync()).All(State.Consents.Contains);
+        IReadOnlyList<FollowUp> toPledges = [];
         try
         {
             if (agreement.Terms.UpfrontFee.Fen > 0)
             {
-                await Payer().Distribute($"upfront-fee:{Id:N}", await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, agreement.Terms.UpfrontFee, State.RoyaltyAssignment),
-                    $"upfront fee licence {Id:N}", new Actor(agreement.Licensee, "Licensee"));
+                var posting = $"upfront-fee:{Id:N}";
+                var payout = await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, agreement.Terms.UpfrontFee, State.RoyaltyAssignment, Id, posting, Now);
+                await Payer().Distribute(posting, payout.Parts, $"upfront fee licence {Id:N}", new Actor(agreement.Licensee, "Licensee"));
+                toPledges = payout.ToPledges;
             }
             _lifecycle.Activate();
         }
@@ -121,6 +124,7 @@ internal sealed partial class LicenseGrain
             .. agreement.ApplicationNumbers.Select(n => new ConfirmLicenseClaim(n, Claim, InEffect: true)),
             new SetFilingDeadline(Id, LicensePeriods.FilingDeadline(Today), null),
             Event(LicenseEventKind.Executed, "executed", agreement.Terms.UpfrontFee),
+            .. toPledges,
             .. State.Origin is { } origin ? [new TellListingOfExecution(origin.ListingId, origin.OfferId, Id)] : Array.Empty<FollowUp>(),
         ]);
     }

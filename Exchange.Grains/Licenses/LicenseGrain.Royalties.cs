@@ -77,13 +77,15 @@ internal sealed partial class LicenseGrain
         }
         var licensee = _payer ?? new Actor(agreement.Licensee, "Licensee");
         var total = invoice.Royalty + invoice.LateInterest;
+        IReadOnlyList<FollowUp> toPledges = [];
         if (total.Fen > 0)
         {
             try
             {
                 var weights = LicensePeriods.EarningWeights(invoice.PeriodStart, invoice.PeriodEnd, agreement.ApplicationNumbers, State.InvalidatedPatents);
-                await Payer().Distribute(Posting(periodIndex),
-                    await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, total, State.RoyaltyAssignment, weights), $"royalty licence {Id:N} period {periodIndex}", licensee);
+                var payout = await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, total, State.RoyaltyAssignment, Id, Posting(periodIndex), Now, weights);
+                await Payer().Distribute(Posting(periodIndex), payout.Parts, $"royalty licence {Id:N} period {periodIndex}", licensee);
+                toPledges = payout.ToPledges;
             }
             catch (DomainException refusal)
             {
@@ -98,6 +100,7 @@ internal sealed partial class LicenseGrain
         await _runner.CommitAsync([
             .. State.RoyaltyAssignment is { Reason: RoyaltyAssignmentReason.PledgeDefault } swept && total.Fen > 0
                 ? new FollowUp[] { new CreditPledge(swept.AssignedBy, posting, total) } : [],
+            .. toPledges,
             Audit($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({invoice.LateInterest} late interest) and distributed{(cured ? "; arrears paid, licence active again" : "")}"),
             Event(LicenseEventKind.RoyaltyPaid, $"paid:{periodIndex}", total),
             Event(LicenseEventKind.RoyaltyDistributed, $"distributed:{periodIndex}", total)]);

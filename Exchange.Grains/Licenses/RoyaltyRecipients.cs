@@ -1,7 +1,9 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Patents;
+using Exchange.Grains.Pledges;
 
 namespace Exchange.Grains.Licenses;
 
@@ -12,20 +14,26 @@ namespace Exchange.Grains.Licenses;
 /// inventions' registered inventors, by the owner's policy (the statutory floor unless the owner recorded another).
 /// Reads the patents and owners as they are now (another grain's state): licences follow their patents.
 /// </summary>
+/// <summary>Who a payment goes to, and the pledges told of the parts that went to them (owed after the posting, with its record).</summary>
+internal sealed record RoyaltyPayout(IReadOnlyList<DistributionPart> Parts, IReadOnlyList<FollowUp> ToPledges);
+
 internal static class RoyaltyRecipients
 {
     /// <param name="weights">What each patent earns of the payment, in <paramref name="numbers"/>' order (equal
     /// when omitted; <see cref="LicensePeriods.EarningWeights"/> for a royalty period).</param>
-    public static async Task<IReadOnlyList<DistributionPart>> ResolveAsync(IGrainFactory grains, IReadOnlyList<string> numbers, Money total,
-        RoyaltyAssignment? assignment, IReadOnlyList<decimal>? weights = null)
+    /// <param name="licenseId">The paying licence: a pledged patent whose pledgee consented to it sends its part to the pledge.</param>
+    /// <param name="postingId">The payment's posting, which names each part the pledges are told of.</param>
+    public static async Task<RoyaltyPayout> ResolveAsync(IGrainFactory grains, IReadOnlyList<string> numbers, Money total,
+        RoyaltyAssignment? assignment, Guid licenseId, string postingId, DateTimeOffset now, IReadOnlyList<decimal>? weights = null)
     {
         if (assignment is not null)
         {
-            return [new DistributionPart(assignment.AccountId, total)];
+            return new RoyaltyPayout([new DistributionPart(assignment.AccountId, total)], []);
         }
         var shares = weights is { } w && w.Sum() > 0 ? w.ToArray() : numbers.Select(_ => 1m).ToArray();
         var perPatent = Allocation.ByLargestRemainder(total, shares);
-        var parts = new Dictionary<Guid, long>();
+        var parts = new Dictionary<string, long>();
+        var toPledges = new List<FollowUp>();
         for (var p = 0; p < numbers.Count; p++)
         {
             if (perPatent[p].Fen == 0)
@@ -34,6 +42,15 @@ internal static class RoyaltyRecipients
             }
             var patent = await grains.GetGrain<IPatentGrain>(numbers[p]).TryGet()
                 ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {numbers[p]} is not registered.");
+            if (PledgeHoldRules.ProceedsConsent(patent.Pledge, licenseId, now) is { } consent)
+            {
+                // Licensed with the pledgee's consent: this patent's part goes to the pledge, to repay early or be held (Civil Code Art. 444).
+                var pledge = patent.Pledge!.PledgeId;
+                parts[AccountId.ForPledgeProceeds(pledge)] = parts.GetValueOrDefault(AccountId.ForPledgeProceeds(pledge)) + perPatent[p].Fen;
+                toPledges.Add(new ReceivePledgeProceeds(pledge, new PledgeProceeds($"{postingId}:{numbers[p]}", perPatent[p], consent,
+                    patent.Owners.Select(o => new SurplusShare(o.ParticipantId, o.ShareBasisPoints)).ToArray())));
+                continue;
+            }
             var owners = new List<RoyaltyOwner>();
             foreach (var o in patent.Owners)
             {
@@ -44,10 +61,11 @@ internal static class RoyaltyRecipients
             }
             foreach (var part in RoyaltyDistribution.ToOwners(perPatent[p], owners))
             {
-                parts[part.PartyId] = parts.GetValueOrDefault(part.PartyId) + part.Amount.Fen;
+                var account = AccountId.ForParticipant(part.PartyId);
+                parts[account] = parts.GetValueOrDefault(account) + part.Amount.Fen;
             }
         }
-        return parts.Select(p => new DistributionPart(AccountId.ForParticipant(p.Key), new Money(p.Value))).ToArray();
+        return new RoyaltyPayout(parts.Select(p => new DistributionPart(p.Key, new Money(p.Value))).ToArray(), toPledges);
     }
 
     /// <summary>The current owners of the licensed patents: the licensors, who consent and who may terminate.</summary>

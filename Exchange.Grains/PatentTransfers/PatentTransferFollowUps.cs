@@ -17,7 +17,8 @@ internal sealed record CompleteAssignment(string ApplicationNumber, Guid Transfe
 /// The patent learns that the transfer's proposal is written and holds it. If its provisional claim lapsed and was
 /// taken meanwhile, the transfer hears it (<see cref="ClaimLost"/>) and is cancelled.
 /// </summary>
-internal sealed record ConfirmTransferClaim(string ApplicationNumber, Guid TransferId) : FollowUp
+/// <param name="BuyerId">The buyer, whom a pledged patent admits when its pledgee consented to the sale (absent in rows written before).</param>
+internal sealed record ConfirmTransferClaim(string ApplicationNumber, Guid TransferId, Guid? BuyerId = null) : FollowUp
 {
     public const string ClaimLost = "claim-lost";
 
@@ -25,7 +26,7 @@ internal sealed record ConfirmTransferClaim(string ApplicationNumber, Guid Trans
 
     public override async Task RunAsync(FollowUpContext context)
     {
-        if (!await context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmTransfer(TransferId)))
+        if (!await context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmTransfer(TransferId, BuyerId)))
         {
             await new ContinueLocally(ClaimLost).RunAsync(context);
         }

@@ -78,18 +78,20 @@ internal sealed class PatentTransferGrain(
             throw new DomainException(DomainErrors.InvalidInput, $"Participant {proposal.BuyerId} already owns patent {number}.", "buyerId");
         }
         // Claims the patent: refuses a patent not in force, a second concurrent transfer, a licence awaiting consents.
-        var claim = GrainFactory.GetGrain<IPatentEncumbrances>(number).BeginTransfer(Id);
+        var claim = GrainFactory.GetGrain<IPatentEncumbrances>(number).BeginTransfer(Id, proposal.BuyerId);
         patent = await claim.RecordedAsync() ? claim.Result : (await GrainFactory.GetGrain<IPatentGrain>(number).TryGet())!;
 
         State.Proposal = PatentSale.From(proposal, number);
         State.Sellers = [.. patent.Owners];
         State.BuyerIsForeign = !buyer.IsDomestic;
         State.SellerProceeds = [.. Allocation.ByLargestRemainder(proposal.Price, patent.Owners.Select(o => (decimal)o.ShareBasisPoints).ToArray())];
+        // Sold with the pledgee's consent: the price goes to the pledge, which repays the loan early or holds it (Civil Code Art. 444).
+        State.PledgeId = PledgeHoldRules.IsHeld(patent.Pledge, Now) ? patent.Pledge!.PledgeId : null;
         State.Status = PatentTransferStatus.Proposed;
         State.ProposedOn = Today;
         await Deadline.KeepAsync(this, running: true);
         await _runner.CommitAsync(Audit("proposed", actor, $"patent {number} to {proposal.BuyerId} for {proposal.Price}; to be recorded by {RecordingDeadline:yyyy-MM-dd}"),
-            new ConfirmTransferClaim(number, Id), new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
+            new ConfirmTransferClaim(number, Id, proposal.BuyerId), new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
         return Snapshot();
     }
 
@@ -142,7 +144,7 @@ internal sealed class PatentTransferGrain(
         State.EscrowAttempt++;
         await _runner.CommitAsync(Audit($"escrow-attempt:{State.EscrowAttempt}", buyer, $"escrow attempt {State.EscrowAttempt}"));
         var requests = State.Sellers.Select((seller, i) => (EscrowHolds.IdOf(Id, State.EscrowAttempt, seller.ParticipantId), new TransferRequest(sale.BuyerId,
-            AccountId.ForParticipant(seller.ParticipantId), State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {sale.ApplicationNumber}", $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}"))).ToList();
+            State.PledgeId is { } pledge ? AccountId.ForPledgeProceeds(pledge) : AccountId.ForParticipant(seller.ParticipantId), State.SellerProceeds[i], TransferMode.Hold, $"escrow for patent {sale.ApplicationNumber}", $"patent-transfer:{Id:N}", $"patent-transfer:{Id:N}"))).ToList();
         await EscrowHolds.ReserveAllAsync(GrainFactory, Id, sale.ApplicationNumber, State.Sellers, State.EscrowAttempt, requests, buyer);
         _lifecycle.Escrowed();
         await _runner.CommitAsync(Audit("escrowed", buyer, $"{sale.Price} in escrow"));
@@ -265,6 +267,11 @@ internal sealed class PatentTransferGrain(
     private IEnumerable<FollowUp> SettlementFollowUps(IEnumerable<Guid> listingsToClose) => [
         new CompleteAssignment(Sale.ApplicationNumber, Id, Sale.BuyerId),
         .. State.Sellers.Select(s => new SettleEscrow(EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId))),
+        // Once the price is in the pledge's account, the pledge applies it as its pledgee chose.
+        .. State.PledgeId is { } pledge
+            ? [new Pledges.ReceivePledgeProceeds(pledge, new Pledges.PledgeProceeds($"patent-transfer:{Id:N}", Sale.Price, new PledgeeConsent(DisposalKind.Transfer, Sale.BuyerId),
+                [.. State.Sellers.Select(s => new Pledges.SurplusShare(s.ParticipantId, s.ShareBasisPoints))], Sale.ApplicationNumber))]
+            : Array.Empty<FollowUp>(),
         // The old owners' listings end with their ownership; the patent already forgot them.
         .. listingsToClose.Select(l => new Listings.CloseListingForPatent(l, Sale.ApplicationNumber, $"patent {Sale.ApplicationNumber} was assigned to a new owner")),
         new ContinueLocally(Settled),
@@ -286,6 +293,6 @@ internal sealed class PatentTransferGrain(
     {
         var p = Sale;
         return new PatentTransferSnapshot(Id, p.ApplicationNumber, p.BuyerId, State.Sellers, p.Price, State.Status, State.Consents.ToArray(),
-            State.ExportApprovalReference, State.RegistrationReference, State.SellerProceeds, RecordingDeadline, State.CancelReason);
+            State.ExportApprovalReference, State.RegistrationReference, State.SellerProceeds, RecordingDeadline, State.CancelReason, State.PledgeId);
     }
 }

@@ -3,6 +3,7 @@ using Exchange.Grains.Patents;
 
 namespace Exchange.Grains.PatentTransfers;
 
+/// <param name="ProceedsToPledge">The pledge whose pledgee consented to the sale: the sellers' proceeds are paid into its account, to repay its loan early or be held in escrow.</param>
 [GenerateSerializer, Immutable]
 public sealed record PatentTransferSnapshot(
     [property: Id(0)] Guid TransferId,
@@ -16,4 +17,5 @@ public sealed record PatentTransferSnapshot(
     [property: Id(8)] string? RegistrationReference,
     [property: Id(9)] IReadOnlyList<Money> SellerProceeds,
     [property: Id(10)] DateOnly RecordingDeadline = default,
-    [property: Id(11)] string? CancelReason = null);
+    [property: Id(11)] string? CancelReason = null,
+    [property: Id(12)] Guid? ProceedsToPledge = null);

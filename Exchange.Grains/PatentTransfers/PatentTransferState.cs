@@ -29,6 +29,9 @@ internal sealed class PatentTransferState : IHasOutbox
     /// <summary>Version-1 rows only: the listings a settlement interrupted before this version had yet to close.</summary>
     public List<Guid>? ListingsToClose { get; set; }
 
+    /// <summary>The pledge holding the patent, whose pledgee consented to this sale: the price is paid into the pledge's proceeds account.</summary>
+    public Guid? PledgeId { get; set; }
+
     public string? CancelReason { get; set; }
     public Outbox Outbox { get; set; } = new();
 

@@ -22,7 +22,7 @@ internal sealed partial class PatentGrain
         }
     }
 
-    public async Task<PatentSnapshot> BeginTransfer(Guid transferId)
+    public async Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null)
     {
         await ReadyAsync();
         _ = Facts.Record;
@@ -38,7 +38,7 @@ internal sealed partial class PatentGrain
         Lifecycle.EnsureMayBeTransferred();
         Facts.EnsureTradable("transferred");
         Facts.EnsureNotFrozen("transferred");
-        if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, Now)) is { } refusal)
+        if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, buyerId, Now)) is { } refusal)
         {
             throw refusal;
         }
@@ -49,7 +49,7 @@ internal sealed partial class PatentGrain
         return Snapshot();
     }
 
-    public async Task<bool> ConfirmTransfer(Guid transferId)
+    public async Task<bool> ConfirmTransfer(Guid transferId, Guid? buyerId = null)
     {
         await ReadyAsync();
         if (State.PendingTransfer == transferId && State.PendingTransferConfirmed)
@@ -61,7 +61,7 @@ internal sealed partial class PatentGrain
             return false;
         }
         if (State.PendingTransfer != transferId && (!Lifecycle.CanBeTransferred || LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is not null
-            || PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, Now) is not null))
+            || PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, buyerId, Now) is not null))
         {
             // The claim lapsed before its transfer confirmed it, and the patent would not admit it again now.
             return false;
@@ -96,7 +96,10 @@ internal sealed partial class PatentGrain
         }
         // No status check here: the transfer checked it when the assignment was recorded, and a recorded
         // assignment has taken effect whatever happened to the patent since. Licences survive and answer to the buyer;
-        // the old owners' mandates, open-licence offer and listings end with their ownership.
+        // the old owners' mandates, open-licence offer and listings end with their ownership. A pledge let the patent go
+        // with it (its own enforcement sale, or a sale its pledgee consented to, whose price replaces the patent).
+        var pledge = State.Pledge;
+        State.Pledge = null;
         var before = string.Join(", ", record.Owners.Select(o => o.ParticipantId));
         State.Registration = record with { Owners = [new PatentOwner(buyerId, PatentRules.FullShare)] };
         State.Mandates.Clear();
@@ -104,7 +107,8 @@ internal sealed partial class PatentGrain
         State.PendingTransfer = null;
         State.CompletedTransfers.Add(transferId);
         State.OpenListings.Clear();
-        await _runner.CommitAsync(Audit($"transferred:{transferId:N}", Actor.System, $"assigned from {before} to {buyerId} by transfer {transferId}"));
+        await _runner.CommitAsync(Audit($"transferred:{transferId:N}", Actor.System,
+            $"assigned from {before} to {buyerId} by transfer {transferId}{(pledge is null ? "" : $", free of pledge {pledge.PledgeId}")}"));
         return Snapshot();
     }
 
@@ -124,7 +128,7 @@ internal sealed partial class PatentGrain
         {
             throw refusal;
         }
-        AdmitLicenseUnderPledge(claim.LicenseId);
+        AdmitLicenseUnderPledge(claim);
         State.LicenseClaims.RemoveAll(c => c.LicenseId == claim.LicenseId || !LicenseClaimRules.IsHeld(c, now));
         State.LicenseClaims.Add(new ClaimedLicense(claim.LicenseId, claim.Type, claim.Scope, ClaimStage.Provisional, now));
         await _runner.CommitAsync(Audit($"license-claimed:{claim.LicenseId:N}", Actor.System,

@@ -1,4 +1,5 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Licenses;
 
 namespace Exchange.Grains.Patents;
 
@@ -72,12 +73,20 @@ internal sealed partial class PatentGrain
         return true;
     }
 
-    /// <summary>A licence the pledgee consented to may be filed: the patent remembers it with the hold.</summary>
-    private void AdmitLicenseUnderPledge(Guid licenseId)
+    /// <summary>
+    /// A licence the pledgee consented to may be filed: the patent remembers it with the hold, and with the consent that
+    /// admitted it, so that its money for this patent goes where the pledgee said (Civil Code Art. 444).
+    /// </summary>
+    private void AdmitLicenseUnderPledge(LicenseClaim claim)
     {
-        if (PledgeHoldRules.IsHeld(State.Pledge, Now) && !State.Pledge!.AdmittedLicenses.Contains(licenseId))
+        if (!PledgeHoldRules.IsHeld(State.Pledge, Now) || State.Pledge!.AdmittedLicenses.Contains(claim.LicenseId))
         {
-            State.Pledge = State.Pledge with { AdmittedLicenses = [.. State.Pledge.AdmittedLicenses.TakeLast(PledgeHold.MaxAdmittedLicenses - 1), licenseId] };
+            return;
         }
+        var hold = State.Pledge;
+        IReadOnlyList<ConsentedLicense>? consented = PledgeHoldRules.AdmittingConsent(hold, claim, State.OpenLicense) is { } consent
+            ? [.. (hold.ConsentedLicenses ?? []).TakeLast(PledgeHold.MaxAdmittedLicenses - 1), new ConsentedLicense(claim.LicenseId, consent)]
+            : hold.ConsentedLicenses;
+        State.Pledge = hold with { AdmittedLicenses = [.. hold.AdmittedLicenses.TakeLast(PledgeHold.MaxAdmittedLicenses - 1), claim.LicenseId], ConsentedLicenses = consented };
     }
 }

@@ -6,10 +6,7 @@ namespace Exchange.Grains.Patents;
 /// <summary>What the pledgee consented to be done with its collateral (Civil Code Art. 444; 2023 Regulations Art. 86).</summary>
 public enum DisposalKind
 {
-    /// <summary>
-    /// Assigning the patent to the named buyer. Not taken yet: a consented sale's proceeds must go to early repayment
-    /// or escrow, which is not built; a pledged patent is sold by the pledge's own enforcement sale.
-    /// </summary>
+    /// <summary>Assigning the patent to the named buyer: the patent leaves the collateral, its price takes its place.</summary>
     Transfer = 0,
 
     /// <summary>Licensing the patent to the named licensee.</summary>
@@ -19,9 +16,27 @@ public enum DisposalKind
     OpenLicense = 2,
 }
 
-/// <summary>The pledgee's recorded consent to one disposal of the pledged patent: to whom (null for an open licence).</summary>
+/// <summary>Where the money of a deal the pledgee consented to goes (Civil Code Art. 444: "shall be used to pay off the debt in advance or be placed in escrow").</summary>
+public enum ProceedsRoute
+{
+    /// <summary>It repays the loan early: principal and the interest accrued on it; anything beyond the debt goes to the owners.</summary>
+    EarlyRepayment = 0,
+
+    /// <summary>It stays in the pledge's proceeds account as collateral in the patent's place, until the loan is repaid or enforced.</summary>
+    Escrow = 1,
+}
+
+/// <summary>The pledgee's recorded consent to one disposal of the pledged patent: to whom (null for an open licence), and where its money goes.</summary>
 [GenerateSerializer, Immutable]
-public sealed record PledgeeConsent([property: Id(0)] DisposalKind Kind, [property: Id(1)] Guid? Counterparty);
+public sealed record PledgeeConsent([property: Id(0)] DisposalKind Kind, [property: Id(1)] Guid? Counterparty, [property: Id(2)] ProceedsRoute Proceeds = ProceedsRoute.EarlyRepayment)
+{
+    /// <summary>Whether this consent is for that very deal, whatever it says of the money.</summary>
+    public bool Covers(DisposalKind kind, Guid? counterparty) => Kind == kind && Counterparty == counterparty;
+}
+
+/// <summary>A licence granted on the pledged patent by the pledgee's consent: its money for this patent goes to the pledge, as the consent says.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ConsentedLicense([property: Id(0)] Guid LicenseId, [property: Id(1)] PledgeeConsent Consent);
 
 /// <summary>
 /// A pledge's hold on the patent: provisional from the application until the pledge confirms it (an unconfirmed hold
@@ -30,6 +45,7 @@ public sealed record PledgeeConsent([property: Id(0)] DisposalKind Kind, [proper
 /// </summary>
 /// <param name="AdmittedLicenses">Licences the patent carried before the pledge, and those the pledgee consented to: only these may be filed.</param>
 /// <param name="PledgeeId">The bank holding the pledge: it may pay the patent's annual fees to keep its collateral in force.</param>
+/// <param name="ConsentedLicenses">The admitted licences granted by the pledgee's consent: their money for this patent goes to the pledge. At most <see cref="MaxAdmittedLicenses"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record PledgeHold(
     [property: Id(0)] Guid PledgeId,
@@ -37,8 +53,12 @@ public sealed record PledgeHold(
     [property: Id(2)] DateTimeOffset Since,
     [property: Id(3)] IReadOnlyList<PledgeeConsent> Consents,
     [property: Id(4)] IReadOnlyList<Guid> AdmittedLicenses,
-    [property: Id(5)] Guid? PledgeeId = null)
+    [property: Id(5)] Guid? PledgeeId = null,
+    [property: Id(6)] IReadOnlyList<ConsentedLicense>? ConsentedLicenses = null)
 {
+    /// <summary>The pledgee's consent to this deal, if it gave one.</summary>
+    public PledgeeConsent? ConsentTo(DisposalKind kind, Guid? counterparty) => Consents.FirstOrDefault(c => c.Covers(kind, counterparty));
+
     /// <summary>At most this many consents are kept: each is one deal the pledgee agreed to.</summary>
     public const int MaxConsents = 20;
 
@@ -71,11 +91,26 @@ public static class PledgeHoldRules
     /// <summary>The id of the patent transfer by which an enforcement sale of the pledge assigns this patent: the only transfer a held patent admits.</summary>
     public static Guid SaleTransferId(Guid pledgeId, string number) => DeterministicId.From("pledge-sale", pledgeId.ToString("N"), number);
 
-    public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid transferId, DateTimeOffset now) =>
-        IsHeld(hold, now) && transferId != SaleTransferId(hold!.PledgeId, number)
+    /// <summary>A held patent is sold by the pledge's own enforcement sale, or to a buyer the pledgee consented to.</summary>
+    public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid transferId, Guid? buyerId, DateTimeOffset now) =>
+        IsHeld(hold, now) && transferId != SaleTransferId(hold!.PledgeId, number) && (buyerId is null || hold.ConsentTo(DisposalKind.Transfer, buyerId) is null)
             ? new DomainException(DomainErrors.PatentPledged,
-                $"Patent {number} is pledged (pledge {hold.PledgeId}); it is sold only by the pledge's enforcement, or once the loan is repaid and the pledge released (Civil Code Art. 444).")
+                $"Patent {number} is pledged (pledge {hold.PledgeId}); it is sold only with the pledgee's recorded consent to that buyer, by the pledge's enforcement, or once the loan is repaid and the pledge released (Civil Code Art. 444).")
             : null;
+
+    /// <summary>
+    /// The consent by which a licence is admitted on the held patent, if a consent admitted it: one to that licensee, or
+    /// to an open licence under which it is granted. Null for a licence an open licence declared before the pledge admits
+    /// (that promise binds the pledgee; its royalties go to the owners).
+    /// </summary>
+    public static PledgeeConsent? AdmittingConsent(PledgeHold hold, LicenseClaim claim, Licenses.OpenLicenseDeclaration? openLicense) =>
+        hold.ConsentTo(DisposalKind.License, claim.Licensee)
+        ?? (claim.Type == Licenses.LicenseType.Ordinary && openLicense is not null && openLicense.DeclaredOn >= DateOnly.FromDateTime(hold.Since.UtcDateTime)
+            ? hold.ConsentTo(DisposalKind.OpenLicense, null) : null);
+
+    /// <summary>The consent whose route this licence's money for the patent follows, if the pledgee consented to the licence.</summary>
+    public static PledgeeConsent? ProceedsConsent(PledgeHold? hold, Guid licenseId, DateTimeOffset now) =>
+        IsHeld(hold, now) ? hold!.ConsentedLicenses?.FirstOrDefault(l => l.LicenseId == licenseId)?.Consent : null;
 
     /// <summary>
     /// A licence to the licensee the pledgee consented to; or an ordinary licence under an open-licence declaration
@@ -88,7 +123,7 @@ public static class PledgeHoldRules
             return null;
         }
         var underOpenLicense = claim.Type == Licenses.LicenseType.Ordinary && openLicense is not null
-            && (hold!.Consents.Contains(new PledgeeConsent(DisposalKind.OpenLicense, null)) || openLicense.DeclaredOn < DateOnly.FromDateTime(hold.Since.UtcDateTime));
+            && (hold!.ConsentTo(DisposalKind.OpenLicense, null) is not null || openLicense.DeclaredOn < DateOnly.FromDateTime(hold.Since.UtcDateTime));
         return underOpenLicense ? null : Refusal(number, hold, now, new PledgeeConsent(DisposalKind.License, claim.Licensee), "licensed");
     }
 
@@ -107,12 +142,11 @@ public static class PledgeHoldRules
             ? new DomainException(DomainErrors.PatentPledged, $"Patent {number} is pledged (pledge {hold.PledgeId}) and the pledgee did not consent to licence {licenseId}; it cannot be filed.")
             : null;
 
-    /// <summary>A sale or a licence names its buyer or licensee; an open licence names no one.</summary>
+    /// <summary>A sale or a licence names its buyer or licensee; an open licence names no one; the money goes to early repayment or escrow.</summary>
     /// <exception cref="DomainException">invalid-input.</exception>
     public static PledgeeConsent ValidateConsent(PledgeeConsent consent) =>
-        !Enum.IsDefined(consent.Kind) ? throw new DomainException(DomainErrors.InvalidInput, "A consent is to a licence or an open licence.", "kind")
-        : consent.Kind == DisposalKind.Transfer ? throw new DomainException(DomainErrors.InvalidInput,
-            "A pledged patent is sold by the pledge's enforcement, or once the loan is repaid; the exchange does not yet route a consented sale's price to early repayment or escrow.", "kind")
+        !Enum.IsDefined(consent.Kind) ? throw new DomainException(DomainErrors.InvalidInput, "A consent is to a transfer, a licence or an open licence.", "kind")
+        : !Enum.IsDefined(consent.Proceeds) ? throw new DomainException(DomainErrors.InvalidInput, "The deal's money goes to early repayment or to escrow.", "proceeds")
         : (consent.Kind == DisposalKind.OpenLicense) != (consent.Counterparty is null || consent.Counterparty == Guid.Empty)
             ? throw new DomainException(DomainErrors.InvalidInput, "A consent to a transfer or a licence names the buyer or licensee; one to an open licence names no one.", "counterparty")
             : consent with { Counterparty = consent.Kind == DisposalKind.OpenLicense ? null : consent.Counterparty };
@@ -121,7 +155,7 @@ public static class PledgeHoldRules
     /// <exception cref="DomainException">The hold keeps <see cref="PledgeHold.MaxConsents"/> consents already.</exception>
     public static PledgeHold WithConsent(PledgeHold hold, PledgeeConsent consent)
     {
-        if (hold.Consents.Contains(consent))
+        if (hold.ConsentTo(consent.Kind, consent.Counterparty) is not null)
         {
             return hold;
         }
@@ -131,7 +165,7 @@ public static class PledgeHoldRules
     }
 
     private static DomainException? Refusal(string number, PledgeHold? hold, DateTimeOffset now, PledgeeConsent wanted, string what) =>
-        IsHeld(hold, now) && !hold!.Consents.Contains(wanted)
+        IsHeld(hold, now) && hold!.ConsentTo(wanted.Kind, wanted.Counterparty) is null
             ? new DomainException(DomainErrors.PatentPledged,
                 $"Patent {number} is pledged (pledge {hold.PledgeId}); it cannot be {what} without the pledgee's recorded consent (Civil Code Art. 444).")
             : null;

@@ -30,11 +30,15 @@ public static class EarlyRepayment
     /// the loan's start), at the contract rate over a 360-day year: the next instalment, recomputed on the smaller
     /// balance, no longer charges it.
     /// </summary>
-    public static Money AccruedInterest(Money principal, LoanTerms terms, IReadOnlyList<Instalment> schedule, DateOnly today)
+    public static Money AccruedInterest(Money principal, LoanTerms terms, IReadOnlyList<Instalment> schedule, DateOnly today) =>
+        new((long)Math.Round(principal.Fen * AccrualFactor(terms, schedule, today), MidpointRounding.AwayFromZero));
+
+    /// <summary>The interest accrued on one yuan of principal since the last due date (or the start): the rate × days ÷ 360.</summary>
+    public static decimal AccrualFactor(LoanTerms terms, IReadOnlyList<Instalment> schedule, DateOnly today)
     {
         var since = schedule.Where(i => i.DueOn <= today).Select(i => (DateOnly?)i.DueOn).LastOrDefault() ?? terms.Start;
         var days = Math.Max(0, today.DayNumber - since.DayNumber);
-        return new Money((long)Math.Round(principal.Fen * terms.AnnualRate * days / 360m, MidpointRounding.AwayFromZero));
+        return terms.AnnualRate * days / 360m;
     }
 
     /// <summary>A repayment is more than nothing and at most what the schedule still asks for.</summary>

@@ -60,7 +60,6 @@ public interface IPledgeGrain : IGrainWithGuidKey
     [Alias("consent-to-disposal")]
     Task<PledgeSnapshot> ConsentToDisposal(Patents.PledgeeConsent consent, Actor pledgee);
 
-    /// <summary>A pledged licence paid a royalty swept to the pledgee: it counts as repayment. Idempotent under the posting id.</summary>
     /// <summary>The pledgee enforces the defaulted pledge: it proposes a direct sale of the pledged patents to a buyer it names.</summary>
     [Alias("enforce")]
     Task<PledgeSnapshot> Enforce(Guid buyerId, Money price, Actor pledgee);
@@ -73,6 +72,23 @@ public interface IPledgeGrain : IGrainWithGuidKey
     [Alias("pay-for-sale")]
     Task<PledgeSnapshot> PayForSale(Actor buyer);
 
+    /// <summary>A pledged licence paid a royalty swept to the pledgee: it counts as repayment. Idempotent under the posting id.</summary>
     [Alias("royalty-swept")]
     Task RoyaltySwept(string postingId, Money amount);
+
+    /// <summary>
+    /// A consented deal's money reached the pledge's proceeds account: it repays the loan early or stays in escrow, as
+    /// the pledgee chose when it consented; after the pledge ended it goes back to the owners. Idempotent under the posting id.
+    /// </summary>
+    [Alias("receive-proceeds")]
+    Task ReceiveProceeds(PledgeProceeds proceeds);
+
+    /// <summary>The pledgee, the loan in default, takes what the escrowed proceeds cover of what is still owed.</summary>
+    /// <param name="drawId">Derived from the command's Idempotency-Key: a copy of the command draws nothing twice.</param>
+    [Alias("draw-on-escrow")]
+    Task<PledgeSnapshot> DrawOnEscrow(Guid drawId, Actor pledgee);
+
+    /// <summary>The pledgee records a repayment it received outside the exchange (no ledger movement), with its own payment reference.</summary>
+    [Alias("record-repayment-received")]
+    Task<PledgeSnapshot> RecordRepaymentReceived(Guid paymentId, Money amount, string reference, Actor pledgee);
 }

@@ -1,4 +1,5 @@
 using Exchange.Grains.FollowUps;
+using Exchange.Grains.Ledger;
 using Exchange.Grains.Licenses;
 using Exchange.Grains.Patents;
 
@@ -64,4 +65,24 @@ internal sealed record RecordPledgeeConsent(string ApplicationNumber, Guid Pledg
 
     public override Task RunAsync(FollowUpContext context) =>
         context.CallAsync(context.Grains.GetGrain<IPatentEncumbrances>(ApplicationNumber).RecordPledgeeConsent(PledgeId, Consent));
+}
+
+/// <summary>A consented deal's money reached the pledge's proceeds account: the pledge applies it as its pledgee chose.</summary>
+internal sealed record ReceivePledgeProceeds(Guid PledgeId, PledgeProceeds Proceeds) : FollowUp
+{
+    public override string Id => $"pledge-proceeds:{PledgeId:N}:{Proceeds.PostingId}";
+
+    public override Task RunAsync(FollowUpContext context) => context.CallAsync(context.Grains.GetGrain<IPledgeGrain>(PledgeId).ReceiveProceeds(Proceeds));
+}
+
+/// <summary>
+/// The pledge pays out of its proceeds account, in one balanced posting whose id names the pledge and the reason: to
+/// the pledgee what repays the loan, to the owners what is theirs. Written with the state that decided it.
+/// </summary>
+internal sealed record PayOutPledgeProceeds(Guid PledgeId, string PostingId, IReadOnlyList<DistributionPart> Parts, string Memo) : FollowUp
+{
+    public override string Id => $"pledge-payout:{PostingId}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.CallAsync(context.Grains.GetGrain<IAccountGrain>(AccountId.ForPledgeProceeds(PledgeId)).Distribute(PostingId, Parts, Memo, Common.Actor.System));
 }

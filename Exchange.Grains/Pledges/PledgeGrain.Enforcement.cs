@@ -21,7 +21,7 @@ internal sealed partial class PledgeGrain
         await _runner.ResumeAsync();
         var application = Application;
         RequirePledgee(pledgee, "enforces");
-        EnforcementSaleRules.EnsureValidProposal(buyerId, price, application.PledgeeId, State.Pledgors, application.ApplicationNumbers.Count);
+        EnforcementSaleRules.EnsureValidProposal(buyerId, price, application.PledgeeId, State.Pledgors, PledgeFacts.PledgedPatents(State).Count);
         if (State.Sale is { } proposed && proposed.BuyerId == buyerId && proposed.Price == price)
         {
             return Snapshot();
@@ -30,7 +30,7 @@ internal sealed partial class PledgeGrain
         _lifecycle.Enforce();
         State.Sale = new EnforcementSale(buyerId, price, Today);
         await _runner.CommitAsync(Audit($"enforced:{buyerId:N}:{price.Fen}", pledgee,
-            $"enforcement: sale of {string.Join(", ", application.ApplicationNumbers)} to {buyerId} for {price}, awaiting the operator's approval"));
+            $"enforcement: sale of {string.Join(", ", PledgeFacts.PledgedPatents(State))} to {buyerId} for {price}, awaiting the operator's approval"));
         return Snapshot();
     }
 
@@ -49,7 +49,7 @@ internal sealed partial class PledgeGrain
         var claimed = new List<string>();
         try
         {
-            foreach (var number in application.ApplicationNumbers)
+            foreach (var number in PledgeFacts.PledgedPatents(State))
             {
                 var patent = GrainFactory.GetGrain<IPatentEncumbrances>(number);
                 var snapshot = await patent.BeginTransfer(SaleTransferId(number));
@@ -125,7 +125,7 @@ internal sealed partial class PledgeGrain
         _lifecycle.Close();
         await _runner.CommitAsync([
             Audit("sale-paid", buyer, $"{sale.Price} paid: {proceeds.ToPledgee} to the pledgee, {proceeds.ToPledgor} to the pledgors, {proceeds.Shortfall} still owed"),
-            .. application.ApplicationNumbers.Select(FollowUp (n) => new CompleteAssignment(n, SaleTransferId(n), sale.BuyerId))]);
+            .. PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new CompleteAssignment(n, SaleTransferId(n), sale.BuyerId))]);
         await EndAsync("closed", Actor.System, "collateral sold; pledge closed");
     }
 
@@ -139,7 +139,7 @@ internal sealed partial class PledgeGrain
             .. AbandonSale()]);
     }
 
-    private IEnumerable<FollowUp> AbandonSale() => Application.ApplicationNumbers.Select(FollowUp (n) => new AbandonPatentTransfer(n, SaleTransferId(n)));
+    private IEnumerable<FollowUp> AbandonSale() => PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new AbandonPatentTransfer(n, SaleTransferId(n)));
 
     private Guid SaleTransferId(string number) => PledgeHoldRules.SaleTransferId(Id, number);
 }

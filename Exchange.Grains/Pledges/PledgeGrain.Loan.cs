@@ -59,27 +59,6 @@ internal sealed partial class PledgeGrain
         return Snapshot();
     }
 
-    public async Task<PledgeSnapshot> ConsentToDisposal(PledgeeConsent consent, Actor pledgee)
-    {
-        await _runner.ResumeAsync();
-        RequirePledgee(pledgee, "consents to deals in the collateral");
-        _lifecycle.EnsureLocksCollateral("consent to a deal in");
-        var valid = PledgeHoldRules.ValidateConsent(consent);
-        if (State.DisposalConsents.Contains(valid))
-        {
-            return Snapshot();
-        }
-        if (State.DisposalConsents.Count >= PledgeHold.MaxConsents)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"Pledge {Id} has recorded {PledgeHold.MaxConsents} consents already; no more are kept.");
-        }
-        State.DisposalConsents.Add(valid);
-        await _runner.CommitAsync([
-            Audit($"consent:{valid.Kind}:{valid.Counterparty:N}", pledgee, $"the pledgee consents to {valid.Kind}{(valid.Counterparty is { } who ? $" to {who}" : "")}"),
-            .. Application.ApplicationNumbers.Select(FollowUp (n) => new RecordPledgeeConsent(n, Id, valid))]);
-        return Snapshot();
-    }
-
     public async Task RoyaltySwept(string postingId, Money amount)
     {
         await _runner.ResumeAsync();
@@ -99,7 +78,7 @@ internal sealed partial class PledgeGrain
             return;
         }
         State.Repaid += amount;
-        await AfterRepaymentAsync(Audit($"royalty-credited:{postingId}", Actor.System, $"{amount} of swept royalties ({postingId}) credited to the loan"));
+        await AfterRepaymentAsync([Audit($"royalty-credited:{postingId}", Actor.System, $"{amount} of swept royalties ({postingId}) credited to the loan")]);
     }
 
     private async Task<PledgeSnapshot> StartPaymentAsync(Guid paymentId, Money amount, bool early, Actor pledgor)
@@ -180,30 +159,32 @@ internal sealed partial class PledgeGrain
         }
         State.PaymentPending = null;
         State.Payments = payment.Number;
-        if (State.RecentPayments.Count >= PledgeState.MaxRecentPayments)
-        {
-            State.RecentPayments.RemoveAt(0);
-        }
-        State.RecentPayments.Add(payment.PaymentId);
+        RememberPayment(payment.PaymentId);
         if (payment.Early)
         {
-            var paid = PledgeFacts.Standing(State, Today).InstalmentsPaid;
-            var terms = application.Loan with { Principal = PledgeFacts.ScheduledPrincipal(State) };
-            State.Schedule = [.. State.Schedule.Take(paid), .. LoanSchedule.AfterPrepayment(terms, State.Schedule, paid, payment.Amount)];
-            State.Prepaid += payment.Amount;
+            Prepay(payment.Amount);
         }
         else
         {
             State.Repaid += payment.Amount;
         }
-        await AfterRepaymentAsync(Audit($"repaid:{payment.Number}", payer, $"{payment.Total} paid{(payment.Early ? $" early ({payment.Interest} interest); instalments recomputed" : "")}"));
+        await AfterRepaymentAsync([Audit($"repaid:{payment.Number}", payer, $"{payment.Total} paid{(payment.Early ? $" early ({payment.Interest} interest); instalments recomputed" : "")}")]);
+    }
+
+    /// <summary>Principal repaid early: the instalments still to come are recomputed on the smaller balance.</summary>
+    private void Prepay(Money principal)
+    {
+        var paid = PledgeFacts.Standing(State, Today).InstalmentsPaid;
+        var terms = Application.Loan with { Principal = PledgeFacts.ScheduledPrincipal(State) };
+        State.Schedule = [.. State.Schedule.Take(paid), .. LoanSchedule.AfterPrepayment(terms, State.Schedule, paid, principal)];
+        State.Prepaid += principal;
     }
 
     /// <summary>After money came in: the arrears paid cure a default (and end the sweep); the last of the loan releases the pledge.</summary>
-    private async Task AfterRepaymentAsync(FollowUp audit)
+    private async Task AfterRepaymentAsync(IEnumerable<FollowUp> recorded)
     {
         var standing = PledgeFacts.Standing(State, Today);
-        List<FollowUp> owed = [audit];
+        List<FollowUp> owed = [.. recorded];
         if (_lifecycle.InDefault && standing.Arrears == Money.Zero)
         {
             var swept = _lifecycle.RoyaltiesAreSwept;

@@ -192,7 +192,8 @@ internal sealed partial class PledgeGrain(
         var application = Application;
         await _runner.CommitAsync([
             Audit(action, actor, details),
-            .. application.ApplicationNumbers.Select(FollowUp (n) => new ReleasePledgeHold(n, Id)),
+            .. SettleEscrow(coversShortfall: State.Status == PledgeStatus.Closed),
+            .. PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new ReleasePledgeHold(n, Id)),
             .. application.RoyaltyLicenses.Select(FollowUp (l) => new HoldPledgedRoyalties(l, Id, Held: false)),
             .. EndSweep(),
             new SetWakeup(WakeupKinds.Pledge, Id.ToString("N"), false)]);

@@ -117,6 +117,15 @@ public sealed class PledgeLifecycle
         }
     }
 
+    /// <exception cref="DomainException">invalid-transition: the pledgee satisfies its claim from the escrow only once the loan is in default.</exception>
+    public void EnsureMayDrawOnEscrow()
+    {
+        if (!InDefault && Status != PledgeStatus.Enforcing)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; the pledgee draws on the escrowed proceeds only once the loan is in default.");
+        }
+    }
+
     /// <summary>Whether the loan is in default (its royalties may be swept, it may be enforced).</summary>
     public bool InDefault => Status is PledgeStatus.Defaulted or PledgeStatus.RoyaltiesSwept;
 

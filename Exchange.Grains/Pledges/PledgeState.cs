@@ -22,7 +22,8 @@ public sealed record PledgePayment(
 /// <summary>Storage shape of a pledge; never leaves the grain. The JSON names are the storage contract.</summary>
 internal sealed class PledgeState : IHasOutbox
 {
-    public const int CurrentSchema = 1;
+    /// <summary>2: the money of consented deals (escrow by owner, patents sold out of the collateral); version-1 rows read as they are.</summary>
+    public const int CurrentSchema = 2;
 
     /// <summary>At most this many royalty sweeps are remembered by posting id: one per swept royalty payment.</summary>
     public const int MaxRoyaltyCredits = 500;
@@ -74,5 +75,14 @@ internal sealed class PledgeState : IHasOutbox
 
     /// <summary>The deals in the collateral the pledgee consented to. At most <see cref="Patents.PledgeHold.MaxConsents"/>.</summary>
     public List<Patents.PledgeeConsent> DisposalConsents { get; set; } = [];
+
+    /// <summary>The consented deals' money held in the pledge's proceeds account, by the owner it belongs to (at most one entry per pledgor).</summary>
+    public List<OwnerAmount> Escrow { get; set; } = [];
+
+    /// <summary>The last <see cref="MaxRoyaltyCredits"/> receipts of a consented deal's money applied, by posting (a repeated notice applies nothing).</summary>
+    public List<string> ProceedsPostings { get; set; } = [];
+
+    /// <summary>Pledged patents sold with the pledgee's consent: out of the collateral, their price in its place. At most the pledged patents.</summary>
+    public List<string> SoldPatents { get; set; } = [];
     public Outbox Outbox { get; set; } = new();
 }

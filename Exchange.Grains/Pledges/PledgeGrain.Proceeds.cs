@@ -1,0 +1,170 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Patents;
+
+namespace Exchange.Grains.Pledges;
+
+/// <summary>
+/// Deals in the collateral the pledgee consents to, and their money (Civil Code Art. 444): a consented sale's price
+/// and a consented licence's fees and royalties for the pledged patents arrive in the pledge's proceeds account, and
+/// repay the loan early or stay there in escrow, as the pledgee chose; the pledgee draws on the escrow once the loan is
+/// in default, and what is left goes back to the owners when the pledge ends. Also the repayments the pledgee received
+/// outside the exchange, which it records.
+/// </summary>
+internal sealed partial class PledgeGrain
+{
+    public async Task<PledgeSnapshot> ConsentToDisposal(PledgeeConsent consent, Actor pledgee)
+    {
+        await _runner.ResumeAsync();
+        RequirePledgee(pledgee, "consents to deals in the collateral");
+        _lifecycle.EnsureLocksCollateral("consent to a deal in");
+        var valid = PledgeHoldRules.ValidateConsent(consent);
+        if (State.DisposalConsents.FirstOrDefault(c => c.Covers(valid.Kind, valid.Counterparty)) is { } given)
+        {
+            return given == valid ? Snapshot()
+                : throw new DomainException(DomainErrors.InvalidInput, $"Pledge {Id}'s pledgee consented to this deal already, its money going to {given.Proceeds}; a consent stands as given.", "proceeds");
+        }
+        if (State.DisposalConsents.Count >= PledgeHold.MaxConsents)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Pledge {Id} has recorded {PledgeHold.MaxConsents} consents already; no more are kept.");
+        }
+        State.DisposalConsents.Add(valid);
+        await _runner.CommitAsync([
+            Audit($"consent:{valid.Kind}:{valid.Counterparty:N}", pledgee,
+                $"the pledgee consents to {valid.Kind}{(valid.Counterparty is { } who ? $" to {who}" : "")}, its money going to {valid.Proceeds}"),
+            .. PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new RecordPledgeeConsent(n, Id, valid))]);
+        return Snapshot();
+    }
+
+    public async Task ReceiveProceeds(PledgeProceeds proceeds)
+    {
+        await _runner.ResumeAsync();
+        if (State.Application is null || State.ProceedsPostings.Contains(proceeds.PostingId) || proceeds.Amount.Fen <= 0)
+        {
+            return;
+        }
+        if (State.ProceedsPostings.Count >= PledgeState.MaxRoyaltyCredits)
+        {
+            State.ProceedsPostings.RemoveAt(0);
+        }
+        State.ProceedsPostings.Add(proceeds.PostingId);
+        if (proceeds.SoldPatent is { } sold && Application.ApplicationNumbers.Contains(sold) && !State.SoldPatents.Contains(sold))
+        {
+            State.SoldPatents.Add(sold);
+        }
+        // The pledge's own record of the consent decides the route; a notice names it too, for a consent no longer kept.
+        var route = State.DisposalConsents.FirstOrDefault(c => c.Covers(proceeds.Deal.Kind, proceeds.Deal.Counterparty))?.Proceeds ?? proceeds.Deal.Proceeds;
+        var applied = PledgeProceedsRules.Apply(proceeds.Amount, proceeds.Owners, route, ProceedsTarget());
+        if (applied.PrincipalPrepaid.Fen > 0)
+        {
+            Prepay(applied.PrincipalPrepaid);
+        }
+        State.Repaid += applied.CreditedToSchedule;
+        State.Escrow = PledgeProceedsRules.Add(State.Escrow, applied.Escrowed);
+        var source = proceeds.SoldPatent is { } patent ? $"the sale of patent {patent}" : $"a licence ({proceeds.PostingId})";
+        List<FollowUp> recorded = [Audit($"proceeds:{proceeds.PostingId}", Actor.System,
+            $"{proceeds.Amount} from {source}: {applied.PrincipalPrepaid} principal repaid early with {applied.Interest} interest, {applied.CreditedToSchedule} towards the instalments, "
+            + $"{PledgeProceedsRules.Total(applied.Escrowed)} held in escrow, {PledgeProceedsRules.Total(applied.ToOwners)} back to the owners")];
+        recorded.AddRange(PayOut($"proceeds:{proceeds.PostingId}", applied.ToPledgee, applied.ToOwners, $"proceeds of {source}"));
+        if (_lifecycle.IsFinal)
+        {
+            await _runner.CommitAsync(recorded);
+            return;
+        }
+        await AfterRepaymentAsync(recorded);
+    }
+
+    public async Task<PledgeSnapshot> DrawOnEscrow(Guid drawId, Actor pledgee)
+    {
+        await _runner.ResumeAsync();
+        RequirePledgee(pledgee, "draws on the escrowed proceeds");
+        if (State.RecentPayments.Contains(drawId))
+        {
+            return Snapshot();
+        }
+        _lifecycle.EnsureMayDrawOnEscrow();
+        var owed = PledgeFacts.StillOwed(State);
+        var escrowed = PledgeProceedsRules.Total(State.Escrow);
+        if (escrowed == Money.Zero)
+        {
+            throw new DomainException(DomainErrors.InvalidAmount, $"Pledge {Id} holds no proceeds in escrow.");
+        }
+        var amount = escrowed < owed ? escrowed : owed;
+        (_, State.Escrow) = PledgeProceedsRules.Draw(State.Escrow, amount);
+        RememberPayment(drawId);
+        State.Repaid += amount;
+        await AfterRepaymentAsync([
+            Audit($"escrow-drawn:{drawId:N}", pledgee, $"{amount} of the escrowed proceeds paid towards the arrears and instalments; {PledgeProceedsRules.Total(State.Escrow)} left in escrow"),
+            .. PayOut($"escrow-drawn:{drawId:N}", amount, [], "escrowed proceeds drawn by the pledgee")]);
+        return Snapshot();
+    }
+
+    public async Task<PledgeSnapshot> RecordRepaymentReceived(Guid paymentId, Money amount, string reference, Actor pledgee)
+    {
+        await _runner.ResumeAsync();
+        RequirePledgee(pledgee, "records a repayment received outside the exchange");
+        if (State.RecentPayments.Contains(paymentId))
+        {
+            return Snapshot();
+        }
+        _lifecycle.EnsureTakesRepayments();
+        var bankReference = PatentRules.Reference(reference, "reference", "bank's payment reference");
+        if (State.PaymentPending is not null)
+        {
+            throw new DomainException(DomainErrors.RequestInProgress, $"A repayment of pledge {Id} is still being completed; try again in a moment.");
+        }
+        EarlyRepayment.EnsureRepayable(amount, PledgeFacts.StillOwed(State));
+        State.Payments++;
+        RememberPayment(paymentId);
+        State.Repaid += amount;
+        await AfterRepaymentAsync([Audit($"repaid-off-exchange:{State.Payments}", pledgee, $"{amount} received by the pledgee outside the exchange ({bankReference}), recorded towards the instalments")]);
+        return Snapshot();
+    }
+
+    /// <summary>When the pledge ends, the escrow is settled: on a closed enforcement it pays the shortfall first; the rest goes back to the owners.</summary>
+    private IEnumerable<FollowUp> SettleEscrow(bool coversShortfall)
+    {
+        var escrowed = PledgeProceedsRules.Total(State.Escrow);
+        if (escrowed == Money.Zero)
+        {
+            return [];
+        }
+        var toPledgee = coversShortfall ? (escrowed < State.Shortfall ? escrowed : State.Shortfall) : Money.Zero;
+        var (_, left) = PledgeProceedsRules.Draw(State.Escrow, toPledgee);
+        State.Shortfall -= toPledgee;
+        State.Repaid += toPledgee;
+        State.Escrow = [];
+        return [
+            Audit("escrow-settled", Actor.System, $"escrowed proceeds of {escrowed}: {toPledgee} to the pledgee's shortfall, {escrowed - toPledgee} back to the owners"),
+            .. PayOut("escrow-settled", toPledgee, left, "escrowed proceeds settled as the pledge ended")];
+    }
+
+    private IEnumerable<FollowUp> PayOut(string reason, Money toPledgee, IEnumerable<OwnerAmount> toOwners, string memo)
+    {
+        List<DistributionPart> parts = [.. toOwners.Where(o => o.Amount.Fen > 0).Select(o => new DistributionPart(AccountId.ForParticipant(o.OwnerId), o.Amount))];
+        if (toPledgee.Fen > 0)
+        {
+            parts.Insert(0, new DistributionPart(AccountId.ForParticipant(Application.PledgeeId), toPledgee));
+        }
+        return parts.Count == 0 ? [] : [new PayOutPledgeProceeds(Id, $"pledge:{Id:N}:{reason}", parts, $"pledge {Id:N} {memo}")];
+    }
+
+    private ProceedsTarget ProceedsTarget()
+    {
+        var running = State.Schedule.Count > 0 && _lifecycle.TakesRepayments;
+        var standing = running ? PledgeFacts.Standing(State, Today) : null;
+        var mayPrepay = running && _lifecycle.Performs && standing is { Arrears.Fen: 0, IsRepaid: false } && PledgeFacts.PartPaid(State, standing).Fen == 0;
+        return new ProceedsTarget(_lifecycle.IsFinal, running, mayPrepay, standing?.OutstandingPrincipal ?? Money.Zero, running ? PledgeFacts.StillOwed(State) : Money.Zero,
+            Application.Loan, State.Schedule, Today);
+    }
+
+    private void RememberPayment(Guid paymentId)
+    {
+        if (State.RecentPayments.Count >= PledgeState.MaxRecentPayments)
+        {
+            State.RecentPayments.RemoveAt(0);
+        }
+        State.RecentPayments.Add(paymentId);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using Exchange.Api.Ledger;
+using Exchange.Api.Licenses;
+using Exchange.Api.Listings;
+using Exchange.Api.PatentTransfers;
+using Exchange.Api.Patents;
+using Exchange.Api.Pledges;
+using Exchange.Grains.Patents;
+using Exchange.Grains.Pledges;
+using Exchange.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Exchange.Tests.Api;
+
+/// <summary>
+/// The money of deals in the collateral the pledgee consented to (Civil Code Art. 444; domain.md §6): early repayment or
+/// escrow as the pledgee chose, the escrow drawn on in default and returned on release; and repayments the bank
+/// received outside the exchange, which it records. Over HTTP, on a fake business clock of its own.
+/// </summary>
+public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private ClockedApiFactory _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = new ClockedApiFactory(_clock);
+        await _api.InitializeAsync();
+    }
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+
+    private object Application(Guid bank, string number, decimal principal) => new
+    {
+        pledgeeId = bank,
+        applicationNumbers = new[] { number },
+        royaltyLicenses = Array.Empty<Guid>(),
+        appraisal = new { value = 2_400_000m, appraiser = "Zhonghe Assets Appraisal", valuedOn = Today.AddDays(-10), reportReference = "ZH-PV-1187" },
+        loanToValuePercent = 50m,
+        loan = new { principal, annualRatePercent = 4.35m, start = Today, months = 12, method = "equalInstalments", paymentDay = Math.Min(Today.Day, 28) },
+        graceDays = 30,
+        channel = "online",
+        documents = new { applicationForm = "form signed by both", pledgeContract = "BOC-SZ-0771", identityDocuments = "business licences" },
+        invalidationRiskAcknowledged = false,
+    };
+
+    private async Task<PledgeResponse> RegisteredAsync(Guid bank, Guid owner, string number, decimal principal)
+    {
+        using var bankClient = await _api.ClientForAsync(bank);
+        using var ownerClient = await _api.ClientForAsync(owner);
+        var pledge = await OkAsync(bankClient.PostCommandAsync("/api/pledges", Application(bank, number, principal), _api.NewKey()));
+        await OkAsync(ownerClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/signature", null, _api.NewKey()));
+        using var op = await _api.OperatorAsync();
+        await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/review", null, _api.NewKey()));
+        return await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/registration", null, _api.NewKey()));
+    }
+
+    private static async Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command)
+    {
+        var response = await command;
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.ReadAsync<PledgeResponse>();
+    }
+
+    private async Task<PledgeResponse> PledgeAsync(Guid reader, Guid pledgeId)
+    {
+        using var client = await _api.ClientForAsync(reader);
+        return await (await client.GetAsync($"/api/pledges/{pledgeId}")).ReadAsync<PledgeResponse>();
+    }
+
+    private async Task<decimal> AvailableAsync(Guid participant)
+    {
+        using var client = await _api.ClientForAsync(participant);
+        return (await (await client.GetAsync($"/api/accounts/{participant}")).ReadAsync<AccountResponse>()).Available;
+    }
+
+    private void AdvanceTo(DateOnly day) => _clock.Advance(day.ToDateTime(new TimeOnly(9, 0)) - _clock.GetUtcNow().UtcDateTime);
+
+    private Task TickAsync(Guid pledgeId) => _api.Services.GetRequiredService<IGrainFactory>().GetGrain<IPledgeGrain>(pledgeId).AsReference<IRemindable>()
+        .ReceiveReminder("pledge-due-dates", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
+
+    /// <summary>A licence to the licensee on the listing's standard terms (upfront fee 30,000): the answer to its creation.</summary>
+    private async Task<HttpResponseMessage> LicenceAsync(Guid agency, Guid listingId, Guid licensee)
+    {
+        using var client = await _api.ClientForAsync(licensee);
+        using var agencyClient = await _api.ClientForAsync(agency);
+        var offer = await (await client.PostCommandAsync($"/api/listings/{listingId}/offers", new { kind = "license", licenseTerms = ListingsApiTests.OrdinaryTerms, expiresOn = Today.AddDays(10) }, _api.NewKey())).ReadAsync<OfferResponse>();
+        (await agencyClient.PostCommandAsync($"/api/listings/{listingId}/offers/{offer.OfferId}/accept", null, _api.NewKey())).EnsureSuccessStatusCode();
+        return await client.PostCommandAsync("/api/licenses", new { listingId, offerId = offer.OfferId, start = Today }, _api.NewKey());
+    }
+
+    [Fact]
+    public async Task ASaleThePledgeeConsentedTo_RepaysTheLoanEarly_TheSurplusGoesToTheSeller_AndThePatentPassesFreeOfThePledge()
+    {
+        var (owner, agency, number, listingId) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var buyer = await _api.RegisterAsync("Investor");
+        var stranger = await _api.RegisterAsync("Investor");
+        await _api.DepositAsync(buyer, 2_000_000m);
+        await _api.DepositAsync(stranger, 2_000_000m);
+        await _api.DepositAsync(owner, 50_000m);
+        var pledge = await RegisteredAsync(bank, owner, number, 1_000_000m);
+        AdvanceTo(Today.AddDays(10));
+        using var bankClient = await _api.ClientForAsync(bank);
+        using var ownerClient = await _api.ClientForAsync(owner);
+        // The patent's next annual fee falls due meanwhile; the owner keeps it in force.
+        var fee = await (await ownerClient.GetAsync($"/api/patents/{number}/annual-fees/next")).ReadAsync<System.Text.Json.JsonElement>();
+        (await ownerClient.PostCommandAsync($"/api/patents/{number}/annual-fees", new { patentYear = fee.GetProperty("patentYear").GetInt32() }, _api.NewKey())).EnsureSuccessStatusCode();
+        using var agencyClient = await _api.ClientForAsync(agency);
+        using var buyerClient = await _api.ClientForAsync(buyer);
+        using var strangerClient = await _api.ClientForAsync(stranger);
+        using var op = await _api.OperatorAsync();
+
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, proceeds = "elsewhere" }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        var consented = await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, proceeds = "earlyRepayment" }, _api.NewKey()));
+        Assert.Contains(new PledgeeConsentDto(DisposalKind.Transfer, buyer, ProceedsRoute.EarlyRepayment), consented.DisposalConsents);
+        // A consent stands as given: the same deal with its money routed elsewhere is refused, not silently changed.
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, proceeds = "escrow" }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+
+        // Another buyer is still refused, naming the pledge.
+        var strangerOffer = await (await strangerClient.PostCommandAsync($"/api/listings/{listingId}/offers", new { kind = "purchase", price = 1_200_000m, expiresOn = Today.AddDays(7) }, _api.NewKey())).ReadAsync<OfferResponse>();
+        await (await agencyClient.PostCommandAsync($"/api/listings/{listingId}/offers/{strangerOffer.OfferId}/accept", null, _api.NewKey())).AssertProblemAsync(422, "patent-pledged");
+
+        var offer = await (await buyerClient.PostCommandAsync($"/api/listings/{listingId}/offers", new { kind = "purchase", price = 1_200_000m, expiresOn = Today.AddDays(7) }, _api.NewKey())).ReadAsync<OfferResponse>();
+        var accepted = await (await agencyClient.PostCommandAsync($"/api/listings/{listingId}/offers/{offer.OfferId}/accept", null, _api.NewKey())).ReadAsync<ListingResponse>();
+        var transferId = Assert.Single(accepted.Offers.Single(o => o.OfferId == offer.OfferId).PatentTransfers);
+        (await ownerClient.PostCommandAsync($"/api/patent-transfers/{transferId}/consent", null, _api.NewKey())).EnsureSuccessStatusCode();
+        var escrow = await buyerClient.PostCommandAsync($"/api/patent-transfers/{transferId}/escrow", null, _api.NewKey());
+        Assert.True(escrow.IsSuccessStatusCode, await escrow.Content.ReadAsStringAsync());
+        Assert.Equal(pledge.PledgeId, (await escrow.ReadAsync<PatentTransferResponse>()).ProceedsToPledge);
+        var ownerBefore = await AvailableAsync(owner);
+        var settled = await (await op.PostCommandAsync($"/api/patent-transfers/{transferId}/record", new { registrationReference = "CNIPA-2026-ASG-91" }, _api.NewKey())).ReadAsync<PatentTransferResponse>();
+        Assert.Equal(Exchange.Grains.PatentTransfers.PatentTransferStatus.Settled, settled.Status);
+
+        // Ten days into the loan the price repays the principal with ten days' interest: 1,000,000 × 4.35% × 10 / 360 = 1,208.33.
+        var released = await PledgeAsync(bank, pledge.PledgeId);
+        Assert.Equal(PledgeStatus.Released, released.Status);
+        Assert.Equal(1_000_000m, released.Prepaid);
+        Assert.Equal([number], released.SoldPatents);
+        Assert.Equal(1_001_208.33m, await AvailableAsync(bank));
+        Assert.Equal(ownerBefore + 1_200_000m - 1_001_208.33m, await AvailableAsync(owner));
+        var patent = await (await buyerClient.GetAsync($"/api/patents/{number}")).ReadAsync<PatentResponse>();
+        Assert.Equal([new OwnerShareResponse(buyer, 100m)], patent.Owners);
+        Assert.DoesNotContain(patent.Encumbrances, e => e.Kind == EncumbranceKind.Pledge);
+        Assert.True((await (await op.GetAsync("/api/ledger/trial-balance")).ReadAsync<TrialBalanceResponse>()).IsBalanced);
+    }
+
+    [Fact]
+    public async Task ALicenceThePledgeeConsentedTo_PaysItsFeeIntoEscrow_TheBankRecordsRepaymentsReceivedOutside_AndTheEscrowGoesBackOnRelease()
+    {
+        var (owner, agency, number, listingId) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var licensee = await _api.RegisterAsync("Licensee");
+        await _api.DepositAsync(licensee, 100_000m);
+        var pledge = await RegisteredAsync(bank, owner, number, 100_000m);
+        using var bankClient = await _api.ClientForAsync(bank);
+        using var ownerClient = await _api.ClientForAsync(owner);
+        await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "license", counterparty = licensee, proceeds = "escrow" }, _api.NewKey()));
+
+        var ownerBefore = await AvailableAsync(owner);
+        var granted = await LicenceAsync(agency, listingId, licensee);
+        Assert.True(granted.StatusCode == HttpStatusCode.Created, await granted.Content.ReadAsStringAsync());
+        var licence = await granted.ReadAsync<LicenseResponse>();
+        Assert.Equal(Exchange.Grains.Licenses.LicenseStatus.Active, licence.Status);
+        var held = await PledgeAsync(bank, pledge.PledgeId);
+        Assert.Equal(30_000m, held.Escrowed);
+        Assert.Equal([new EscrowedProceedsResponse(owner, 30_000m)], held.Escrow);
+        Assert.Equal(ownerBefore, await AvailableAsync(owner));
+        Assert.Equal(0m, await AvailableAsync(bank));
+
+        // The bank records an instalment paid to it directly: once under one key, only by the bank, at most what is owed.
+        var key = _api.NewKey();
+        var instalment = pledge.Schedule[0].Payment;
+        var copies = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received",
+            new { amount = instalment, reference = "ICBC-20261201-000731" }, key)));
+        Assert.All(copies, c => Assert.True(c.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, c.StatusCode.ToString()));
+        Assert.Equal(instalment, (await PledgeAsync(bank, pledge.PledgeId)).Repaid);
+        await (await ownerClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received", new { amount = 1m, reference = "mine" }, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received", new { amount = 1_000_000m, reference = "too much" }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-amount");
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received", new { amount = 1m, reference = "" }, _api.NewKey())).AssertProblemAsync(400, "invalid-input");
+        Assert.Equal(0m, await AvailableAsync(bank));
+
+        // Before a default the bank cannot draw on the escrow.
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/escrow/draws", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+
+        // The rest is recorded as received too: the pledge is released and the escrowed fee goes back to the owner.
+        var rest = (await PledgeAsync(bank, pledge.PledgeId)).Schedule.Sum(i => i.Payment) - instalment;
+        var released = await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received", new { amount = rest, reference = "ICBC-20261201-000732" }, _api.NewKey()));
+        Assert.Equal(PledgeStatus.Released, released.Status);
+        Assert.Equal(0m, released.Escrowed);
+        Assert.Equal(ownerBefore + 30_000m, await AvailableAsync(owner));
+        using var op = await _api.OperatorAsync();
+        Assert.True((await (await op.GetAsync("/api/ledger/trial-balance")).ReadAsync<TrialBalanceResponse>()).IsBalanced);
+    }
+
+    [Fact]
+    public async Task InDefault_ThePledgeeDrawsOnTheEscrowedProceeds_WhichCureTheArrears_ADrawOnAPerformingLoanIsRefused()
+    {
+        var (owner, agency, number, listingId) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var licensee = await _api.RegisterAsync("Licensee");
+        await _api.DepositAsync(licensee, 100_000m);
+        var pledge = await RegisteredAsync(bank, owner, number, 100_000m);
+        using (var bankClient = await _api.ClientForAsync(bank))
+        {
+            await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "license", counterparty = licensee, proceeds = "escrow" }, _api.NewKey()));
+        }
+        Assert.Equal(HttpStatusCode.Created, (await LicenceAsync(agency, listingId, licensee)).StatusCode);
+
+        AdvanceTo(pledge.Schedule[0].DueOn.AddDays(31));
+        await TickAsync(pledge.PledgeId);
+        Assert.Equal(PledgeStatus.Defaulted, (await PledgeAsync(bank, pledge.PledgeId)).Status);
+        using var bank2 = await _api.ClientForAsync(bank);
+        using var ownerClient = await _api.ClientForAsync(owner);
+        await (await ownerClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/escrow/draws", null, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        var key = _api.NewKey();
+        var drawn = await OkAsync(bank2.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/escrow/draws", null, key));
+        await OkAsync(bank2.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/escrow/draws", null, key));
+
+        // 30,000 covers the one overdue instalment and more: the loan performs again, nothing is left in escrow.
+        Assert.Equal(PledgeStatus.Registered, drawn.Status);
+        Assert.Equal(30_000m, drawn.Repaid);
+        Assert.Equal(0m, drawn.Escrowed);
+        Assert.Equal(30_000m, await AvailableAsync(bank));
+        await (await bank2.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/escrow/draws", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+    }
+}

@@ -1,0 +1,131 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Licenses;
+using Exchange.Grains.Patents;
+using Exchange.Grains.Pledges;
+
+namespace Exchange.Tests.Pledges;
+
+/// <summary>How a consented deal's money is applied (Civil Code Art. 444), and which deals a pledge's hold admits.</summary>
+public sealed class PledgeProceedsRulesTests
+{
+    private static readonly LoanTerms Terms = new(Money.FromYuan(1_000_000m), 0.0435m, new DateOnly(2026, 1, 15), 12, RepaymentMethod.EqualInstalments, 15);
+    private static readonly IReadOnlyList<Instalment> Schedule = LoanSchedule.Build(Terms);
+    private static readonly Guid Owner = Guid.Parse("11111111-1111-1111-1111-111111111111");
+    private static readonly Guid CoOwner = Guid.Parse("22222222-2222-2222-2222-222222222222");
+    private static readonly SurplusShare[] Owners = [new(Owner, 7_000), new(CoOwner, 3_000)];
+
+    /// <summary>Ten days into a performing loan of 1,000,000 nothing repaid.</summary>
+    private static ProceedsTarget Performing(Money? outstanding = null) =>
+        new(Ended: false, Running: true, MayPrepay: true, outstanding ?? Terms.Principal, new Money(Schedule.Sum(i => i.Payment.Fen)), Terms, Schedule, new DateOnly(2026, 1, 25));
+
+    private static Money Yuan(decimal yuan) => Money.FromYuan(yuan);
+
+    [Fact]
+    public void ASalePriceAboveTheDebt_RepaysPrincipalAndTenDaysInterest_AndTheRestGoesToTheOwnersByShare()
+    {
+        var applied = PledgeProceedsRules.Apply(Yuan(1_200_000m), Owners, ProceedsRoute.EarlyRepayment, Performing());
+        Assert.Equal((Yuan(1_000_000m), Yuan(1_208.33m), Money.Zero), (applied.PrincipalPrepaid, applied.Interest, applied.CreditedToSchedule));
+        // 198,791.67 split 70/30, the odd fen to the larger remainder.
+        Assert.Equal([new OwnerAmount(Owner, Yuan(139_154.17m)), new OwnerAmount(CoOwner, Yuan(59_637.50m))], applied.ToOwners);
+        Assert.Empty(applied.Escrowed);
+    }
+
+    [Fact]
+    public void ProceedsBelowTheDebt_RepayTheMostPrincipalTheyCanWithItsInterest_TheRoundingFenIsInterest()
+    {
+        var applied = PledgeProceedsRules.Apply(Yuan(30_000m), Owners, ProceedsRoute.EarlyRepayment, Performing());
+        Assert.Equal(Yuan(30_000m), applied.PrincipalPrepaid + applied.Interest);
+        Assert.Empty(applied.ToOwners);
+        var interestOnIt = EarlyRepayment.AccruedInterest(applied.PrincipalPrepaid, Terms, Schedule, new DateOnly(2026, 1, 25));
+        Assert.InRange((applied.Interest - interestOnIt).Fen, 0, 1);
+        Assert.Equal(Yuan(29_963.79m), applied.PrincipalPrepaid);
+    }
+
+    [Fact]
+    public void RandomProceeds_AlwaysAddUpToTheAmountExactly_AndRepayAtMostTheBalance()
+    {
+        var random = new Random(20261201);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var amount = new Money(random.NextInt64(1, 200_000_000));
+            var outstanding = new Money(random.NextInt64(1, 100_000_000));
+            var route = random.Next(3) == 0 ? ProceedsRoute.Escrow : ProceedsRoute.EarlyRepayment;
+            var target = Performing(outstanding) with { MayPrepay = random.Next(4) != 0, StillOwed = outstanding + new Money(random.NextInt64(0, 1_000_000)) };
+            var applied = PledgeProceedsRules.Apply(amount, Owners, route, target);
+            var total = applied.ToPledgee + PledgeProceedsRules.Total(applied.ToOwners) + PledgeProceedsRules.Total(applied.Escrowed);
+            Assert.Equal(amount, total);
+            Assert.True(applied.PrincipalPrepaid <= outstanding);
+            Assert.True(applied.CreditedToSchedule <= target.StillOwed);
+            Assert.True(applied.Interest >= Money.Zero);
+            var principal = PledgeProceedsRules.PrincipalFor(amount, target);
+            Money Cost(Money p) => p + EarlyRepayment.AccruedInterest(p, Terms, Schedule, target.Today);
+            Assert.True(Cost(principal) <= amount);
+            Assert.True(principal == outstanding || Cost(principal + new Money(1)) > amount);
+        }
+    }
+
+    [Fact]
+    public void Escrow_KeepsEachOwnersPart_AndAfterTheEnd_EverythingGoesBackToTheOwners()
+    {
+        var escrowed = PledgeProceedsRules.Apply(Yuan(100m), Owners, ProceedsRoute.Escrow, Performing());
+        Assert.Equal(Money.Zero, escrowed.ToPledgee);
+        Assert.Equal([new OwnerAmount(Owner, Yuan(70m)), new OwnerAmount(CoOwner, Yuan(30m))], escrowed.Escrowed);
+
+        var ended = PledgeProceedsRules.Apply(Yuan(100m), Owners, ProceedsRoute.EarlyRepayment, Performing() with { Ended = true });
+        Assert.Equal(Money.Zero, ended.ToPledgee);
+        Assert.Equal(Yuan(100m), PledgeProceedsRules.Total(ended.ToOwners));
+
+        // Before the loan runs, money routed to early repayment waits in escrow: there is no schedule to repay yet.
+        var early = PledgeProceedsRules.Apply(Yuan(100m), Owners, ProceedsRoute.EarlyRepayment, Performing() with { Running = false });
+        Assert.Equal(Yuan(100m), PledgeProceedsRules.Total(early.Escrowed));
+    }
+
+    [Fact]
+    public void ALoanThatMayNotBePrepaid_IsCreditedTowardsItsInstalments_AndTheExcessGoesToTheOwners()
+    {
+        var applied = PledgeProceedsRules.Apply(Yuan(100m), Owners, ProceedsRoute.EarlyRepayment, Performing() with { MayPrepay = false, StillOwed = Yuan(60m) });
+        Assert.Equal((Money.Zero, Yuan(60m)), (applied.PrincipalPrepaid, applied.CreditedToSchedule));
+        Assert.Equal(Yuan(40m), PledgeProceedsRules.Total(applied.ToOwners));
+    }
+
+    [Fact]
+    public void DrawingOnTheEscrow_TakesFromEachOwnerInProportion_AndMoreThanItHoldsIsRefused()
+    {
+        List<OwnerAmount> escrow = [new(Owner, Yuan(70m)), new(CoOwner, Yuan(30m))];
+        var (taken, left) = PledgeProceedsRules.Draw(escrow, Yuan(50m));
+        Assert.Equal([new OwnerAmount(Owner, Yuan(35m)), new OwnerAmount(CoOwner, Yuan(15m))], taken);
+        Assert.Equal([new OwnerAmount(Owner, Yuan(35m)), new OwnerAmount(CoOwner, Yuan(15m))], left);
+        Assert.Empty(PledgeProceedsRules.Draw(escrow, Yuan(100m)).Left);
+        Assert.Equal(DomainErrors.InvalidAmount, Assert.Throws<DomainException>(() => PledgeProceedsRules.Draw(escrow, Yuan(100.01m))).Error);
+        Assert.Equal(Yuan(170m), PledgeProceedsRules.Total(PledgeProceedsRules.Add(escrow, [new OwnerAmount(Owner, Yuan(70m))])));
+    }
+
+    [Fact]
+    public void AHeldPatent_AdmitsASaleOnlyToTheConsentedBuyer_OrByThePledgesOwnEnforcement()
+    {
+        var pledge = Guid.NewGuid();
+        var buyer = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var hold = new PledgeHold(pledge, Confirmed: true, now.AddDays(-5), [new PledgeeConsent(DisposalKind.Transfer, buyer, ProceedsRoute.Escrow)], []);
+        Assert.Null(PledgeHoldRules.TransferRefusal("201710601862.3", hold, Guid.NewGuid(), buyer, now));
+        Assert.Equal(DomainErrors.PatentPledged, PledgeHoldRules.TransferRefusal("201710601862.3", hold, Guid.NewGuid(), Guid.NewGuid(), now)!.Error);
+        Assert.Equal(DomainErrors.PatentPledged, PledgeHoldRules.TransferRefusal("201710601862.3", hold, Guid.NewGuid(), null, now)!.Error);
+        Assert.Null(PledgeHoldRules.TransferRefusal("201710601862.3", hold, PledgeHoldRules.SaleTransferId(pledge, "201710601862.3"), null, now));
+    }
+
+    [Fact]
+    public void ALicenceUnderAnOpenLicenceDeclaredBeforeThePledge_SendsNothingToThePledge_OneItsPledgeeConsentedTo_Does()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var licensee = Guid.NewGuid();
+        var scope = new LicenseScope(DateOnly.FromDateTime(now.UtcDateTime), DateOnly.FromDateTime(now.UtcDateTime).AddYears(1), ["CN"], ["H10K"]);
+        var claim = new LicenseClaim(Guid.NewGuid(), LicenseType.Ordinary, scope, licensee);
+        var before = new OpenLicenseDeclaration(new LicenseTerms(LicenseType.Ordinary, ["CN"], ["H10K"], 12, Money.Zero, 100, Money.Zero), Guid.NewGuid(), DateOnly.FromDateTime(now.UtcDateTime).AddDays(-30));
+        var openConsent = new PledgeeConsent(DisposalKind.OpenLicense, null, ProceedsRoute.Escrow);
+        var hold = new PledgeHold(Guid.NewGuid(), Confirmed: true, now.AddDays(-5), [openConsent], []);
+        Assert.Null(PledgeHoldRules.AdmittingConsent(hold, claim, before));
+        Assert.Equal(openConsent, PledgeHoldRules.AdmittingConsent(hold, claim, before with { DeclaredOn = DateOnly.FromDateTime(now.UtcDateTime) }));
+        var licenceConsent = new PledgeeConsent(DisposalKind.License, licensee);
+        Assert.Equal(licenceConsent, PledgeHoldRules.AdmittingConsent(hold with { Consents = [licenceConsent] }, claim, null));
+    }
+}
