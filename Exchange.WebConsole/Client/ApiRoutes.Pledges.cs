@@ -18,8 +18,12 @@ public static partial class ApiRoutes
     public static readonly ApiRoute EnforcePledge = new("EnforcePledge", "POST", "/api/pledges/{pledgeId}/enforcement");
     public static readonly ApiRoute ApprovePledgeSale = new("ApprovePledgeSale", "POST", "/api/pledges/{pledgeId}/enforcement/approval");
     public static readonly ApiRoute PayForPledgeSale = new("PayForPledgeSale", "POST", "/api/pledges/{pledgeId}/enforcement/payment");
+    public static readonly ApiRoute ConsentToCollateralDeal = new("ConsentToCollateralDeal", "POST", "/api/pledges/{pledgeId}/consents");
+    public static readonly ApiRoute RecordPledgeRepaymentReceived = new("RecordPledgeRepaymentReceived", "POST", "/api/pledges/{pledgeId}/repayments/received");
+    public static readonly ApiRoute DrawOnPledgeEscrow = new("DrawOnPledgeEscrow", "POST", "/api/pledges/{pledgeId}/escrow/draws");
 
     private static IReadOnlyList<ApiRoute> PledgeRoutes =>
         [ApplyForPledge, ListPledges, PledgePortfolio, PledgeReviewQueue, GetPledge, SignPledge, StartPledgeReview, RegisterPledge, RefusePledge, RepayPledgeLoan,
-            RepayPledgeLoanEarly, DeclarePledgeDefault, EnforcePledge, ApprovePledgeSale, PayForPledgeSale];
+            RepayPledgeLoanEarly, DeclarePledgeDefault, EnforcePledge, ApprovePledgeSale, PayForPledgeSale, ConsentToCollateralDeal, RecordPledgeRepaymentReceived,
+            DrawOnPledgeEscrow];
 }

@@ -31,6 +31,14 @@ public sealed partial class ExchangeApiClient
     public Task<Pledge> RepayPledgeLoanAsync(Guid pledgeId, decimal amount, bool early, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Pledge>(early ? ApiRoutes.RepayPledgeLoanEarly : ApiRoutes.RepayPledgeLoan, [pledgeId.ToString()], null, new { amount }, key, anonymous: false, cancel);
 
+    /// <param name="kind"><c>transfer</c>, <c>license</c> or <c>openLicense</c> (no counterparty).</param>
+    /// <param name="proceeds"><c>earlyRepayment</c> or <c>escrow</c>.</param>
+    public Task<Pledge> ConsentToCollateralDealAsync(Guid pledgeId, string kind, Guid? counterparty, string proceeds, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Pledge>(ApiRoutes.ConsentToCollateralDeal, [pledgeId.ToString()], null, new { kind, counterparty, proceeds }, key, anonymous: false, cancel);
+
+    public Task<Pledge> RecordRepaymentReceivedAsync(Guid pledgeId, decimal amount, string reference, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Pledge>(ApiRoutes.RecordPledgeRepaymentReceived, [pledgeId.ToString()], null, new { amount, reference }, key, anonymous: false, cancel);
+
     public Task<Pledge> EnforcePledgeAsync(Guid pledgeId, Guid buyerId, decimal price, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Pledge>(ApiRoutes.EnforcePledge, [pledgeId.ToString()], null, new { buyerId, price }, key, anonymous: false, cancel);
 }

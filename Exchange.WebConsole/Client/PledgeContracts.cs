@@ -25,7 +25,11 @@ public sealed record Pledge(Guid PledgeId, string Status, Guid PledgeeId, IReadO
     IReadOnlyList<string> ApplicationNumbers, IReadOnlyList<Guid> RoyaltyLicenses, PledgeAppraisal Appraisal, decimal LoanToValuePercent, PledgeLoan Loan,
     int GraceDays, string Channel, PledgeDocuments Documents, DateOnly ReceivedOn, DateOnly DecideBy, bool ReviewOverdue, DateOnly? DecidedOn,
     IReadOnlyList<PledgeRefusal> Refusals, IReadOnlyList<Instalment> Schedule, decimal Repaid, decimal Prepaid, LoanStanding? Standing,
-    decimal? CurrentLoanToValuePercent, DateOnly? DefaultedOn, EnforcementSale? Sale, decimal Shortfall);
+    decimal? CurrentLoanToValuePercent, DateOnly? DefaultedOn, EnforcementSale? Sale, decimal Shortfall,
+    IReadOnlyList<PledgeeConsent>? DisposalConsents = null, decimal Escrowed = 0, IReadOnlyList<string>? SoldPatents = null);
+
+/// <summary>A deal in the collateral the bank consented to (kind transfer, license or openLicense), and where its money goes (earlyRepayment or escrow).</summary>
+public sealed record PledgeeConsent(string Kind, Guid? Counterparty, string Proceeds);
 
 public sealed record PortfolioItem(Guid PledgeId, string Status, IReadOnlyList<Guid> Pledgors, decimal Principal, decimal OutstandingPrincipal, DateOnly? NextDueOn,
     decimal? NextPayment, int DaysPastDue, decimal Arrears, decimal AppraisedValue, decimal? LoanToValuePercent);

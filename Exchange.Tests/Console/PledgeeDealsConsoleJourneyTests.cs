@@ -1,0 +1,72 @@
+using Exchange.Api.Pledges;
+using Exchange.Grains.Pledges;
+using Exchange.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Exchange.Tests.Console;
+
+/// <summary>
+/// The bank's part in deals in its collateral, in the console (issue 11; Civil Code Art. 444), in Chinese: it consents
+/// to a licence with the money held in escrow, a second consent to the same deal routed elsewhere is refused beside its
+/// field, and it records a repayment received outside the exchange (a missing reference refused beside its field).
+/// On a demo market of its own, checked with axe-core.
+/// </summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, StaffExchanges exchanges) : IClassFixture<StaffExchanges>
+{
+    static PledgeeDealsConsoleJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
+
+    [Fact]
+    public async Task TheBank_ConsentsToALicenceWithItsMoneyInEscrow_AndRecordsARepaymentReceivedOutside_RefusalsBesideTheirFields()
+    {
+        var server = exchanges.Demo;
+        var bank = exchanges.DemoParticipant("Bank of Innovation");
+        using var client = await server.ClientForAsync(bank);
+        var registered = (await (await client.GetAsync("/api/pledges/portfolio")).ReadAsync<PortfolioPageResponse>()).Items.Single(i => i.Status == PledgeStatus.Registered);
+        var before = await (await client.GetAsync($"/api/pledges/{registered.PledgeId}")).ReadAsync<PledgeResponse>();
+        var licensee = exchanges.DemoParticipant("Hangzhou Smart Sensor");
+
+        var page = await browser.NewPageAsync(server.BaseUrl);
+        await page.GotoAsync(server.BaseUrl + "/console");
+        await page.GetByTestId($"sign-in-{bank}").ClickAsync();
+        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
+        await page.GotoAsync($"{server.BaseUrl}/console/pledges/{registered.PledgeId}");
+        var deals = page.GetByTestId("pledgee-deals");
+        await Expect(deals).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "the bank's deals on a pledge");
+
+        // A counterparty that is not a participant id is refused before it is sent.
+        await page.GetByTestId("consent-counterparty").Locator("input").FillAsync("the battery company");
+        await page.GetByTestId("consent-submit").ClickAsync();
+        await Expect(page.GetByTestId("error-counterparty")).ToContainTextAsync("3c5e7a9b");
+
+        await page.GetByTestId("consent-counterparty").Locator("input").FillAsync(licensee.ToString());
+        await page.GetByTestId("consent-proceeds").SelectOptionAsync("escrow");
+        await page.GetByTestId("consent-submit").ClickAsync();
+        await Expect(page.GetByTestId("pledge-consents")).ToContainTextAsync("提存于质押账户");
+        await Expect(page.GetByTestId("pledge-consents")).ToContainTextAsync(licensee.ToString());
+
+        // The same deal with its money routed to early repayment: the exchange refuses, beside the route.
+        await page.GetByTestId("consent-proceeds").SelectOptionAsync("earlyRepayment");
+        await page.GetByTestId("consent-submit").ClickAsync();
+        var refusal = page.GetByTestId("consent-problem");
+        await Expect(refusal).ToHaveAttributeAsync("data-problem-type", "invalid-input");
+        await Expect(page.GetByTestId("error-proceeds")).ToContainTextAsync("consented to this deal already");
+        await BrowserFixture.AssertAccessibleAsync(page, "a refused second consent");
+
+        // A repayment received outside the exchange needs the bank's reference.
+        await page.GetByTestId("repayment-received-amount").Locator("input").FillAsync("1000.00");
+        await page.GetByTestId("repayment-received-submit").ClickAsync();
+        await Expect(page.GetByTestId("repayment-received-problem")).ToHaveAttributeAsync("data-problem-type", "invalid-input");
+        await Expect(page.GetByTestId("error-reference")).ToBeVisibleAsync();
+        await page.GetByTestId("repayment-received-memo").Locator("input").FillAsync("ICBC-20261201-000731");
+        await page.GetByTestId("repayment-received-submit").ClickAsync();
+        await Expect(page.GetByTestId("repayment-received-done")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page, "a repayment received recorded");
+
+        var after = await (await client.GetAsync($"/api/pledges/{registered.PledgeId}")).ReadAsync<PledgeResponse>();
+        Assert.Equal(before.Repaid + 1_000m, after.Repaid);
+        Assert.Contains(new PledgeeConsentDto(Exchange.Grains.Patents.DisposalKind.License, licensee, Exchange.Grains.Patents.ProceedsRoute.Escrow), after.DisposalConsents);
+    }
+}
