@@ -16,8 +16,8 @@ public static class AuditApi
         var group = routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization();
         group.MapGet("/{objectId}", Read).WithName("ReadAuditTrail")
             .WithSummary("The audit trail of one object, e.g. participant:{id:N}, transfer:{id:N}, account:participant:{id:N} (operator or regulator; a participant "
-                + "reads those of its own record, the patents it owns and the licences it is party to).")
-            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.LicenseNotFound);
+                + "reads those of its own record, the patents it owns and the licences and pledges it is party to).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.LicenseNotFound, DomainErrors.PledgeNotFound);
         return group;
     }
 

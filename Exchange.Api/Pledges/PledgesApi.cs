@@ -91,15 +91,15 @@ public static class PledgesApi
         return TypedResults.Created($"/api/pledges/{pledge.PledgeId}", PledgeResponse.From(pledge));
     }
 
-    public static async Task<Ok<PledgeResponse>> Get(Guid pledgeId, HttpContext http, IClusterClient cluster)
+    public static async Task<Ok<PledgeResponse>> Get(Guid pledgeId, HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(PledgeResponse.From(await FindVisible(cluster, pledgeId, Caller.From(http.User))));
+
+    /// <summary>The pledge, for its parties (and the buyer its sale names) and the staff: 404 when it does not exist, 403 for anyone else.</summary>
+    internal static async Task<PledgeSnapshot> FindVisible(IClusterClient cluster, Guid pledgeId, Caller caller)
     {
-        var caller = Caller.From(http.User);
         var pledge = await Find(cluster, pledgeId);
-        if (!caller.IsStaff && !IsParty(pledge, caller.ParticipantId))
-        {
-            throw new DomainException(DomainErrors.Forbidden, $"Participant {caller.ParticipantId} is not a party to pledge {pledgeId}.");
-        }
-        return TypedResults.Ok(PledgeResponse.From(pledge));
+        return caller.IsStaff || IsParty(pledge, caller.ParticipantId) ? pledge
+            : throw new DomainException(DomainErrors.Forbidden, $"Participant {caller.ParticipantId} is not a party to pledge {pledgeId}.");
     }
 
     public static Task<Ok<ListPageResponse>> List(HttpContext http, IClusterClient cluster, Guid? participant,

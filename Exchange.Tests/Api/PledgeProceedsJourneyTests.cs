@@ -197,6 +197,15 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         Assert.Equal(ownerBefore + 30_000m, await AvailableAsync(owner));
         using var op = await _api.OperatorAsync();
         Assert.True((await (await op.GetAsync("/api/ledger/trial-balance")).ReadAsync<TrialBalanceResponse>()).IsBalanced);
+
+        // The pledge's audit trail is its parties' to read (and the staff's), no one else's.
+        using var owner2 = await _api.ClientForAsync(owner);
+        var trail = await owner2.GetAsync($"/api/audit/pledge:{pledge.PledgeId:N}");
+        Assert.True(trail.IsSuccessStatusCode, await trail.Content.ReadAsStringAsync());
+        Assert.Contains("outside the exchange", await trail.Content.ReadAsStringAsync());
+        using var licenseeClient = await _api.ClientForAsync(licensee);
+        await (await licenseeClient.GetAsync($"/api/audit/pledge:{pledge.PledgeId:N}")).AssertProblemAsync(403, "forbidden");
+        await (await licenseeClient.GetAsync($"/api/audit/pledge:{Guid.NewGuid():N}")).AssertProblemAsync(404, "pledge-not-found");
     }
 
     [Fact]
