@@ -6,7 +6,8 @@ namespace Exchange.Api.Demo;
 
 /// <summary>
 /// The demo's pledges: the institute pledges its licensed electrolyte patent and that licence's royalties to the bank
-/// for a two-year loan, registered by the operator and repaid on every due date since; and a fresh application on the
+/// for a two-year loan, registered by the operator and repaid on every due date since, the bank consenting to a licence to
+/// the sensor start-up whose money it holds in escrow; and a fresh application on the
 /// compound patent, awaiting the operator's review past its two-working-day deadline.
 /// </summary>
 public sealed partial class DemoMarket
@@ -22,6 +23,9 @@ public sealed partial class DemoMarket
         await pledge.Sign(As(Institute, ParticipantRoles.Owner));
         await pledge.StartReview(Operator);
         await pledge.Register(Operator);
+        // The bank lets the sensor start-up take a licence of its collateral, the licence's money held in escrow (Civil Code Art. 444).
+        await pledge.ConsentToDisposal(new Grains.Patents.PledgeeConsent(Grains.Patents.DisposalKind.License, _ids[SensorStartup], Grains.Patents.ProceedsRoute.Escrow),
+            As(Bank, ParticipantRoles.Pledgee));
     }
 
     /// <summary>The institute pays each instalment on its due date, up to <paramref name="day"/>, from money deposited for it.</summary>
