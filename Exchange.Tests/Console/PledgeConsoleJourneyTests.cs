@@ -158,6 +158,9 @@ public sealed class PledgeConsoleJourneyTests(BrowserFixture browser, StaffExcha
         const int graceDays = 30;
         var registered = await RegisteredPledgeAsync(server, bank, owner, number, principal: 300_000m, graceDays);
         var pledgeId = registered.PledgeId;
+        // A second pledge to the bank, never declared in default: the operator's list of pledges being enforced leaves it out.
+        var (otherOwner, _, otherNumber, _) = await Api.ListingsApiTests.ListedPatentAsync(server);
+        await RegisteredPledgeAsync(server, bank, otherOwner, otherNumber, principal: 200_000m, graceDays);
 
         // Nothing is repaid: a day past the first due date and its grace days, the loan is in default. The patent's next
         // annual fee falls due meanwhile, and the bank pays it to keep its collateral in force, as a pledgee may.
@@ -206,15 +209,19 @@ public sealed class PledgeConsoleJourneyTests(BrowserFixture browser, StaffExcha
         await Expect(bankPage.GetByTestId("pledge-enforce-problem")).ToHaveCountAsync(0);
         await BrowserFixture.AssertAccessibleAsync(bankPage, "a proposed enforcement sale");
 
-        // The operator finds the pledge among all pledges, being enforced, and approves the sale.
+        // The operator sees every pledge, then only those being enforced, and approves the sale.
         var operatorPage = await browser.NewPageAsync(server.BaseUrl);
         await SignInAsync(operatorPage, server.BaseUrl, PlatformBootstrap.OperatorId);
         await operatorPage.GetByTestId("language-switch").ClickAsync();
         await operatorPage.GetByRole(AriaRole.Link, new() { Name = "Pledges", Exact = true }).ClickAsync();
-        var pledges = operatorPage.GetByTestId("pledges");
-        await Expect(pledges.GetByRole(AriaRole.Row).Filter(new() { HasText = "being enforced" })).ToHaveCountAsync(1);
-        await BrowserFixture.AssertAccessibleAsync(operatorPage, "the operator's pledges");
-        await pledges.Locator($"a[href='console/pledges/{pledgeId}']").ClickAsync();
+        var pledges = operatorPage.GetByTestId("pledges").GetByTestId("pledges-item");
+        await Expect(pledges).ToHaveCountAsync(2);
+        await operatorPage.GetByTestId("enforcing-link").ClickAsync();
+        await Expect(operatorPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Pledges: being enforced");
+        await Expect(pledges).ToHaveCountAsync(1);
+        await Expect(pledges).ToHaveAttributeAsync("href", $"console/pledges/{pledgeId}");
+        await BrowserFixture.AssertAccessibleAsync(operatorPage, "the pledges being enforced");
+        await pledges.ClickAsync();
         await Expect(operatorPage.GetByTestId("pledge-sale")).ToContainTextAsync("awaiting the operator's approval");
         await operatorPage.GetByTestId("pledge-approve-sale").ClickAsync();
         await Expect(operatorPage.GetByTestId("pledge-sale")).ToContainTextAsync("approved; the buyer pays by");
