@@ -7,8 +7,9 @@ public sealed partial class ExchangeApiClient
         SendAsync<Pledge>(ApiRoutes.ApplyForPledge, [], null, application, key, anonymous: false, cancel);
 
     /// <param name="relation"><c>pledgee</c> or <c>pledgor</c>; null for both.</param>
-    public Task<ListPage> ListPledgesAsync(string? relation, long? after, int limit, CancellationToken cancel = default) =>
-        GetAsync<ListPage>(ApiRoutes.ListPledges, [], Query(("as", relation), ("after", Number(after)), ("limit", Number(limit))), cancel);
+    /// <param name="status">Only pledges in this status (<c>enforcing</c>); null for any.</param>
+    public Task<ListPage> ListPledgesAsync(string? relation, long? after, int limit, string? status = null, CancellationToken cancel = default) =>
+        GetAsync<ListPage>(ApiRoutes.ListPledges, [], Query(("as", relation), ("status", status), ("after", Number(after)), ("limit", Number(limit))), cancel);
 
     public Task<PortfolioPage> PledgePortfolioAsync(long? after, int limit, CancellationToken cancel = default) =>
         GetAsync<PortfolioPage>(ApiRoutes.PledgePortfolio, [], Query(("after", Number(after)), ("limit", Number(limit))), cancel);
