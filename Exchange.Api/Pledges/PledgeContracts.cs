@@ -177,7 +177,8 @@ public sealed record PledgeResponse(
     decimal Shortfall,
     decimal Escrowed,
     IReadOnlyList<EscrowedProceedsResponse> Escrow,
-    IReadOnlyList<string> SoldPatents)
+    IReadOnlyList<string> SoldPatents,
+    IReadOnlyList<string> InvalidatedPatents)
 {
     public static PledgeResponse From(PledgeSnapshot p)
     {
@@ -188,7 +189,7 @@ public sealed record PledgeResponse(
             p.Refusals.Select(r => new PledgeRefusalResponse(r.Error.Code, r.Reason)).ToArray(), p.Schedule.Select(InstalmentResponse.From).ToArray(),
             p.Repaid.Yuan, p.Prepaid.Yuan, p.Standing is { } s ? LoanStandingResponse.From(s) : null, p.LoanToValue * 100m, p.DefaultedOn,
             p.DisposalConsents.Select(PledgeeConsentDto.From).ToArray(), p.PaymentPending, p.Sale is { } sale ? EnforcementSaleResponse.From(sale) : null, p.Shortfall.Yuan,
-            p.Escrowed.Yuan, (p.Escrow ?? []).Select(e => new EscrowedProceedsResponse(e.OwnerId, e.Amount.Yuan)).ToArray(), p.SoldPatents ?? []);
+            p.Escrowed.Yuan, (p.Escrow ?? []).Select(e => new EscrowedProceedsResponse(e.OwnerId, e.Amount.Yuan)).ToArray(), p.SoldPatents ?? [], p.InvalidatedPatents ?? []);
     }
 }
 

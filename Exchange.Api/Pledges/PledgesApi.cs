@@ -66,7 +66,7 @@ public static class PledgesApi
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.LoanNotInDefault);
         group.MapPost("/{pledgeId:guid}/enforcement", Enforce).WithName("EnforcePledge")
             .WithSummary("The pledgee enforces a defaulted pledge: a direct sale of its patents to a buyer it names, at a price, for the operator to approve.")
-            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount);
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.InvalidInput);
         group.MapPost("/{pledgeId:guid}/enforcement/approval", ApproveSale).WithName("ApprovePledgeSale")
             .WithSummary("The operator approves the enforcement sale: the patents are claimed for it and the buyer has 30 days to pay (operator only).")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.PatentNotInForce, DomainErrors.InvalidPatentTransition, DomainErrors.PatentPledged, DomainErrors.PatentUnderPreservation);
@@ -78,7 +78,7 @@ public static class PledgesApi
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition);
         group.MapPost("/{pledgeId:guid}/repayments/received", RecordRepaymentReceived).WithName("RecordPledgeRepaymentReceived")
             .WithSummary("The pledgee records a repayment it received outside the exchange, with its payment reference; no money moves on the exchange.")
-            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.RequestInProgress);
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.InvalidInput, DomainErrors.RequestInProgress);
         group.MapPost("/{pledgeId:guid}/escrow/draws", DrawOnEscrow).WithName("DrawOnPledgeEscrow")
             .WithSummary("The pledgee, the loan in default, takes what the escrowed proceeds of consented deals cover of what is still owed.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount);
@@ -173,7 +173,7 @@ public static class PledgesApi
         Act(pledgeId, http, cluster, (grain, actor) => grain.DrawOnEscrow(CommandContext.From(http).DeriveId("pledge-escrow-draw"), actor));
 
     public static Task<Ok<PledgeResponse>> Enforce(Guid pledgeId, EnforcePledgeRequest request, HttpContext http, IClusterClient cluster) =>
-        Act(pledgeId, http, cluster, (grain, actor) => grain.Enforce(request.BuyerId, Money.PositiveFromYuan(request.Price), actor));
+        Act(pledgeId, http, cluster, (grain, actor) => grain.Enforce(request.BuyerId, Money.PositiveFromYuan(request.Price, "price"), actor));
 
     public static Task<Ok<PledgeResponse>> ApproveSale(Guid pledgeId, HttpContext http, IClusterClient cluster) =>
         Act(pledgeId, http, cluster, (grain, actor) => grain.ApproveSale(actor), ParticipantRoles.Operator, "approve enforcement sales");

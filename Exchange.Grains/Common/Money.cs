@@ -32,12 +32,13 @@ public readonly record struct Money([property: Id(0)] long Fen) : IComparable<Mo
     }
 
     /// <summary>A positive amount within limits; what every command that moves money requires.</summary>
-    public static Money PositiveFromYuan(decimal yuan)
+    /// <param name="field">The request field the refusal names (a price is not an "amount").</param>
+    public static Money PositiveFromYuan(decimal yuan, string field = "amount")
     {
         var money = FromYuan(yuan);
         if (money.Fen <= 0)
         {
-            throw new DomainException(DomainErrors.InvalidAmount, $"Amount must be positive, was {yuan.ToString(CultureInfo.InvariantCulture)}.", "amount");
+            throw new DomainException(DomainErrors.InvalidAmount, $"{(field == "amount" ? "Amount" : char.ToUpperInvariant(field[0]) + field[1..])} must be positive, was {yuan.ToString(CultureInfo.InvariantCulture)}.", field);
         }
         return money;
     }

@@ -42,6 +42,7 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(Pledges.RecordPledgeeConsent), "pledgee-consent")]
 [JsonDerivedType(typeof(Pledges.ReceivePledgeProceeds), "pledge-proceeds")]
 [JsonDerivedType(typeof(Pledges.PayOutPledgeProceeds), "pledge-payout")]
+[JsonDerivedType(typeof(Pledges.TellPledgeOfInvalidation), "pledge-invalidation")]
 public abstract record FollowUp
 {
     /// <summary>Names this follow-up of this command; the same command always owes the same ids.</summary>

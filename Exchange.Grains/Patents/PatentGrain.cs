@@ -109,7 +109,10 @@ internal sealed partial class PatentGrain(
             new SetWakeup(WakeupKinds.Patent, Number, false),
             .. State.LicenseClaims.Select(c => new TellLicenseOfInvalidation(c.LicenseId, Number, Today)),
             .. State.OpenListings.Select(l => new Listings.CloseListingForPatent(l, Number, why)),
-            .. Facts.HeldTransfer(Now) is { } transfer ? [new CancelPatentTransfer(transfer, why)] : Array.Empty<FollowUp>(),
+            // A pledge loses this collateral (and an enforcement sale of it, which is the pledge's own, not a transfer grain's).
+            .. PledgeHoldRules.IsHeld(State.Pledge, Now) ? [new Pledges.TellPledgeOfInvalidation(State.Pledge!.PledgeId, Number)] : Array.Empty<FollowUp>(),
+            .. Facts.HeldTransfer(Now) is { } transfer && !PledgeHoldRules.IsEnforcementSale(State.Pledge, Number, transfer)
+                ? [new CancelPatentTransfer(transfer, why)] : Array.Empty<FollowUp>(),
         ];
         State.LicenseClaims.Clear();
         State.OpenListings.Clear();

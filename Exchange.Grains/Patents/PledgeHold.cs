@@ -92,6 +92,9 @@ public static class PledgeHoldRules
     public static Guid SaleTransferId(Guid pledgeId, string number) => DeterministicId.From("pledge-sale", pledgeId.ToString("N"), number);
 
     /// <summary>A held patent is sold by the pledge's own enforcement sale, or to a buyer the pledgee consented to.</summary>
+    /// <summary>Whether the transfer holding the patent is the enforcement sale of the pledge holding it.</summary>
+    public static bool IsEnforcementSale(PledgeHold? hold, string number, Guid transferId) => hold is not null && transferId == SaleTransferId(hold.PledgeId, number);
+
     public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid transferId, Guid? buyerId, DateTimeOffset now) =>
         IsHeld(hold, now) && transferId != SaleTransferId(hold!.PledgeId, number) && (buyerId is null || hold.ConsentTo(DisposalKind.Transfer, buyerId) is null)
             ? new DomainException(DomainErrors.PatentPledged,

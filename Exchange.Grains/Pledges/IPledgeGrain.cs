@@ -80,6 +80,10 @@ public interface IPledgeGrain : IGrainWithGuidKey
     /// A consented deal's money reached the pledge's proceeds account: it repays the loan early or stays in escrow, as
     /// the pledgee chose when it consented; after the pledge ended it goes back to the owners. Idempotent under the posting id.
     /// </summary>
+    /// <summary>A pledged patent was declared invalid (Patent Law Art. 47): recorded for the parties; an enforcement sale not yet paid for is dropped, its claims let go.</summary>
+    [Alias("patent-invalidated")]
+    Task PatentInvalidated(string applicationNumber);
+
     [Alias("receive-proceeds")]
     Task ReceiveProceeds(PledgeProceeds proceeds);
 

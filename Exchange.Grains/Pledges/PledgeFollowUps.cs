@@ -86,3 +86,11 @@ internal sealed record PayOutPledgeProceeds(Guid PledgeId, string PostingId, IRe
     public override Task RunAsync(FollowUpContext context) =>
         context.CallAsync(context.Grains.GetGrain<IAccountGrain>(AccountId.ForPledgeProceeds(PledgeId)).Distribute(PostingId, Parts, Memo, Common.Actor.System));
 }
+
+/// <summary>A pledged patent was declared invalid: the pledge loses it as collateral, and an enforcement sale of it cannot go on.</summary>
+internal sealed record TellPledgeOfInvalidation(Guid PledgeId, string ApplicationNumber) : FollowUp
+{
+    public override string Id => $"pledge-invalidation:{PledgeId:N}:{ApplicationNumber}";
+
+    public override Task RunAsync(FollowUpContext context) => context.CallAsync(context.Grains.GetGrain<IPledgeGrain>(PledgeId).PatentInvalidated(ApplicationNumber));
+}

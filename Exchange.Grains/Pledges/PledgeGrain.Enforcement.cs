@@ -54,6 +54,11 @@ internal sealed partial class PledgeGrain
                 var patent = GrainFactory.GetGrain<IPatentEncumbrances>(number);
                 var snapshot = await patent.BeginTransfer(SaleTransferId(number));
                 claimed.Add(number);
+                if (snapshot.Pledge?.PledgeId != Id)
+                {
+                    // Sold with consent (or released) meanwhile, before the pledge heard of it: not this pledge's to sell.
+                    throw new DomainException(DomainErrors.InvalidTransition, $"Patent {number} is no longer held by pledge {Id}; it cannot be sold on its enforcement.");
+                }
                 await patent.ConfirmTransfer(SaleTransferId(number));
                 foreach (var owner in snapshot.Owners)
                 {
@@ -123,10 +128,9 @@ internal sealed partial class PledgeGrain
         State.Repaid += proceeds.ToPledgee;
         State.Shortfall = proceeds.Shortfall;
         _lifecycle.Close();
-        await _runner.CommitAsync([
+        await EndAsync("closed", Actor.System, "collateral sold; pledge closed", [
             Audit("sale-paid", buyer, $"{sale.Price} paid: {proceeds.ToPledgee} to the pledgee, {proceeds.ToPledgor} to the pledgors, {proceeds.Shortfall} still owed"),
             .. PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new CompleteAssignment(n, SaleTransferId(n), sale.BuyerId))]);
-        await EndAsync("closed", Actor.System, "collateral sold; pledge closed");
     }
 
     /// <summary>An approved sale unpaid past its deadline lapses: the patents' claims are let go, and the pledgee may name another buyer.</summary>
@@ -137,6 +141,25 @@ internal sealed partial class PledgeGrain
         await _runner.CommitAsync([
             Audit($"sale-lapsed:{sale.BuyerId:N}:{Today:yyyyMMdd}", Actor.System, $"the sale to {sale.BuyerId} was not paid for by {sale.PayBy:yyyy-MM-dd}"),
             .. AbandonSale()]);
+    }
+
+    public async Task PatentInvalidated(string applicationNumber)
+    {
+        await _runner.ResumeAsync();
+        if (State.Application is null || _lifecycle.IsFinal || !PledgeFacts.PledgedPatents(State).Contains(applicationNumber))
+        {
+            return;
+        }
+        State.InvalidatedPatents.Add(applicationNumber);
+        List<FollowUp> owed = [Audit($"collateral-invalidated:{applicationNumber}", Actor.System,
+            $"pledged patent {applicationNumber} was declared invalid: it no longer secures the loan{(State.Sale is { PaidOn: null } ? "; the enforcement sale is dropped" : "")}")];
+        if (State.Sale is { PaidOn: null, PaymentPending: false } sale)
+        {
+            // An invalid patent cannot be sold: the pledgee proposes another sale of what is left, or draws on other security.
+            owed.AddRange(sale.ApprovedOn is null ? [] : Application.ApplicationNumbers.Except(State.SoldPatents).Select(FollowUp (n) => new AbandonPatentTransfer(n, SaleTransferId(n))));
+            State.Sale = null;
+        }
+        await _runner.CommitAsync(owed);
     }
 
     private IEnumerable<FollowUp> AbandonSale() => PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new AbandonPatentTransfer(n, SaleTransferId(n)));

@@ -189,7 +189,7 @@ internal sealed partial class PledgeGrain
         {
             var swept = _lifecycle.RoyaltiesAreSwept;
             _lifecycle.Cure();
-            owed.Add(Audit($"cured:{State.Payments}:{State.RoyaltyCredits.Count}", Actor.System, "arrears paid; the loan performs again"));
+            owed.Add(Audit($"cured:{Today:yyyyMMdd}:{State.Repaid.Fen}", Actor.System, "arrears paid; the loan performs again"));
             owed.AddRange(swept ? EndSweep() : []);
         }
         if (standing.IsRepaid && _lifecycle.RepayInFull())
@@ -197,8 +197,7 @@ internal sealed partial class PledgeGrain
             // Redeemed, perhaps during enforcement: an approved sale's claims on the patents are let go.
             owed.AddRange(State.Sale is { ApprovedOn: not null } ? AbandonSale() : []);
             State.Sale = null;
-            await _runner.CommitAsync(owed);
-            await EndAsync("released", Actor.System, "loan repaid in full; pledge released");
+            await EndAsync("released", Actor.System, "loan repaid in full; pledge released", owed);
             return;
         }
         await _runner.CommitAsync(owed);

@@ -20,6 +20,10 @@ internal sealed partial class PledgeGrain
         RequirePledgee(pledgee, "consents to deals in the collateral");
         _lifecycle.EnsureLocksCollateral("consent to a deal in");
         var valid = PledgeHoldRules.ValidateConsent(consent);
+        if (valid.Kind == DisposalKind.Transfer)
+        {
+            _lifecycle.EnsureMayConsentToSale();
+        }
         if (State.DisposalConsents.FirstOrDefault(c => c.Covers(valid.Kind, valid.Counterparty)) is { } given)
         {
             return given == valid ? Snapshot()
@@ -49,9 +53,13 @@ internal sealed partial class PledgeGrain
             State.ProceedsPostings.RemoveAt(0);
         }
         State.ProceedsPostings.Add(proceeds.PostingId);
+        var saleDropped = false;
         if (proceeds.SoldPatent is { } sold && Application.ApplicationNumbers.Contains(sold) && !State.SoldPatents.Contains(sold))
         {
             State.SoldPatents.Add(sold);
+            // A proposed enforcement sale priced the collateral as it was: the pledgee proposes again for what is left.
+            saleDropped = State.Sale is { ApprovedOn: null };
+            State.Sale = saleDropped ? null : State.Sale;
         }
         // The pledge's own record of the consent decides the route; a notice names it too, for a consent no longer kept.
         var route = State.DisposalConsents.FirstOrDefault(c => c.Covers(proceeds.Deal.Kind, proceeds.Deal.Counterparty))?.Proceeds ?? proceeds.Deal.Proceeds;
@@ -65,7 +73,8 @@ internal sealed partial class PledgeGrain
         var source = proceeds.SoldPatent is { } patent ? $"the sale of patent {patent}" : $"a licence ({proceeds.PostingId})";
         List<FollowUp> recorded = [Audit($"proceeds:{proceeds.PostingId}", Actor.System,
             $"{proceeds.Amount} from {source}: {applied.PrincipalPrepaid} principal repaid early with {applied.Interest} interest, {applied.CreditedToSchedule} towards the instalments, "
-            + $"{PledgeProceedsRules.Total(applied.Escrowed)} held in escrow, {PledgeProceedsRules.Total(applied.ToOwners)} back to the owners")];
+            + $"{PledgeProceedsRules.Total(applied.Escrowed)} held in escrow, {PledgeProceedsRules.Total(applied.ToOwners)} back to the owners"
+            + (saleDropped ? "; the proposed enforcement sale is dropped" : ""))];
         recorded.AddRange(PayOut($"proceeds:{proceeds.PostingId}", applied.ToPledgee, applied.ToOwners, $"proceeds of {source}"));
         if (_lifecycle.IsFinal)
         {
@@ -110,6 +119,11 @@ internal sealed partial class PledgeGrain
         }
         _lifecycle.EnsureTakesRepayments();
         var bankReference = PatentRules.Reference(reference, "reference", "bank's payment reference");
+        if (State.ReceivedReferences.Contains(bankReference))
+        {
+            // The same bank payment under another Idempotency-Key: recorded once, never twice.
+            throw new DomainException(DomainErrors.InvalidInput, $"The bank's payment {bankReference} is recorded on pledge {Id} already.", "reference");
+        }
         if (State.PaymentPending is not null)
         {
             throw new DomainException(DomainErrors.RequestInProgress, $"A repayment of pledge {Id} is still being completed; try again in a moment.");
@@ -117,6 +131,11 @@ internal sealed partial class PledgeGrain
         EarlyRepayment.EnsureRepayable(amount, PledgeFacts.StillOwed(State));
         State.Payments++;
         RememberPayment(paymentId);
+        if (State.ReceivedReferences.Count >= PledgeState.MaxRecentPayments)
+        {
+            State.ReceivedReferences.RemoveAt(0);
+        }
+        State.ReceivedReferences.Add(bankReference);
         State.Repaid += amount;
         await AfterRepaymentAsync([Audit($"repaid-off-exchange:{State.Payments}", pledgee, $"{amount} received by the pledgee outside the exchange ({bankReference}), recorded towards the instalments")]);
         return Snapshot();

@@ -187,17 +187,23 @@ internal sealed partial class PledgeGrain(
     ];
 
     /// <summary>The pledge has ended: every patent and licence it held is free, and it is no longer woken.</summary>
-    private async Task EndAsync(string action, Actor actor, string details)
+    private async Task EndAsync(string action, Actor actor, string details, IEnumerable<FollowUp>? before = null)
+    {
+        // One write with what led here, so that an ended pledge always owes its releases (a crash cannot split them off).
+        await _runner.CommitAsync([.. before ?? [], .. EndOwed(action, actor, details)]);
+        await Deadlines.StopAsync(this);
+    }
+
+    private List<FollowUp> EndOwed(string action, Actor actor, string details)
     {
         var application = Application;
-        await _runner.CommitAsync([
+        return [
             Audit(action, actor, details),
             .. SettleEscrow(coversShortfall: State.Status == PledgeStatus.Closed),
-            .. PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new ReleasePledgeHold(n, Id)),
+            .. application.ApplicationNumbers.Select(FollowUp (n) => new ReleasePledgeHold(n, Id)),
             .. application.RoyaltyLicenses.Select(FollowUp (l) => new HoldPledgedRoyalties(l, Id, Held: false)),
             .. EndSweep(),
-            new SetWakeup(WakeupKinds.Pledge, Id.ToString("N"), false)]);
-        await Deadlines.StopAsync(this);
+            new SetWakeup(WakeupKinds.Pledge, Id.ToString("N"), false)];
     }
 
     /// <exception cref="DomainException">forbidden for anyone but the pledgee and the pledgors.</exception>

@@ -117,6 +117,18 @@ public sealed class PledgeLifecycle
         }
     }
 
+    /// <exception cref="DomainException">
+    /// invalid-transition: a sale of collateral is consented to only on a registered loan not being enforced (before
+    /// registration the patents' holds are still being set up; during enforcement the pledge's own sale decides).
+    /// </exception>
+    public void EnsureMayConsentToSale()
+    {
+        if (Status is not (PledgeStatus.Registered or PledgeStatus.Defaulted or PledgeStatus.RoyaltiesSwept))
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; a sale of its collateral is consented to only once it is registered and until it is enforced.");
+        }
+    }
+
     /// <exception cref="DomainException">invalid-transition: the pledgee satisfies its claim from the escrow only once the loan is in default.</exception>
     public void EnsureMayDrawOnEscrow()
     {

@@ -31,13 +31,14 @@ public sealed record PledgeSnapshot(
     [property: Id(19)] EnforcementSale? Sale = null,
     [property: Id(20)] Money Shortfall = default,
     [property: Id(21)] IReadOnlyList<OwnerAmount>? Escrow = null,
-    [property: Id(22)] IReadOnlyList<string>? SoldPatents = null)
+    [property: Id(22)] IReadOnlyList<string>? SoldPatents = null,
+    [property: Id(23)] IReadOnlyList<string>? InvalidatedPatents = null)
 {
     /// <summary>The consented deals' money the pledge holds in escrow.</summary>
     public Money Escrowed => PledgeProceedsRules.Total(Escrow ?? []);
 
-    /// <summary>The patents still pledged: those applied for, less those sold with the pledgee's consent.</summary>
-    public IReadOnlyList<string> PledgedPatents => [.. Application.ApplicationNumbers.Except(SoldPatents ?? [])];
+    /// <summary>The patents still pledged: those applied for, less those sold with the pledgee's consent or declared invalid since.</summary>
+    public IReadOnlyList<string> PledgedPatents => [.. Application.ApplicationNumbers.Except(SoldPatents ?? []).Except(InvalidatedPatents ?? [])];
 }
 
 /// <summary>What follows from a pledge's stored state: its loan's standing, its review deadline, its snapshot. Pure, so the grain only checks, moves and writes.</summary>
@@ -66,8 +67,8 @@ internal static class PledgeFacts
         return owed - interestPaid;
     }
 
-    /// <summary>The patents still pledged: a sale the pledgee consented to took the others out of the collateral.</summary>
-    public static IReadOnlyList<string> PledgedPatents(PledgeState state) => [.. state.Application!.ApplicationNumbers.Except(state.SoldPatents)];
+    /// <summary>The patents still pledged: a sale the pledgee consented to, or an invalidation, took the others out of the collateral.</summary>
+    public static IReadOnlyList<string> PledgedPatents(PledgeState state) => [.. state.Application!.ApplicationNumbers.Except(state.SoldPatents).Except(state.InvalidatedPatents)];
 
     public static DateOnly DecideBy(PledgeState state) => ReviewDeadline.DecideBy(state.ReceivedOn, state.Application!.Channel);
 
@@ -80,6 +81,6 @@ internal static class PledgeFacts
             DecideBy(state), lifecycle.AwaitsDecision && ReviewDeadline.IsMissed(state.ReceivedOn, application.Channel, today), state.DecidedOn,
             state.Refusals.ToArray(), state.Schedule.ToArray(), state.Repaid, state.Prepaid, standing,
             standing?.LoanToValue(application.Appraisal.Value), state.DefaultedOn, state.DisposalConsents.ToArray(), state.PaymentPending is not null,
-            state.Sale, state.Shortfall, state.Escrow.ToArray(), state.SoldPatents.ToArray());
+            state.Sale, state.Shortfall, state.Escrow.ToArray(), state.SoldPatents.ToArray(), state.InvalidatedPatents.ToArray());
     }
 }

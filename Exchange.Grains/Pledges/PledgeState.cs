@@ -84,5 +84,11 @@ internal sealed class PledgeState : IHasOutbox
 
     /// <summary>Pledged patents sold with the pledgee's consent: out of the collateral, their price in its place. At most the pledged patents.</summary>
     public List<string> SoldPatents { get; set; } = [];
+
+    /// <summary>The bank's references of the last <see cref="MaxRecentPayments"/> repayments it recorded as received outside the exchange: each is recorded once.</summary>
+    public List<string> ReceivedReferences { get; set; } = [];
+
+    /// <summary>Pledged patents declared invalid since: no longer collateral, never sold. At most the pledged patents.</summary>
+    public List<string> InvalidatedPatents { get; set; } = [];
     public Outbox Outbox { get; set; } = new();
 }

@@ -184,6 +184,9 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received", new { amount = 1_000_000m, reference = "too much" }, _api.NewKey()))
             .AssertProblemAsync(400, "invalid-amount");
         await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received", new { amount = 1m, reference = "" }, _api.NewKey())).AssertProblemAsync(400, "invalid-input");
+        // The same bank payment under another key is refused: recorded once, never twice.
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/repayments/received", new { amount = instalment, reference = "ICBC-20261201-000731" }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
         Assert.Equal(0m, await AvailableAsync(bank));
 
         // Before a default the bank cannot draw on the escrow.
@@ -238,5 +241,47 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         Assert.Equal(0m, drawn.Escrowed);
         Assert.Equal(30_000m, await AvailableAsync(bank));
         await (await bank2.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/escrow/draws", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+    }
+
+    [Fact]
+    public async Task APledgedPatentDeclaredInvalid_DropsTheApprovedEnforcementSale_AndLeavesTheCollateral()
+    {
+        var (owner, _, number, _) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var buyer = await _api.RegisterAsync("Investor");
+        await _api.DepositAsync(buyer, 2_000_000m);
+        await _api.DepositAsync(owner, 50_000m);
+        var pledge = await RegisteredAsync(bank, owner, number, 100_000m);
+        AdvanceTo(pledge.Schedule[0].DueOn.AddDays(31));
+        await TickAsync(pledge.PledgeId);
+        using var bankClient = await _api.ClientForAsync(bank);
+        using var buyerClient = await _api.ClientForAsync(buyer);
+        using var op = await _api.OperatorAsync();
+        using (var ownerClient = await _api.ClientForAsync(owner))
+        {
+            // The patent's annual fee fell due meanwhile: paid, so that the patent is in force to be sold.
+            var fee = await (await ownerClient.GetAsync($"/api/patents/{number}/annual-fees/next")).ReadAsync<System.Text.Json.JsonElement>();
+            (await ownerClient.PostCommandAsync($"/api/patents/{number}/annual-fees", new { patentYear = fee.GetProperty("patentYear").GetInt32() }, _api.NewKey())).EnsureSuccessStatusCode();
+        }
+        await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 90_000m }, _api.NewKey()));
+        // A sale of the collateral is consented to only until the pledge is enforced: its own sale decides now.
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer }, _api.NewKey()))
+            .AssertProblemAsync(409, "invalid-transition");
+        var approved = await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/approval", null, _api.NewKey()));
+        Assert.NotNull(approved.Sale!.ApprovedOn);
+
+        var invalidated = await op.PostCommandAsync($"/api/patents/{number}/invalidation", new { decisionReference = "CNIPA-INV-2026-0042" }, _api.NewKey());
+        Assert.True(invalidated.IsSuccessStatusCode, await invalidated.Content.ReadAsStringAsync());
+
+        var after = await PledgeAsync(bank, pledge.PledgeId);
+        Assert.Null(after.Sale);
+        Assert.Equal([number], after.InvalidatedPatents);
+        Assert.Equal(PledgeStatus.Enforcing, after.Status);
+        await (await buyerClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/payment", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+        // Nothing is left to sell: a new sale of the pledge's patents is refused.
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 80_000m }, _api.NewKey())).AssertProblemAsync(400, "invalid-input");
+        var patent = await (await op.GetAsync($"/api/patents/{number}")).ReadAsync<PatentResponse>();
+        Assert.DoesNotContain(patent.Encumbrances, e => e.Kind == EncumbranceKind.PendingTransfer);
+        Assert.Equal(2_000_000m, await AvailableAsync(buyer));
     }
 }

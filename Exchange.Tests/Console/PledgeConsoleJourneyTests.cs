@@ -186,7 +186,7 @@ public sealed class PledgeConsoleJourneyTests(BrowserFixture browser, StaffExcha
         await Expect(bankPage.GetByTestId("pledge-status")).ToHaveTextAsync("in default");
         await BrowserFixture.AssertAccessibleAsync(bankPage, "a pledge in default");
 
-        // The buyer must be a third party: the pledgor is refused beside the buyer's field, a price of nothing beside the button.
+        // The buyer must be a third party: the pledgor is refused beside the buyer's field, a price of nothing beside the price.
         await bankPage.GetByTestId("pledge-buyer").Locator("input").FillAsync(owner.ToString());
         await bankPage.GetByTestId("pledge-price").Locator("input").FillAsync("500000");
         await bankPage.GetByTestId("pledge-enforce").ClickAsync();
@@ -198,6 +198,7 @@ public sealed class PledgeConsoleJourneyTests(BrowserFixture browser, StaffExcha
         await bankPage.GetByTestId("pledge-enforce").ClickAsync();
         await Expect(bankPage.GetByTestId("pledge-enforce-problem")).ToHaveAttributeAsync("data-problem-type", "invalid-amount");
         await Expect(bankPage.GetByTestId("pledge-enforce-problem")).ToContainTextAsync("must be positive");
+        await Expect(bankPage.GetByTestId("error-price")).ToContainTextAsync("must be positive");
         await Expect(bankPage.GetByTestId("error-buyerId")).ToHaveCountAsync(0);
         Assert.Equal(PledgeStatus.Defaulted, (await (await bankClient.GetAsync($"/api/pledges/{pledgeId}")).ReadAsync<PledgeResponse>()).Status);
 
