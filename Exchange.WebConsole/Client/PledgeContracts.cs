@@ -26,10 +26,10 @@ public sealed record Pledge(Guid PledgeId, string Status, Guid PledgeeId, IReadO
     int GraceDays, string Channel, PledgeDocuments Documents, DateOnly ReceivedOn, DateOnly DecideBy, bool ReviewOverdue, DateOnly? DecidedOn,
     IReadOnlyList<PledgeRefusal> Refusals, IReadOnlyList<Instalment> Schedule, decimal Repaid, decimal Prepaid, LoanStanding? Standing,
     decimal? CurrentLoanToValuePercent, DateOnly? DefaultedOn, EnforcementSale? Sale, decimal Shortfall,
-    IReadOnlyList<PledgeeConsent>? DisposalConsents = null, decimal Escrowed = 0, IReadOnlyList<string>? SoldPatents = null)
+    IReadOnlyList<PledgeeConsent>? DisposalConsents = null, decimal Escrowed = 0, IReadOnlyList<string>? SoldPatents = null, IReadOnlyList<string>? InvalidatedPatents = null)
 {
-    /// <summary>The patents still pledged (an enforcement sale sells these): those applied for, less those sold with the pledgee's consent.</summary>
-    public IReadOnlyList<string> PledgedPatents => [.. ApplicationNumbers.Except(SoldPatents ?? [])];
+    /// <summary>The patents still pledged (an enforcement sale sells these): those applied for, less those sold with the pledgee's consent or declared invalid.</summary>
+    public IReadOnlyList<string> PledgedPatents => [.. ApplicationNumbers.Except(SoldPatents ?? []).Except(InvalidatedPatents ?? [])];
 }
 
 /// <summary>A deal in the collateral the bank consented to (kind transfer, license or openLicense), and where its money goes (earlyRepayment or escrow).</summary>
