@@ -32,7 +32,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         var number = Api.PatentsApiTests.NewNumber(filed.Year);
         var mistyped = number[..^1] + (number[^1] == '0' ? '1' : '0');
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, owner);
+        await BrowserFixture.SignInAsync(page, owner);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "登记专利" }).ClickAsync();
         await page.GetByTestId("register-number").Locator("input").FillAsync(mistyped);
@@ -83,7 +83,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page, "a patent with its mandate");
 
         var agencyPage = await browser.NewPageAsync();
-        await SignInAsync(agencyPage, agency);
+        await BrowserFixture.SignInAsync(agencyPage, agency);
         await agencyPage.GotoAsync($"/console/patents/{number}");
         await agencyPage.GetByTestId("list-patent").ClickAsync();
         await Expect(agencyPage.GetByTestId("listing-number-valid")).ToContainTextAsync(number);
@@ -110,7 +110,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         var buyer = await Server.RegisterAsync("Investor");
         await Server.DepositAsync(buyer, 2_000_000m);
         var buyerPage = await browser.NewPageAsync();
-        await SignInAsync(buyerPage, buyer);
+        await BrowserFixture.SignInAsync(buyerPage, buyer);
 
         await buyerPage.GetByRole(AriaRole.Link, new() { Name = "专利导航" }).ClickAsync();
         await buyerPage.GetByTestId("search-ipc").Locator("input").FillAsync("C02F 1/44");
@@ -123,7 +123,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(buyerPage, "a listing with the buyer's offer");
 
         var agencyPage = await browser.NewPageAsync();
-        await SignInAsync(agencyPage, agency);
+        await BrowserFixture.SignInAsync(agencyPage, agency);
         await agencyPage.GetByRole(AriaRole.Link, new() { Name = "挂牌与报价" }).ClickAsync();
         await agencyPage.GetByTestId("my-listings-as").SelectOptionAsync("agency");
         await Expect(agencyPage.GetByTestId("my-listings")).ToContainTextAsync("挂牌中");
@@ -154,7 +154,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(buyerPage, "a refused escrow");
 
         var ownerPage = await browser.NewPageAsync();
-        await SignInAsync(ownerPage, owner);
+        await BrowserFixture.SignInAsync(ownerPage, owner);
         await ownerPage.GetByRole(AriaRole.Link, new() { Name = "专利转让" }).ClickAsync();
         await ownerPage.GetByTestId("patent-transfers-as").SelectOptionAsync("seller");
         await BrowserFixture.AssertAccessibleAsync(ownerPage, "the owner's patent transfers");
@@ -179,7 +179,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         var (_, _, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "A61K 31/00");
         var otherAgency = await Server.RegisterAsync("Agency");
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, otherAgency);
+        await BrowserFixture.SignInAsync(page, otherAgency);
         await page.GetByTestId("language-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
 
@@ -214,14 +214,5 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         var id = (await created.ReadAsync<ParticipantResponse>()).ParticipantId;
         (await op.PostCommandAsync($"/api/participants/{id}/kyc", new { decision = "verify", reason = "documents checked" }, Server.NewKey())).EnsureSuccessStatusCode();
         return id;
-    }
-
-    /// <summary>Signs in on the sign-in page as the participant, and waits for its account page.</summary>
-    private static async Task SignInAsync(IPage page, Guid participantId)
-    {
-        await page.GotoAsync("/console");
-        await page.GetByTestId($"sign-in-{participantId}").ClickAsync();
-        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
     }
 }
