@@ -174,6 +174,61 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ALicensee_OffersForALicence_IsRefusedAnExpiredDateBesideItsField_TheAgencyCountersWithOtherTerms_AndTheLicenseeAccepts()
+    {
+        var (_, agency, number, listingId) = await Api.ListingsApiTests.ListedPatentAsync(Server, "H01L 31/04");
+        var licensee = await Server.RegisterAsync("Licensee");
+        var licenseePage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(licenseePage, licensee);
+
+        await licenseePage.GotoAsync($"/console/listings/{listingId}");
+        await licenseePage.GetByTestId("offer-kind").SelectOptionAsync("license");
+        var offerForm = licenseePage.GetByTestId("offer-form");
+        // The form starts from the listing's asking terms; the licensee offers a lower royalty.
+        await Expect(offerForm.GetByTestId("terms-field").Locator("input")).ToHaveValueAsync("H10K");
+        await offerForm.GetByTestId("terms-royalty").Locator("input").FillAsync("3");
+        await offerForm.GetByTestId("offer-expires").FillAsync(Today.ToString("yyyy-MM-dd"));
+        await offerForm.GetByTestId("offer-submit").ClickAsync();
+        // The API's message for the date, beside the date.
+        await Expect(offerForm.GetByTestId("error-expiresOn")).ToContainTextAsync("expires after today");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "a licence offer refused for its date");
+        await offerForm.GetByTestId("offer-expires").FillAsync(Today.AddDays(14).ToString("yyyy-MM-dd"));
+        await offerForm.GetByTestId("offer-submit").ClickAsync();
+        var licenseeOffers = licenseePage.GetByTestId("offers");
+        await Expect(licenseeOffers).ToContainTextAsync("待运营机构答复");
+        await Expect(licenseeOffers).ToContainTextAsync("普通许可，CN，领域 H10K，36 个月，入门费 ¥30,000.00，提成 3%");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "a listing with the licensee's licence offer");
+
+        var agencyPage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(agencyPage, agency);
+        await agencyPage.GotoAsync($"/console/listings/{listingId}");
+        var counter = agencyPage.GetByTestId("counter-form");
+        // The counter-offer starts from the offered terms: the agency asks a higher royalty over a shorter term.
+        await Expect(counter.GetByTestId("terms-royalty").Locator("input")).ToHaveValueAsync("3");
+        await counter.GetByTestId("terms-royalty").Locator("input").FillAsync("4.5");
+        await counter.GetByTestId("terms-months").Locator("input").FillAsync("24");
+        await BrowserFixture.AssertAccessibleAsync(agencyPage, "a licence offer with its counter-offer form");
+        await counter.GetByTestId("counter-submit").ClickAsync();
+        var agencyOffers = agencyPage.GetByTestId("offers");
+        await Expect(agencyOffers).ToContainTextAsync("已还价");
+        await Expect(agencyOffers).ToContainTextAsync("普通许可，CN，领域 H10K，24 个月，入门费 ¥30,000.00，提成 4.5%");
+
+        await licenseePage.ReloadAsync();
+        await Expect(licenseeOffers).ToContainTextAsync("24 个月");
+        await licenseePage.GetByTestId("accept-offer").ClickAsync();
+        await Expect(licenseeOffers).ToContainTextAsync("已接受");
+        // An ordinary licence may be granted again: the listing stays open.
+        await Expect(licenseePage.GetByTestId("listing-status")).ToHaveTextAsync("挂牌中");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "an accepted licence counter-offer");
+
+        using var client = await Server.ClientForAsync(licensee);
+        var listing = await (await client.GetAsync($"/api/listings/{listingId}")).ReadAsync<Exchange.Api.Listings.ListingResponse>();
+        var draft = Assert.Single(listing.LicenseDrafts);
+        Assert.Equal((licensee, 24, 4.5m, 3m), (draft.Licensee, draft.Terms.TermMonths, draft.Terms.RoyaltyRatePercent, Assert.Single(listing.Offers).LicenseTerms!.RoyaltyRatePercent));
+        Assert.Equal([number], draft.ApplicationNumbers);
+    }
+
+    [Fact]
     public async Task AnAgencyWithoutAMandate_IsRefusedItsListing_WithTheApisProblem_InEnglish()
     {
         var (_, _, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "A61K 31/00");

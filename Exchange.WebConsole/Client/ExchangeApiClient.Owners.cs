@@ -27,8 +27,14 @@ public sealed partial class ExchangeApiClient
     public Task<Offer> MakePurchaseOfferAsync(Guid listingId, decimal price, DateOnly expiresOn, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Offer>(ApiRoutes.MakeOffer, [listingId.ToString()], null, new { kind = "purchase", price, expiresOn }, key, anonymous: false, cancel);
 
+    public Task<Offer> MakeLicenseOfferAsync(Guid listingId, LicenseTerms licenseTerms, DateOnly expiresOn, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Offer>(ApiRoutes.MakeOffer, [listingId.ToString()], null, new { kind = "license", licenseTerms, expiresOn }, key, anonymous: false, cancel);
+
     public Task<Offer> CounterOfferAsync(Guid listingId, Guid offerId, decimal price, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Offer>(ApiRoutes.CounterOffer, [listingId.ToString(), offerId.ToString()], null, new { price }, key, anonymous: false, cancel);
+
+    public Task<Offer> CounterLicenseOfferAsync(Guid listingId, Guid offerId, LicenseTerms licenseTerms, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Offer>(ApiRoutes.CounterOffer, [listingId.ToString(), offerId.ToString()], null, new { licenseTerms }, key, anonymous: false, cancel);
 
     public Task<Listing> AcceptOfferAsync(Guid listingId, Guid offerId, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Listing>(ApiRoutes.AcceptOffer, [listingId.ToString(), offerId.ToString()], null, null, key, anonymous: false, cancel);
