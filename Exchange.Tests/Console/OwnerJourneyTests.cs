@@ -171,6 +171,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await agencyPage.GetByRole(AriaRole.Link, new() { Name = "挂牌与报价" }).ClickAsync();
         await agencyPage.GetByTestId("my-listings-as").SelectOptionAsync("agency");
         await Expect(agencyPage.GetByTestId("my-listings")).ToContainTextAsync("挂牌中");
+        await Expect(agencyPage.GetByTestId("my-listings-item")).ToHaveTextAsync($"{number}：出售价 ¥1,200,000.00、普通许可");
         await BrowserFixture.AssertAccessibleAsync(agencyPage, "the agency's listings");
         await agencyPage.GetByTestId("my-listings-item").First.ClickAsync();
         await agencyPage.GetByTestId("counter-price").Locator("input").FillAsync("1100000");
@@ -202,7 +203,8 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await ownerPage.GetByRole(AriaRole.Link, new() { Name = "专利转让" }).ClickAsync();
         await ownerPage.GetByTestId("patent-transfers-as").SelectOptionAsync("seller");
         await BrowserFixture.AssertAccessibleAsync(ownerPage, "the owner's patent transfers");
-        await ownerPage.GetByTestId("patent-transfers-item").First.ClickAsync();
+        await Expect(ownerPage.GetByTestId("patent-transfers-item")).ToHaveTextAsync($"{number}，转让价 ¥1,100,000.00");
+        await ownerPage.GetByTestId("patent-transfers-item").ClickAsync();
         await ownerPage.GetByTestId("consent").ClickAsync();
         await Expect(ownerPage.GetByTestId("transfer-status")).ToHaveTextAsync("已同意");
         await Expect(ownerPage.GetByTestId("sellers")).ToContainTextAsync("已同意");

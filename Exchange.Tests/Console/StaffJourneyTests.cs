@@ -32,7 +32,8 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
 
         await page.GetByRole(AriaRole.Link, new() { Name = "许可", Exact = true }).ClickAsync();
         var link = page.GetByTestId($"license-{licenseId}");
-        await Expect(link).ToBeVisibleAsync();
+        // The list's title in Chinese, not the API's English line ("Ordinary licence of …").
+        await Expect(link).ToHaveTextAsync($"普通许可：{number}");
         await BrowserFixture.AssertAccessibleAsync(page, "my licences");
         await link.ClickAsync();
 
