@@ -220,10 +220,12 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task ALicensee_OffersForALicence_IsRefusedAnExpiredDateBesideItsField_TheAgencyCountersWithOtherTerms_AndTheLicenseeAccepts()
+    public async Task ALicensee_OffersForALicence_IsRefusedAnExpiredDateBesideItsField_TheAgencyCountersWithOtherTerms_TheLicenseeAcceptsAndSignsTheLicence()
     {
         var (_, agency, number, listingId) = await Api.ListingsApiTests.ListedPatentAsync(Server, "H01L 31/04");
         var licensee = await Server.RegisterAsync("Licensee");
+        // Signing the licence collects its upfront fee.
+        await Server.DepositAsync(licensee, 100_000m);
         var licenseePage = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(licenseePage, licensee);
 
@@ -272,6 +274,20 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         var draft = Assert.Single(listing.LicenseDrafts);
         Assert.Equal((licensee, 24, 4.5m, 3m), (draft.Licensee, draft.Terms.TermMonths, draft.Terms.RoyaltyRatePercent, Assert.Single(listing.Offers).LicenseTerms!.RoyaltyRatePercent));
         Assert.Equal([number], draft.ApplicationNumbers);
+
+        // The licensee signs the licence agreed; a start before the exchange's today is refused beside it.
+        var signing = licenseePage.GetByTestId("license-signing");
+        await Expect(signing).ToContainTextAsync("24 个月");
+        await signing.GetByTestId("license-start").FillAsync(Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await signing.GetByTestId("license-sign").ClickAsync();
+        await Expect(signing.GetByTestId("error-start")).ToContainTextAsync("starts today or later");
+        await signing.GetByTestId("license-start").FillAsync(Today.ToString("yyyy-MM-dd"));
+        await signing.GetByTestId("license-sign").ClickAsync();
+        await Expect(licenseePage.GetByTestId("license-status")).ToHaveTextAsync("生效中");
+        await Expect(licenseePage.GetByTestId("scope")).ToContainTextAsync("普通许可");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "the licence signed from the accepted counter-offer");
+        var licences = await (await client.GetAsync("/api/licenses")).ReadAsync<Exchange.Api.Lists.ListPageResponse>();
+        Assert.Equal("active", Assert.Single(licences.Items).Status);
     }
 
     [Fact]

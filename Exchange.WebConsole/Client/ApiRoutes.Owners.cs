@@ -1,6 +1,6 @@
 namespace Exchange.WebConsole.Client;
 
-// The operations of patent owners and operating agencies: registration, fees, mandates, listings, offers, transfers.
+// The operations of patent owners and operating agencies: registration, fees, mandates, listings, offers (and the licence an accepted one agreed), transfers.
 public static partial class ApiRoutes
 {
     public static readonly ApiRoute CheckApplicationNumber = new("CheckApplicationNumber", "GET", "/api/application-numbers/check", "number");
@@ -15,6 +15,7 @@ public static partial class ApiRoutes
     public static readonly ApiRoute AcceptOffer = new("AcceptOffer", "POST", "/api/listings/{listingId}/offers/{offerId}/accept");
     public static readonly ApiRoute RejectOffer = new("RejectOffer", "POST", "/api/listings/{listingId}/offers/{offerId}/reject");
     public static readonly ApiRoute WithdrawOffer = new("WithdrawOffer", "POST", "/api/listings/{listingId}/offers/{offerId}/withdraw");
+    public static readonly ApiRoute CreateLicense = new("CreateLicense", "POST", "/api/licenses");
     public static readonly ApiRoute ListMyListings = new("ListMyListings", "GET", "/api/me/listings", "as", "status", "after", "limit");
     public static readonly ApiRoute ListPatentTransfers = new("ListPatentTransfers", "GET", "/api/patent-transfers", "as", "status", "after", "limit");
     public static readonly ApiRoute GetPatentTransfer = new("GetPatentTransfer", "GET", "/api/patent-transfers/{transferId}");
@@ -24,5 +25,5 @@ public static partial class ApiRoutes
 
     private static IReadOnlyList<ApiRoute> OwnerRoutes =>
         [CheckApplicationNumber, RegisterPatent, GetNextAnnualFee, PayAnnualFee, GrantMandate, CreateListing, GetListing, MakeOffer, CounterOffer, AcceptOffer, RejectOffer,
-            WithdrawOffer, ListMyListings, ListPatentTransfers, GetPatentTransfer, ConsentToPatentTransfer, EscrowPatentTransferFunds, CancelPatentTransfer];
+            WithdrawOffer, CreateLicense, ListMyListings, ListPatentTransfers, GetPatentTransfer, ConsentToPatentTransfer, EscrowPatentTransferFunds, CancelPatentTransfer];
 }

@@ -39,6 +39,10 @@ public sealed partial class ExchangeApiClient
     public Task<Listing> AcceptOfferAsync(Guid listingId, Guid offerId, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Listing>(ApiRoutes.AcceptOffer, [listingId.ToString(), offerId.ToString()], null, null, key, anonymous: false, cancel);
 
+    /// <summary>The licensee signs the licence its accepted licence offer agreed, from <paramref name="start"/>.</summary>
+    public Task<License> ExecuteLicenseAsync(Guid listingId, Guid offerId, DateOnly start, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<License>(ApiRoutes.CreateLicense, [], null, new { listingId, offerId, start }, key, anonymous: false, cancel);
+
     public Task<Offer> RejectOfferAsync(Guid listingId, Guid offerId, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Offer>(ApiRoutes.RejectOffer, [listingId.ToString(), offerId.ToString()], null, null, key, anonymous: false, cancel);
 
