@@ -104,7 +104,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task AnOwner_RegistersAPatentWithACoOwner_IsRefusedSharesThatDoNotAddUp_BesideTheOwners_InEnglish()
+    public async Task AnOwner_RegistersAPatentWithACoOwner_IsRefusedSharesThatDoNotAddUp_BesideTheOwners_InEnglish_AndTheCoOwnerConfirms()
     {
         var owner = await Server.RegisterAsync("Owner");
         var coOwner = await Server.RegisterAsync("Owner");
@@ -145,6 +145,21 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         using var client = await Server.ClientForAsync(owner);
         var patent = await (await client.GetAsync($"/api/patents/{number}")).ReadAsync<Exchange.Api.Patents.PatentResponse>();
         Assert.Equal([(owner, 60m), (coOwner, 40m)], patent.Owners.Select(o => (o.ParticipantId, o.SharePercent)));
+        Assert.Equal([owner], patent.OwnershipConfirmedBy);
+
+        // The registration binds its registrant only: the co-owner confirms its ownership on the patent's page.
+        var coOwnerPage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(coOwnerPage, coOwner);
+        await coOwnerPage.GotoAsync($"/console/patents/{number}");
+        var coOwnerRow = coOwnerPage.GetByTestId("owners").GetByRole(AriaRole.Row).Filter(new() { HasText = coOwner.ToString() });
+        await Expect(coOwnerRow).ToContainTextAsync("否");
+        await Expect(coOwnerPage.GetByTestId("ownership-to-confirm")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(coOwnerPage, "a patent whose co-owner has still to confirm its ownership");
+        await coOwnerPage.GetByTestId("confirm-ownership").ClickAsync();
+        await Expect(coOwnerRow).ToContainTextAsync("是");
+        await Expect(coOwnerPage.GetByTestId("ownership-to-confirm")).ToHaveCountAsync(0);
+        var confirmed = await (await client.GetAsync($"/api/patents/{number}")).ReadAsync<Exchange.Api.Patents.PatentResponse>();
+        Assert.Equal(new[] { owner, coOwner }.Order(), confirmed.OwnershipConfirmedBy.Order());
     }
 
     [Fact]

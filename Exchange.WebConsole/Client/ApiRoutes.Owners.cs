@@ -5,6 +5,7 @@ public static partial class ApiRoutes
 {
     public static readonly ApiRoute CheckApplicationNumber = new("CheckApplicationNumber", "GET", "/api/application-numbers/check", "number");
     public static readonly ApiRoute RegisterPatent = new("RegisterPatent", "POST", "/api/patents");
+    public static readonly ApiRoute ConfirmPatentOwnership = new("ConfirmPatentOwnership", "POST", "/api/patents/{applicationNumber}/ownership-confirmation");
     public static readonly ApiRoute GetNextAnnualFee = new("GetNextAnnualFee", "GET", "/api/patents/{applicationNumber}/annual-fees/next");
     public static readonly ApiRoute PayAnnualFee = new("PayAnnualFee", "POST", "/api/patents/{applicationNumber}/annual-fees");
     public static readonly ApiRoute GrantMandate = new("GrantMandate", "POST", "/api/patents/{applicationNumber}/mandates");
@@ -24,6 +25,6 @@ public static partial class ApiRoutes
     public static readonly ApiRoute CancelPatentTransfer = new("CancelPatentTransfer", "POST", "/api/patent-transfers/{transferId}/cancel");
 
     private static IReadOnlyList<ApiRoute> OwnerRoutes =>
-        [CheckApplicationNumber, RegisterPatent, GetNextAnnualFee, PayAnnualFee, GrantMandate, CreateListing, GetListing, MakeOffer, CounterOffer, AcceptOffer, RejectOffer,
+        [CheckApplicationNumber, RegisterPatent, ConfirmPatentOwnership, GetNextAnnualFee, PayAnnualFee, GrantMandate, CreateListing, GetListing, MakeOffer, CounterOffer, AcceptOffer, RejectOffer,
             WithdrawOffer, CreateLicense, ListMyListings, ListPatentTransfers, GetPatentTransfer, ConsentToPatentTransfer, EscrowPatentTransferFunds, CancelPatentTransfer];
 }

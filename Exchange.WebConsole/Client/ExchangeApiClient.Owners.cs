@@ -9,6 +9,10 @@ public sealed partial class ExchangeApiClient
     public Task<Patent> RegisterPatentAsync(PatentRegistration registration, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Patent>(ApiRoutes.RegisterPatent, [], null, registration, key, anonymous: false, cancel);
 
+    /// <summary>An owner named in the registration confirms that it owns the patent as registered.</summary>
+    public Task<Patent> ConfirmPatentOwnershipAsync(string applicationNumber, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Patent>(ApiRoutes.ConfirmPatentOwnership, [applicationNumber], null, null, key, anonymous: false, cancel);
+
     public Task<AnnualFeeDue> GetNextAnnualFeeAsync(string applicationNumber, CancellationToken cancel = default) =>
         GetAsync<AnnualFeeDue>(ApiRoutes.GetNextAnnualFee, [applicationNumber], null, cancel);
 
