@@ -269,6 +269,10 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         // The counter-offer starts from the offered terms: the agency asks a higher royalty over a shorter term.
         await Expect(counter.GetByTestId("terms-royalty").Locator("input")).ToHaveValueAsync("3");
         await counter.GetByTestId("terms-royalty").Locator("input").FillAsync("4.5");
+        // The API judges the terms as a whole: its refusal of a term of no months shows within the terms.
+        await counter.GetByTestId("terms-months").Locator("input").FillAsync("0");
+        await counter.GetByTestId("counter-submit").ClickAsync();
+        await Expect(counter.GetByTestId("license-terms").GetByTestId("error-licenseTerms")).ToContainTextAsync("1–480 months");
         await counter.GetByTestId("terms-months").Locator("input").FillAsync("24");
         await BrowserFixture.AssertAccessibleAsync(agencyPage, "a licence offer with its counter-offer form");
         await counter.GetByTestId("counter-submit").ClickAsync();
