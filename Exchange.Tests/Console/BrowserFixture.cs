@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Exchange.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Exchange.Tests.Console;
 
@@ -51,6 +52,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Signs in on the sign-in page as the participant and waits for its account page, both checked with axe-core; on
+    /// the exchange at <paramref name="baseUrl"/> when given, else on the page's own.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, Guid participantId, string? baseUrl = null)
+    {
+        await page.GotoAsync((baseUrl ?? "") + "/console");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "the sign-in page");
+        await page.GetByTestId($"sign-in-{participantId}").ClickAsync();
+        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "my account");
     }
 
     /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>

@@ -24,7 +24,7 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
         var applicant = await Server.RegisterAsync("Owner", verify: false);
         var page = await browser.NewPageAsync();
 
-        await SignInAsync(page, PlatformBootstrap.OperatorId);
+        await BrowserFixture.SignInAsync(page, PlatformBootstrap.OperatorId);
         await page.GetByRole(AriaRole.Link, new() { Name = "实名认证审核" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "实名认证审核", Level = 1 })).ToBeVisibleAsync();
         var approve = page.GetByTestId($"approve-{applicant}");
@@ -53,7 +53,7 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
         await Server.DepositAsync(participant, 500m);
         var page = await browser.NewPageAsync();
 
-        await SignInAsync(page, participant);
+        await BrowserFixture.SignInAsync(page, participant);
         await Expect(page.GetByTestId("available")).ToHaveTextAsync("¥500.00");
         await page.GetByTestId("withdraw-amount").Locator("input").FillAsync("120.50");
         await page.GetByTestId("withdraw-memo").Locator("input").FillAsync("转至银行账户");
@@ -85,7 +85,7 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
         var participant = await Server.RegisterAsync("Investor");
         await Server.DepositAsync(participant, 100m);
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, participant);
+        await BrowserFixture.SignInAsync(page, participant);
 
         await page.GetByTestId("withdraw-amount").Locator("input").FillAsync("1000");
         await page.GetByTestId("withdraw-submit").ClickAsync();
@@ -109,7 +109,7 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
         var participant = await Server.RegisterAsync("Licensee");
         await Server.DepositAsync(participant, 1234.5m);
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, participant);
+        await BrowserFixture.SignInAsync(page, participant);
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的账户", Level = 1 })).ToBeVisibleAsync();
@@ -137,7 +137,7 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
     {
         var (owner, _, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "G06N 3/08");
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, owner);
+        await BrowserFixture.SignInAsync(page, owner);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "专利", Exact = true }).ClickAsync();
         var patent = page.GetByRole(AriaRole.Link, new() { Name = number });
@@ -161,7 +161,7 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
     {
         var (owner, _, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "C02F 1/44");
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, owner);
+        await BrowserFixture.SignInAsync(page, owner);
         await page.GetByRole(AriaRole.Link, new() { Name = "专利导航" }).ClickAsync();
         await Expect(page.GetByTestId("search-results")).ToBeVisibleAsync();
         var progress = page.GetByTestId("search-progress");
@@ -193,17 +193,5 @@ public sealed class ConsoleJourneyTests(BrowserFixture browser)
             await Expect(progress).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("search-results")).ToContainTextAsync(number);
         }
-    }
-
-    /// <summary>Signs in on the sign-in page as the participant, and waits for its account page.</summary>
-    private static async Task SignInAsync(IPage page, Guid participantId)
-    {
-        await page.GotoAsync("/console");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-        await BrowserFixture.AssertAccessibleAsync(page, "the sign-in page");
-        await page.GetByTestId($"sign-in-{participantId}").ClickAsync();
-        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
-        await BrowserFixture.AssertAccessibleAsync(page, "my account");
     }
 }

@@ -32,7 +32,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         var number = Api.PatentsApiTests.NewNumber(filed.Year);
         var mistyped = number[..^1] + (number[^1] == '0' ? '1' : '0');
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, owner);
+        await BrowserFixture.SignInAsync(page, owner);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "登记专利" }).ClickAsync();
         await page.GetByTestId("register-number").Locator("input").FillAsync(mistyped);
@@ -83,7 +83,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(page, "a patent with its mandate");
 
         var agencyPage = await browser.NewPageAsync();
-        await SignInAsync(agencyPage, agency);
+        await BrowserFixture.SignInAsync(agencyPage, agency);
         await agencyPage.GotoAsync($"/console/patents/{number}");
         await agencyPage.GetByTestId("list-patent").ClickAsync();
         await Expect(agencyPage.GetByTestId("listing-number-valid")).ToContainTextAsync(number);
@@ -104,13 +104,72 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AnOwner_RegistersAPatentWithACoOwner_IsRefusedSharesThatDoNotAddUp_BesideTheOwners_InEnglish_AndTheCoOwnerConfirms()
+    {
+        var owner = await Server.RegisterAsync("Owner");
+        var coOwner = await Server.RegisterAsync("Owner");
+        var filed = Today.AddYears(-1);
+        var number = Api.PatentsApiTests.NewNumber(filed.Year);
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, owner);
+        await page.GetByTestId("language-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register a patent" }).ClickAsync();
+        await page.GetByTestId("register-number").Locator("input").FillAsync(number);
+        await Expect(page.GetByTestId("register-number-valid")).ToBeVisibleAsync();
+        await page.GetByTestId("register-title").Locator("input").FillAsync("Membrane distillation module with a graphene oxide layer");
+        await page.GetByTestId("register-ipc").Locator("input").FillAsync("C02F 1/44");
+        await page.GetByTestId("register-filed").FillAsync(filed.ToString("yyyy-MM-dd"));
+        await page.GetByTestId("register-inventor").Locator("input").FillAsync("Wang Fang");
+        await page.GetByTestId("own-share").Locator("input").FillAsync("60");
+        await page.GetByTestId("co-owner-add").ClickAsync();
+        await page.GetByTestId("co-owner-id").Locator("input").FillAsync(coOwner.ToString());
+        await page.GetByTestId("co-owner-share").Locator("input").FillAsync("30");
+        await page.GetByTestId("register-submit").ClickAsync();
+
+        // The API's rule, beside the owners: 60% and 30% are not the whole patent.
+        await Expect(page.GetByTestId("owner-shares").GetByTestId("error-owners")).ToContainTextAsync("add up to 90%, not 100%");
+        await BrowserFixture.AssertAccessibleAsync(page, "a registration refused for its owners' shares, in English");
+        using (var ownerClient = await Server.ClientForAsync(owner))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await ownerClient.GetAsync($"/api/patents/{number}")).StatusCode);
+        }
+
+        await page.GetByTestId("co-owner-share").Locator("input").FillAsync("40");
+        await page.GetByTestId("register-submit").ClickAsync();
+        var owners = page.GetByTestId("owners");
+        await Expect(owners.GetByRole(AriaRole.Row).Filter(new() { HasText = coOwner.ToString() })).ToContainTextAsync("40.00%");
+        await Expect(owners.GetByRole(AriaRole.Row).Filter(new() { HasText = owner.ToString() })).ToContainTextAsync("60.00%");
+        await BrowserFixture.AssertAccessibleAsync(page, "a patent registered with a co-owner, in English");
+        using var client = await Server.ClientForAsync(owner);
+        var patent = await (await client.GetAsync($"/api/patents/{number}")).ReadAsync<Exchange.Api.Patents.PatentResponse>();
+        Assert.Equal([(owner, 60m), (coOwner, 40m)], patent.Owners.Select(o => (o.ParticipantId, o.SharePercent)));
+        Assert.Equal([owner], patent.OwnershipConfirmedBy);
+
+        // The registration binds its registrant only: the co-owner confirms its ownership on the patent's page.
+        var coOwnerPage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(coOwnerPage, coOwner);
+        await coOwnerPage.GotoAsync($"/console/patents/{number}");
+        var coOwnerRow = coOwnerPage.GetByTestId("owners").GetByRole(AriaRole.Row).Filter(new() { HasText = coOwner.ToString() });
+        await Expect(coOwnerRow).ToContainTextAsync("否");
+        await Expect(coOwnerPage.GetByTestId("ownership-to-confirm")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(coOwnerPage, "a patent whose co-owner has still to confirm its ownership");
+        await coOwnerPage.GetByTestId("confirm-ownership").ClickAsync();
+        await Expect(coOwnerRow).ToContainTextAsync("是");
+        await Expect(coOwnerPage.GetByTestId("ownership-to-confirm")).ToHaveCountAsync(0);
+        var confirmed = await (await client.GetAsync($"/api/patents/{number}")).ReadAsync<Exchange.Api.Patents.PatentResponse>();
+        Assert.Equal(new[] { owner, coOwner }.Order(), confirmed.OwnershipConfirmedBy.Order());
+    }
+
+    [Fact]
     public async Task ABuyerOffers_TheAgencyCounters_TheBuyerAccepts_AndThePatentTransferShowsItsConsentsAndEscrow()
     {
         var (owner, agency, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "C02F 1/44");
         var buyer = await Server.RegisterAsync("Investor");
         await Server.DepositAsync(buyer, 2_000_000m);
         var buyerPage = await browser.NewPageAsync();
-        await SignInAsync(buyerPage, buyer);
+        await BrowserFixture.SignInAsync(buyerPage, buyer);
 
         await buyerPage.GetByRole(AriaRole.Link, new() { Name = "专利导航" }).ClickAsync();
         await buyerPage.GetByTestId("search-ipc").Locator("input").FillAsync("C02F 1/44");
@@ -123,10 +182,11 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(buyerPage, "a listing with the buyer's offer");
 
         var agencyPage = await browser.NewPageAsync();
-        await SignInAsync(agencyPage, agency);
+        await BrowserFixture.SignInAsync(agencyPage, agency);
         await agencyPage.GetByRole(AriaRole.Link, new() { Name = "挂牌与报价" }).ClickAsync();
         await agencyPage.GetByTestId("my-listings-as").SelectOptionAsync("agency");
         await Expect(agencyPage.GetByTestId("my-listings")).ToContainTextAsync("挂牌中");
+        await Expect(agencyPage.GetByTestId("my-listings-item")).ToHaveTextAsync($"{number}：出售价 ¥1,200,000.00、普通许可");
         await BrowserFixture.AssertAccessibleAsync(agencyPage, "the agency's listings");
         await agencyPage.GetByTestId("my-listings-item").First.ClickAsync();
         await agencyPage.GetByTestId("counter-price").Locator("input").FillAsync("1100000");
@@ -154,11 +214,12 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         await BrowserFixture.AssertAccessibleAsync(buyerPage, "a refused escrow");
 
         var ownerPage = await browser.NewPageAsync();
-        await SignInAsync(ownerPage, owner);
+        await BrowserFixture.SignInAsync(ownerPage, owner);
         await ownerPage.GetByRole(AriaRole.Link, new() { Name = "专利转让" }).ClickAsync();
         await ownerPage.GetByTestId("patent-transfers-as").SelectOptionAsync("seller");
         await BrowserFixture.AssertAccessibleAsync(ownerPage, "the owner's patent transfers");
-        await ownerPage.GetByTestId("patent-transfers-item").First.ClickAsync();
+        await Expect(ownerPage.GetByTestId("patent-transfers-item")).ToHaveTextAsync($"{number}，转让价 ¥1,100,000.00");
+        await ownerPage.GetByTestId("patent-transfers-item").ClickAsync();
         await ownerPage.GetByTestId("consent").ClickAsync();
         await Expect(ownerPage.GetByTestId("transfer-status")).ToHaveTextAsync("已同意");
         await Expect(ownerPage.GetByTestId("sellers")).ToContainTextAsync("已同意");
@@ -174,12 +235,87 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ALicensee_OffersForALicence_IsRefusedAnExpiredDateBesideItsField_TheAgencyCountersWithOtherTerms_TheLicenseeAcceptsAndSignsTheLicence()
+    {
+        var (_, agency, number, listingId) = await Api.ListingsApiTests.ListedPatentAsync(Server, "H01L 31/04");
+        var licensee = await Server.RegisterAsync("Licensee");
+        // Signing the licence collects its upfront fee.
+        await Server.DepositAsync(licensee, 100_000m);
+        var licenseePage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(licenseePage, licensee);
+
+        await licenseePage.GotoAsync($"/console/listings/{listingId}");
+        await licenseePage.GetByTestId("offer-kind").SelectOptionAsync("license");
+        var offerForm = licenseePage.GetByTestId("offer-form");
+        // The form starts from the listing's asking terms; the licensee offers a lower royalty.
+        await Expect(offerForm.GetByTestId("terms-field").Locator("input")).ToHaveValueAsync("H10K");
+        await offerForm.GetByTestId("terms-royalty").Locator("input").FillAsync("3");
+        await offerForm.GetByTestId("offer-expires").FillAsync(Today.ToString("yyyy-MM-dd"));
+        await offerForm.GetByTestId("offer-submit").ClickAsync();
+        // The API's message for the date, beside the date.
+        await Expect(offerForm.GetByTestId("error-expiresOn")).ToContainTextAsync("expires after today");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "a licence offer refused for its date");
+        await offerForm.GetByTestId("offer-expires").FillAsync(Today.AddDays(14).ToString("yyyy-MM-dd"));
+        await offerForm.GetByTestId("offer-submit").ClickAsync();
+        var licenseeOffers = licenseePage.GetByTestId("offers");
+        await Expect(licenseeOffers).ToContainTextAsync("待运营机构答复");
+        await Expect(licenseeOffers).ToContainTextAsync("普通许可，CN，领域 H10K，36 个月，入门费 ¥30,000.00，提成 3%");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "a listing with the licensee's licence offer");
+
+        var agencyPage = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(agencyPage, agency);
+        await agencyPage.GotoAsync($"/console/listings/{listingId}");
+        var counter = agencyPage.GetByTestId("counter-form");
+        // The counter-offer starts from the offered terms: the agency asks a higher royalty over a shorter term.
+        await Expect(counter.GetByTestId("terms-royalty").Locator("input")).ToHaveValueAsync("3");
+        await counter.GetByTestId("terms-royalty").Locator("input").FillAsync("4.5");
+        // The API judges the terms as a whole: its refusal of a term of no months shows within the terms.
+        await counter.GetByTestId("terms-months").Locator("input").FillAsync("0");
+        await counter.GetByTestId("counter-submit").ClickAsync();
+        await Expect(counter.GetByTestId("license-terms").GetByTestId("error-licenseTerms")).ToContainTextAsync("1–480 months");
+        await counter.GetByTestId("terms-months").Locator("input").FillAsync("24");
+        await BrowserFixture.AssertAccessibleAsync(agencyPage, "a licence offer with its counter-offer form");
+        await counter.GetByTestId("counter-submit").ClickAsync();
+        var agencyOffers = agencyPage.GetByTestId("offers");
+        await Expect(agencyOffers).ToContainTextAsync("已还价");
+        await Expect(agencyOffers).ToContainTextAsync("普通许可，CN，领域 H10K，24 个月，入门费 ¥30,000.00，提成 4.5%");
+
+        await licenseePage.ReloadAsync();
+        await Expect(licenseeOffers).ToContainTextAsync("24 个月");
+        await licenseePage.GetByTestId("accept-offer").ClickAsync();
+        await Expect(licenseeOffers).ToContainTextAsync("已接受");
+        // An ordinary licence may be granted again: the listing stays open.
+        await Expect(licenseePage.GetByTestId("listing-status")).ToHaveTextAsync("挂牌中");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "an accepted licence counter-offer");
+
+        using var client = await Server.ClientForAsync(licensee);
+        var listing = await (await client.GetAsync($"/api/listings/{listingId}")).ReadAsync<Exchange.Api.Listings.ListingResponse>();
+        var draft = Assert.Single(listing.LicenseDrafts);
+        Assert.Equal((licensee, 24, 4.5m, 3m), (draft.Licensee, draft.Terms.TermMonths, draft.Terms.RoyaltyRatePercent, Assert.Single(listing.Offers).LicenseTerms!.RoyaltyRatePercent));
+        Assert.Equal([number], draft.ApplicationNumbers);
+
+        // The licensee signs the licence agreed; a start before the exchange's today is refused beside it.
+        var signing = licenseePage.GetByTestId("license-signing");
+        await Expect(signing).ToContainTextAsync("24 个月");
+        await signing.GetByTestId("license-start").FillAsync(Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await signing.GetByTestId("license-sign").ClickAsync();
+        await Expect(signing.GetByTestId("error-start")).ToContainTextAsync("starts today or later");
+        await signing.GetByTestId("license-start").FillAsync(Today.ToString("yyyy-MM-dd"));
+        await signing.GetByTestId("license-sign").ClickAsync();
+        await Expect(licenseePage.GetByTestId("license-status")).ToHaveTextAsync("生效中");
+        await Expect(licenseePage.GetByTestId("scope")).ToContainTextAsync("普通许可");
+        await BrowserFixture.AssertAccessibleAsync(licenseePage, "the licence signed from the accepted counter-offer");
+        var licences = await (await client.GetAsync("/api/licenses")).ReadAsync<Exchange.Api.Lists.ListPageResponse>();
+        Assert.Equal("active", Assert.Single(licences.Items).Status);
+    }
+
+    [Fact]
     public async Task AnAgencyWithoutAMandate_IsRefusedItsListing_WithTheApisProblem_InEnglish()
     {
         var (_, _, number, _) = await Api.ListingsApiTests.ListedPatentAsync(Server, "A61K 31/00");
         var otherAgency = await Server.RegisterAsync("Agency");
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, otherAgency);
+        await BrowserFixture.SignInAsync(page, otherAgency);
         await page.GetByTestId("language-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
 
@@ -214,14 +350,5 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         var id = (await created.ReadAsync<ParticipantResponse>()).ParticipantId;
         (await op.PostCommandAsync($"/api/participants/{id}/kyc", new { decision = "verify", reason = "documents checked" }, Server.NewKey())).EnsureSuccessStatusCode();
         return id;
-    }
-
-    /// <summary>Signs in on the sign-in page as the participant, and waits for its account page.</summary>
-    private static async Task SignInAsync(IPage page, Guid participantId)
-    {
-        await page.GotoAsync("/console");
-        await page.GetByTestId($"sign-in-{participantId}").ClickAsync();
-        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
     }
 }

@@ -28,11 +28,12 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         var server = exchanges.Moved;
         var (licensee, licenseId, number) = exchanges.SignedLicense;
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, server.BaseUrl, licensee);
+        await BrowserFixture.SignInAsync(page, licensee, server.BaseUrl);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "许可", Exact = true }).ClickAsync();
         var link = page.GetByTestId($"license-{licenseId}");
-        await Expect(link).ToBeVisibleAsync();
+        // The list's title in Chinese, not the API's English line ("Ordinary licence of …").
+        await Expect(link).ToHaveTextAsync($"普通许可：{number}");
         await BrowserFixture.AssertAccessibleAsync(page, "my licences");
         await link.ClickAsync();
 
@@ -81,7 +82,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         var server = exchanges.Moved;
         var (licensee, licenseId, number) = exchanges.SignedLicense;
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, server.BaseUrl, licensee);
+        await BrowserFixture.SignInAsync(page, licensee, server.BaseUrl);
 
         await page.GotoAsync($"{server.BaseUrl}/console/licenses/{licenseId}");
         await Expect(page.GetByTestId("license-status")).ToHaveTextAsync("生效中");
@@ -114,7 +115,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         var (_, licenseId, _) = exchanges.SignedLicense;
         var participant = await server.RegisterAsync("Investor");
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, server.BaseUrl, PlatformBootstrap.OperatorId);
+        await BrowserFixture.SignInAsync(page, PlatformBootstrap.OperatorId, server.BaseUrl);
         await page.GetByTestId("language-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
 
@@ -168,7 +169,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         var listed = (await (await licenseeClient.GetAsync("/api/licenses?as=licensee")).ReadAsync<ListPageResponse>()).Items;
         var licenseId = Guid.Parse(Assert.Single(listed).Id);
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, server.BaseUrl, regulator);
+        await BrowserFixture.SignInAsync(page, regulator, server.BaseUrl);
 
         await page.GotoAsync($"{server.BaseUrl}/console/licenses/{licenseId}");
         await Expect(page.GetByTestId("invoices")).ToContainTextAsync("已于");
@@ -218,7 +219,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         }
 
         var reader = await browser.NewPageAsync();
-        await SignInAsync(reader, server.BaseUrl, regulator);
+        await BrowserFixture.SignInAsync(reader, regulator, server.BaseUrl);
         await reader.GetByRole(AriaRole.Link, new() { Name = "待确认登记" }).ClickAsync();
         await Expect(reader.GetByTestId($"registration-{number}")).ToBeVisibleAsync();
         await Expect(reader.GetByTestId("registrations-read-only")).ToBeVisibleAsync();
@@ -226,7 +227,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         await BrowserFixture.AssertAccessibleAsync(reader, "the registrations to confirm, as the regulator reads them");
 
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, server.BaseUrl, PlatformBootstrap.OperatorId);
+        await BrowserFixture.SignInAsync(page, PlatformBootstrap.OperatorId, server.BaseUrl);
         await page.GetByRole(AriaRole.Link, new() { Name = "待确认登记" }).ClickAsync();
         await Expect(page.GetByTestId($"registration-{number}")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "registrations-to-confirm");
@@ -255,7 +256,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
     {
         var server = exchanges.Demo;
         var page = await browser.NewPageAsync();
-        await SignInAsync(page, server.BaseUrl, exchanges.DemoParticipant("Haidian Science Ventures"));
+        await BrowserFixture.SignInAsync(page, exchanges.DemoParticipant("Haidian Science Ventures"), server.BaseUrl);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "市场数据" }).ClickAsync();
         await Expect(page.GetByTestId("market-svg")).ToBeVisibleAsync();
@@ -320,7 +321,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         foreach (var (who, id, pages) in journeys)
         {
             var page = await browser.NewPageAsync();
-            await SignInAsync(page, server.BaseUrl, id);
+            await BrowserFixture.SignInAsync(page, id, server.BaseUrl);
             foreach (var (name, path, ready) in pages)
             {
                 var loads = new List<(double Dom, double Shown)>();
@@ -348,18 +349,5 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-
-    /// <summary>Signs in on the sign-in page of the exchange at <paramref name="baseUrl"/>, and waits for the account page.</summary>
-    private static async Task SignInAsync(IPage page, string baseUrl, Guid participantId)
-    {
-        await page.GotoAsync(baseUrl + "/console");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-        await BrowserFixture.AssertAccessibleAsync(page, "the sign-in page");
-        await page.GetByTestId($"sign-in-{participantId}").ClickAsync();
-        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
-        await BrowserFixture.AssertAccessibleAsync(page, "my account");
     }
 }

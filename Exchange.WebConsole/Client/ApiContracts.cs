@@ -29,7 +29,7 @@ public sealed record Encumbrance(string Kind, string Reference);
 public sealed record Patent(string ApplicationNumber, string? GrantedNumber, string Kind, string Title, string Abstract, IReadOnlyList<string> IpcClasses,
     DateOnly FilingDate, DateOnly? GrantDate, DateOnly LastDayOfTerm, IReadOnlyList<OwnerShare> Owners, string LegalStatus, IReadOnlyList<int> PaidFeeYears,
     NextAnnualFee? NextFee, IReadOnlyList<Guid> OpenListings, IReadOnlyList<Encumbrance> Encumbrances, bool Tradable, IReadOnlyList<Mandate>? Mandates = null,
-    string? OfficeRecord = null);
+    string? OfficeRecord = null, IReadOnlyList<Guid>? OwnershipConfirmedBy = null);
 
 public sealed record ListingSummary(Guid ListingId, Guid AgencyId, IReadOnlyList<string> ApplicationNumbers, IReadOnlyList<string> IpcClasses, string? LicenseType,
     decimal? AskingPrice, DateOnly ExpiresOn, string Status, DateTimeOffset CreatedAt);

@@ -1,10 +1,11 @@
 namespace Exchange.WebConsole.Client;
 
-// The operations of patent owners and operating agencies: registration, fees, mandates, listings, offers, transfers.
+// The operations of patent owners and operating agencies: registration, fees, mandates, listings, offers (and the licence an accepted one agreed), transfers.
 public static partial class ApiRoutes
 {
     public static readonly ApiRoute CheckApplicationNumber = new("CheckApplicationNumber", "GET", "/api/application-numbers/check", "number");
     public static readonly ApiRoute RegisterPatent = new("RegisterPatent", "POST", "/api/patents");
+    public static readonly ApiRoute ConfirmPatentOwnership = new("ConfirmPatentOwnership", "POST", "/api/patents/{applicationNumber}/ownership-confirmation");
     public static readonly ApiRoute GetNextAnnualFee = new("GetNextAnnualFee", "GET", "/api/patents/{applicationNumber}/annual-fees/next");
     public static readonly ApiRoute PayAnnualFee = new("PayAnnualFee", "POST", "/api/patents/{applicationNumber}/annual-fees");
     public static readonly ApiRoute GrantMandate = new("GrantMandate", "POST", "/api/patents/{applicationNumber}/mandates");
@@ -15,6 +16,7 @@ public static partial class ApiRoutes
     public static readonly ApiRoute AcceptOffer = new("AcceptOffer", "POST", "/api/listings/{listingId}/offers/{offerId}/accept");
     public static readonly ApiRoute RejectOffer = new("RejectOffer", "POST", "/api/listings/{listingId}/offers/{offerId}/reject");
     public static readonly ApiRoute WithdrawOffer = new("WithdrawOffer", "POST", "/api/listings/{listingId}/offers/{offerId}/withdraw");
+    public static readonly ApiRoute CreateLicense = new("CreateLicense", "POST", "/api/licenses");
     public static readonly ApiRoute ListMyListings = new("ListMyListings", "GET", "/api/me/listings", "as", "status", "after", "limit");
     public static readonly ApiRoute ListPatentTransfers = new("ListPatentTransfers", "GET", "/api/patent-transfers", "as", "status", "after", "limit");
     public static readonly ApiRoute GetPatentTransfer = new("GetPatentTransfer", "GET", "/api/patent-transfers/{transferId}");
@@ -23,6 +25,6 @@ public static partial class ApiRoutes
     public static readonly ApiRoute CancelPatentTransfer = new("CancelPatentTransfer", "POST", "/api/patent-transfers/{transferId}/cancel");
 
     private static IReadOnlyList<ApiRoute> OwnerRoutes =>
-        [CheckApplicationNumber, RegisterPatent, GetNextAnnualFee, PayAnnualFee, GrantMandate, CreateListing, GetListing, MakeOffer, CounterOffer, AcceptOffer, RejectOffer,
-            WithdrawOffer, ListMyListings, ListPatentTransfers, GetPatentTransfer, ConsentToPatentTransfer, EscrowPatentTransferFunds, CancelPatentTransfer];
+        [CheckApplicationNumber, RegisterPatent, ConfirmPatentOwnership, GetNextAnnualFee, PayAnnualFee, GrantMandate, CreateListing, GetListing, MakeOffer, CounterOffer, AcceptOffer, RejectOffer,
+            WithdrawOffer, CreateLicense, ListMyListings, ListPatentTransfers, GetPatentTransfer, ConsentToPatentTransfer, EscrowPatentTransferFunds, CancelPatentTransfer];
 }

@@ -9,6 +9,10 @@ public sealed partial class ExchangeApiClient
     public Task<Patent> RegisterPatentAsync(PatentRegistration registration, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Patent>(ApiRoutes.RegisterPatent, [], null, registration, key, anonymous: false, cancel);
 
+    /// <summary>An owner named in the registration confirms that it owns the patent as registered.</summary>
+    public Task<Patent> ConfirmPatentOwnershipAsync(string applicationNumber, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Patent>(ApiRoutes.ConfirmPatentOwnership, [applicationNumber], null, null, key, anonymous: false, cancel);
+
     public Task<AnnualFeeDue> GetNextAnnualFeeAsync(string applicationNumber, CancellationToken cancel = default) =>
         GetAsync<AnnualFeeDue>(ApiRoutes.GetNextAnnualFee, [applicationNumber], null, cancel);
 
@@ -27,11 +31,21 @@ public sealed partial class ExchangeApiClient
     public Task<Offer> MakePurchaseOfferAsync(Guid listingId, decimal price, DateOnly expiresOn, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Offer>(ApiRoutes.MakeOffer, [listingId.ToString()], null, new { kind = "purchase", price, expiresOn }, key, anonymous: false, cancel);
 
+    public Task<Offer> MakeLicenseOfferAsync(Guid listingId, LicenseTerms licenseTerms, DateOnly expiresOn, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Offer>(ApiRoutes.MakeOffer, [listingId.ToString()], null, new { kind = "license", licenseTerms, expiresOn }, key, anonymous: false, cancel);
+
     public Task<Offer> CounterOfferAsync(Guid listingId, Guid offerId, decimal price, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Offer>(ApiRoutes.CounterOffer, [listingId.ToString(), offerId.ToString()], null, new { price }, key, anonymous: false, cancel);
 
+    public Task<Offer> CounterLicenseOfferAsync(Guid listingId, Guid offerId, LicenseTerms licenseTerms, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Offer>(ApiRoutes.CounterOffer, [listingId.ToString(), offerId.ToString()], null, new { licenseTerms }, key, anonymous: false, cancel);
+
     public Task<Listing> AcceptOfferAsync(Guid listingId, Guid offerId, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Listing>(ApiRoutes.AcceptOffer, [listingId.ToString(), offerId.ToString()], null, null, key, anonymous: false, cancel);
+
+    /// <summary>The licensee signs the licence its accepted licence offer agreed, from <paramref name="start"/>.</summary>
+    public Task<License> ExecuteLicenseAsync(Guid listingId, Guid offerId, DateOnly start, CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<License>(ApiRoutes.CreateLicense, [], null, new { listingId, offerId, start }, key, anonymous: false, cancel);
 
     public Task<Offer> RejectOfferAsync(Guid listingId, Guid offerId, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Offer>(ApiRoutes.RejectOffer, [listingId.ToString(), offerId.ToString()], null, null, key, anonymous: false, cancel);

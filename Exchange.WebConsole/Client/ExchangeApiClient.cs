@@ -91,7 +91,8 @@ public sealed partial class ExchangeApiClient(HttpClient http, ApiAddress addres
             {
                 request.Headers.Add(IdempotencyHeader, idempotencyKey);
             }
-            if (!anonymous && (bearer ?? session.AccessToken) is { } token)
+            var sessionToken = anonymous || bearer is not null ? null : session.AccessToken;
+            if (!anonymous && (bearer ?? sessionToken) is { } token)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
@@ -124,6 +125,12 @@ public sealed partial class ExchangeApiClient(HttpClient http, ApiAddress addres
                     var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
                     await Task.Delay(wait > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : wait, cancel);
                     continue;
+                }
+                if (response.StatusCode == HttpStatusCode.Unauthorized && sessionToken is not null)
+                {
+                    // The session's token expired (or is no longer accepted): the circuit is signed out, and the layout
+                    // takes the user to the sign-in page. The caller still gets the refusal, so nothing waits on an answer.
+                    session.Expire(sessionToken);
                 }
                 throw new ApiProblemException(await ReadProblemAsync(response, cancel));
             }

@@ -14,14 +14,18 @@ public sealed record InventorEntry(string Name, bool IsServiceInvention, Guid? E
 public sealed record PatentRegistration(string ApplicationNumber, string Title, IReadOnlyList<string> IpcClasses, DateOnly FilingDate, IReadOnlyList<OwnerShare> Owners,
     IReadOnlyList<InventorEntry> Inventors, string? Abstract);
 
+/// <summary>Licence terms as the API takes and shows them; the last three default as the API's do.</summary>
 public sealed record LicenseTerms(string Type, IReadOnlyList<string> Territories, IReadOnlyList<string> Fields, int TermMonths, decimal UpfrontFee, decimal RoyaltyRatePercent,
-    decimal MinimumAnnualRoyalty);
+    decimal MinimumAnnualRoyalty, int PaymentsPerYear = 4, decimal LateInterestPercentPerMonth = 0.5m, bool SublicensingAllowed = false);
 
 public sealed record Offer(Guid OfferId, Guid BidderId, string Kind, decimal? Price, LicenseTerms? LicenseTerms, DateOnly ExpiresOn, string Status, decimal? CounterPrice,
     LicenseTerms? CounterTerms, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, IReadOnlyList<Guid> PatentTransfers);
 
 public sealed record Listing(Guid ListingId, Guid AgencyId, IReadOnlyList<string> ApplicationNumbers, decimal? SalePrice, LicenseTerms? LicenseTerms, DateOnly ExpiresOn,
-    string Status, IReadOnlyList<Offer> Offers, DateTimeOffset CreatedAt);
+    string Status, IReadOnlyList<Offer> Offers, DateTimeOffset CreatedAt, IReadOnlyList<LicenseDraft> LicenseDrafts);
+
+/// <summary>A licence an accepted licence offer agreed, awaiting its licensee's signature.</summary>
+public sealed record LicenseDraft(Guid OfferId, IReadOnlyList<string> ApplicationNumbers, IReadOnlyList<Guid> Licensors, Guid Licensee, LicenseTerms Terms);
 
 /// <summary>What a listing asks: a sale price, licence terms, or both.</summary>
 public sealed record ListingRequest(IReadOnlyList<string> ApplicationNumbers, DateOnly ExpiresOn, decimal? SalePrice, LicenseTerms? LicenseTerms);

@@ -16,6 +16,12 @@ public sealed class ConsoleSession
 
     public bool IsSignedIn => AccessToken is not null && Participant is not null;
 
+    /// <summary>
+    /// The API refused the session's token (it expired, or the authority no longer accepts it): the sign-in ended
+    /// without the user asking, and the sign-in page says so. Cleared by the next sign-in.
+    /// </summary>
+    public bool Expired { get; private set; }
+
     public bool IsOperator => Has("Operator");
 
     /// <summary>The operator and the regulator see everything.</summary>
@@ -28,6 +34,7 @@ public sealed class ConsoleSession
         AccessToken = accessToken;
         ExpiresAt = expiresAt;
         Participant = participant;
+        Expired = false;
         Changed?.Invoke();
     }
 
@@ -36,6 +43,19 @@ public sealed class ConsoleSession
     {
         AccessToken = accessToken;
         ExpiresAt = expiresAt;
+    }
+
+    /// <summary>The API answered 401 to a call with <paramref name="accessToken"/>; a token the session no longer holds changes nothing.</summary>
+    public void Expire(string accessToken)
+    {
+        if (AccessToken != accessToken)
+        {
+            return;
+        }
+        AccessToken = null;
+        Participant = null;
+        Expired = true;
+        Changed?.Invoke();
     }
 
     public void SignOut()

@@ -42,6 +42,9 @@ public sealed class SessionStore(ProtectedSessionStorage storage, ConsoleSession
         await storage.DeleteAsync(Key);
     }
 
+    /// <summary>Forgets the stored token the API refused, so that a reload does not offer it again.</summary>
+    public Task ForgetAsync() => storage.DeleteAsync(Key).AsTask();
+
     /// <summary>Signs the circuit in again from the stored token, if one is stored and still accepted.</summary>
     public async Task RestoreAsync()
     {
