@@ -13,7 +13,7 @@ namespace Exchange.Tests.Console;
 /// On a demo market of its own, checked with axe-core.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, StaffExchanges exchanges) : IClassFixture<StaffExchanges>
+public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, DemoExchange exchanges) : IClassFixture<DemoExchange>
 {
     static PledgeeDealsConsoleJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
 
@@ -28,9 +28,7 @@ public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, Staf
         var licensee = exchanges.DemoParticipant("Shenzhen Solid-State");
 
         var page = await browser.NewPageAsync(server.BaseUrl);
-        await page.GotoAsync(server.BaseUrl + "/console");
-        await page.GetByTestId($"sign-in-{bank}").ClickAsync();
-        await Expect(page.GetByTestId("participant")).ToBeVisibleAsync();
+        await BrowserFixture.SignInAsync(page, bank, server.BaseUrl);
         await page.GotoAsync($"{server.BaseUrl}/console/pledges/{registered.PledgeId}");
         var deals = page.GetByTestId("pledgee-deals");
         await Expect(deals).ToBeVisibleAsync();

@@ -15,8 +15,11 @@ namespace Exchange.Tests.Console;
 /// (SQLite) with the demo market, and one whose business clock is moved a hundred days on after a licence was signed,
 /// so that its first royalty period has ended and its record filing is overdue (a licence never starts in the past).
 /// </summary>
-public sealed class StaffExchanges : IAsyncLifetime
+public class StaffExchanges : IAsyncLifetime
 {
+    /// <summary>Whether the moved-clock exchange is started too (journeys on the demo alone skip its cost).</summary>
+    protected virtual bool WithMovedClock => true;
+
     public static readonly TimeSpan ClockMove = TimeSpan.FromDays(100);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "exchange-console-demo-" + Guid.NewGuid().ToString("N"));
@@ -39,6 +42,12 @@ public sealed class StaffExchanges : IAsyncLifetime
             ["Exchange:DataDirectory"] = _dataDirectory,
             ["Exchange:Demo"] = "true",
         });
+        if (!WithMovedClock)
+        {
+            await Demo.InitializeAsync();
+            DemoParticipants = await Demo.Services.GetRequiredService<DemoMarket>().LoadAsync();
+            return;
+        }
         Moved = new MovedClockServer();
         await Task.WhenAll(Demo.InitializeAsync(), Moved.InitializeAsync());
         DemoParticipants = await Demo.Services.GetRequiredService<DemoMarket>().LoadAsync();
@@ -67,7 +76,7 @@ public sealed class StaffExchanges : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Task.WhenAll(StopAsync(Demo), StopAsync(Moved));
+        await Task.WhenAll(StopAsync(Demo), WithMovedClock ? StopAsync(Moved) : Task.CompletedTask);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -130,4 +139,10 @@ public sealed class StaffExchanges : IAsyncLifetime
 
         public void Move(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
     }
+}
+
+/// <summary>The demo market on the embedded default alone, for journeys that need nothing else.</summary>
+public sealed class DemoExchange : StaffExchanges
+{
+    protected override bool WithMovedClock => false;
 }
