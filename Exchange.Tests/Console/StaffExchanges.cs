@@ -41,6 +41,9 @@ public class StaffExchanges : IAsyncLifetime
             ["Exchange:Storage"] = "Sqlite",
             ["Exchange:DataDirectory"] = _dataDirectory,
             ["Exchange:Demo"] = "true",
+            // Loading the demo's months of history makes thousands of calls while the other journeys run on the same two
+            // cores; the 5 s budget meant for a user's request cut one of them off under that load.
+            ["Exchange:Api:CallTimeout"] = "00:00:30",
         });
         if (!WithMovedClock)
         {
