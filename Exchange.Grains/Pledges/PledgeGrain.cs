@@ -199,7 +199,7 @@ internal sealed partial class PledgeGrain(
         var application = Application;
         return [
             Audit(action, actor, details),
-            .. SettleEscrow(coversShortfall: State.Status == PledgeStatus.Closed),
+            .. SettleEscrow(coversShortfall: _lifecycle.ClosedByEnforcement),
             .. application.ApplicationNumbers.Select(FollowUp (n) => new ReleasePledgeHold(n, Id)),
             .. application.RoyaltyLicenses.Select(FollowUp (l) => new HoldPledgedRoyalties(l, Id, Held: false)),
             .. EndSweep(),

@@ -138,6 +138,9 @@ public sealed class PledgeLifecycle
         }
     }
 
+    /// <summary>Whether the pledge ended by the sale of its collateral (what the sale left owed is a shortfall).</summary>
+    public bool ClosedByEnforcement => Status == PledgeStatus.Closed;
+
     /// <summary>Whether the loan is in default (its royalties may be swept, it may be enforced).</summary>
     public bool InDefault => Status is PledgeStatus.Defaulted or PledgeStatus.RoyaltiesSwept;
 

@@ -64,35 +64,18 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
         return await registered.ReadAsync<PledgeResponse>();
     }
 
-    /// <summary>The command succeeded; if not, the failure names the problem the API answered.</summary>
-    private static async Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command)
-    {
-        var response = await command;
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<PledgeResponse>();
-    }
+    private static Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command) => PledgeSteps.OkAsync(command);
 
     /// <summary>The bank keeps its collateral in force: it pays the patent's next annual fee, as a pledgee may.</summary>
-    private async Task PayNextFeeAsync(HttpClient payer, string number)
-    {
-        var next = await (await payer.GetAsync($"/api/patents/{number}/annual-fees/next")).ReadAsync<JsonElement>();
-        var paid = await payer.PostCommandAsync($"/api/patents/{number}/annual-fees", new { patentYear = next.GetProperty("patentYear").GetInt32() }, _api.NewKey());
-        Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
-    }
+    private Task PayNextFeeAsync(HttpClient payer, string number) => PledgeSteps.PayNextFeeAsync(_api, payer, number);
 
     private async Task<PledgeResponse> PledgeAsync(HttpClient client, Guid pledgeId) => await (await client.GetAsync($"/api/pledges/{pledgeId}")).ReadAsync<PledgeResponse>();
 
-    private async Task<decimal> AvailableAsync(Guid participant)
-    {
-        using var client = await _api.ClientForAsync(participant);
-        return (await (await client.GetAsync($"/api/accounts/{participant}")).ReadAsync<AccountResponse>()).Available;
-    }
+    private Task<decimal> AvailableAsync(Guid participant) => PledgeSteps.AvailableAsync(_api, participant);
 
-    private void AdvanceTo(DateOnly day) => _clock.Advance(day.ToDateTime(new TimeOnly(9, 0)) - _clock.GetUtcNow().UtcDateTime);
+    private void AdvanceTo(DateOnly day) => PledgeSteps.AdvanceTo(_clock, day);
 
-    /// <summary>What the reminder service does once a day: the pledge's own tick handler checks its standing.</summary>
-    private Task TickAsync(Guid pledgeId) => _api.Services.GetRequiredService<IGrainFactory>().GetGrain<IPledgeGrain>(pledgeId).AsReference<IRemindable>()
-        .ReceiveReminder("pledge-due-dates", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
+    private Task TickAsync(Guid pledgeId) => PledgeSteps.TickAsync(_api, pledgeId);
 
     [Fact]
     public async Task BankRegistersPledgeOnLicensedPatent_SaleRefused_LoanDefaults_RoyaltiesSweptToBank_ArrearsPaidCureIt()

@@ -58,12 +58,7 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         return await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/registration", null, _api.NewKey()));
     }
 
-    private static async Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command)
-    {
-        var response = await command;
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<PledgeResponse>();
-    }
+    private static Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command) => PledgeSteps.OkAsync(command);
 
     private async Task<PledgeResponse> PledgeAsync(Guid reader, Guid pledgeId)
     {
@@ -71,16 +66,11 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         return await (await client.GetAsync($"/api/pledges/{pledgeId}")).ReadAsync<PledgeResponse>();
     }
 
-    private async Task<decimal> AvailableAsync(Guid participant)
-    {
-        using var client = await _api.ClientForAsync(participant);
-        return (await (await client.GetAsync($"/api/accounts/{participant}")).ReadAsync<AccountResponse>()).Available;
-    }
+    private Task<decimal> AvailableAsync(Guid participant) => PledgeSteps.AvailableAsync(_api, participant);
 
-    private void AdvanceTo(DateOnly day) => _clock.Advance(day.ToDateTime(new TimeOnly(9, 0)) - _clock.GetUtcNow().UtcDateTime);
+    private void AdvanceTo(DateOnly day) => PledgeSteps.AdvanceTo(_clock, day);
 
-    private Task TickAsync(Guid pledgeId) => _api.Services.GetRequiredService<IGrainFactory>().GetGrain<IPledgeGrain>(pledgeId).AsReference<IRemindable>()
-        .ReceiveReminder("pledge-due-dates", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
+    private Task TickAsync(Guid pledgeId) => PledgeSteps.TickAsync(_api, pledgeId);
 
     /// <summary>A licence to the licensee on the listing's standard terms (upfront fee 30,000): the answer to its creation.</summary>
     private async Task<HttpResponseMessage> LicenceAsync(Guid agency, Guid listingId, Guid licensee)
@@ -107,8 +97,7 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         using var bankClient = await _api.ClientForAsync(bank);
         using var ownerClient = await _api.ClientForAsync(owner);
         // The patent's next annual fee falls due meanwhile; the owner keeps it in force.
-        var fee = await (await ownerClient.GetAsync($"/api/patents/{number}/annual-fees/next")).ReadAsync<System.Text.Json.JsonElement>();
-        (await ownerClient.PostCommandAsync($"/api/patents/{number}/annual-fees", new { patentYear = fee.GetProperty("patentYear").GetInt32() }, _api.NewKey())).EnsureSuccessStatusCode();
+        await PledgeSteps.PayNextFeeAsync(_api, ownerClient, number);
         using var agencyClient = await _api.ClientForAsync(agency);
         using var buyerClient = await _api.ClientForAsync(buyer);
         using var strangerClient = await _api.ClientForAsync(stranger);
@@ -260,8 +249,7 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         using (var ownerClient = await _api.ClientForAsync(owner))
         {
             // The patent's annual fee fell due meanwhile: paid, so that the patent is in force to be sold.
-            var fee = await (await ownerClient.GetAsync($"/api/patents/{number}/annual-fees/next")).ReadAsync<System.Text.Json.JsonElement>();
-            (await ownerClient.PostCommandAsync($"/api/patents/{number}/annual-fees", new { patentYear = fee.GetProperty("patentYear").GetInt32() }, _api.NewKey())).EnsureSuccessStatusCode();
+            await PledgeSteps.PayNextFeeAsync(_api, ownerClient, number);
         }
         await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 90_000m }, _api.NewKey()));
         // A sale of the collateral is consented to only until the pledge is enforced: its own sale decides now.
