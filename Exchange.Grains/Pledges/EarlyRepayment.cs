@@ -31,15 +31,19 @@ public static class EarlyRepayment
     /// balance, no longer charges it.
     /// </summary>
     public static Money AccruedInterest(Money principal, LoanTerms terms, IReadOnlyList<Instalment> schedule, DateOnly today) =>
-        new((long)Math.Round(principal.Fen * AccrualFactor(terms, schedule, today), MidpointRounding.AwayFromZero));
+        InterestSince(principal, terms.AnnualRate, LastDueDate(terms, schedule, today), today);
 
-    /// <summary>The interest accrued on one yuan of principal since the last due date (or the start): the rate × days ÷ 360.</summary>
-    public static decimal AccrualFactor(LoanTerms terms, IReadOnlyList<Instalment> schedule, DateOnly today)
-    {
-        var since = schedule.Where(i => i.DueOn <= today).Select(i => (DateOnly?)i.DueOn).LastOrDefault() ?? terms.Start;
-        var days = Math.Max(0, today.DayNumber - since.DayNumber);
-        return terms.AnnualRate * days / 360m;
-    }
+    /// <summary>The last due date on or before <paramref name="today"/>, or the loan's start: since when unpaid interest accrues.</summary>
+    public static DateOnly LastDueDate(LoanTerms terms, IReadOnlyList<Instalment> schedule, DateOnly today) =>
+        schedule.Where(i => i.DueOn <= today).Select(i => (DateOnly?)i.DueOn).LastOrDefault() ?? terms.Start;
+
+    /// <summary>Interest on <paramref name="principal"/> from <paramref name="since"/> to <paramref name="today"/> at the contract rate over a 360-day year, to the fen (half away from zero); nothing for a date still to come.</summary>
+    public static Money InterestSince(Money principal, decimal annualRate, DateOnly since, DateOnly today) =>
+        new((long)Math.Round(principal.Fen * AccrualFactor(annualRate, since, today), MidpointRounding.AwayFromZero));
+
+    /// <summary>The interest accrued on one yuan of principal from <paramref name="since"/> to <paramref name="today"/>: the rate × days ÷ 360.</summary>
+    public static decimal AccrualFactor(decimal annualRate, DateOnly since, DateOnly today) =>
+        annualRate * Math.Max(0, today.DayNumber - since.DayNumber) / 360m;
 
     /// <summary>A repayment is more than nothing and at most what the schedule still asks for.</summary>
     /// <exception cref="DomainException">invalid-amount.</exception>

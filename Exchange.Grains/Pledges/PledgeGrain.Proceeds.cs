@@ -64,11 +64,7 @@ internal sealed partial class PledgeGrain
         // The pledge's own record of the consent decides the route; a notice names it too, for a consent no longer kept.
         var route = State.DisposalConsents.FirstOrDefault(c => c.Covers(proceeds.Deal.Kind, proceeds.Deal.Counterparty))?.Proceeds ?? proceeds.Deal.Proceeds;
         var applied = PledgeProceedsRules.Apply(proceeds.Amount, proceeds.Owners, route, ProceedsTarget());
-        if (applied.PrincipalPrepaid.Fen > 0)
-        {
-            Prepay(applied.PrincipalPrepaid);
-        }
-        State.Repaid += applied.CreditedToSchedule;
+        PayDebt(applied.CreditedToSchedule, applied.PrincipalPrepaid);
         State.Escrow = PledgeProceedsRules.Add(State.Escrow, applied.Escrowed);
         var source = proceeds.SoldPatent is { } patent ? $"the sale of patent {patent}" : $"a licence ({proceeds.PostingId})";
         List<FollowUp> recorded = [Audit($"proceeds:{proceeds.PostingId}", Actor.System,
@@ -93,19 +89,20 @@ internal sealed partial class PledgeGrain
             return Snapshot();
         }
         _lifecycle.EnsureMayDrawOnEscrow();
-        var owed = PledgeFacts.StillOwed(State);
         var escrowed = PledgeProceedsRules.Total(State.Escrow);
         if (escrowed == Money.Zero)
         {
             throw new DomainException(DomainErrors.InvalidAmount, $"Pledge {Id} holds no proceeds in escrow.");
         }
-        var amount = escrowed < owed ? escrowed : owed;
-        (_, State.Escrow) = PledgeProceedsRules.Draw(State.Escrow, amount);
+        // The escrow pays the debt as it stands today — the arrears, then principal with its accrued interest — never interest of months to come.
+        var paid = PledgeProceedsRules.ToDebt(escrowed, ProceedsTarget());
+        (_, State.Escrow) = PledgeProceedsRules.Draw(State.Escrow, paid.Total);
         RememberPayment(drawId);
-        State.Repaid += amount;
+        PayDebt(paid.CreditedToSchedule, paid.PrincipalPrepaid);
         await AfterRepaymentAsync([
-            Audit($"escrow-drawn:{drawId:N}", pledgee, $"{amount} of the escrowed proceeds paid towards the arrears and instalments; {PledgeProceedsRules.Total(State.Escrow)} left in escrow"),
-            .. PayOut($"escrow-drawn:{drawId:N}", amount, [], "escrowed proceeds drawn by the pledgee")]);
+            Audit($"escrow-drawn:{drawId:N}", pledgee, $"{paid.Total} of the escrowed proceeds drawn: {paid.CreditedToSchedule} towards the instalments due, "
+                + $"{paid.PrincipalPrepaid} principal repaid early with {paid.Interest} interest; {PledgeProceedsRules.Total(State.Escrow)} left in escrow"),
+            .. PayOut($"escrow-drawn:{drawId:N}", paid.Total, [], "escrowed proceeds drawn by the pledgee")]);
         return Snapshot();
     }
 
@@ -169,13 +166,16 @@ internal sealed partial class PledgeGrain
         return parts.Count == 0 ? [] : [new PayOutPledgeProceeds(Id, $"pledge:{Id:N}:{reason}", parts, $"pledge {Id:N} {memo}")];
     }
 
-    private ProceedsTarget ProceedsTarget()
+    private ProceedsTarget ProceedsTarget() => PledgeFacts.ProceedsTarget(State, Today, _lifecycle.IsFinal, _lifecycle.TakesRepayments);
+
+    /// <summary>Money towards the debt: first the instalments due, then principal repaid early (the rest of the schedule recomputed).</summary>
+    private void PayDebt(Money creditedToSchedule, Money principalPrepaid)
     {
-        var running = State.Schedule.Count > 0 && _lifecycle.TakesRepayments;
-        var standing = running ? PledgeFacts.Standing(State, Today) : null;
-        var mayPrepay = running && _lifecycle.Performs && standing is { Arrears.Fen: 0, IsRepaid: false } && PledgeFacts.PartPaid(State, standing).Fen == 0;
-        return new ProceedsTarget(_lifecycle.IsFinal, running, mayPrepay, standing?.OutstandingPrincipal ?? Money.Zero, running ? PledgeFacts.StillOwed(State) : Money.Zero,
-            Application.Loan, State.Schedule, Today);
+        State.Repaid += creditedToSchedule;
+        if (principalPrepaid.Fen > 0)
+        {
+            Prepay(principalPrepaid);
+        }
     }
 
     private void RememberPayment(Guid paymentId)

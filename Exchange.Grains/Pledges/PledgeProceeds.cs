@@ -26,13 +26,19 @@ public sealed record OwnerAmount([property: Id(0)] Guid OwnerId, [property: Id(1
 /// <summary>Where the loan stands for proceeds arriving now.</summary>
 /// <param name="Ended">The pledge has ended: the money goes back to the owners.</param>
 /// <param name="Running">The loan is registered and repaid (performing, in default or being enforced).</param>
-/// <param name="MayPrepay">The loan performs and nothing is overdue or part-paid: proceeds may repay principal early.</param>
-public sealed record ProceedsTarget(bool Ended, bool Running, bool MayPrepay, Money OutstandingPrincipal, Money StillOwed, LoanTerms Terms, IReadOnlyList<Instalment> Schedule, DateOnly Today);
+/// <param name="DueNow">What the schedule asks for today: the instalments due on or before today and the rest of one part-paid. Paid first.</param>
+/// <param name="PrincipalAfterDue">The principal still owed once <paramref name="DueNow"/> is paid: what the rest may repay early.</param>
+/// <param name="AccruesFrom">Since when that principal bears interest not yet in a paid instalment: the due date of the last instalment paid once <paramref name="DueNow"/> is (or the loan's start).</param>
+public sealed record ProceedsTarget(bool Ended, bool Running, Money DueNow, Money PrincipalAfterDue, decimal AnnualRate, DateOnly AccruesFrom, DateOnly Today)
+{
+    /// <summary>What repays the whole debt today: what is due, the principal after it and the interest accrued on that.</summary>
+    public Money Debt => DueNow + PrincipalAfterDue + EarlyRepayment.InterestSince(PrincipalAfterDue, AnnualRate, AccruesFrom, Today);
+}
 
 /// <summary>How one receipt of proceeds is applied; the parts add up to the amount received exactly.</summary>
 /// <param name="PrincipalPrepaid">Principal repaid early (the schedule is recomputed on what is left).</param>
-/// <param name="Interest">The interest accrued on that principal since the last due date, paid with it.</param>
-/// <param name="CreditedToSchedule">Paid towards the instalments in order, as a repayment is (a loan in default pays its arrears first).</param>
+/// <param name="Interest">The interest accrued on that principal since <see cref="ProceedsTarget.AccruesFrom"/>, paid with it.</param>
+/// <param name="CreditedToSchedule">Paid towards the instalments due now, as a repayment is: the arrears of a loan in default first.</param>
 /// <param name="ToOwners">Beyond the debt, or after the pledge ended: back to the owners now.</param>
 /// <param name="Escrowed">Held in the pledge's account for these owners, until the loan is repaid or enforced.</param>
 public sealed record ProceedsApplication(Money PrincipalPrepaid, Money Interest, Money CreditedToSchedule, IReadOnlyList<OwnerAmount> ToOwners, IReadOnlyList<OwnerAmount> Escrowed)
@@ -40,11 +46,18 @@ public sealed record ProceedsApplication(Money PrincipalPrepaid, Money Interest,
     public Money ToPledgee => PrincipalPrepaid + Interest + CreditedToSchedule;
 }
 
+/// <summary>What an amount pays of the debt: the instalments due now, then principal early with the interest accrued on it.</summary>
+public sealed record DebtPayment(Money CreditedToSchedule, Money PrincipalPrepaid, Money Interest)
+{
+    public Money Total => CreditedToSchedule + PrincipalPrepaid + Interest;
+}
+
 /// <summary>
 /// The money of a consented deal (Civil Code Art. 444: it "shall be used to pay off the debt in advance or be placed in
-/// escrow"), as the pledgee chose: early repayment pays principal with the interest accrued on it (a loan that is
-/// overdue pays its instalments in order instead), anything beyond the debt going back to the owners; escrow keeps the
-/// money, each owner's part recorded, until the loan is repaid (back to the owners) or enforced (to the pledgee first).
+/// escrow"), as the pledgee chose. Paying the debt in advance pays it as it stands today: first what the schedule asks
+/// for now (the arrears of a loan in default, an instalment due or part-paid), then principal with the interest accrued
+/// on it, never interest of months to come; anything beyond the debt goes back to the owners. Escrow keeps the money,
+/// each owner's part recorded, until the loan is repaid (back to the owners) or enforced (to the pledgee first).
 /// </summary>
 public static class PledgeProceedsRules
 {
@@ -63,28 +76,39 @@ public static class PledgeProceedsRules
         {
             return new ProceedsApplication(Money.Zero, Money.Zero, Money.Zero, [], Split(amount, owners));
         }
-        if (target.MayPrepay && PrincipalFor(amount, target) is { Fen: > 0 } principal)
-        {
-            // Short of the whole balance, the fen the interest's rounding leaves over is interest too; past it, the rest is the owners'.
-            var interest = principal == target.OutstandingPrincipal ? EarlyRepayment.AccruedInterest(principal, target.Terms, target.Schedule, target.Today) : amount - principal;
-            return new ProceedsApplication(principal, interest, Money.Zero, Split(amount - principal - interest, owners), []);
-        }
-        var credited = amount < target.StillOwed ? amount : target.StillOwed;
-        return new ProceedsApplication(Money.Zero, Money.Zero, credited, Split(amount - credited, owners), []);
+        var paid = ToDebt(amount, target);
+        return new ProceedsApplication(paid.PrincipalPrepaid, paid.Interest, paid.CreditedToSchedule, Split(amount - paid.Total, owners), []);
     }
 
-    /// <summary>The most principal, at most the balance, that the amount repays together with the interest accrued on it.</summary>
+    /// <summary>What <paramref name="amount"/> pays of the debt, at most all of it: the instalments due now, then the most principal it repays with its interest.</summary>
+    public static DebtPayment ToDebt(Money amount, ProceedsTarget target)
+    {
+        var credited = amount < target.DueNow ? amount : target.DueNow;
+        var principal = PrincipalFor(amount - credited, target);
+        if (principal.Fen == 0)
+        {
+            return new DebtPayment(credited, Money.Zero, Money.Zero);
+        }
+        // Short of the whole balance, the fen the interest's rounding leaves over is interest too; past it, the rest is the owners'.
+        var interest = principal == target.PrincipalAfterDue
+            ? EarlyRepayment.InterestSince(principal, target.AnnualRate, target.AccruesFrom, target.Today)
+            : amount - credited - principal;
+        return new DebtPayment(credited, principal, interest);
+    }
+
+    /// <summary>The most principal, at most <see cref="ProceedsTarget.PrincipalAfterDue"/>, that the amount repays together with the interest accrued on it.</summary>
     public static Money PrincipalFor(Money amount, ProceedsTarget target)
     {
-        var rateToDate = EarlyRepayment.AccrualFactor(target.Terms, target.Schedule, target.Today);
+        var rateToDate = EarlyRepayment.AccrualFactor(target.AnnualRate, target.AccruesFrom, target.Today);
+        var outstanding = target.PrincipalAfterDue.Fen;
         // The estimate is within a fen or two of the answer; the steps below make it exact under the interest's rounding.
-        var principal = Math.Min(target.OutstandingPrincipal.Fen, (long)Math.Floor(amount.Fen / (1m + rateToDate)));
-        long Cost(long p) => p + EarlyRepayment.AccruedInterest(new Money(p), target.Terms, target.Schedule, target.Today).Fen;
+        var principal = Math.Max(0, Math.Min(outstanding, (long)Math.Floor(amount.Fen / (1m + rateToDate))));
+        long Cost(long p) => p + EarlyRepayment.InterestSince(new Money(p), target.AnnualRate, target.AccruesFrom, target.Today).Fen;
         while (principal > 0 && Cost(principal) > amount.Fen)
         {
             principal--;
         }
-        while (principal < target.OutstandingPrincipal.Fen && Cost(principal + 1) <= amount.Fen)
+        while (principal < outstanding && Cost(principal + 1) <= amount.Fen)
         {
             principal++;
         }

@@ -57,6 +57,30 @@ internal static class PledgeFacts
     /// <summary>What the schedule still asks for: every instalment not yet paid, less what was paid towards them.</summary>
     public static Money StillOwed(PledgeState state) => new(state.Schedule.Sum(i => i.Payment.Fen) - state.Repaid.Fen);
 
+    /// <summary>
+    /// What money paid towards the debt today pays, in order (<see cref="PledgeProceedsRules"/>): what the schedule asks
+    /// for now — every instalment due on or before today, and the rest of one part-paid — then the principal left, with
+    /// the interest it has borne since the due date of the last instalment that leaves paid.
+    /// </summary>
+    public static ProceedsTarget ProceedsTarget(PledgeState state, DateOnly today, bool ended, bool running)
+    {
+        var loan = state.Application!.Loan;
+        if (!running || state.Schedule.Count == 0)
+        {
+            return new ProceedsTarget(ended, false, Money.Zero, Money.Zero, loan.AnnualRate, today, today);
+        }
+        var principal = ScheduledPrincipal(state);
+        var standing = Standing(state, today);
+        // Read a day later, the schedule's arrears include what falls due today.
+        var dueByToday = LoanStanding.On(state.Schedule, principal, state.Repaid, today.AddDays(1), 0).Arrears;
+        var partPaid = PartPaid(state, standing);
+        var restOfPartPaid = partPaid.Fen > 0 && standing.NextDue is { } next && next.DueOn > today ? next.Payment - partPaid : Money.Zero;
+        var dueNow = dueByToday + restOfPartPaid;
+        var afterDue = LoanStanding.On(state.Schedule, principal, state.Repaid + dueNow, today, 0);
+        var accruesFrom = afterDue.InstalmentsPaid > 0 ? state.Schedule[afterDue.InstalmentsPaid - 1].DueOn : loan.Start;
+        return new ProceedsTarget(ended, true, dueNow, afterDue.OutstandingPrincipal, loan.AnnualRate, accruesFrom, today);
+    }
+
     /// <summary>What the pledgors owe the pledgee today: principal, overdue interest and interest accrued since the last due date.</summary>
     public static Money Owed(PledgeState state, DateOnly today)
     {

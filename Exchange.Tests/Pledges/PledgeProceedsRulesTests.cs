@@ -16,7 +16,19 @@ public sealed class PledgeProceedsRulesTests
 
     /// <summary>Ten days into a performing loan of 1,000,000 nothing repaid.</summary>
     private static ProceedsTarget Performing(Money? outstanding = null) =>
-        new(Ended: false, Running: true, MayPrepay: true, outstanding ?? Terms.Principal, new Money(Schedule.Sum(i => i.Payment.Fen)), Terms, Schedule, new DateOnly(2026, 1, 25));
+        new(Ended: false, Running: true, DueNow: Money.Zero, outstanding ?? Terms.Principal, Terms.AnnualRate, Terms.Start, new DateOnly(2026, 1, 25));
+
+    /// <summary>The loan above with <paramref name="repaid"/> paid towards its instalments, read on <paramref name="today"/>.</summary>
+    private static ProceedsTarget Standing(Money repaid, DateOnly today)
+    {
+        var state = new PledgeState
+        {
+            Application = new PledgeApplication(Guid.NewGuid(), ["201710601862.3"], [], null!, 0.6m, Terms, GraceDays: 30, ApplicationChannel.Online, null!),
+            Schedule = [.. Schedule],
+            Repaid = repaid,
+        };
+        return PledgeFacts.ProceedsTarget(state, today, ended: false, running: true);
+    }
 
     private static Money Yuan(decimal yuan) => Money.FromYuan(yuan);
 
@@ -50,15 +62,19 @@ public sealed class PledgeProceedsRulesTests
             var amount = new Money(random.NextInt64(1, 200_000_000));
             var outstanding = new Money(random.NextInt64(1, 100_000_000));
             var route = random.Next(3) == 0 ? ProceedsRoute.Escrow : ProceedsRoute.EarlyRepayment;
-            var target = Performing(outstanding) with { MayPrepay = random.Next(4) != 0, StillOwed = outstanding + new Money(random.NextInt64(0, 1_000_000)) };
+            var target = Performing(outstanding) with { DueNow = new Money(random.Next(4) == 0 ? random.NextInt64(1, 10_000_000) : 0), AccruesFrom = Terms.Start.AddDays(random.Next(-20, 40)) };
             var applied = PledgeProceedsRules.Apply(amount, Owners, route, target);
             var total = applied.ToPledgee + PledgeProceedsRules.Total(applied.ToOwners) + PledgeProceedsRules.Total(applied.Escrowed);
             Assert.Equal(amount, total);
             Assert.True(applied.PrincipalPrepaid <= outstanding);
-            Assert.True(applied.CreditedToSchedule <= target.StillOwed);
+            Assert.True(applied.CreditedToSchedule <= target.DueNow);
             Assert.True(applied.Interest >= Money.Zero);
+            // Nothing is prepaid while something due is unpaid, and the debt is never paid beyond what it is today.
+            Assert.True(applied.PrincipalPrepaid == Money.Zero || applied.CreditedToSchedule == target.DueNow);
+            Assert.True(applied.ToPledgee <= target.Debt);
+            Assert.True(route == ProceedsRoute.Escrow || amount < target.Debt || applied.ToPledgee == target.Debt);
             var principal = PledgeProceedsRules.PrincipalFor(amount, target);
-            Money Cost(Money p) => p + EarlyRepayment.AccruedInterest(p, Terms, Schedule, target.Today);
+            Money Cost(Money p) => p + EarlyRepayment.InterestSince(p, Terms.AnnualRate, target.AccruesFrom, target.Today);
             Assert.True(Cost(principal) <= amount);
             Assert.True(principal == outstanding || Cost(principal + new Money(1)) > amount);
         }
@@ -81,11 +97,53 @@ public sealed class PledgeProceedsRulesTests
     }
 
     [Fact]
-    public void ALoanThatMayNotBePrepaid_IsCreditedTowardsItsInstalments_AndTheExcessGoesToTheOwners()
+    public void ALoanInDefault_PaysItsArrearsFirst_ThenPrincipalWithFiveDaysInterest_NeverTheInterestOfMonthsToCome()
     {
-        var applied = PledgeProceedsRules.Apply(Yuan(100m), Owners, ProceedsRoute.EarlyRepayment, Performing() with { MayPrepay = false, StillOwed = Yuan(60m) });
-        Assert.Equal((Money.Zero, Yuan(60m)), (applied.PrincipalPrepaid, applied.CreditedToSchedule));
-        Assert.Equal(Yuan(40m), PledgeProceedsRules.Total(applied.ToOwners));
+        // Due on 15 February and 15 March, both unpaid; on 20 March the proceeds of a consented sale arrive.
+        var target = Standing(Money.Zero, new DateOnly(2026, 3, 20));
+        var arrears = Schedule[0].Payment + Schedule[1].Payment;
+        Assert.Equal(Yuan(170_619.80m), arrears);
+        Assert.Equal(arrears, target.DueNow);
+        Assert.Equal(Schedule[1].BalanceAfter, target.PrincipalAfterDue);
+        Assert.Equal(new DateOnly(2026, 3, 15), target.AccruesFrom);
+
+        var applied = PledgeProceedsRules.Apply(Yuan(1_200_000m), Owners, ProceedsRoute.EarlyRepayment, target);
+        Assert.Equal(arrears, applied.CreditedToSchedule);
+        Assert.Equal(target.PrincipalAfterDue, applied.PrincipalPrepaid);
+        Assert.Equal(EarlyRepayment.InterestSince(target.PrincipalAfterDue, Terms.AnnualRate, new DateOnly(2026, 3, 15), new DateOnly(2026, 3, 20)), applied.Interest);
+        Assert.Equal(target.Debt, applied.ToPledgee);
+        var stillScheduled = new Money(Schedule.Sum(i => i.Payment.Fen));
+        Assert.True(applied.ToPledgee < stillScheduled, $"{applied.ToPledgee} pays the debt of today, not the {stillScheduled} the schedule would have collected with its future interest");
+        Assert.Equal(Yuan(1_200_000m) - applied.ToPledgee, PledgeProceedsRules.Total(applied.ToOwners));
+    }
+
+    [Fact]
+    public void ProceedsBelowTheArrears_AreAllCreditedToTheArrears_NothingIsPrepaid()
+    {
+        var applied = PledgeProceedsRules.Apply(Yuan(100_000m), Owners, ProceedsRoute.EarlyRepayment, Standing(Money.Zero, new DateOnly(2026, 3, 20)));
+        Assert.Equal((Yuan(100_000m), Money.Zero, Money.Zero), (applied.CreditedToSchedule, applied.PrincipalPrepaid, applied.Interest));
+        Assert.Empty(applied.ToOwners);
+    }
+
+    [Fact]
+    public void APartPaidInstalment_IsCompletedFirst_AndThePrincipalAfterItOwesNoInterestItAlreadyPays()
+    {
+        // 50,000 paid on 1 February towards the instalment due 15 February: its rest is due first, and its interest runs to 15 February.
+        var target = Standing(Yuan(50_000m), new DateOnly(2026, 2, 1));
+        Assert.Equal(Schedule[0].Payment - Yuan(50_000m), target.DueNow);
+        Assert.Equal(new DateOnly(2026, 2, 15), target.AccruesFrom);
+        var applied = PledgeProceedsRules.Apply(Yuan(100_000m), Owners, ProceedsRoute.EarlyRepayment, target);
+        Assert.Equal(target.DueNow, applied.CreditedToSchedule);
+        Assert.Equal(Yuan(100_000m) - target.DueNow, applied.PrincipalPrepaid);
+        Assert.Equal(Money.Zero, applied.Interest);
+    }
+
+    [Fact]
+    public void AnInstalmentDueToday_IsPaidBeforeAnyPrincipalIsRepaidEarly()
+    {
+        var target = Standing(Money.Zero, new DateOnly(2026, 2, 15));
+        Assert.Equal(Schedule[0].Payment, target.DueNow);
+        Assert.Equal(new DateOnly(2026, 2, 15), target.AccruesFrom);
     }
 
     [Fact]
