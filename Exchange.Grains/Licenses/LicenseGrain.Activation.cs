@@ -73,6 +73,10 @@ internal sealed partial class LicenseGrain
     /// </summary>
     private async Task ActivateAsync(Actor actor, List<FollowUp> owed)
     {
+        if (Agreement.Terms.UpfrontFee is { Fen: > 0 } fee && !State.PendingPayouts.ContainsKey(UpfrontFeePosting))
+        {
+            State.PendingPayouts[UpfrontFeePosting] = await ResolvePayoutAsync(UpfrontFeePosting, fee);
+        }
         State.ActivationRequestedBy = actor.ParticipantId;
         await _runner.CommitAsync([.. owed, new ContinueLocally(Activate)]);
         if (_refused is { } refusal)
@@ -94,6 +98,7 @@ internal sealed partial class LicenseGrain
         if (!_lifecycle.AwaitsConsents)
         {
             State.ActivationRequestedBy = null;
+            State.PendingPayouts.Remove(UpfrontFeePosting);
             await _runner.CommitAsync();
             return;
         }
@@ -101,11 +106,10 @@ internal sealed partial class LicenseGrain
         IReadOnlyList<FollowUp> toPledges = [];
         try
         {
-            if (agreement.Terms.UpfrontFee.Fen > 0)
+            if (agreement.Terms.UpfrontFee is { Fen: > 0 } fee)
             {
-                var posting = $"upfront-fee:{Id:N}";
-                var payout = await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, agreement.Terms.UpfrontFee, State.RoyaltyAssignment, Id, posting, Now);
-                await Payer().Distribute(posting, payout.Parts, $"upfront fee licence {Id:N}", new Actor(agreement.Licensee, "Licensee"));
+                var payout = await FixedPayoutAsync(UpfrontFeePosting, () => ResolvePayoutAsync(UpfrontFeePosting, fee));
+                await Payer().Distribute(UpfrontFeePosting, payout.Parts, $"upfront fee licence {Id:N}", new Actor(agreement.Licensee, "Licensee"));
                 toPledges = payout.ToPledges;
             }
             _lifecycle.Activate();
@@ -113,11 +117,13 @@ internal sealed partial class LicenseGrain
         catch (DomainException refusal)
         {
             State.ActivationRequestedBy = null;
+            State.PendingPayouts.Remove(UpfrontFeePosting);
             _refused = refusal;
             await _runner.CommitAsync(Audit($"activation-refused:{Now.UtcTicks}", actor, refusal.Message));
             return;
         }
         State.ActivationRequestedBy = null;
+        State.PendingPayouts.Remove(UpfrontFeePosting);
         State.EffectiveOn = Today;
         await _runner.CommitAsync([
             Audit("active", actor, "in effect"),

@@ -38,11 +38,11 @@ internal sealed partial class LicenseGrain
         {
             return invoice;
         }
-        if (!invoice.PaymentPending)
-        {
-            // Fix the amount before any money moves: a retry next month pays (and records) exactly this, not more.
-            State.Invoices[index] = RoyaltyInvoices.FixPayment(invoice, agreement.Terms, Today);
-        }
+        // Fix the amount and its recipients before any money moves: a retry next month pays (and records) exactly this, not more.
+        var toPay = invoice.PaymentPending ? invoice : RoyaltyInvoices.FixPayment(invoice, agreement.Terms, Today);
+        var payout = State.PendingPayouts.GetValueOrDefault(Posting(periodIndex)) ?? await ResolveRoyaltyPayoutAsync(toPay);
+        State.Invoices[index] = toPay;
+        State.PendingPayouts[Posting(periodIndex)] = payout;
         // The intent is written before the money moves; the continuation pays and records the payment, here or after a crash.
         _payer = licensee;
         await _runner.CommitAsync(Audit($"royalty-payment-started:{periodIndex}", licensee, $"paying {State.Invoices[index].Royalty + State.Invoices[index].LateInterest}"),
@@ -77,29 +77,28 @@ internal sealed partial class LicenseGrain
         }
         var licensee = _payer ?? new Actor(agreement.Licensee, "Licensee");
         var total = invoice.Royalty + invoice.LateInterest;
+        var posting = Posting(periodIndex);
         IReadOnlyList<FollowUp> toPledges = [];
         if (total.Fen > 0)
         {
+            var payout = await FixedPayoutAsync(posting, () => ResolveRoyaltyPayoutAsync(invoice));
             try
             {
-                var weights = LicensePeriods.EarningWeights(invoice.PeriodStart, invoice.PeriodEnd, agreement.ApplicationNumbers, State.InvalidatedPatents);
-                var payout = await RoyaltyRecipients.ResolveAsync(GrainFactory, agreement.ApplicationNumbers, total, State.RoyaltyAssignment, Id, Posting(periodIndex), Now, weights);
-                await Payer().Distribute(Posting(periodIndex), payout.Parts, $"royalty licence {Id:N} period {periodIndex}", licensee);
+                await Payer().Distribute(posting, payout.Parts, $"royalty licence {Id:N} period {periodIndex}", licensee);
                 toPledges = payout.ToPledges;
             }
             catch (DomainException refusal)
             {
-                // Not paid (funds, KYC): the amount stays fixed and a later payment completes it.
+                // Not paid (funds, KYC): nothing moved. The amount stays fixed; the recipients are resolved again when it is paid.
+                State.PendingPayouts.Remove(posting);
                 _refused = refusal;
                 return;
             }
         }
         State.Invoices[index] = invoice with { PaidOn = Today, PaymentPending = false };
+        State.PendingPayouts.Remove(posting);
         var cured = !LicenseDefaults.HasDefault(State.Invoices, Today) && _lifecycle.CureIfSuspended();
-        var posting = Posting(periodIndex);
         await _runner.CommitAsync([
-            .. State.RoyaltyAssignment is { Reason: RoyaltyAssignmentReason.PledgeDefault } swept && total.Fen > 0
-                ? new FollowUp[] { new CreditPledge(swept.AssignedBy, posting, total) } : [],
             .. toPledges,
             Audit($"royalty-paid:{periodIndex}", licensee, $"{total} paid ({invoice.LateInterest} late interest) and distributed{(cured ? "; arrears paid, licence active again" : "")}"),
             Event(LicenseEventKind.RoyaltyPaid, $"paid:{periodIndex}", total),

@@ -5,8 +5,11 @@ namespace Exchange.Grains.Licenses;
 /// <summary>Storage shape of a licence; never leaves the grain. The JSON names are the storage contract.</summary>
 internal sealed class LicenseState : IHasOutbox
 {
-    /// <summary>2: own agreement type, parties read from the patents, invalidation, origin, outbox (version-1 rows read as they are).</summary>
-    public const int CurrentSchema = 2;
+    /// <summary>
+    /// 2: own agreement type, parties read from the patents, invalidation, origin, outbox (version-1 rows read as they are).
+    /// 3: payments' recipients fixed with their intent (<see cref="PendingPayouts"/>; version-2 rows have none pending).
+    /// </summary>
+    public const int CurrentSchema = 3;
 
     public int SchemaVersion { get; set; } = CurrentSchema;
     public LicenseAgreement? Draft { get; set; }
@@ -28,6 +31,12 @@ internal sealed class LicenseState : IHasOutbox
     /// </summary>
     public Guid? ActivationRequestedBy { get; set; }
     public DateOnly? EffectiveOn { get; set; }
+
+    /// <summary>
+    /// Payments asked for and not yet recorded, by posting id, with the recipients fixed before their money moved: at
+    /// most the upfront fee and one per reported period, each removed when its payment is recorded or refused.
+    /// </summary>
+    public SortedDictionary<string, RoyaltyPayout> PendingPayouts { get; set; } = new(StringComparer.Ordinal);
     public DateOnly? FiledOn { get; set; }
     public string? FilingReference { get; set; }
     public string IpcSubclass { get; set; } = "";
@@ -53,7 +62,7 @@ internal sealed class LicenseState : IHasOutbox
     /// </summary>
     public bool Upgrade(DateOnly today)
     {
-        var changed = SchemaVersion < CurrentSchema && Draft is not null && Status == LicenseStatus.ConsentsPending && SubmittedOn is null;
+        var changed = SchemaVersion < 2 && Draft is not null && Status == LicenseStatus.ConsentsPending && SubmittedOn is null;
         if (changed)
         {
             SubmittedOn = today;

@@ -14,7 +14,11 @@ namespace Exchange.Grains.Licenses;
 /// inventions' registered inventors, by the owner's policy (the statutory floor unless the owner recorded another).
 /// Reads the patents and owners as they are now (another grain's state): licences follow their patents.
 /// </summary>
-/// <summary>Who a payment goes to, and the pledges told of the parts that went to them (owed after the posting, with its record).</summary>
+/// <summary>
+/// Who a payment goes to, and the pledges told of the parts that went to them (owed after the posting, with its
+/// record). Resolved once and stored with the payment's intent, before any money moves: a payment finished after a
+/// crash pays and tells exactly these, even if a pledge ended or a patent changed hands in between.
+/// </summary>
 internal sealed record RoyaltyPayout(IReadOnlyList<DistributionPart> Parts, IReadOnlyList<FollowUp> ToPledges);
 
 internal static class RoyaltyRecipients
@@ -28,11 +32,14 @@ internal static class RoyaltyRecipients
     {
         if (assignment is not null)
         {
-            return new RoyaltyPayout([new DistributionPart(assignment.AccountId, total)], []);
+            // A royalty swept to a pledgee in default counts as repayment of its loan: the pledge is told.
+            IReadOnlyList<FollowUp> credit = assignment.Reason == RoyaltyAssignmentReason.PledgeDefault ? [new CreditPledge(assignment.AssignedBy, postingId, total)] : [];
+            return new RoyaltyPayout([new DistributionPart(assignment.AccountId, total)], credit);
         }
         var shares = weights is { } w && w.Sum() > 0 ? w.ToArray() : numbers.Select(_ => 1m).ToArray();
         var perPatent = Allocation.ByLargestRemainder(total, shares);
         var parts = new Dictionary<string, long>();
+        void Pay(string account, Money amount) => parts[account] = parts.GetValueOrDefault(account) + amount.Fen;
         var toPledges = new List<FollowUp>();
         for (var p = 0; p < numbers.Count; p++)
         {
@@ -42,30 +49,49 @@ internal static class RoyaltyRecipients
             }
             var patent = await grains.GetGrain<IPatentGrain>(numbers[p]).TryGet()
                 ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {numbers[p]} is not registered.");
-            if (PledgeHoldRules.ProceedsConsent(patent.Pledge, licenseId, now) is { } consent)
+            var owners = await OwnersAsync(grains, patent);
+            var ownerParts = RoyaltyDistribution.ToOwners(perPatent[p], owners);
+            if (PledgeHoldRules.ProceedsConsent(patent.Pledge, licenseId, now) is not { } consent)
             {
-                // Licensed with the pledgee's consent: this patent's part goes to the pledge, to repay early or be held (Civil Code Art. 444).
-                var pledge = patent.Pledge!.PledgeId;
-                parts[AccountId.ForPledgeProceeds(pledge)] = parts.GetValueOrDefault(AccountId.ForPledgeProceeds(pledge)) + perPatent[p].Fen;
-                toPledges.Add(new ReceivePledgeProceeds(pledge, new PledgeProceeds($"{postingId}:{numbers[p]}", perPatent[p], consent,
-                    patent.Owners.Select(o => new SurplusShare(o.ParticipantId, o.ShareBasisPoints)).ToArray())));
+                foreach (var part in ownerParts)
+                {
+                    Pay(AccountId.ForParticipant(part.PartyId), part.Amount);
+                }
                 continue;
             }
-            var owners = new List<RoyaltyOwner>();
-            foreach (var o in patent.Owners)
+            // Licensed with the pledgee's consent: the owners' part goes to the pledge, to repay early or be held (Civil
+            // Code Art. 444). The service inventors' remuneration is theirs by statute, not the owners': it is paid as usual.
+            foreach (var inventorPart in ownerParts.Where(r => r.IsInventor))
             {
-                var inventors = patent.Inventors.Where(i => i.IsServiceInvention && i.EmployerParticipantId == o.ParticipantId && i.ParticipantId is not null)
-                    .Select(i => i.ParticipantId!.Value).ToArray();
-                var policy = (await grains.GetGrain<IParticipantGrain>(o.ParticipantId).TryGet())?.RemunerationPolicy ?? new RemunerationPolicy(RemunerationBasis.StatutoryFloor);
-                owners.Add(new RoyaltyOwner(o.ParticipantId, o.ShareBasisPoints, policy, inventors.Length > 0, inventors));
+                Pay(AccountId.ForParticipant(inventorPart.PartyId), inventorPart.Amount);
             }
-            foreach (var part in RoyaltyDistribution.ToOwners(perPatent[p], owners))
+            var toPledge = ownerParts.Where(r => !r.IsInventor && r.Amount.Fen > 0).ToArray();
+            if (toPledge.Length == 0)
             {
-                var account = AccountId.ForParticipant(part.PartyId);
-                parts[account] = parts.GetValueOrDefault(account) + part.Amount.Fen;
+                continue;
             }
+            var pledge = patent.Pledge!.PledgeId;
+            var amount = new Money(toPledge.Sum(r => r.Amount.Fen));
+            Pay(AccountId.ForPledgeProceeds(pledge), amount);
+            // What comes back to the owners goes back as it came: by each owner's part, net of its inventors'.
+            toPledges.Add(new ReceivePledgeProceeds(pledge, new PledgeProceeds($"{postingId}:{numbers[p]}", amount, consent,
+                toPledge.Select(r => new SurplusShare(r.PartyId, r.Amount.Fen)).ToArray())));
         }
         return new RoyaltyPayout(parts.Select(p => new DistributionPart(p.Key, new Money(p.Value))).ToArray(), toPledges);
+    }
+
+    /// <summary>A patent's owners by share, each with its remuneration policy and its service inventions' registered inventors.</summary>
+    private static async Task<IReadOnlyList<RoyaltyOwner>> OwnersAsync(IGrainFactory grains, PatentSnapshot patent)
+    {
+        var owners = new List<RoyaltyOwner>();
+        foreach (var o in patent.Owners)
+        {
+            var inventors = patent.Inventors.Where(i => i.IsServiceInvention && i.EmployerParticipantId == o.ParticipantId && i.ParticipantId is not null)
+                .Select(i => i.ParticipantId!.Value).ToArray();
+            var policy = (await grains.GetGrain<IParticipantGrain>(o.ParticipantId).TryGet())?.RemunerationPolicy ?? new RemunerationPolicy(RemunerationBasis.StatutoryFloor);
+            owners.Add(new RoyaltyOwner(o.ParticipantId, o.ShareBasisPoints, policy, inventors.Length > 0, inventors));
+        }
+        return owners;
     }
 
     /// <summary>The current owners of the licensed patents: the licensors, who consent and who may terminate.</summary>

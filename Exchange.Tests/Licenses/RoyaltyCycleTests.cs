@@ -12,7 +12,8 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
 {
     private DateOnly Today => DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime);
 
-    private async Task<(ILicenseGrain Licence, Guid Licensee, Guid Owner, Guid Inventor)> ActiveLicenceAsync()
+    /// <param name="pledgedTo">A pledge holding the patent, whose pledgee consents to the licence with its money held in escrow.</param>
+    private async Task<(ILicenseGrain Licence, Guid Licensee, Guid Owner, Guid Inventor)> ActiveLicenceAsync(Guid? pledgedTo = null)
     {
         var owner = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
         var inventor = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
@@ -24,6 +25,13 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
         await patent.Register(new RegisterPatent(number, "Royalty-bearing cathode", "", ["H01M 4/36"], filed, [new PatentOwner(owner, 10_000)],
             [new Inventor("Zhao Lei", IsServiceInvention: true, EmployerParticipantId: owner, ParticipantId: inventor)]), Actor.System);
         await fixture.GrantPaidAsync(patent, owner);
+        if (pledgedTo is { } pledge)
+        {
+            var encumbrances = fixture.Grains.GetGrain<IPatentEncumbrances>(number);
+            await encumbrances.HoldForPledge(pledge);
+            await encumbrances.ConfirmPledgeHold(pledge);
+            await encumbrances.RecordPledgeeConsent(pledge, new PledgeeConsent(DisposalKind.License, licensee, ProceedsRoute.Escrow));
+        }
         var licence = fixture.Grains.GetGrain<ILicenseGrain>(Guid.NewGuid());
         await licence.Draft(new DraftLicense([number], licensee,
             new LicenseTerms(LicenseType.Ordinary, ["CN"], ["H01M"], 24, Money.Zero, 300, Money.FromYuan(5_000), PaymentsPerYear: 4, LateInterestBasisPointsPerMonth: 50), Today), Actor.System);
@@ -52,6 +60,49 @@ public sealed class RoyaltyCycleTests(ClusterFixture fixture)
         Assert.Equal(new Money(total - total / 2), (await fixture.Account(owner).GetBalances()).Available);
         Assert.Equal(new Money(10_000_000 - total), (await fixture.Account(licensee).GetBalances()).Available);
         Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task ARoyaltyForAPledgedPatentUnderTheBanksConsent_PaysTheServiceInventorAsUsual_AndTheOwnersPartToThePledge()
+    {
+        var pledge = Guid.NewGuid();
+        var (licence, licensee, owner, inventor) = await ActiveLicenceAsync(pledgedTo: pledge);
+        var asLicensee = new Actor(licensee, "Licensee");
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        await licence.ReportNetSales(0, new Money(10_000_000), asLicensee);
+        await licence.PayRoyalty(0, asLicensee);
+
+        // The inventor's statutory half is the inventor's, not collateral (Patent Law Art. 15); the owner's half repays or is held.
+        Assert.Equal(new Money(150_000), (await fixture.Account(inventor).GetBalances()).Available);
+        Assert.Equal(new Money(150_000), (await fixture.Grains.GetGrain<IAccountGrain>(AccountId.ForPledgeProceeds(pledge)).GetBalances()).Available);
+        Assert.Equal(Money.Zero, (await fixture.Account(owner).GetBalances()).Available);
+    }
+
+    [Fact]
+    public async Task APaymentWhoseRecordFailedAfterItsMoneyMoved_IsRecordedByTheRetry_AndPaidOnce_AsItBegan()
+    {
+        var (licence, licensee, owner, inventor) = await ActiveLicenceAsync();
+        var asLicensee = new Actor(licensee, "Licensee");
+        fixture.Clock.Advance(TimeSpan.FromDays(92));
+        await licence.ReportNetSales(0, new Money(10_000_000), asLicensee); // 3%: 3,000.00
+        // The payment's intent is the licence's first write; the second, which records it paid after the money moved, fails.
+        var writes = 0;
+        var refused = await Resilience.StorageFaultsTests.RefusedConnectionAsync();
+        fixture.Faults.ArmOnce(FaultInjectingGrainStorage.BeforeWrite,
+            grain => grain.StartsWith("license/", StringComparison.Ordinal) && grain.Contains(licence.GetPrimaryKey().ToString("N")) && ++writes == 2, _ => refused);
+        await Assert.ThrowsAnyAsync<Exception>(() => licence.PayRoyalty(0, asLicensee));
+        Assert.Equal(new Money(150_000), (await fixture.Account(inventor).GetBalances()).Available);
+
+        // Before the record is retried, the owner agrees a smaller remuneration with its inventor: the payment made stays
+        // as it was made, and is recorded once. (The ledger books a posting id once whatever parts a repeat names, so
+        // what the fixed recipients protect is what the record owes with them: the notices to the pledges paid.)
+        await fixture.Grains.GetGrain<IParticipantGrain>(owner).SetRemunerationPolicy(new RemunerationPolicy(RemunerationBasis.Agreed, 2_000), Actor.System);
+        var paid = await licence.PayRoyalty(0, asLicensee);
+
+        Assert.Equal(Today, paid.PaidOn);
+        Assert.Equal(new Money(150_000), (await fixture.Account(inventor).GetBalances()).Available);
+        Assert.Equal(new Money(150_000), (await fixture.Account(owner).GetBalances()).Available);
+        Assert.Equal(new Money(10_000_000 - 300_000), (await fixture.Account(licensee).GetBalances()).Available);
     }
 
     [Fact]
