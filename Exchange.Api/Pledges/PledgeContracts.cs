@@ -1,4 +1,5 @@
 using Exchange.Api.Infrastructure;
+using Exchange.Api.Patents;
 using Exchange.Grains.Common;
 using Exchange.Grains.Patents;
 using Exchange.Grains.Pledges;
@@ -92,17 +93,29 @@ public sealed record PledgeRepaymentRequest([property: Yuan] decimal Amount)
 }
 
 /// <summary>
-/// The pledgee consents to one deal in the collateral: a sale to a buyer, a licence to a licensee, or an open licence (no
-/// counterparty); the deal's money (the price, the licence's fees and royalties for the pledged patents) goes to early
-/// repayment (the default) or into escrow in the pledge's account (Civil Code Art. 444).
+/// The pledgee consents to one deal in the collateral: a sale of one pledged patent to a buyer for at least a price, a
+/// licence to a licensee, or an open licence (no counterparty); the deal's money (the price, the licence's fees and
+/// royalties for the pledged patents) goes to early repayment (the default) or into escrow in the pledge's account
+/// (Civil Code Art. 444).
 /// </summary>
-public sealed record PledgeeConsentDto(DisposalKind Kind, Guid? Counterparty, ProceedsRoute? Proceeds = null)
+/// <param name="Kind">The deal: a sale (transfer), a licence, or an open licence.</param>
+/// <param name="Counterparty">The buyer or licensee; absent for an open licence.</param>
+/// <param name="Proceeds">Where the deal's money goes: early repayment (the default) or escrow.</param>
+/// <param name="ApplicationNumber">For a sale (required): the pledged patent it may sell. Absent for a licence.</param>
+/// <param name="MinimumPrice">For a sale (required): the least price, in yuan, at which the pledgee lets the patent go. Absent for a licence.</param>
+public sealed record PledgeeConsentDto(
+    DisposalKind Kind,
+    Guid? Counterparty,
+    ProceedsRoute? Proceeds = null,
+    [property: ApplicationNumberText] string? ApplicationNumber = null,
+    [property: Yuan] decimal? MinimumPrice = null)
 {
     public static PledgeeConsentDto Example => new(DisposalKind.License, Guid.Parse("2b4d6f8a-1c3e-4a5b-9d7f-0e2c4a6b8d1f"), ProceedsRoute.Escrow);
 
-    public PledgeeConsent ToDomain() => new(Kind, Counterparty, Proceeds ?? ProceedsRoute.EarlyRepayment);
+    public PledgeeConsent ToDomain() => new(Kind, Counterparty, Proceeds ?? ProceedsRoute.EarlyRepayment, ApplicationNumber,
+        MinimumPrice is { } least ? Money.PositiveFromYuan(least, "minimumPrice") : null);
 
-    public static PledgeeConsentDto From(PledgeeConsent c) => new(c.Kind, c.Counterparty, c.Proceeds);
+    public static PledgeeConsentDto From(PledgeeConsent c) => new(c.Kind, c.Counterparty, c.Proceeds, c.ApplicationNumber, c.MinimumPrice?.Yuan);
 }
 
 /// <summary>A repayment the pledgee received outside the exchange (a transfer to the bank directly), with the bank's own payment reference.</summary>

@@ -75,7 +75,7 @@ public static class PledgesApi
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapPost("/{pledgeId:guid}/consents", Consent).WithName("ConsentToCollateralDeal")
             .WithSummary("The pledgee consents to one deal in the collateral (a sale to a buyer, a licence to a licensee, an open licence); its money goes to early repayment or escrow.")
-            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition);
+            .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.InvalidApplicationNumber);
         group.MapPost("/{pledgeId:guid}/repayments/received", RecordRepaymentReceived).WithName("RecordPledgeRepaymentReceived")
             .WithSummary("The pledgee records a repayment it received outside the exchange, with its payment reference; no money moves on the exchange.")
             .Refuses(DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.InvalidInput, DomainErrors.RequestInProgress);

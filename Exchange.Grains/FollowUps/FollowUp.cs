@@ -33,6 +33,7 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(PatentTransfers.AbandonPatentTransfer), "abandon-transfer")]
 [JsonDerivedType(typeof(PatentTransfers.ConfirmTransferClaim), "confirm-transfer")]
 [JsonDerivedType(typeof(PatentTransfers.SettleEscrow), "settle-escrow")]
+[JsonDerivedType(typeof(PatentTransfers.SettleEscrowToPledge), "settle-escrow-pledge")]
 [JsonDerivedType(typeof(PatentTransfers.ReleaseEscrow), "release-escrow")]
 [JsonDerivedType(typeof(Licenses.CreditPledge), "credit-pledge")]
 [JsonDerivedType(typeof(Pledges.ConfirmPledgeHold), "confirm-pledge-hold")]

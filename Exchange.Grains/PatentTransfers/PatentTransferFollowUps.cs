@@ -18,7 +18,8 @@ internal sealed record CompleteAssignment(string ApplicationNumber, Guid Transfe
 /// taken meanwhile, the transfer hears it (<see cref="ClaimLost"/>) and is cancelled.
 /// </summary>
 /// <param name="BuyerId">The buyer, whom a pledged patent admits when its pledgee consented to the sale (absent in rows written before).</param>
-internal sealed record ConfirmTransferClaim(string ApplicationNumber, Guid TransferId, Guid? BuyerId = null) : FollowUp
+/// <param name="Price">The price, which a pledged patent's consented sale must reach (absent in rows written before).</param>
+internal sealed record ConfirmTransferClaim(string ApplicationNumber, Guid TransferId, Guid? BuyerId = null, Common.Money? Price = null) : FollowUp
 {
     public const string ClaimLost = "claim-lost";
 
@@ -26,7 +27,7 @@ internal sealed record ConfirmTransferClaim(string ApplicationNumber, Guid Trans
 
     public override async Task RunAsync(FollowUpContext context)
     {
-        if (!await context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmTransfer(TransferId, BuyerId)))
+        if (!await context.CallAsync(context.Grains.GetGrain<Patents.IPatentEncumbrances>(ApplicationNumber).ConfirmTransfer(TransferId, BuyerId, Price)))
         {
             await new ContinueLocally(ClaimLost).RunAsync(context);
         }
@@ -48,6 +49,25 @@ internal sealed record SettleEscrow(Guid HoldId) : FollowUp
     public override string Id => $"settle-escrow:{HoldId:N}";
 
     public override Task RunAsync(FollowUpContext context) => context.CallAsync(context.Grains.GetGrain<ITransferGrain>(HoldId).Settle(Actor.System));
+}
+
+/// <summary>
+/// A consented sale's price leaves escrow for the pledge's account — every seller's hold — and only then is the pledge
+/// told: a hold whose settlement is refused (and set aside for the operator) never has the pledge apply money it did
+/// not receive.
+/// </summary>
+internal sealed record SettleEscrowToPledge(IReadOnlyList<Guid> HoldIds, Pledges.ReceivePledgeProceeds Notice) : FollowUp
+{
+    public override string Id => $"settle-escrow-pledge:{Notice.PledgeId:N}:{Notice.Proceeds.PostingId}";
+
+    public override async Task RunAsync(FollowUpContext context)
+    {
+        foreach (var hold in HoldIds)
+        {
+            await new SettleEscrow(hold).RunAsync(context);
+        }
+        await Notice.RunAsync(context);
+    }
 }
 
 /// <summary>An escrow hold goes back to the buyer, if it was reserved at all (an attempt may have failed before).</summary>

@@ -78,7 +78,7 @@ internal sealed class PatentTransferGrain(
             throw new DomainException(DomainErrors.InvalidInput, $"Participant {proposal.BuyerId} already owns patent {number}.", "buyerId");
         }
         // Claims the patent: refuses a patent not in force, a second concurrent transfer, a licence awaiting consents.
-        var claim = GrainFactory.GetGrain<IPatentEncumbrances>(number).BeginTransfer(Id, proposal.BuyerId);
+        var claim = GrainFactory.GetGrain<IPatentEncumbrances>(number).BeginTransfer(Id, proposal.BuyerId, proposal.Price);
         patent = await claim.RecordedAsync() ? claim.Result : (await GrainFactory.GetGrain<IPatentGrain>(number).TryGet())!;
 
         State.Proposal = PatentSale.From(proposal, number);
@@ -91,7 +91,7 @@ internal sealed class PatentTransferGrain(
         State.ProposedOn = Today;
         await Deadline.KeepAsync(this, running: true);
         await _runner.CommitAsync(Audit("proposed", actor, $"patent {number} to {proposal.BuyerId} for {proposal.Price}; to be recorded by {RecordingDeadline:yyyy-MM-dd}"),
-            new ConfirmTransferClaim(number, Id, proposal.BuyerId), new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
+            new ConfirmTransferClaim(number, Id, proposal.BuyerId, proposal.Price), new SetWakeup(WakeupKinds.PatentTransfer, Id.ToString("N"), true));
         return Snapshot();
     }
 
@@ -266,12 +266,13 @@ internal sealed class PatentTransferGrain(
 
     private IEnumerable<FollowUp> SettlementFollowUps(IEnumerable<Guid> listingsToClose) => [
         new CompleteAssignment(Sale.ApplicationNumber, Id, Sale.BuyerId),
-        .. State.Sellers.Select(s => new SettleEscrow(EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId))),
-        // Once the price is in the pledge's account, the pledge applies it as its pledgee chose.
         .. State.PledgeId is { } pledge
-            ? [new Pledges.ReceivePledgeProceeds(pledge, new Pledges.PledgeProceeds($"patent-transfer:{Id:N}", Sale.Price, new PledgeeConsent(DisposalKind.Transfer, Sale.BuyerId),
-                [.. State.Sellers.Select(s => new Pledges.SurplusShare(s.ParticipantId, s.ShareBasisPoints))], Sale.ApplicationNumber))]
-            : Array.Empty<FollowUp>(),
+            // Sold with the pledgee's consent: once the price is in the pledge's account, the pledge applies it as its pledgee chose.
+            ? [new SettleEscrowToPledge([.. State.Sellers.Select(s => EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId))],
+                new Pledges.ReceivePledgeProceeds(pledge, new Pledges.PledgeProceeds($"patent-transfer:{Id:N}", Sale.Price,
+                    new PledgeeConsent(DisposalKind.Transfer, Sale.BuyerId, ApplicationNumber: Sale.ApplicationNumber),
+                    [.. State.Sellers.Select(s => new Pledges.SurplusShare(s.ParticipantId, s.ShareBasisPoints))], Sale.ApplicationNumber)))]
+            : State.Sellers.Select(FollowUp (s) => new SettleEscrow(EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId))),
         // The old owners' listings end with their ownership; the patent already forgot them.
         .. listingsToClose.Select(l => new Listings.CloseListingForPatent(l, Sale.ApplicationNumber, $"patent {Sale.ApplicationNumber} was assigned to a new owner")),
         new ContinueLocally(Settled),

@@ -19,17 +19,17 @@ public interface IPatentEncumbrances : IGrainWithStringKey
     /// Claims the patent for one transfer at a time, provisionally until the transfer confirms it (an unconfirmed claim
     /// lapses). Refused for a patent not in force, during another transfer, while an exclusive or sole licence on
     /// it awaits its co-owners' consents, and while it is pledged (but for the pledge's own enforcement sale, and a
-    /// sale to the buyer the pledgee consented to).
+    /// sale to the buyer the pledgee consented to, at no less than the price it consented to).
     /// </summary>
     [Alias("begin-transfer")]
-    Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null);
+    Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null, Common.Money? price = null);
 
     /// <summary>
     /// The transfer confirms its claim once its proposal is written. A claim that lapsed unconfirmed is made again
     /// if the patent would admit it now; false when it cannot be (another transfer holds it, or it cannot be transferred).
     /// </summary>
     [Alias("confirm-transfer")]
-    Task<bool> ConfirmTransfer(Guid transferId, Guid? buyerId = null);
+    Task<bool> ConfirmTransfer(Guid transferId, Guid? buyerId = null, Common.Money? price = null);
 
     /// <summary>Lets go of a transfer that was cancelled.</summary>
     [Alias("abandon-transfer")]

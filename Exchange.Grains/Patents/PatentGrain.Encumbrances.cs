@@ -22,7 +22,7 @@ internal sealed partial class PatentGrain
         }
     }
 
-    public async Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null)
+    public async Task<PatentSnapshot> BeginTransfer(Guid transferId, Guid? buyerId = null, Money? price = null)
     {
         await ReadyAsync();
         _ = Facts.Record;
@@ -38,7 +38,7 @@ internal sealed partial class PatentGrain
         Lifecycle.EnsureMayBeTransferred();
         Facts.EnsureTradable("transferred");
         Facts.EnsureNotFrozen("transferred");
-        if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, buyerId, Now)) is { } refusal)
+        if ((LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) ?? PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, buyerId, price, Now)) is { } refusal)
         {
             throw refusal;
         }
@@ -49,7 +49,7 @@ internal sealed partial class PatentGrain
         return Snapshot();
     }
 
-    public async Task<bool> ConfirmTransfer(Guid transferId, Guid? buyerId = null)
+    public async Task<bool> ConfirmTransfer(Guid transferId, Guid? buyerId = null, Money? price = null)
     {
         await ReadyAsync();
         if (State.PendingTransfer == transferId && State.PendingTransferConfirmed)
@@ -61,7 +61,7 @@ internal sealed partial class PatentGrain
             return false;
         }
         if (State.PendingTransfer != transferId && (!Lifecycle.CanBeTransferred || LicenseClaimRules.TransferRefusal(Number, Facts.HeldClaims(Now)) is not null
-            || PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, buyerId, Now) is not null))
+            || PledgeHoldRules.TransferRefusal(Number, State.Pledge, transferId, buyerId, price, Now) is not null))
         {
             // The claim lapsed before its transfer confirmed it, and the patent would not admit it again now.
             return false;

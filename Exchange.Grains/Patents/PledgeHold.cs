@@ -26,12 +26,27 @@ public enum ProceedsRoute
     Escrow = 1,
 }
 
-/// <summary>The pledgee's recorded consent to one disposal of the pledged patent: to whom (null for an open licence), and where its money goes.</summary>
+/// <summary>
+/// The pledgee's recorded consent to one disposal of the pledged patent: to whom (null for an open licence), and where
+/// its money goes. A sale's consent also names the patent and the least price the pledgee accepts for it: the price
+/// takes the patent's place as collateral, so a sale below it is a sale the pledgee did not consent to.
+/// </summary>
+/// <param name="ApplicationNumber">The patent a sale may sell; null for a licence (every pledged patent) and for consents recorded before sales named one.</param>
+/// <param name="MinimumPrice">The least price of that sale; null for a licence.</param>
 [GenerateSerializer, Immutable]
-public sealed record PledgeeConsent([property: Id(0)] DisposalKind Kind, [property: Id(1)] Guid? Counterparty, [property: Id(2)] ProceedsRoute Proceeds = ProceedsRoute.EarlyRepayment)
+public sealed record PledgeeConsent(
+    [property: Id(0)] DisposalKind Kind,
+    [property: Id(1)] Guid? Counterparty,
+    [property: Id(2)] ProceedsRoute Proceeds = ProceedsRoute.EarlyRepayment,
+    [property: Id(3)] string? ApplicationNumber = null,
+    [property: Id(4)] Money? MinimumPrice = null)
 {
-    /// <summary>Whether this consent is for that very deal, whatever it says of the money.</summary>
-    public bool Covers(DisposalKind kind, Guid? counterparty) => Kind == kind && Counterparty == counterparty;
+    /// <summary>Whether this consent is for that very deal (of that patent, for a sale), whatever it says of the money and the price.</summary>
+    public bool Covers(DisposalKind kind, Guid? counterparty, string? applicationNumber = null) =>
+        Kind == kind && Counterparty == counterparty && (ApplicationNumber is null || applicationNumber is null || ApplicationNumber == applicationNumber);
+
+    /// <summary>Whether a sale at <paramref name="price"/> is within this consent.</summary>
+    public bool Admits(Money? price) => MinimumPrice is not { } least || price is { } p && p >= least;
 }
 
 /// <summary>A licence granted on the pledged patent by the pledgee's consent: its money for this patent goes to the pledge, as the consent says.</summary>
@@ -57,7 +72,8 @@ public sealed record PledgeHold(
     [property: Id(6)] IReadOnlyList<ConsentedLicense>? ConsentedLicenses = null)
 {
     /// <summary>The pledgee's consent to this deal, if it gave one.</summary>
-    public PledgeeConsent? ConsentTo(DisposalKind kind, Guid? counterparty) => Consents.FirstOrDefault(c => c.Covers(kind, counterparty));
+    public PledgeeConsent? ConsentTo(DisposalKind kind, Guid? counterparty, string? applicationNumber = null) =>
+        Consents.FirstOrDefault(c => c.Covers(kind, counterparty, applicationNumber));
 
     /// <summary>At most this many consents are kept: each is one deal the pledgee agreed to.</summary>
     public const int MaxConsents = 20;
@@ -91,15 +107,25 @@ public static class PledgeHoldRules
     /// <summary>The id of the patent transfer by which an enforcement sale of the pledge assigns this patent: the only transfer a held patent admits.</summary>
     public static Guid SaleTransferId(Guid pledgeId, string number) => DeterministicId.From("pledge-sale", pledgeId.ToString("N"), number);
 
-    /// <summary>A held patent is sold by the pledge's own enforcement sale, or to a buyer the pledgee consented to.</summary>
     /// <summary>Whether the transfer holding the patent is the enforcement sale of the pledge holding it.</summary>
     public static bool IsEnforcementSale(PledgeHold? hold, string number, Guid transferId) => hold is not null && transferId == SaleTransferId(hold.PledgeId, number);
 
-    public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid transferId, Guid? buyerId, DateTimeOffset now) =>
-        IsHeld(hold, now) && transferId != SaleTransferId(hold!.PledgeId, number) && (buyerId is null || hold.ConsentTo(DisposalKind.Transfer, buyerId) is null)
-            ? new DomainException(DomainErrors.PatentPledged,
-                $"Patent {number} is pledged (pledge {hold.PledgeId}); it is sold only with the pledgee's recorded consent to that buyer, by the pledge's enforcement, or once the loan is repaid and the pledge released (Civil Code Art. 444).")
-            : null;
+    /// <summary>A held patent is sold by the pledge's own enforcement sale, or to a buyer the pledgee consented to, at no less than the price it consented to.</summary>
+    public static DomainException? TransferRefusal(string number, PledgeHold? hold, Guid transferId, Guid? buyerId, Money? price, DateTimeOffset now)
+    {
+        if (!IsHeld(hold, now) || transferId == SaleTransferId(hold!.PledgeId, number))
+        {
+            return null;
+        }
+        if (buyerId is not null && hold.ConsentTo(DisposalKind.Transfer, buyerId, number) is { } consent)
+        {
+            return consent.Admits(price) ? null
+                : new DomainException(DomainErrors.PatentPledged,
+                    $"Patent {number} is pledged (pledge {hold.PledgeId}); its pledgee consented to its sale to this buyer for at least {consent.MinimumPrice}, not {price?.ToString() ?? "an unstated price"} (Civil Code Art. 444).", "price");
+        }
+        return new DomainException(DomainErrors.PatentPledged,
+            $"Patent {number} is pledged (pledge {hold.PledgeId}); it is sold only with the pledgee's recorded consent to that buyer, by the pledge's enforcement, or once the loan is repaid and the pledge released (Civil Code Art. 444).");
+    }
 
     /// <summary>
     /// The consent by which a licence is admitted on the held patent, if a consent admitted it: one to that licensee, or
@@ -147,18 +173,43 @@ public static class PledgeHoldRules
 
     /// <summary>A sale or a licence names its buyer or licensee; an open licence names no one; the money goes to early repayment or escrow.</summary>
     /// <exception cref="DomainException">invalid-input.</exception>
-    public static PledgeeConsent ValidateConsent(PledgeeConsent consent) =>
-        !Enum.IsDefined(consent.Kind) ? throw new DomainException(DomainErrors.InvalidInput, "A consent is to a transfer, a licence or an open licence.", "kind")
-        : !Enum.IsDefined(consent.Proceeds) ? throw new DomainException(DomainErrors.InvalidInput, "The deal's money goes to early repayment or to escrow.", "proceeds")
-        : (consent.Kind == DisposalKind.OpenLicense) != (consent.Counterparty is null || consent.Counterparty == Guid.Empty)
-            ? throw new DomainException(DomainErrors.InvalidInput, "A consent to a transfer or a licence names the buyer or licensee; one to an open licence names no one.", "counterparty")
-            : consent with { Counterparty = consent.Kind == DisposalKind.OpenLicense ? null : consent.Counterparty };
+    public static PledgeeConsent ValidateConsent(PledgeeConsent consent)
+    {
+        if (!Enum.IsDefined(consent.Kind))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A consent is to a transfer, a licence or an open licence.", "kind");
+        }
+        if (!Enum.IsDefined(consent.Proceeds))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "The deal's money goes to early repayment or to escrow.", "proceeds");
+        }
+        if ((consent.Kind == DisposalKind.OpenLicense) != (consent.Counterparty is null || consent.Counterparty == Guid.Empty))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A consent to a transfer or a licence names the buyer or licensee; one to an open licence names no one.", "counterparty");
+        }
+        if (consent.Kind != DisposalKind.Transfer)
+        {
+            return consent.ApplicationNumber is null && consent.MinimumPrice is null
+                ? consent with { Counterparty = consent.Kind == DisposalKind.OpenLicense ? null : consent.Counterparty }
+                : throw new DomainException(DomainErrors.InvalidInput, "Only a consent to a sale names a patent and a least price; a licence's consent covers every pledged patent.", "minimumPrice");
+        }
+        // The price takes the sold patent's place as collateral: the pledgee says which patent, and for no less than what.
+        if (string.IsNullOrWhiteSpace(consent.ApplicationNumber))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A consent to a sale names the pledged patent it may sell.", "applicationNumber");
+        }
+        if (consent.MinimumPrice is not { Fen: > 0 })
+        {
+            throw new DomainException(DomainErrors.InvalidAmount, "A consent to a sale names the least price the pledgee accepts, more than nothing.", "minimumPrice");
+        }
+        return consent with { ApplicationNumber = ApplicationNumber.Parse(consent.ApplicationNumber).ToString() };
+    }
 
     /// <summary>The hold with one more consent; a repeated consent changes nothing.</summary>
     /// <exception cref="DomainException">The hold keeps <see cref="PledgeHold.MaxConsents"/> consents already.</exception>
     public static PledgeHold WithConsent(PledgeHold hold, PledgeeConsent consent)
     {
-        if (hold.ConsentTo(consent.Kind, consent.Counterparty) is not null)
+        if (hold.ConsentTo(consent.Kind, consent.Counterparty, consent.ApplicationNumber) is not null)
         {
             return hold;
         }

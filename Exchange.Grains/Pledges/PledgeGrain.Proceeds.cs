@@ -23,11 +23,15 @@ internal sealed partial class PledgeGrain
         if (valid.Kind == DisposalKind.Transfer)
         {
             _lifecycle.EnsureMayConsentToSale();
+            if (!PledgeFacts.PledgedPatents(State).Contains(valid.ApplicationNumber))
+            {
+                throw new DomainException(DomainErrors.InvalidInput, $"Patent {valid.ApplicationNumber} is not among the patents pledge {Id} holds ({string.Join(", ", PledgeFacts.PledgedPatents(State))}).", "applicationNumber");
+            }
         }
-        if (State.DisposalConsents.FirstOrDefault(c => c.Covers(valid.Kind, valid.Counterparty)) is { } given)
+        if (State.DisposalConsents.FirstOrDefault(c => c.Covers(valid.Kind, valid.Counterparty, valid.ApplicationNumber)) is { } given)
         {
             return given == valid ? Snapshot()
-                : throw new DomainException(DomainErrors.InvalidInput, $"Pledge {Id}'s pledgee consented to this deal already, its money going to {given.Proceeds}; a consent stands as given.", "proceeds");
+                : throw new DomainException(DomainErrors.InvalidInput, $"Pledge {Id}'s pledgee consented to this deal already, its money going to {given.Proceeds}{(given.MinimumPrice is { } least ? $", for at least {least}" : "")}; a consent stands as given.", given.Proceeds != valid.Proceeds ? "proceeds" : "minimumPrice");
         }
         if (State.DisposalConsents.Count >= PledgeHold.MaxConsents)
         {
@@ -35,9 +39,9 @@ internal sealed partial class PledgeGrain
         }
         State.DisposalConsents.Add(valid);
         await _runner.CommitAsync([
-            Audit($"consent:{valid.Kind}:{valid.Counterparty:N}", pledgee,
-                $"the pledgee consents to {valid.Kind}{(valid.Counterparty is { } who ? $" to {who}" : "")}, its money going to {valid.Proceeds}"),
-            .. PledgeFacts.PledgedPatents(State).Select(FollowUp (n) => new RecordPledgeeConsent(n, Id, valid))]);
+            Audit($"consent:{valid.Kind}:{valid.Counterparty:N}{(valid.ApplicationNumber is { } number ? ":" + number : "")}", pledgee,
+                $"the pledgee consents to {valid.Kind}{(valid.ApplicationNumber is { } sold ? $" of patent {sold} for at least {valid.MinimumPrice}" : "")}{(valid.Counterparty is { } who ? $" to {who}" : "")}, its money going to {valid.Proceeds}"),
+            .. PledgeFacts.PledgedPatents(State).Where(n => valid.ApplicationNumber is null || n == valid.ApplicationNumber).Select(FollowUp (n) => new RecordPledgeeConsent(n, Id, valid))]);
         return Snapshot();
     }
 
@@ -62,7 +66,7 @@ internal sealed partial class PledgeGrain
             State.Sale = saleDropped ? null : State.Sale;
         }
         // The pledge's own record of the consent decides the route; a notice names it too, for a consent no longer kept.
-        var route = State.DisposalConsents.FirstOrDefault(c => c.Covers(proceeds.Deal.Kind, proceeds.Deal.Counterparty))?.Proceeds ?? proceeds.Deal.Proceeds;
+        var route = State.DisposalConsents.FirstOrDefault(c => c.Covers(proceeds.Deal.Kind, proceeds.Deal.Counterparty, proceeds.Deal.ApplicationNumber))?.Proceeds ?? proceeds.Deal.Proceeds;
         var applied = PledgeProceedsRules.Apply(proceeds.Amount, proceeds.Owners, route, ProceedsTarget());
         PayDebt(applied.CreditedToSchedule, applied.PrincipalPrepaid);
         State.Escrow = PledgeProceedsRules.Add(State.Escrow, applied.Escrowed);

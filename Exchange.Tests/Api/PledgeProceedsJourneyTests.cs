@@ -105,13 +105,26 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
 
         await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, proceeds = "elsewhere" }, _api.NewKey()))
             .AssertProblemAsync(400, "invalid-input");
-        var consented = await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, proceeds = "earlyRepayment" }, _api.NewKey()));
-        Assert.Contains(new PledgeeConsentDto(DisposalKind.Transfer, buyer, ProceedsRoute.EarlyRepayment), consented.DisposalConsents);
-        // A consent stands as given: the same deal with its money routed elsewhere is refused, not silently changed.
-        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, proceeds = "escrow" }, _api.NewKey()))
+        // A sale's consent names the patent and the least price: the price takes the patent's place as collateral.
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, applicationNumber = number }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-amount");
+        var otherPatent = PatentsApiTests.NewNumber(Today.Year - 2);
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, applicationNumber = otherPatent, minimumPrice = 1_100_000m }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "license", counterparty = buyer, minimumPrice = 1_100_000m }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        var sale = new { kind = "transfer", counterparty = buyer, proceeds = "earlyRepayment", applicationNumber = number, minimumPrice = 1_100_000m };
+        var consented = await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", sale, _api.NewKey()));
+        Assert.Contains(new PledgeeConsentDto(DisposalKind.Transfer, buyer, ProceedsRoute.EarlyRepayment, number, 1_100_000m), consented.DisposalConsents);
+        // A consent stands as given: the same deal with its money routed elsewhere, or for a lower price, is refused, not silently changed.
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", sale with { proceeds = "escrow" }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", sale with { minimumPrice = 900_000m }, _api.NewKey()))
             .AssertProblemAsync(400, "invalid-input");
 
-        // Another buyer is still refused, naming the pledge.
+        // Below the least price the consented buyer is refused too; another buyer is refused whatever the price, naming the pledge.
+        var lowOffer = await (await buyerClient.PostCommandAsync($"/api/listings/{listingId}/offers", new { kind = "purchase", price = 1_000_000m, expiresOn = Today.AddDays(7) }, _api.NewKey())).ReadAsync<OfferResponse>();
+        await (await agencyClient.PostCommandAsync($"/api/listings/{listingId}/offers/{lowOffer.OfferId}/accept", null, _api.NewKey())).AssertProblemAsync(422, "patent-pledged");
         var strangerOffer = await (await strangerClient.PostCommandAsync($"/api/listings/{listingId}/offers", new { kind = "purchase", price = 1_200_000m, expiresOn = Today.AddDays(7) }, _api.NewKey())).ReadAsync<OfferResponse>();
         await (await agencyClient.PostCommandAsync($"/api/listings/{listingId}/offers/{strangerOffer.OfferId}/accept", null, _api.NewKey())).AssertProblemAsync(422, "patent-pledged");
 
@@ -260,7 +273,7 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         }
         await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = buyer, price = 90_000m }, _api.NewKey()));
         // A sale of the collateral is consented to only until the pledge is enforced: its own sale decides now.
-        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer }, _api.NewKey()))
+        await (await bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/consents", new { kind = "transfer", counterparty = buyer, applicationNumber = number, minimumPrice = 90_000m }, _api.NewKey()))
             .AssertProblemAsync(409, "invalid-transition");
         var approved = await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/approval", null, _api.NewKey()));
         Assert.NotNull(approved.Sale!.ApprovedOn);

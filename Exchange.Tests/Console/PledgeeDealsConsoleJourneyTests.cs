@@ -54,6 +54,20 @@ public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, Demo
         await Expect(page.GetByTestId("error-proceeds")).ToContainTextAsync("consented to this deal already");
         await BrowserFixture.AssertAccessibleAsync(page, "a refused second consent");
 
+        // A sale's consent names the patent and the least price; without a price the exchange refuses, beside the price.
+        var buyer = exchanges.DemoParticipant("Shenzhen Solid-State");
+        await page.GetByTestId("consent-kind").SelectOptionAsync("transfer");
+        await Expect(page.GetByTestId("consent-patent")).ToBeVisibleAsync();
+        await page.GetByTestId("consent-counterparty").Locator("input").FillAsync(buyer.ToString());
+        await page.GetByTestId("consent-submit").ClickAsync();
+        await Expect(page.GetByTestId("consent-problem")).ToHaveAttributeAsync("data-problem-type", "invalid-amount");
+        await Expect(page.GetByTestId("error-minimumPrice")).ToBeVisibleAsync();
+        await page.GetByTestId("consent-minimum-price").Locator("input").FillAsync("900000");
+        await page.GetByTestId("consent-submit").ClickAsync();
+        var patent = before.ApplicationNumbers[0];
+        await Expect(page.GetByTestId("pledge-consents").GetByRole(AriaRole.Listitem).Filter(new() { HasText = patent })).ToContainTextAsync("900,000.00");
+        await BrowserFixture.AssertAccessibleAsync(page, "a consent to a sale with its least price");
+
         // A repayment received outside the exchange needs the bank's reference.
         await page.GetByTestId("repayment-received-amount").Locator("input").FillAsync("1000.00");
         await page.GetByTestId("repayment-received-submit").ClickAsync();
@@ -67,5 +81,6 @@ public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, Demo
         var after = await (await client.GetAsync($"/api/pledges/{registered.PledgeId}")).ReadAsync<PledgeResponse>();
         Assert.Equal(before.Repaid + 1_000m, after.Repaid);
         Assert.Contains(new PledgeeConsentDto(Exchange.Grains.Patents.DisposalKind.License, licensee, Exchange.Grains.Patents.ProceedsRoute.Escrow), after.DisposalConsents);
+        Assert.Contains(new PledgeeConsentDto(Exchange.Grains.Patents.DisposalKind.Transfer, buyer, Exchange.Grains.Patents.ProceedsRoute.EarlyRepayment, patent, 900_000m), after.DisposalConsents);
     }
 }

@@ -159,16 +159,34 @@ public sealed class PledgeProceedsRulesTests
     }
 
     [Fact]
-    public void AHeldPatent_AdmitsASaleOnlyToTheConsentedBuyer_OrByThePledgesOwnEnforcement()
+    public void AHeldPatent_AdmitsASaleOnlyToTheConsentedBuyer_AtTheLeastPriceOrMore_OrByThePledgesOwnEnforcement()
     {
         var pledge = Guid.NewGuid();
         var buyer = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        var hold = new PledgeHold(pledge, Confirmed: true, now.AddDays(-5), [new PledgeeConsent(DisposalKind.Transfer, buyer, ProceedsRoute.Escrow)], []);
-        Assert.Null(PledgeHoldRules.TransferRefusal("201710601862.3", hold, Guid.NewGuid(), buyer, now));
-        Assert.Equal(DomainErrors.PatentPledged, PledgeHoldRules.TransferRefusal("201710601862.3", hold, Guid.NewGuid(), Guid.NewGuid(), now)!.Error);
-        Assert.Equal(DomainErrors.PatentPledged, PledgeHoldRules.TransferRefusal("201710601862.3", hold, Guid.NewGuid(), null, now)!.Error);
-        Assert.Null(PledgeHoldRules.TransferRefusal("201710601862.3", hold, PledgeHoldRules.SaleTransferId(pledge, "201710601862.3"), null, now));
+        const string number = "201710601862.3";
+        var consent = new PledgeeConsent(DisposalKind.Transfer, buyer, ProceedsRoute.Escrow, number, Yuan(500_000m));
+        var hold = new PledgeHold(pledge, Confirmed: true, now.AddDays(-5), [consent], []);
+        Assert.Null(PledgeHoldRules.TransferRefusal(number, hold, Guid.NewGuid(), buyer, Yuan(500_000m), now));
+        Assert.Equal("price", PledgeHoldRules.TransferRefusal(number, hold, Guid.NewGuid(), buyer, Yuan(499_999.99m), now)!.Field);
+        Assert.Equal(DomainErrors.PatentPledged, PledgeHoldRules.TransferRefusal(number, hold, Guid.NewGuid(), buyer, null, now)!.Error);
+        Assert.Equal(DomainErrors.PatentPledged, PledgeHoldRules.TransferRefusal(number, hold, Guid.NewGuid(), Guid.NewGuid(), Yuan(900_000m), now)!.Error);
+        Assert.Equal(DomainErrors.PatentPledged, PledgeHoldRules.TransferRefusal(number, hold, Guid.NewGuid(), null, Yuan(900_000m), now)!.Error);
+        // The consent names its patent: a sale of another patent the same hold covered is not within it.
+        Assert.NotNull(PledgeHoldRules.TransferRefusal("201710601863.8", hold, Guid.NewGuid(), buyer, Yuan(900_000m), now));
+        Assert.Null(PledgeHoldRules.TransferRefusal(number, hold, PledgeHoldRules.SaleTransferId(pledge, number), null, null, now));
+    }
+
+    [Fact]
+    public void AConsentToASale_NamesItsPatentAndALeastPrice_AndALicencesConsentNamesNeither()
+    {
+        var buyer = Guid.NewGuid();
+        Assert.Equal("applicationNumber", Assert.Throws<DomainException>(() => PledgeHoldRules.ValidateConsent(new PledgeeConsent(DisposalKind.Transfer, buyer, MinimumPrice: Yuan(1m)))).Field);
+        Assert.Equal("minimumPrice", Assert.Throws<DomainException>(() => PledgeHoldRules.ValidateConsent(new PledgeeConsent(DisposalKind.Transfer, buyer, ApplicationNumber: "201710601862.3"))).Field);
+        Assert.Equal("minimumPrice", Assert.Throws<DomainException>(() => PledgeHoldRules.ValidateConsent(new PledgeeConsent(DisposalKind.License, buyer, MinimumPrice: Yuan(1m)))).Field);
+        Assert.Equal(DomainErrors.InvalidApplicationNumber, Assert.Throws<DomainException>(() =>
+            PledgeHoldRules.ValidateConsent(new PledgeeConsent(DisposalKind.Transfer, buyer, ApplicationNumber: "201710601862.4", MinimumPrice: Yuan(1m)))).Error);
+        Assert.Equal("201710601862.3", PledgeHoldRules.ValidateConsent(new PledgeeConsent(DisposalKind.Transfer, buyer, ApplicationNumber: " 201710601862.3 ", MinimumPrice: Yuan(1m))).ApplicationNumber);
     }
 
     [Fact]

@@ -34,8 +34,11 @@ public sealed partial class ExchangeApiClient
 
     /// <param name="kind"><c>transfer</c>, <c>license</c> or <c>openLicense</c> (no counterparty).</param>
     /// <param name="proceeds"><c>earlyRepayment</c> or <c>escrow</c>.</param>
-    public Task<Pledge> ConsentToCollateralDealAsync(Guid pledgeId, string kind, Guid? counterparty, string proceeds, CommandKey key, CancellationToken cancel = default) =>
-        SendAsync<Pledge>(ApiRoutes.ConsentToCollateralDeal, [pledgeId.ToString()], null, new { kind, counterparty, proceeds }, key, anonymous: false, cancel);
+    /// <param name="applicationNumber">For a sale: the pledged patent it may sell.</param>
+    /// <param name="minimumPrice">For a sale: the least price the bank accepts for it.</param>
+    public Task<Pledge> ConsentToCollateralDealAsync(Guid pledgeId, string kind, Guid? counterparty, string proceeds, string? applicationNumber, decimal? minimumPrice,
+        CommandKey key, CancellationToken cancel = default) =>
+        SendAsync<Pledge>(ApiRoutes.ConsentToCollateralDeal, [pledgeId.ToString()], null, new { kind, counterparty, proceeds, applicationNumber, minimumPrice }, key, anonymous: false, cancel);
 
     public Task<Pledge> RecordRepaymentReceivedAsync(Guid pledgeId, decimal amount, string reference, CommandKey key, CancellationToken cancel = default) =>
         SendAsync<Pledge>(ApiRoutes.RecordPledgeRepaymentReceived, [pledgeId.ToString()], null, new { amount, reference }, key, anonymous: false, cancel);

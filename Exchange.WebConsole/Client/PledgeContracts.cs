@@ -33,7 +33,7 @@ public sealed record Pledge(Guid PledgeId, string Status, Guid PledgeeId, IReadO
 }
 
 /// <summary>A deal in the collateral the bank consented to (kind transfer, license or openLicense), and where its money goes (earlyRepayment or escrow).</summary>
-public sealed record PledgeeConsent(string Kind, Guid? Counterparty, string Proceeds);
+public sealed record PledgeeConsent(string Kind, Guid? Counterparty, string Proceeds, string? ApplicationNumber = null, decimal? MinimumPrice = null);
 
 public sealed record PortfolioItem(Guid PledgeId, string Status, IReadOnlyList<Guid> Pledgors, decimal Principal, decimal OutstandingPrincipal, DateOnly? NextDueOn,
     decimal? NextPayment, int DaysPastDue, decimal Arrears, decimal AppraisedValue, decimal? LoanToValuePercent);
