@@ -145,4 +145,24 @@ public sealed class PoolTermsRulesTests
         var refusal = Assert.Throws<DomainException>(() => WaterfallEngine.Run(terms, PoolBalances.AtIssue(terms), FirstQuarter, new Money(-1)));
         Assert.Equal("collections", refusal.Field);
     }
+
+    [Fact]
+    public void Terms_ResidualToAnUnknownTranche_AreRefused() =>
+        AssertRefused(Terms() with { NormalWaterfall = [new PayInterest("A"), new PayResidual("Z")] }, "names tranche Z");
+
+    [Fact]
+    public void Terms_AFeeWithoutAnId_AreRefused() => AssertRefused(Terms() with { Fees = [Fee.Fixed(" ", Yuan(1m))] }, "Every fee needs an id");
+
+    [Fact]
+    public void Terms_TwoTriggersWithOneId_AreRefused() =>
+        AssertRefused(Terms(Trigger.Coverage("t", 1.2m, true), Trigger.MissedSeniorInterest("t", false)), "share the id t");
+
+    [Fact]
+    public void Period_ScheduleNamingATrancheTwice_IsRefused()
+    {
+        var terms = Terms();
+        var twice = new DistributionPeriod(Q1Start, Q2Start, [new ScheduledPrincipal("A", Yuan(1m)), new ScheduledPrincipal("A", Yuan(2m))]);
+        var refusal = Assert.Throws<DomainException>(() => WaterfallEngine.Run(terms, PoolBalances.AtIssue(terms), twice, Yuan(1m)));
+        Assert.Contains("share the id A", refusal.Message, StringComparison.Ordinal);
+    }
 }
