@@ -58,4 +58,8 @@ public static class DomainErrors
     public static readonly DomainError LoanNotInDefault = new("loan-not-in-default", ErrorKind.RuleViolated, "The loan is not overdue past its grace days.");
     public static readonly DomainError EarlyRepaymentRefused = new("early-repayment-refused", ErrorKind.RuleViolated, "The loan cannot be repaid early now.");
     public static readonly DomainError RoyaltiesAlreadyAssigned = new("royalties-already-assigned", ErrorKind.RuleViolated, "A pledged licence's royalties are already assigned to a pool or another pledge.");
+
+    // Securitization pools (domain.md §7): terms the waterfall engine cannot run, and subscriptions the allotment refuses.
+    public static readonly DomainError InvalidPoolTerms = new("invalid-pool-terms", ErrorKind.Invalid, "The pool's terms, balances or period are not valid for its waterfall.");
+    public static readonly DomainError InvalidSubscription = new("invalid-subscription", ErrorKind.Invalid, "The subscription or offering is not valid.");
 }
