@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Exchange.Grains.Common;
 using Exchange.Grains.Pools;
 
@@ -51,19 +50,18 @@ public sealed class HolderDistributionTests
     }
 
     [Fact]
-    public void Split_TenThousandHolders_AddsUpExactly_AndIsQuick()
+    public void Split_TenThousandHolders_AddsUpExactly_EachByItsUnits()
     {
         var random = new Random(10_000);
         var holders = Enumerable.Range(0, 10_000).Select(i => new Holding($"investor-{i:D5}", random.NextInt64(1, 50_000))).ToArray();
         var paid = Money.FromYuan(3_012_345.67m);
 
-        var clock = Stopwatch.StartNew();
+        // How fast it is belongs to the benchmarks (docs/benchmarks.md), not to a timing assertion here.
         var parts = HolderDistribution.Split(paid, holders);
-        clock.Stop();
 
         Assert.Equal(paid.Fen, parts.Sum(p => p.Amount.Fen));
-        // Milliseconds in practice; the bound only catches a quadratic split, with room for a busy two-core machine.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"10,000 holders took {clock.Elapsed}");
+        var units = holders.Sum(h => h.Units);
+        Assert.All(parts.Zip(holders), p => Assert.InRange(p.First.Amount.Fen, paid.Fen * p.Second.Units / units, paid.Fen * p.Second.Units / units + 1));
     }
 
     [Fact]
