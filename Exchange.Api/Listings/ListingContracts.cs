@@ -49,11 +49,21 @@ public sealed record GrantMandateRequest(Guid AgencyId, DateOnly ValidUntil)
     public static GrantMandateRequest Example => new(Guid.Parse("3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b"), new DateOnly(2027, 12, 31));
 }
 
+/// <param name="ApplicationNumbers">The patents listed, one or a package.</param>
+/// <param name="ExpiresOn">The last day the listing takes offers.</param>
+/// <param name="SalePrice">The asking price for the whole package, in yuan; absent when only licensed.</param>
+/// <param name="LicenseTerms">The licence offered; absent when only sold.</param>
+/// <param name="EnforcesPledge">
+/// A pledgee offering a defaulted pledge's collateral on the market: the pledge (its patents, all of them, for sale
+/// only). The offer it accepts becomes the enforcement's proposed sale, which the operator approves and the buyer pays
+/// to the pledge (<c>/api/pledges/{id}/enforcement/payment</c>). Absent for an agency's listing.
+/// </param>
 public sealed record CreateListingRequest(
     [property: Items(1, CreateListing.MaxPatents, ItemMaxLength = Patents.ApplicationNumberSchema.MaxLength, ItemPattern = Patents.ApplicationNumberSchema.Pattern)] string[] ApplicationNumbers,
     DateOnly ExpiresOn,
     [property: Yuan] decimal? SalePrice = null,
-    LicenseTermsDto? LicenseTerms = null)
+    LicenseTermsDto? LicenseTerms = null,
+    Guid? EnforcesPledge = null)
 {
     public static CreateListingRequest Example => new(["201710601862.3"], new DateOnly(2027, 6, 30), 1_200_000m, LicenseTermsDto.Example);
 }
@@ -97,7 +107,8 @@ public sealed record ListingResponse(
     ListingStatus Status,
     IReadOnlyList<OfferResponse> Offers,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<LicenseDraftResponse> LicenseDrafts)
+    IReadOnlyList<LicenseDraftResponse> LicenseDrafts,
+    Guid? EnforcesPledge = null)
 {
     public static ListingResponse From(ListingSnapshot l, Infrastructure.Caller caller)
     {
@@ -105,7 +116,7 @@ public sealed record ListingResponse(
         var offers = l.Offers.Where(o => sellingSide || o.BidderId == caller.ParticipantId).Select(OfferResponse.From).ToArray();
         var drafts = l.LicenseDrafts.Where(d => sellingSide || d.Licensee == caller.ParticipantId)
             .Select(d => new LicenseDraftResponse(d.OfferId, d.ApplicationNumbers, d.Licensors, d.Licensee, LicenseTermsDto.From(d.Terms)!)).ToArray();
-        return new(l.ListingId, l.AgencyId, l.ApplicationNumbers, l.SalePrice?.Yuan, LicenseTermsDto.From(l.LicenseTerms), l.ExpiresOn, l.Status, offers, l.CreatedAt, drafts);
+        return new(l.ListingId, l.AgencyId, l.ApplicationNumbers, l.SalePrice?.Yuan, LicenseTermsDto.From(l.LicenseTerms), l.ExpiresOn, l.Status, offers, l.CreatedAt, drafts, l.EnforcesPledge);
     }
 }
 

@@ -16,8 +16,8 @@ public static class ListingsApi
             .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.PatentNotFound, DomainErrors.ParticipantNotFound, DomainErrors.InvalidPatentTransition);
 
         var group = routes.MapGroup("/api/listings").WithTags("Listings").RequireAuthorization();
-        group.MapPost("/", Create).WithName("CreateListing").WithSummary("List mandated patents for sale and/or licence (an operating agency).")
-            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.InvalidAmount, DomainErrors.PatentNotFound, DomainErrors.MandateMissing, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition);
+        group.MapPost("/", Create).WithName("CreateListing").WithSummary("List mandated patents for sale and/or licence (an operating agency), or a defaulted pledge's collateral for sale in its enforcement (its pledgee).")
+            .Refuses(DomainErrors.InvalidApplicationNumber, DomainErrors.InvalidAmount, DomainErrors.PatentNotFound, DomainErrors.MandateMissing, DomainErrors.PledgeNotFound, DomainErrors.InvalidTransition, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition);
         group.MapGet("/{listingId:guid}", Get).WithName("GetListing").WithSummary("A listing; offers are shown to the selling side, staff, and each to its own bidder.")
             .Refuses(DomainErrors.ListingNotFound);
         group.MapPost("/{listingId:guid}/withdraw", Withdraw).WithName("WithdrawListing").WithSummary("Withdraw the listing (its agency).")
@@ -27,7 +27,7 @@ public static class ListingsApi
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/counter", Counter).WithName("CounterOffer").WithSummary("Counter an offer (the listing agency).")
             .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidAmount, DomainErrors.OfferMismatch, DomainErrors.InvalidTransition);
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/accept", Accept).WithName("AcceptOffer").WithSummary("Accept an offer (the agency) or a counter-offer (the bidder).")
-            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition, DomainErrors.MandateMissing, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition, DomainErrors.KycNotVerified, DomainErrors.PatentPledged, DomainErrors.PatentUnderPreservation);
+            .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition, DomainErrors.MandateMissing, DomainErrors.PatentNotInForce, DomainErrors.RegistrationUnconfirmed, DomainErrors.PatentTransferPending, DomainErrors.LicenseConsentsPending, DomainErrors.InvalidPatentTransition, DomainErrors.KycNotVerified, DomainErrors.PatentPledged, DomainErrors.PatentUnderPreservation, DomainErrors.PledgeNotFound);
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/reject", Reject).WithName("RejectOffer").WithSummary("Reject an offer (the agency) or decline a counter-offer (the bidder).")
             .Refuses(DomainErrors.ListingNotFound, DomainErrors.OfferNotFound, DomainErrors.InvalidTransition);
         group.MapPost("/{listingId:guid}/offers/{offerId:guid}/withdraw", WithdrawOffer).WithName("WithdrawOffer").WithSummary("Withdraw an offer (its bidder).")
@@ -45,13 +45,14 @@ public static class ListingsApi
     public static async Task<Created<ListingResponse>> Create(CreateListingRequest request, HttpContext http, IClusterClient cluster)
     {
         var command = CommandContext.From(http);
-        command.Caller.RequireRole(ParticipantRoles.Agency, "list patents");
+        command.Caller.RequireRole(request.EnforcesPledge is null ? ParticipantRoles.Agency : ParticipantRoles.Pledgee,
+            request.EnforcesPledge is null ? "list patents" : "list a pledge's collateral in its enforcement");
         if ((request.ApplicationNumbers ?? []).Any(n => n is null) || request.LicenseTerms is { } t && ((t.Territories ?? []).Any(x => x is null) || (t.Fields ?? []).Any(x => x is null)))
         {
             throw new DomainException(DomainErrors.InvalidInput, "Lists in a listing have no null entries.", "applicationNumbers");
         }
         var listing = await cluster.GetGrain<IListingGrain>(command.DeriveId("listing")).Create(
-            new CreateListing(request.ApplicationNumbers ?? [], request.SalePrice is { } price ? Money.FromYuan(price) : null, request.LicenseTerms?.ToDomain(), request.ExpiresOn),
+            new CreateListing(request.ApplicationNumbers ?? [], request.SalePrice is { } price ? Money.FromYuan(price) : null, request.LicenseTerms?.ToDomain(), request.ExpiresOn, request.EnforcesPledge),
             command.Caller.Actor);
         return TypedResults.Created($"/api/listings/{listing.ListingId}", ListingResponse.From(listing, command.Caller));
     }

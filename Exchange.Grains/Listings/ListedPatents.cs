@@ -5,20 +5,23 @@ namespace Exchange.Grains.Listings;
 
 /// <summary>
 /// What a listing needs from its patents, read from each patent's snapshot (another grain's state): every patent in
-/// force and mandated to the agency by every owner (domain.md §4), and what navigation searches it by.
+/// force, the lister's right to deal in it (an agency's mandate from every owner, domain.md §4, or a pledge in
+/// enforcement), and what navigation searches it by.
 /// </summary>
 internal static class ListedPatents
 {
     public sealed record Summary(IReadOnlyList<Guid> Owners, IReadOnlyList<string> IpcClasses, string SearchText);
 
-    public static async Task<Summary> GatherAsync(IGrainFactory grains, IEnumerable<string> numbers, Guid agencyId, DateOnly today)
+    /// <param name="enforcesPledge">For an enforcement listing: the pledge that gives the lister (its pledgee) the right to sell, instead of the owners' mandate.</param>
+    public static async Task<Summary> GatherAsync(IGrainFactory grains, IReadOnlyList<string> numbers, Guid listerId, Guid? enforcesPledge, DateOnly today)
     {
+        await RequireRightToDealAsync(grains, numbers, listerId, enforcesPledge, today);
         var owners = new SortedSet<Guid>();
         var ipcClasses = new SortedSet<string>(StringComparer.Ordinal);
         var text = new System.Text.StringBuilder();
         foreach (var number in numbers)
         {
-            var patent = await RequireMandatedAsync(grains, number, agencyId, today);
+            var patent = await RequirePatentAsync(grains, number);
             if (!patent.IsInForce)
             {
                 throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {PatentLifecycle.Describe(patent.LegalStatus)}; only patents in force are listed.");
@@ -31,12 +34,28 @@ internal static class ListedPatents
         return new Summary([.. owners], [.. ipcClasses], text.ToString().ToLowerInvariant());
     }
 
-    /// <summary>A deal binds the owners: the agency's mandate must hold when it is listed and again when a deal is made.</summary>
-    public static async Task<PatentSnapshot> RequireMandatedAsync(IGrainFactory grains, string number, Guid agencyId, DateOnly today)
+    /// <summary>
+    /// A deal binds the owners, so the lister's right to make it must hold when it is listed and again when a deal is
+    /// made: an agency's current mandate from every owner (domain.md §4), or for an enforcement listing, the pledge's
+    /// own right of sale over a loan in default (Civil Code Art. 436), which the pledge confirms.
+    /// </summary>
+    public static async Task RequireRightToDealAsync(IGrainFactory grains, IReadOnlyList<string> numbers, Guid listerId, Guid? enforcesPledge, DateOnly today)
     {
-        var patent = await grains.GetGrain<IPatentGrain>(number).TryGet()
-            ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.", "applicationNumbers");
-        return patent.IsMandated(agencyId, today) ? patent
-            : throw new DomainException(DomainErrors.MandateMissing, $"Agency {agencyId} holds no current mandate from every owner of patent {number}.");
+        if (enforcesPledge is { } pledge)
+        {
+            await grains.GetGrain<Pledges.IPledgeGrain>(pledge).EnsureMayListForEnforcement(numbers, new Actor(listerId, "Pledgee"));
+            return;
+        }
+        foreach (var number in numbers)
+        {
+            if (!(await RequirePatentAsync(grains, number)).IsMandated(listerId, today))
+            {
+                throw new DomainException(DomainErrors.MandateMissing, $"Agency {listerId} holds no current mandate from every owner of patent {number}.");
+            }
+        }
     }
+
+    private static async Task<PatentSnapshot> RequirePatentAsync(IGrainFactory grains, string number) =>
+        await grains.GetGrain<IPatentGrain>(number).TryGet()
+            ?? throw new DomainException(DomainErrors.PatentNotFound, $"Patent {number} is not registered.", "applicationNumbers");
 }

@@ -18,7 +18,7 @@ internal static class ListingFacts
         var t = state.Listing!;
         return new ListingSnapshot(listingId, state.AgencyId, t.ApplicationNumbers, state.OwnerIds, t.SalePrice, t.LicenseTerms, t.ExpiresOn,
             state.Status, state.Offers.Select(OfferSnapshot).ToArray(), state.CreatedAt,
-            state.Offers.Where(o => ListingRules.AwaitsExecution(o, today)).Select(o => DraftOf(listingId, state, o)).ToArray());
+            state.Offers.Where(o => ListingRules.AwaitsExecution(o, today)).Select(o => DraftOf(listingId, state, o)).ToArray(), state.EnforcesPledge);
     }
 
     /// <summary>The listing's row in the navigation index.</summary>

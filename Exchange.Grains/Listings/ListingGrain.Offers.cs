@@ -59,12 +59,15 @@ internal sealed partial class ListingGrain
         // Every check before any effect, so a refused acceptance starts nothing.
         _lifecycle.EnsureTakesOffers();
         negotiation.EnsureMayAccept(byLister);
-        foreach (var number in Terms.ApplicationNumbers)
+        // A deal binds the owners: the lister's right to make it must still hold when it is made, not only when listed.
+        await ListedPatents.RequireRightToDealAsync(GrainFactory, Terms.ApplicationNumbers, State.AgencyId, State.EnforcesPledge, Today);
+        if (State.EnforcesPledge is { } pledge)
         {
-            // A deal binds the owners: the agency's mandate must still hold when it is made, not only when listed.
-            await ListedPatents.RequireMandatedAsync(GrainFactory, number, State.AgencyId, Today);
+            // The buyer found on the market becomes the enforcement's proposed sale: the operator approves it and the
+            // buyer pays the pledge, exactly as for a buyer the pledgee named directly (a repeat proposes nothing new).
+            await GrainFactory.GetGrain<Pledges.IPledgeGrain>(pledge).Enforce(offer.BidderId, offer.CounterPrice ?? offer.Offer.Price!.Value, new Actor(State.AgencyId, "Pledgee"));
         }
-        if (offer.Offer.Kind == OfferKind.Purchase)
+        else if (offer.Offer.Kind == OfferKind.Purchase)
         {
             offer.PatentTransfers = await ProposeTransfersAsync(offer, actor);
         }

@@ -49,13 +49,14 @@ internal sealed partial class ListingGrain(
         await _runner.ResumeAsync();
         if (State.Listing is { } existing)
         {
-            return ListingRules.IsRepeat(existing, command) && State.AgencyId == agency.ParticipantId ? Snapshot()
+            return ListingRules.IsRepeat(existing, command) && State.AgencyId == agency.ParticipantId && State.EnforcesPledge == command.EnforcesPledge ? Snapshot()
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Listing {Id} already exists with other terms.");
         }
         var terms = ListingRules.Validate(command, Today);
-        var patents = await ListedPatents.GatherAsync(GrainFactory, terms.ApplicationNumbers, agency.ParticipantId, Today);
+        var patents = await ListedPatents.GatherAsync(GrainFactory, terms.ApplicationNumbers, agency.ParticipantId, command.EnforcesPledge, Today);
         State.Listing = terms;
         State.AgencyId = agency.ParticipantId;
+        State.EnforcesPledge = command.EnforcesPledge;
         State.OwnerIds = [.. patents.Owners];
         State.IpcClasses = [.. patents.IpcClasses];
         State.SearchText = patents.SearchText;
@@ -63,7 +64,8 @@ internal sealed partial class ListingGrain(
         State.CreatedAt = Now;
         await Expiry.KeepAsync(this, running: true);
         await _runner.CommitAsync([
-            Audit("listed", agency, $"{terms.ApplicationNumbers.Count} patent(s): sale {terms.SalePrice?.ToString() ?? "no"}, licence {terms.LicenseTerms?.Type.ToString() ?? "no"}"),
+            Audit("listed", agency, $"{terms.ApplicationNumbers.Count} patent(s): sale {terms.SalePrice?.ToString() ?? "no"}, licence {terms.LicenseTerms?.Type.ToString() ?? "no"}"
+                + (command.EnforcesPledge is { } pledge ? $", in enforcement of pledge {pledge}" : "")),
             Index("listed"),
             .. terms.ApplicationNumbers.Select(n => new TellPatentOfListing(n, Id, Open: true, State.OwnerIds)),
             new SetWakeup(WakeupKinds.Listing, Id.ToString("N"), true)]);

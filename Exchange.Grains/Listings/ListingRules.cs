@@ -26,6 +26,10 @@ internal static class ListingRules
         {
             throw new DomainException(DomainErrors.InvalidInput, "A listing offers the patents for sale, for licence, or both.", "salePrice");
         }
+        if (command.EnforcesPledge is not null && (command.SalePrice is null || command.LicenseTerms is not null))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "An enforcement listing sells the collateral at an asking price; it grants no licence.", command.SalePrice is null ? "salePrice" : "licenseTerms");
+        }
         if (command.SalePrice is { Fen: <= 0 })
         {
             throw new DomainException(DomainErrors.InvalidAmount, "An asking price is positive.", "salePrice");

@@ -16,4 +16,5 @@ public sealed record ListingSnapshot(
     [property: Id(7)] ListingStatus Status,
     [property: Id(8)] IReadOnlyList<OfferSnapshot> Offers,
     [property: Id(9)] DateTimeOffset CreatedAt,
-    [property: Id(10)] IReadOnlyList<LicenseDraft> LicenseDrafts);
+    [property: Id(10)] IReadOnlyList<LicenseDraft> LicenseDrafts,
+    [property: Id(11)] Guid? EnforcesPledge = null);

@@ -12,7 +12,11 @@ internal sealed class ListingState : IHasOutbox
 
     public int SchemaVersion { get; set; } = CurrentSchema;
     public ListingTerms? Listing { get; set; }
+    /// <summary>The lister: the agency, or the pledgee of <see cref="EnforcesPledge"/>.</summary>
     public Guid AgencyId { get; set; }
+
+    /// <summary>The pledge whose collateral this listing sells in enforcement; null for an agency's listing (rows written before).</summary>
+    public Guid? EnforcesPledge { get; set; }
     public List<Guid> OwnerIds { get; set; } = [];
     public ListingStatus Status { get; set; }
 

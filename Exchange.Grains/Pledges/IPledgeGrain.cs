@@ -64,6 +64,14 @@ public interface IPledgeGrain : IGrainWithGuidKey
     [Alias("enforce")]
     Task<PledgeSnapshot> Enforce(Guid buyerId, Money price, Actor pledgee);
 
+    /// <summary>
+    /// Whether the pledgee may offer the collateral on the market to find the buyer of its enforcement (a listing of
+    /// exactly the patents the pledge still holds, of a loan in default, with no approved sale). Changes nothing.
+    /// </summary>
+    /// <exception cref="DomainException">forbidden, invalid-transition or invalid-input.</exception>
+    [Alias("ensure-may-list-for-enforcement")]
+    Task EnsureMayListForEnforcement(IReadOnlyList<string> applicationNumbers, Actor pledgee);
+
     /// <summary>The operator approves the sale: the patents are claimed for it, and the buyer has 30 days to pay.</summary>
     [Alias("approve-sale")]
     Task<PledgeSnapshot> ApproveSale(Actor operatorActor);

@@ -34,6 +34,20 @@ internal sealed partial class PledgeGrain
         return Snapshot();
     }
 
+    public async Task EnsureMayListForEnforcement(IReadOnlyList<string> applicationNumbers, Actor pledgee)
+    {
+        await _runner.ResumeAsync();
+        RequirePledgee(pledgee, "offers its collateral on the market");
+        _lifecycle.EnsureMayBeEnforced();
+        State.Sale?.EnsureMayBeReplaced(Id);
+        var pledged = PledgeFacts.PledgedPatents(State);
+        if (!applicationNumbers.Order(StringComparer.Ordinal).SequenceEqual(pledged.Order(StringComparer.Ordinal)))
+        {
+            // The sale sells what the pledge holds, all of it: one price, one buyer, as a direct enforcement sale would.
+            throw new DomainException(DomainErrors.InvalidInput, $"Pledge {Id}'s enforcement sells the patents it holds, all together: {string.Join(", ", pledged)}.", "applicationNumbers");
+        }
+    }
+
     public async Task<PledgeSnapshot> ApproveSale(Actor operatorActor)
     {
         await _runner.ResumeAsync();

@@ -129,6 +129,15 @@ public sealed class PledgeLifecycle
         }
     }
 
+    /// <exception cref="DomainException">invalid-transition: only a loan in default (or a pledge already being enforced) has its collateral sold.</exception>
+    public void EnsureMayBeEnforced()
+    {
+        if (!InDefault && Status != PledgeStatus.Enforcing)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; its collateral is sold only once the loan is in default.");
+        }
+    }
+
     /// <exception cref="DomainException">invalid-transition: the pledgee satisfies its claim from the escrow only once the loan is in default.</exception>
     public void EnsureMayDrawOnEscrow()
     {

@@ -5,6 +5,7 @@ using Exchange.Api.Listings;
 using Exchange.Api.PatentTransfers;
 using Exchange.Api.Patents;
 using Exchange.Api.Pledges;
+using Exchange.Grains.Listings;
 using Exchange.Grains.Patents;
 using Exchange.Grains.Pledges;
 using Exchange.Tests.Infrastructure;
@@ -250,6 +251,69 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
         Assert.Equal(0m, drawn.Escrowed);
         Assert.Equal(30_000m, await AvailableAsync(bank));
         await (await bank2.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/escrow/draws", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+    }
+
+    [Fact]
+    public async Task ThePledgeeOffersTheDefaultedCollateralOnTheMarket_TheOfferItAccepts_BecomesTheEnforcementSale_ApprovedAndPaidToThePledge()
+    {
+        var (owner, _, number, _) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var buyer = await _api.RegisterAsync("Investor");
+        await _api.DepositAsync(buyer, 500_000m);
+        var pledge = await RegisteredAsync(bank, owner, number, 100_000m);
+        var listing = new { applicationNumbers = new[] { number }, expiresOn = Today.AddMonths(3), salePrice = 150_000m, enforcesPledge = pledge.PledgeId };
+        using (var performing = await _api.ClientForAsync(bank))
+        {
+            // A performing loan's collateral is not the bank's to sell.
+            await (await performing.PostCommandAsync("/api/listings", listing, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+        }
+
+        AdvanceTo(pledge.Schedule[0].DueOn.AddDays(31));
+        await TickAsync(pledge.PledgeId);
+        // Signed in on the day (a token is valid for hours, not the months the clock moved).
+        using var bankClient = await _api.ClientForAsync(bank);
+        using var ownerClient = await _api.ClientForAsync(owner);
+        using var buyerClient = await _api.ClientForAsync(buyer);
+        using var op = await _api.OperatorAsync();
+        // The patent's annual fee fell due meanwhile: the bank pays it to keep its collateral in force, and sellable.
+        await _api.DepositAsync(bank, 10_000m);
+        await PledgeSteps.PayNextFeeAsync(_api, bankClient, number);
+        listing = listing with { expiresOn = Today.AddMonths(2) };
+        // Only its pledgee lists it; for sale only; every patent the pledge holds.
+        await (await ownerClient.PostCommandAsync("/api/listings", listing, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        var other = await _api.RegisterAsync("Pledgee");
+        using (var otherBank = await _api.ClientForAsync(other))
+        {
+            await (await otherBank.PostCommandAsync("/api/listings", listing, _api.NewKey())).AssertProblemAsync(403, "forbidden");
+        }
+        await (await bankClient.PostCommandAsync("/api/listings", new { listing.applicationNumbers, listing.expiresOn, listing.salePrice, listing.enforcesPledge, licenseTerms = ListingsApiTests.OrdinaryTerms }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+        await (await bankClient.PostCommandAsync("/api/listings", listing with { applicationNumbers = new[] { PatentsApiTests.NewNumber(Today.Year - 2) } }, _api.NewKey()))
+            .AssertProblemAsync(400, "invalid-input");
+
+        var created = await bankClient.PostCommandAsync("/api/listings", listing, _api.NewKey());
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var listed = await created.ReadAsync<ListingResponse>();
+        Assert.Equal((pledge.PledgeId, bank), (listed.EnforcesPledge!.Value, listed.AgencyId));
+
+        // An investor finds it on the market and offers; the bank accepts: that sale is the enforcement's proposal.
+        var offer = await (await buyerClient.PostCommandAsync($"/api/listings/{listed.ListingId}/offers", new { kind = "purchase", price = 140_000m, expiresOn = Today.AddDays(7) }, _api.NewKey())).ReadAsync<OfferResponse>();
+        var accepted = await bankClient.PostCommandAsync($"/api/listings/{listed.ListingId}/offers/{offer.OfferId}/accept", null, _api.NewKey());
+        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+        Assert.Equal(ListingStatus.Closed, (await accepted.ReadAsync<ListingResponse>()).Status);
+        var proposed = await PledgeAsync(bank, pledge.PledgeId);
+        Assert.Equal((PledgeStatus.Enforcing, buyer, 140_000m), (proposed.Status, proposed.Sale!.BuyerId, proposed.Sale.Price));
+        Assert.Null(proposed.Sale.ApprovedOn);
+
+        await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/approval", null, _api.NewKey()));
+        var bankBefore = await AvailableAsync(bank);
+        var closed = await OkAsync(buyerClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement/payment", null, _api.NewKey()));
+        Assert.Equal(PledgeStatus.Closed, closed.Status);
+        Assert.Equal(140_000m, closed.Sale!.ToPledgee + closed.Sale.ToPledgors);
+        Assert.Equal(closed.Sale.ToPledgee, await AvailableAsync(bank) - bankBefore);
+        var sold = await (await buyerClient.GetAsync($"/api/patents/{number}")).ReadAsync<PatentResponse>();
+        Assert.Equal([new OwnerShareResponse(buyer, 100m)], sold.Owners);
+        Assert.True((await (await op.GetAsync("/api/ledger/trial-balance")).ReadAsync<TrialBalanceResponse>()).IsBalanced);
     }
 
     [Fact]
