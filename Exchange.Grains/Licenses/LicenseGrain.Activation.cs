@@ -73,10 +73,8 @@ internal sealed partial class LicenseGrain
     /// </summary>
     private async Task ActivateAsync(Actor actor, List<FollowUp> owed)
     {
-        if (Agreement.Terms.UpfrontFee is { Fen: > 0 } fee && !State.PendingPayouts.ContainsKey(UpfrontFeePosting))
-        {
-            State.PendingPayouts[UpfrontFeePosting] = await ResolvePayoutAsync(UpfrontFeePosting, fee);
-        }
+        // The fee's recipients are fixed by the continuation (FixedPayoutAsync) before it pays: nothing is read here
+        // between the caller's changes and their write.
         State.ActivationRequestedBy = actor.ParticipantId;
         await _runner.CommitAsync([.. owed, new ContinueLocally(Activate)]);
         if (_refused is { } refusal)
@@ -106,6 +104,12 @@ internal sealed partial class LicenseGrain
         IReadOnlyList<FollowUp> toPledges = [];
         try
         {
+            if (!_lifecycle.CanActivate)
+            {
+                // Every check before the fee moves: a fee paid for a licence that then cannot take effect would stay
+                // with its recipients. Fired, the refused transition describes what is missing.
+                _lifecycle.Activate();
+            }
             if (agreement.Terms.UpfrontFee is { Fen: > 0 } fee)
             {
                 var payout = await FixedPayoutAsync(UpfrontFeePosting, () => ResolvePayoutAsync(UpfrontFeePosting, fee));

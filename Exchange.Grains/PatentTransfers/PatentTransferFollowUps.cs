@@ -52,20 +52,17 @@ internal sealed record SettleEscrow(Guid HoldId) : FollowUp
 }
 
 /// <summary>
-/// A consented sale's price leaves escrow for the pledge's account — every seller's hold — and only then is the pledge
-/// told: a hold whose settlement is refused (and set aside for the operator) never has the pledge apply money it did
-/// not receive.
+/// One seller's share of a consented sale's price leaves escrow for the pledge's account, and only then is the pledge
+/// told of that share: a hold whose settlement is refused (and set aside for the operator) never has the pledge apply
+/// money it did not receive, and the shares that did arrive are applied whatever became of the others.
 /// </summary>
-internal sealed record SettleEscrowToPledge(IReadOnlyList<Guid> HoldIds, Pledges.ReceivePledgeProceeds Notice) : FollowUp
+internal sealed record SettleEscrowToPledge(Guid HoldId, Pledges.ReceivePledgeProceeds Notice) : FollowUp
 {
-    public override string Id => $"settle-escrow-pledge:{Notice.PledgeId:N}:{Notice.Proceeds.PostingId}";
+    public override string Id => $"settle-escrow-pledge:{HoldId:N}";
 
     public override async Task RunAsync(FollowUpContext context)
     {
-        foreach (var hold in HoldIds)
-        {
-            await new SettleEscrow(hold).RunAsync(context);
-        }
+        await new SettleEscrow(HoldId).RunAsync(context);
         await Notice.RunAsync(context);
     }
 }

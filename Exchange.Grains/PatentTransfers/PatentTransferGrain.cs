@@ -267,11 +267,11 @@ internal sealed class PatentTransferGrain(
     private IEnumerable<FollowUp> SettlementFollowUps(IEnumerable<Guid> listingsToClose) => [
         new CompleteAssignment(Sale.ApplicationNumber, Id, Sale.BuyerId),
         .. State.PledgeId is { } pledge
-            // Sold with the pledgee's consent: once the price is in the pledge's account, the pledge applies it as its pledgee chose.
-            ? [new SettleEscrowToPledge([.. State.Sellers.Select(s => EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId))],
-                new Pledges.ReceivePledgeProceeds(pledge, new Pledges.PledgeProceeds($"patent-transfer:{Id:N}", Sale.Price,
+            // Sold with the pledgee's consent: as each seller's share reaches the pledge's account, the pledge applies it as its pledgee chose.
+            ? State.Sellers.Select(FollowUp (s, i) => new SettleEscrowToPledge(EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId),
+                new Pledges.ReceivePledgeProceeds(pledge, new Pledges.PledgeProceeds($"patent-transfer:{Id:N}:{s.ParticipantId:N}", State.SellerProceeds[i],
                     new PledgeeConsent(DisposalKind.Transfer, Sale.BuyerId, ApplicationNumber: Sale.ApplicationNumber),
-                    [.. State.Sellers.Select(s => new Pledges.SurplusShare(s.ParticipantId, s.ShareBasisPoints))], Sale.ApplicationNumber)))]
+                    [new Pledges.SurplusShare(s.ParticipantId, 1)], Sale.ApplicationNumber))))
             : State.Sellers.Select(FollowUp (s) => new SettleEscrow(EscrowHolds.IdOf(Id, State.EscrowAttempt, s.ParticipantId))),
         // The old owners' listings end with their ownership; the patent already forgot them.
         .. listingsToClose.Select(l => new Listings.CloseListingForPatent(l, Sale.ApplicationNumber, $"patent {Sale.ApplicationNumber} was assigned to a new owner")),

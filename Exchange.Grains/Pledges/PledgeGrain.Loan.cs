@@ -102,9 +102,9 @@ internal sealed partial class PledgeGrain
         if (early)
         {
             _lifecycle.EnsureMayRepayEarly();
-            var standing = PledgeFacts.Standing(State, Today);
-            EarlyRepayment.EnsureAllowed(standing, PledgeFacts.PartPaid(State, standing), amount);
-            interest = EarlyRepayment.AccruedInterest(amount, Application.Loan, State.Schedule, Today);
+            var loan = ProceedsTarget();
+            EarlyRepayment.EnsureAllowed(loan, amount);
+            interest = EarlyRepayment.AccruedInterest(amount, loan);
         }
         else
         {

@@ -48,7 +48,7 @@ public sealed class PledgeProceedsRulesTests
         var applied = PledgeProceedsRules.Apply(Yuan(30_000m), Owners, ProceedsRoute.EarlyRepayment, Performing());
         Assert.Equal(Yuan(30_000m), applied.PrincipalPrepaid + applied.Interest);
         Assert.Empty(applied.ToOwners);
-        var interestOnIt = EarlyRepayment.AccruedInterest(applied.PrincipalPrepaid, Terms, Schedule, new DateOnly(2026, 1, 25));
+        var interestOnIt = EarlyRepayment.AccruedInterest(applied.PrincipalPrepaid, Performing());
         Assert.InRange((applied.Interest - interestOnIt).Fen, 0, 1);
         Assert.Equal(Yuan(29_963.79m), applied.PrincipalPrepaid);
     }
@@ -144,6 +144,23 @@ public sealed class PledgeProceedsRulesTests
         var target = Standing(Money.Zero, new DateOnly(2026, 2, 15));
         Assert.Equal(Schedule[0].Payment, target.DueNow);
         Assert.Equal(new DateOnly(2026, 2, 15), target.AccruesFrom);
+    }
+
+    [Fact]
+    public void EarlyRepayment_WaitsForWhatIsDue_EvenAnInstalmentDueToday_AndOwesNoInterestAnInstalmentPaidAheadCovers()
+    {
+        var dueToday = Standing(Money.Zero, new DateOnly(2026, 2, 15));
+        Assert.Equal(DomainErrors.EarlyRepaymentRefused, Assert.Throws<DomainException>(() => EarlyRepayment.EnsureAllowed(dueToday, Yuan(10_000m))).Error);
+        var partPaid = Standing(Yuan(50_000m), new DateOnly(2026, 2, 1));
+        Assert.Equal(DomainErrors.EarlyRepaymentRefused, Assert.Throws<DomainException>(() => EarlyRepayment.EnsureAllowed(partPaid, Yuan(10_000m))).Error);
+
+        // The February instalment paid in full on 1 February: its interest runs to 15 February, so repaying now owes none more.
+        var paidAhead = Standing(Schedule[0].Payment, new DateOnly(2026, 2, 1));
+        EarlyRepayment.EnsureAllowed(paidAhead, Yuan(10_000m));
+        Assert.Equal(Money.Zero, EarlyRepayment.AccruedInterest(Yuan(10_000m), paidAhead));
+        Assert.Equal("amount", Assert.Throws<DomainException>(() => EarlyRepayment.EnsureAllowed(paidAhead, Schedule[0].BalanceAfter + new Money(1))).Field);
+        // Ten days after the start nothing is due: 10,000 × 4.35% × 10 / 360 = 12.08.
+        Assert.Equal(Yuan(12.08m), EarlyRepayment.AccruedInterest(Yuan(10_000m), Standing(Money.Zero, new DateOnly(2026, 1, 25))));
     }
 
     [Fact]
