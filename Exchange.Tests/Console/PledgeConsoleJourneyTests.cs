@@ -274,7 +274,7 @@ public sealed class PledgeConsoleJourneyTests(BrowserFixture browser, StaffExcha
     /// A pledge of the owner's patent to the bank, applied for, signed, taken up and registered over HTTP: a loan from
     /// today over three months in equal instalments at 4.35%, on the patent appraised at 1,500,000 with a 50% cap.
     /// </summary>
-    private static async Task<PledgeResponse> RegisteredPledgeAsync(EnforcementExchange server, Guid bank, Guid owner, string number, decimal principal, int graceDays)
+    internal static async Task<PledgeResponse> RegisteredPledgeAsync(EnforcementExchange server, Guid bank, Guid owner, string number, decimal principal, int graceDays)
     {
         var today = server.Today;
         var application = new
@@ -303,7 +303,7 @@ public sealed class PledgeConsoleJourneyTests(BrowserFixture browser, StaffExcha
         return await registered.ReadAsync<PledgeResponse>();
     }
 
-    private static async Task SignInAsync(IPage page, string baseUrl, Guid participantId)
+    internal static async Task SignInAsync(IPage page, string baseUrl, Guid participantId)
     {
         await page.GotoAsync(baseUrl + "/console");
         await page.GetByTestId($"sign-in-{participantId}").ClickAsync();

@@ -22,13 +22,13 @@ public sealed record Offer(Guid OfferId, Guid BidderId, string Kind, decimal? Pr
     LicenseTerms? CounterTerms, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, IReadOnlyList<Guid> PatentTransfers);
 
 public sealed record Listing(Guid ListingId, Guid AgencyId, IReadOnlyList<string> ApplicationNumbers, decimal? SalePrice, LicenseTerms? LicenseTerms, DateOnly ExpiresOn,
-    string Status, IReadOnlyList<Offer> Offers, DateTimeOffset CreatedAt, IReadOnlyList<LicenseDraft> LicenseDrafts);
+    string Status, IReadOnlyList<Offer> Offers, DateTimeOffset CreatedAt, IReadOnlyList<LicenseDraft> LicenseDrafts, Guid? EnforcesPledge = null);
 
 /// <summary>A licence an accepted licence offer agreed, awaiting its licensee's signature.</summary>
 public sealed record LicenseDraft(Guid OfferId, IReadOnlyList<string> ApplicationNumbers, IReadOnlyList<Guid> Licensors, Guid Licensee, LicenseTerms Terms);
 
-/// <summary>What a listing asks: a sale price, licence terms, or both.</summary>
-public sealed record ListingRequest(IReadOnlyList<string> ApplicationNumbers, DateOnly ExpiresOn, decimal? SalePrice, LicenseTerms? LicenseTerms);
+/// <summary>What a listing asks: a sale price, licence terms, or both; or, by a pledgee, the sale of a defaulted pledge's collateral.</summary>
+public sealed record ListingRequest(IReadOnlyList<string> ApplicationNumbers, DateOnly ExpiresOn, decimal? SalePrice, LicenseTerms? LicenseTerms, Guid? EnforcesPledge = null);
 
 public sealed record PatentTransfer(Guid TransferId, string ApplicationNumber, Guid BuyerId, IReadOnlyList<OwnerShare> Sellers, decimal Price, string Status,
     IReadOnlyList<Guid> Consents, string? ExportApprovalReference, string? RegistrationReference, IReadOnlyList<decimal> SellerProceeds);
