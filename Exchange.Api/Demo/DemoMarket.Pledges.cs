@@ -1,4 +1,5 @@
 using Exchange.Grains.Common;
+using Exchange.Grains.Listings;
 using Exchange.Grains.Participants;
 using Exchange.Grains.Pledges;
 
@@ -7,8 +8,9 @@ namespace Exchange.Api.Demo;
 /// <summary>
 /// The demo's pledges: the institute pledges its licensed electrolyte patent and that licence's royalties to the bank
 /// for a two-year loan, registered by the operator and repaid on every due date since, the bank consenting to a licence to
-/// the sensor start-up whose money it holds in escrow; and a fresh application on the
-/// compound patent, awaiting the operator's review past its two-working-day deadline.
+/// the sensor start-up whose money it holds in escrow; a fresh application on the compound patent, awaiting the
+/// operator's review past its two-working-day deadline; and the battery maker's cathode patent securing a loan never
+/// repaid: in default, its collateral offered on the market by the bank, with the venture fund's bid open.
 /// </summary>
 public sealed partial class DemoMarket
 {
@@ -47,6 +49,29 @@ public sealed partial class DemoMarket
         var pledge = grains.GetGrain<IPledgeGrain>(Id("pledge:compound"));
         await pledge.Apply(PledgeApplication(number, [], loan, Money.FromYuan(800_000m), today), As(Institute, ParticipantRoles.Owner));
         await pledge.Sign(As(Bank, ParticipantRoles.Pledgee));
+    }
+
+    private async Task DefaultedCathodePledgeAsync(string number)
+    {
+        clock.StandAt(clock.RealToday.AddDays(-110));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var pledge = grains.GetGrain<IPledgeGrain>(Id("pledge:cathode"));
+        var loan = new LoanTerms(Money.FromYuan(400_000m), 0.0435m, today, 12, RepaymentMethod.EqualInstalments, Math.Min(today.Day, 28));
+        await pledge.Apply(PledgeApplication(number, [], loan, Money.FromYuan(1_200_000m), today), As(Bank, ParticipantRoles.Pledgee));
+        await pledge.Sign(As(BatteryMaker, ParticipantRoles.Owner));
+        await pledge.StartReview(Operator);
+        await pledge.Register(Operator);
+        // Nothing is repaid: past the first due date and its 30 grace days the bank declares the default...
+        clock.StandAt(clock.RealToday.AddDays(-45));
+        await pledge.DeclareDefault(As(Bank, ParticipantRoles.Pledgee));
+        // ...and offers the collateral on the market to find its buyer (Civil Code Art. 436). The offer it accepts there
+        // becomes the enforcement's sale, for the operator to approve: in the demo the venture fund's bid is still open.
+        clock.StandAt(clock.RealToday.AddDays(-40));
+        var listing = grains.GetGrain<IListingGrain>(Id("listing:cathode-enforcement"));
+        await listing.Create(new CreateListing([number], Money.FromYuan(450_000m), null, clock.RealToday.AddMonths(2), EnforcesPledge: pledge.GetPrimaryKey()),
+            As(Bank, ParticipantRoles.Pledgee));
+        await listing.MakeOffer(Id("offer:cathode-purchase"), new MakeOffer(OfferKind.Purchase, Money.FromYuan(380_000m), null, clock.RealToday.AddDays(30)),
+            As(Ventures, ParticipantRoles.Investor));
     }
 
     private PledgeApplication PledgeApplication(string number, Guid[] licences, LoanTerms loan, Money appraised, DateOnly today) =>

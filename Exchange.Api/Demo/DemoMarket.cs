@@ -87,6 +87,7 @@ public sealed partial class DemoMarket(IGrainFactory grains, DemoClock clock)
         var accelerator = await PatentAsync("accelerator", Institute, "G06N 3/063", "Sparse systolic-array accelerator for neural network inference", dueInDays: 40);
         var compound = await PatentAsync("compound", Institute, "A61K 31/4745", "Camptothecin derivative with reduced intestinal toxicity", dueInDays: 12);
         var scheduler = await PatentAsync("scheduler", SensorStartup, "H04W 72/04", "Uplink scheduling for battery-free sensor networks", dueInDays: 20);
+        var cathode = await PatentAsync("cathode", BatteryMaker, "H01M 4/525", "High-nickel cathode with a fluoride surface coating", dueInDays: 44);
         var membrane = await PatentAsync("membrane", BatteryMaker, "C02F 1/44", "Graphene-oxide membrane for brackish water desalination", dueInDays: 35);
 
         clock.StandAt(Start.AddDays(5));
@@ -115,6 +116,7 @@ public sealed partial class DemoMarket(IGrainFactory grains, DemoClock clock)
         clock.StandAt(clock.RealToday.AddDays(-15));
         await grains.GetGrain<IPatentGrain>(membrane).DeclareOpenLicense(
             new LicenseTerms(LicenseType.Ordinary, ["CN"], ["C02F"], 36, Money.FromYuan(20_000m), 250, Money.FromYuan(5_000m)), As(BatteryMaker, ParticipantRoles.Owner));
+        await DefaultedCathodePledgeAsync(cathode);
         clock.StandAt(clock.RealToday.AddDays(-10));
         await ListedAcceleratorAsync(accelerator);
     }

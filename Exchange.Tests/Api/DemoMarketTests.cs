@@ -68,6 +68,16 @@ public sealed class DemoMarketTests : IDisposable
             var deals = await (await client.GetAsync("/api/market/deals")).ReadAsync<IReadOnlyList<DealStatisticResponse>>();
             Assert.Equal(2, deals.Sum(d => d.Count)); // the licence and the sale
 
+            // The bank holds a pledge in default whose collateral it offers on the market, a bid on it open.
+            var bank = participants.Single(p => p.Name.StartsWith("Bank of Innovation", StringComparison.Ordinal)).Id;
+            using var bankClient = await api.ClientForAsync(bank);
+            var defaulted = (await (await bankClient.GetAsync("/api/pledges/portfolio")).ReadAsync<Exchange.Api.Pledges.PortfolioPageResponse>()).Items
+                .Single(i => i.Status == Exchange.Grains.Pledges.PledgeStatus.Defaulted);
+            var enforcement = search.Listings.Single(l => l.AgencyId == bank);
+            var listing = await (await bankClient.GetAsync($"/api/listings/{enforcement.ListingId}")).ReadAsync<Exchange.Api.Listings.ListingResponse>();
+            Assert.Equal((defaulted.PledgeId, bank), (listing.EnforcesPledge!.Value, listing.AgencyId));
+            Assert.Single(listing.Offers);
+
             using var op = await api.OperatorAsync();
             Assert.True((await (await op.GetAsync("/api/ledger/trial-balance")).ReadAsync<TrialBalanceResponse>()).IsBalanced);
         }
