@@ -30,21 +30,8 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>A pledge application as a bank makes it: CNY 1,000,000 over 12 months at 4.35%, on collateral appraised at 2,400,000 with a 50% cap.</summary>
     private object Application(Guid bank, string[] numbers, Guid[]? licences = null, decimal principal = 1_000_000m, decimal appraised = 2_400_000m, int months = 12,
-        bool riskAcknowledged = false) => new
-    {
-        pledgeeId = bank,
-        applicationNumbers = numbers,
-        royaltyLicenses = licences ?? [],
-        appraisal = new { value = appraised, appraiser = "Zhonghe Assets Appraisal", valuedOn = Today.AddDays(-10), reportReference = "ZH-PV-1187" },
-        loanToValuePercent = 50m,
-        loan = new { principal, annualRatePercent = 4.35m, start = Today, months, method = "equalInstalments", paymentDay = Math.Min(Today.Day, 28) },
-        graceDays = 30,
-        channel = "online",
-        documents = new { applicationForm = "form signed by both", pledgeContract = "BOC-SZ-0771", identityDocuments = "business licences" },
-        invalidationRiskAcknowledged = riskAcknowledged,
-    };
+        bool riskAcknowledged = false) => PledgeSteps.Application(Today, bank, numbers, licences, principal, appraised, months, riskAcknowledged);
 
     private async Task<PledgeResponse> AppliedAsync(HttpClient applicant, object application)
     {
@@ -53,16 +40,8 @@ public sealed class PledgeJourneyTests : IAsyncLifetime
         return await applied.ReadAsync<PledgeResponse>();
     }
 
-    private async Task<PledgeResponse> RegisteredAsync(HttpClient bankClient, HttpClient ownerClient, object application)
-    {
-        var pledge = await AppliedAsync(bankClient, application);
-        (await ownerClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/signature", null, _api.NewKey())).EnsureSuccessStatusCode();
-        using var op = await _api.OperatorAsync();
-        (await op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/review", null, _api.NewKey())).EnsureSuccessStatusCode();
-        var registered = await op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/registration", null, _api.NewKey());
-        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
-        return await registered.ReadAsync<PledgeResponse>();
-    }
+    private Task<PledgeResponse> RegisteredAsync(HttpClient bankClient, HttpClient ownerClient, object application) =>
+        PledgeSteps.RegisteredAsync(_api, bankClient, ownerClient, application);
 
     private static Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command) => PledgeSteps.OkAsync(command);
 

@@ -34,29 +34,11 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
-    private object Application(Guid bank, string number, decimal principal) => new
-    {
-        pledgeeId = bank,
-        applicationNumbers = new[] { number },
-        royaltyLicenses = Array.Empty<Guid>(),
-        appraisal = new { value = 2_400_000m, appraiser = "Zhonghe Assets Appraisal", valuedOn = Today.AddDays(-10), reportReference = "ZH-PV-1187" },
-        loanToValuePercent = 50m,
-        loan = new { principal, annualRatePercent = 4.35m, start = Today, months = 12, method = "equalInstalments", paymentDay = Math.Min(Today.Day, 28) },
-        graceDays = 30,
-        channel = "online",
-        documents = new { applicationForm = "form signed by both", pledgeContract = "BOC-SZ-0771", identityDocuments = "business licences" },
-        invalidationRiskAcknowledged = false,
-    };
-
     private async Task<PledgeResponse> RegisteredAsync(Guid bank, Guid owner, string number, decimal principal)
     {
         using var bankClient = await _api.ClientForAsync(bank);
         using var ownerClient = await _api.ClientForAsync(owner);
-        var pledge = await OkAsync(bankClient.PostCommandAsync("/api/pledges", Application(bank, number, principal), _api.NewKey()));
-        await OkAsync(ownerClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/signature", null, _api.NewKey()));
-        using var op = await _api.OperatorAsync();
-        await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/review", null, _api.NewKey()));
-        return await OkAsync(op.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/registration", null, _api.NewKey()));
+        return await PledgeSteps.RegisteredAsync(_api, bankClient, ownerClient, PledgeSteps.Application(Today, bank, [number], principal: principal));
     }
 
     private static Task<PledgeResponse> OkAsync(Task<HttpResponseMessage> command) => PledgeSteps.OkAsync(command);
