@@ -59,17 +59,22 @@ internal sealed partial class ListingGrain
         // Every check before any effect, so a refused acceptance starts nothing.
         _lifecycle.EnsureTakesOffers();
         negotiation.EnsureMayAccept(byLister);
-        // A deal binds the owners: the lister's right to make it must still hold when it is made, not only when listed.
-        await ListedPatents.RequireRightToDealAsync(GrainFactory, Terms.ApplicationNumbers, State.AgencyId, State.EnforcesPledge, Today);
         if (State.EnforcesPledge is { } pledge)
         {
             // The buyer found on the market becomes the enforcement's proposed sale: the operator approves it and the
-            // buyer pays the pledge, exactly as for a buyer the pledgee named directly (a repeat proposes nothing new).
-            await GrainFactory.GetGrain<Pledges.IPledgeGrain>(pledge).Enforce(offer.BidderId, offer.CounterPrice ?? offer.Offer.Price!.Value, new Actor(State.AgencyId, "Pledgee"));
+            // buyer pays the pledge, exactly as for a buyer the pledgee named directly. The pledge checks its right of
+            // sale again, never lets this replace a sale already proposed, and answers a repeat as done.
+            await GrainFactory.GetGrain<Pledges.IPledgeGrain>(pledge).AcceptMarketOffer(Id, offerId, Terms.ApplicationNumbers, offer.BidderId,
+                offer.CounterPrice ?? offer.Offer.Price!.Value, new Actor(State.AgencyId, "Pledgee"));
         }
-        else if (offer.Offer.Kind == OfferKind.Purchase)
+        else
         {
-            offer.PatentTransfers = await ProposeTransfersAsync(offer, actor);
+            // A deal binds the owners: the agency's mandate must still hold when it is made, not only when listed.
+            await ListedPatents.RequireRightToDealAsync(GrainFactory, Terms.ApplicationNumbers, State.AgencyId, null, Today);
+            if (offer.Offer.Kind == OfferKind.Purchase)
+            {
+                offer.PatentTransfers = await ProposeTransfersAsync(offer, actor);
+            }
         }
         negotiation.Accept(byLister);
         offer.UpdatedAt = Now;

@@ -13,6 +13,8 @@ public sealed record SurplusShare([property: Id(0)] Guid PledgorId, [property: I
 /// <see cref="PaymentDays"/> of the approval, or the approval lapses and the claims are let go.
 /// </summary>
 /// <param name="Proceeds">How the price was paid out, once paid.</param>
+/// <param name="ListingId">The enforcement listing whose accepted offer proposed this sale; null for a buyer the pledgee named directly.</param>
+/// <param name="OfferId">That offer.</param>
 [GenerateSerializer, Immutable]
 public sealed record EnforcementSale(
     [property: Id(0)] Guid BuyerId,
@@ -23,8 +25,13 @@ public sealed record EnforcementSale(
     [property: Id(5)] bool PaymentPending = false,
     [property: Id(6)] EnforcementProceeds? Proceeds = null,
     [property: Id(7)] DateOnly? PaidOn = null,
-    [property: Id(8)] IReadOnlyList<DistributionPart>? Parts = null)
+    [property: Id(8)] IReadOnlyList<DistributionPart>? Parts = null,
+    [property: Id(9)] Guid? ListingId = null,
+    [property: Id(10)] Guid? OfferId = null)
 {
+    /// <summary>Whether this sale is the one an offer accepted on the market proposed.</summary>
+    public bool CameFrom(Guid listingId, Guid offerId) => ListingId == listingId && OfferId == offerId;
+
     public const int PaymentDays = 30;
 
     public DateOnly? PayBy => ApprovedOn?.AddDays(PaymentDays);

@@ -72,6 +72,13 @@ public interface IPledgeGrain : IGrainWithGuidKey
     [Alias("ensure-may-list-for-enforcement")]
     Task EnsureMayListForEnforcement(IReadOnlyList<string> applicationNumbers, Actor pledgee);
 
+    /// <summary>
+    /// An offer accepted on the pledge's enforcement listing proposes the enforcement sale, as a buyer named directly
+    /// would, unless a sale is proposed already (it never replaces one); a repeat of the acceptance proposes nothing new.
+    /// </summary>
+    [Alias("accept-market-offer")]
+    Task<PledgeSnapshot> AcceptMarketOffer(Guid listingId, Guid offerId, IReadOnlyList<string> applicationNumbers, Guid buyerId, Money price, Actor pledgee);
+
     /// <summary>The operator approves the sale: the patents are claimed for it, and the buyer has 30 days to pay.</summary>
     [Alias("approve-sale")]
     Task<PledgeSnapshot> ApproveSale(Actor operatorActor);

@@ -34,6 +34,29 @@ internal sealed partial class PledgeGrain
         return Snapshot();
     }
 
+    public async Task<PledgeSnapshot> AcceptMarketOffer(Guid listingId, Guid offerId, IReadOnlyList<string> applicationNumbers, Guid buyerId, Money price, Actor pledgee)
+    {
+        await _runner.ResumeAsync();
+        if (State.Sale is { } current && current.CameFrom(listingId, offerId))
+        {
+            // A repeat of the acceptance, whatever became of the sale since (approved, paid): nothing new is proposed.
+            return Snapshot();
+        }
+        await EnsureMayListForEnforcement(applicationNumbers, pledgee);
+        if (State.Sale is { } other)
+        {
+            // A stale counter-offer accepted by its bidder, or a second listing, never replaces the sale the pledgee chose.
+            throw new DomainException(DomainErrors.InvalidTransition,
+                $"A sale of pledge {Id}'s collateral to {other.BuyerId} for {other.Price} is proposed already; an offer accepted on the market does not replace it.");
+        }
+        EnforcementSaleRules.EnsureValidProposal(buyerId, price, Application.PledgeeId, State.Pledgors, PledgeFacts.PledgedPatents(State).Count);
+        _lifecycle.Enforce();
+        State.Sale = new EnforcementSale(buyerId, price, Today, ListingId: listingId, OfferId: offerId);
+        await _runner.CommitAsync(Audit($"market-offer-accepted:{offerId:N}", pledgee,
+            $"enforcement: offer {offerId} on listing {listingId} accepted, sale of {string.Join(", ", PledgeFacts.PledgedPatents(State))} to {buyerId} for {price}, awaiting the operator's approval"));
+        return Snapshot();
+    }
+
     public async Task EnsureMayListForEnforcement(IReadOnlyList<string> applicationNumbers, Actor pledgee)
     {
         await _runner.ResumeAsync();

@@ -299,6 +299,36 @@ public sealed class PledgeProceedsJourneyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStaleCounterOfferAcceptedByItsBidder_DoesNotReplaceTheSaleTheBankProposedSince()
+    {
+        var (owner, _, number, _) = await ListingsApiTests.ListedPatentAsync(_api);
+        var bank = await _api.RegisterAsync("Pledgee");
+        var bidder = await _api.RegisterAsync("Investor");
+        var rival = await _api.RegisterAsync("Investor");
+        var pledge = await RegisteredAsync(bank, owner, number, 100_000m);
+        AdvanceTo(pledge.Schedule[0].DueOn.AddDays(31));
+        await TickAsync(pledge.PledgeId);
+        using var bankClient = await _api.ClientForAsync(bank);
+        using var bidderClient = await _api.ClientForAsync(bidder);
+        await _api.DepositAsync(bank, 10_000m);
+        await PledgeSteps.PayNextFeeAsync(_api, bankClient, number);
+        var created = await bankClient.PostCommandAsync("/api/listings",
+            new { applicationNumbers = new[] { number }, expiresOn = Today.AddMonths(2), salePrice = 150_000m, enforcesPledge = pledge.PledgeId }, _api.NewKey());
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var listingId = (await created.ReadAsync<ListingResponse>()).ListingId;
+
+        // The bank counters the bidder at 160,000, then names another buyer directly for 170,000.
+        var offer = await (await bidderClient.PostCommandAsync($"/api/listings/{listingId}/offers", new { kind = "purchase", price = 140_000m, expiresOn = Today.AddDays(7) }, _api.NewKey())).ReadAsync<OfferResponse>();
+        (await bankClient.PostCommandAsync($"/api/listings/{listingId}/offers/{offer.OfferId}/counter", new { price = 160_000m }, _api.NewKey())).EnsureSuccessStatusCode();
+        await OkAsync(bankClient.PostCommandAsync($"/api/pledges/{pledge.PledgeId}/enforcement", new { buyerId = rival, price = 170_000m }, _api.NewKey()));
+
+        // The bidder accepting the stale counter is refused: the bank's own choice stands, at its price.
+        await (await bidderClient.PostCommandAsync($"/api/listings/{listingId}/offers/{offer.OfferId}/accept", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
+        var after = await PledgeAsync(bank, pledge.PledgeId);
+        Assert.Equal((rival, 170_000m), (after.Sale!.BuyerId, after.Sale.Price));
+    }
+
+    [Fact]
     public async Task APledgedPatentDeclaredInvalid_DropsTheApprovedEnforcementSale_AndLeavesTheCollateral()
     {
         var (owner, _, number, _) = await ListingsApiTests.ListedPatentAsync(_api);
