@@ -15,13 +15,21 @@ internal static class ListedPatents
     /// <param name="enforcesPledge">For an enforcement listing: the pledge that gives the lister (its pledgee) the right to sell, instead of the owners' mandate.</param>
     public static async Task<Summary> GatherAsync(IGrainFactory grains, IReadOnlyList<string> numbers, Guid listerId, Guid? enforcesPledge, DateOnly today)
     {
-        await RequireRightToDealAsync(grains, numbers, listerId, enforcesPledge, today);
+        if (enforcesPledge is not null)
+        {
+            await RequireRightToDealAsync(grains, numbers, listerId, enforcesPledge, today);
+        }
         var owners = new SortedSet<Guid>();
         var ipcClasses = new SortedSet<string>(StringComparer.Ordinal);
         var text = new System.Text.StringBuilder();
         foreach (var number in numbers)
         {
+            // One read per patent: an agency's mandate is checked on the snapshot read here, not read again.
             var patent = await RequirePatentAsync(grains, number);
+            if (enforcesPledge is null)
+            {
+                RequireMandate(patent, number, listerId, today);
+            }
             if (!patent.IsInForce)
             {
                 throw new DomainException(DomainErrors.PatentNotInForce, $"Patent {number} is {PatentLifecycle.Describe(patent.LegalStatus)}; only patents in force are listed.");
@@ -48,10 +56,15 @@ internal static class ListedPatents
         }
         foreach (var number in numbers)
         {
-            if (!(await RequirePatentAsync(grains, number)).IsMandated(listerId, today))
-            {
-                throw new DomainException(DomainErrors.MandateMissing, $"Agency {listerId} holds no current mandate from every owner of patent {number}.");
-            }
+            RequireMandate(await RequirePatentAsync(grains, number), number, listerId, today);
+        }
+    }
+
+    private static void RequireMandate(PatentSnapshot patent, string number, Guid agencyId, DateOnly today)
+    {
+        if (!patent.IsMandated(agencyId, today))
+        {
+            throw new DomainException(DomainErrors.MandateMissing, $"Agency {agencyId} holds no current mandate from every owner of patent {number}.");
         }
     }
 
