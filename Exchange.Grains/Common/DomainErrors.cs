@@ -62,4 +62,14 @@ public static class DomainErrors
     // Securitization pools (domain.md §7): terms the waterfall engine cannot run, and subscriptions the allotment refuses.
     public static readonly DomainError InvalidPoolTerms = new("invalid-pool-terms", ErrorKind.Invalid, "The pool's terms, balances or period are not valid for its waterfall.");
     public static readonly DomainError InvalidSubscription = new("invalid-subscription", ErrorKind.Invalid, "The subscription or offering is not valid.");
+    public static readonly DomainError PoolNotFound = new("pool-not-found", ErrorKind.NotFound, "No such pool.");
+    public static readonly DomainError InvestorNotQualified = new("investor-not-qualified", ErrorKind.RuleViolated, "Only a KYC-verified participant registered as an investor subscribes to or holds a pool's units.");
+    public static readonly DomainError PoolHolderLimitReached = new("pool-holder-limit-reached", ErrorKind.RuleViolated, "The pool has as many holders as it may have (at most 200).");
+
+    // Each reason a licence receivable cannot be assigned to a pool has a type of its own (domain.md §7).
+    public static readonly DomainError ReceivableLicenseNotActive = new("receivable-license-not-active", ErrorKind.RuleViolated, "Only an active licence's royalties are assigned to a pool.");
+    public static readonly DomainError ReceivablePledged = new("receivable-pledged", ErrorKind.RuleViolated, "The licence's royalty receivable is pledged.");
+    public static readonly DomainError ReceivableInAnotherPool = new("receivable-in-another-pool", ErrorKind.RuleViolated, "The licence's royalties are assigned to another pool or a pledgee already.");
+    public static readonly DomainError ReceivableTermTooShort = new("receivable-term-too-short", ErrorKind.RuleViolated, "The licence ends before the pool matures.");
+    public static readonly DomainError ReceivableNotOriginators = new("receivable-not-originators", ErrorKind.RuleViolated, "The originator is not the only licensor: it cannot sell royalties that are partly another's.");
 }

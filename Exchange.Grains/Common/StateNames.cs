@@ -14,4 +14,5 @@ public static class StateNames
     public const string PatentTransfer = "patent-transfer-v1";
     public const string License = "license-v1";
     public const string Pledge = "pledge-v1";
+    public const string Pool = "pool-v1";
 }

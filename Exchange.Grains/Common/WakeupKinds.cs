@@ -8,4 +8,5 @@ public static class WakeupKinds
     public const string PatentTransfer = "patent-transfer";
     public const string License = "license";
     public const string Pledge = "pledge";
+    public const string Pool = "pool";
 }

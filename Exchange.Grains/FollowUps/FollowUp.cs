@@ -44,6 +44,9 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(Pledges.ReceivePledgeProceeds), "pledge-proceeds")]
 [JsonDerivedType(typeof(Pledges.PayOutPledgeProceeds), "pledge-payout")]
 [JsonDerivedType(typeof(Pledges.TellPledgeOfInvalidation), "pledge-invalidation")]
+[JsonDerivedType(typeof(Pools.HoldPooledRoyalties), "pool-royalties")]
+[JsonDerivedType(typeof(Pools.AssignPooledRoyalties), "pool-assignment")]
+[JsonDerivedType(typeof(Pools.PayOutOfPool), "pool-payout")]
 public abstract record FollowUp
 {
     /// <summary>Names this follow-up of this command; the same command always owes the same ids.</summary>

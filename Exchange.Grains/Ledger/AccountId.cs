@@ -13,7 +13,9 @@ public static class AccountId
     public static string ForParticipant(Guid participantId) => ParticipantPrefix + participantId.ToString("N");
 
     /// <summary>A securitization pool's collection account, where the royalties sold into the pool arrive.</summary>
-    public static string ForPoolCollection(Guid poolId) => "pool:" + poolId.ToString("N");
+    public static string ForPoolCollection(Guid poolId) => PoolCollectionPrefix + poolId.ToString("N");
+
+    private const string PoolCollectionPrefix = "pool:";
 
     /// <summary>
     /// A pledge's proceeds account: the money of deals in its collateral the pledgee consented to arrives here, and the
@@ -25,7 +27,10 @@ public static class AccountId
 
     /// <summary>Accounts the exchange keeps for others (the platform's escrow, a pledge's proceeds): they receive money without a participant's KYC.</summary>
     public static bool IsKeptByTheExchange(string accountId) =>
-        accountId == PlatformEscrow || (accountId.StartsWith(PledgeProceedsPrefix, StringComparison.Ordinal) && Guid.TryParseExact(accountId.AsSpan(PledgeProceedsPrefix.Length), "N", out _));
+        accountId == PlatformEscrow || IsKept(accountId, PledgeProceedsPrefix) || IsKept(accountId, PoolCollectionPrefix);
+
+    private static bool IsKept(string accountId, string prefix) =>
+        accountId.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParseExact(accountId.AsSpan(prefix.Length), "N", out _);
 
     public static bool TryGetParticipant(string accountId, out Guid participantId)
     {

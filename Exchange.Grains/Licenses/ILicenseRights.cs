@@ -32,4 +32,12 @@ public interface ILicenseRights : IGrainWithGuidKey
     /// </summary>
     [Alias("pledge-royalties")]
     Task<bool> PledgeRoyalties(Guid pledgeId, bool held);
+
+    /// <summary>
+    /// A securitization pool takes (or lets go of) the licence's royalty receivable, from its assignment while the pool
+    /// is structured until the pool is cancelled or closed. False when a pledge or another pool holds it already: the
+    /// pool then refuses to open for subscription, naming that holder.
+    /// </summary>
+    [Alias("pool-royalties")]
+    Task<bool> PoolRoyalties(Guid poolId, bool held);
 }

@@ -12,6 +12,6 @@ internal static class LicenseFacts
         return new LicenseSnapshot(id, a.ApplicationNumbers, currentOwners, a.Licensee, a.Terms, state.Scope!, state.Status,
             NeedsConsents(a) ? currentOwners : [], state.Consents.ToArray(), state.Invoices.ToArray(), state.EffectiveOn, deadline,
             state.FiledOn, state.FilingReference, state.FiledOn is null && deadline is { } d && today > d, state.RoyaltyAssignment,
-            state.EndReason, state.RightsEndedOn, [.. state.InvalidatedPatents.Keys], state.RoyaltiesPledgedTo);
+            state.EndReason, state.RightsEndedOn, [.. state.InvalidatedPatents.Keys], state.RoyaltiesPledgedTo, state.RoyaltiesPooledIn);
     }
 }

@@ -62,12 +62,29 @@ internal sealed partial class LicenseGrain
         {
             return true;
         }
-        if (held && State.RoyaltiesPledgedTo is not null)
+        if (held && (State.RoyaltiesPledgedTo is not null || State.RoyaltiesPooledIn is not null))
         {
             return false;
         }
         State.RoyaltiesPledgedTo = held ? pledgeId : null;
         await _runner.CommitAsync(Audit($"royalties-{(held ? "pledged" : "unpledged")}:{pledgeId:N}", Actor.System, $"royalty receivable {(held ? "pledged to" : "released by")} pledge {pledgeId}"));
+        return true;
+    }
+
+    public async Task<bool> PoolRoyalties(Guid poolId, bool held)
+    {
+        await _runner.ResumeAsync();
+        _ = Agreement;
+        if (held ? State.RoyaltiesPooledIn == poolId : State.RoyaltiesPooledIn != poolId)
+        {
+            return true;
+        }
+        if (held && (State.RoyaltiesPooledIn is not null || State.RoyaltiesPledgedTo is not null))
+        {
+            return false;
+        }
+        State.RoyaltiesPooledIn = held ? poolId : null;
+        await _runner.CommitAsync(Audit($"royalties-{(held ? "pooled" : "unpooled")}:{poolId:N}", Actor.System, $"royalty receivable {(held ? "sold into" : "released by")} pool {poolId}"));
         return true;
     }
 

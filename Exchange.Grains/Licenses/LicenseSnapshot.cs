@@ -22,4 +22,5 @@ public sealed record LicenseSnapshot(
     [property: Id(16)] string? EndReason = null,
     [property: Id(17)] DateOnly? RightsEndedOn = null,
     [property: Id(18)] IReadOnlyList<string>? InvalidatedPatents = null,
-    [property: Id(19)] Guid? RoyaltiesPledgedTo = null);
+    [property: Id(19)] Guid? RoyaltiesPledgedTo = null,
+    [property: Id(20)] Guid? RoyaltiesPooledIn = null);

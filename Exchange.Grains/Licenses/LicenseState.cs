@@ -45,6 +45,9 @@ internal sealed class LicenseState : IHasOutbox
     /// <summary>The pledge whose collateral includes these royalties (the receivable is pledged once at a time); null when none.</summary>
     public Guid? RoyaltiesPledgedTo { get; set; }
 
+    /// <summary>The securitization pool the royalty receivable is sold into (held from its assignment while the pool is structured); null when none. Rows written before pools read as null.</summary>
+    public Guid? RoyaltiesPooledIn { get; set; }
+
     /// <summary>Licensed patents declared invalid, and on which day.</summary>
     public SortedDictionary<string, DateOnly> InvalidatedPatents { get; set; } = new(StringComparer.Ordinal);
 

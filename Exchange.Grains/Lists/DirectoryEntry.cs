@@ -41,6 +41,9 @@ public sealed record DirectoryParty([property: Id(0)] string Party, [property: I
     /// it there): a current party, gone from the entry once the record is confirmed.
     /// </summary>
     public static readonly DirectoryParty PatentOfficeToConfirm = new("patent-office", DirectoryRelations.ToConfirm);
+
+    /// <summary>A pool open for subscription concerns the market (every investor may browse it): a current party, gone once the window closes.</summary>
+    public static readonly DirectoryParty PoolMarket = new("pool-market", DirectoryRelations.Offered);
 }
 
 public static class DirectoryKinds
@@ -51,6 +54,7 @@ public static class DirectoryKinds
     public const string Listing = "listing";
     public const string PatentTransfer = "patent-transfer";
     public const string Pledge = "pledge";
+    public const string Pool = "pool";
 }
 
 public static class DirectoryRelations
@@ -66,6 +70,9 @@ public static class DirectoryRelations
     public const string Pledgee = "pledgee";
     public const string Pledgor = "pledgor";
     public const string ToConfirm = "to-confirm";
+    public const string Originator = "originator";
+    public const string Investor = "investor";
+    public const string Offered = "offered";
 }
 
 public static class DirectoryStatus

@@ -74,6 +74,7 @@ internal static class PledgeReview
     /// <summary>Whom the licence's royalties are assigned or pledged to, other than this pledge: a pool, another pledge.</summary>
     private static string? AssigneeOf(LicenseSnapshot licence, Guid pledgeId) =>
         licence.RoyaltiesPledgedTo is { } pledge && pledge != pledgeId ? PledgeRegistrationRules.PledgeAssignee(pledge)
+        : licence.RoyaltiesPooledIn is { } pool ? $"pool {pool:N}"
         : licence.RoyaltyAssignment is { } assigned && assigned.AssignedBy != pledgeId ? $"{assigned.Reason} {assigned.AccountId}"
         : null;
 

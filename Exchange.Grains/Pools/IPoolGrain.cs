@@ -1,0 +1,59 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Pools;
+
+/// <summary>
+/// A securitization pool (domain.md §7), keyed by an id derived from its originator's Idempotency-Key. It owns its
+/// structure, subscriptions, register of holders and waterfall; every command is idempotent (a repeat answers the
+/// pool as it stands) and refuses with the rule it breaks.
+/// </summary>
+[Alias("exchange.pool")]
+public interface IPoolGrain : IGrainWithGuidKey
+{
+    [Alias("try-get")]
+    Task<PoolSnapshot?> TryGet();
+
+    /// <summary>An operating agency structures the pool; a repeat with the same structure answers it, another structure is refused.</summary>
+    [Alias("structure")]
+    Task<PoolSnapshot> Structure(PoolDefinition definition, Actor originator);
+
+    /// <summary>The originator sells a licence's royalty receivable into the pool while it is structured; each ineligible one refused with its own type.</summary>
+    [Alias("assign-receivable")]
+    Task<PoolSnapshot> AssignReceivable(Guid licenseId, Actor originator);
+
+    [Alias("remove-receivable")]
+    Task<PoolSnapshot> RemoveReceivable(Guid licenseId, Actor originator);
+
+    /// <summary>The window opens; every receivable is checked again and must be held for this pool.</summary>
+    [Alias("open-subscription")]
+    Task<PoolSnapshot> OpenSubscription(Actor originator);
+
+    /// <summary>A qualified investor subscribes units of a tranche; their price is held in escrow until the pool is issued or cancelled.</summary>
+    [Alias("subscribe")]
+    Task<PoolPosition> Subscribe(Guid subscriptionId, string trancheId, long units, Actor investor);
+
+    /// <summary>
+    /// After the window closes (the originator, the operator, or the pool's own daily check): allots and issues, paying
+    /// the originator and refunding what was not allotted; or, undersubscribed, cancels and refunds everyone.
+    /// </summary>
+    [Alias("close-subscription")]
+    Task<PoolSnapshot> CloseSubscription(Actor actor);
+
+    /// <summary>The originator (or the operator) withdraws the pool before issue; every subscriber is refunded in full.</summary>
+    [Alias("cancel")]
+    Task<PoolSnapshot> Cancel(Actor actor);
+
+    /// <summary>Runs the waterfall for every distribution date that has come (the operator, or the pool's own daily check).</summary>
+    [Alias("distribute")]
+    Task<PoolSnapshot> Distribute(Actor actor);
+
+    [Alias("periods")]
+    Task<IReadOnlyList<PoolPeriod>> GetPeriods();
+
+    [Alias("position")]
+    Task<PoolPosition> GetPosition(Guid investorId);
+
+    /// <summary>The pool run forward on its projected collections scaled by a factor, moving nothing.</summary>
+    [Alias("scenario")]
+    Task<IReadOnlyList<PoolPeriod>> Scenario(decimal collectionsFactor);
+}

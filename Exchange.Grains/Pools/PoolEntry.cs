@@ -1,0 +1,17 @@
+using Exchange.Grains.Lists;
+
+namespace Exchange.Grains.Pools;
+
+/// <summary>The pool in the lists: it concerns its originator and its investors, and, while its window is open, the market.</summary>
+internal static class PoolEntry
+{
+    public static DirectoryEntry? Of(Guid id, PoolRecord state) => state.Definition is not { } definition ? null
+        : new DirectoryEntry(DirectoryKinds.Pool, id.ToString("N"), DirectoryStatus.Of(state.Status),
+            $"{definition.Name}: {definition.Tranches.Count} tranche(s), {PoolFacts.Offered(definition)} offered",
+            [
+                DirectoryParty.Participant(state.OriginatorId, DirectoryRelations.Originator, lasting: true),
+                .. state.Subscriptions.Select(s => s.InvestorId).Concat(state.Holdings.Select(h => h.InvestorId)).Distinct()
+                    .Select(i => DirectoryParty.Participant(i, DirectoryRelations.Investor, lasting: true)),
+                .. state.Status == PoolStatus.Subscription ? [DirectoryParty.PoolMarket] : Array.Empty<DirectoryParty>(),
+            ], default);
+}

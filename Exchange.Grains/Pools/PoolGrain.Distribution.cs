@@ -1,0 +1,103 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
+using Exchange.Grains.Ledger;
+
+namespace Exchange.Grains.Pools;
+
+/// <summary>
+/// Each distribution date (domain.md §7): the royalties collected since the last are read from the collection account,
+/// the waterfall engine runs, and every fee and every holder of every tranche is paid in one balanced posting, with
+/// the period's report kept. A trigger switches the next period's waterfall. After the last date (or once every unit is
+/// repaid) the pool is redeemed: the receivables' royalties go back to their owners, and what is left is paid out as
+/// it is wound up and closed.
+/// </summary>
+internal sealed partial class PoolGrain
+{
+    private const string WindUpStep = "wind-up";
+
+    public async Task<PoolSnapshot> Distribute(Actor actor)
+    {
+        await _runner.ResumeAsync();
+        _ = Definition;
+        RequireOriginatorOrOperator(actor, "run the pool's distributions");
+        if (!_lifecycle.HasHolders && !_lifecycle.IsFinal)
+        {
+            _lifecycle.EnsureDistributes(); // not issued: refused, naming the status
+        }
+        // Every date that has come, in order: a silo down over a date catches up, each period on its own.
+        while (_lifecycle.CanDistribute && PoolFacts.NextDate(State) is { } due && due <= Today)
+        {
+            await DistributeNextAsync(actor);
+        }
+        return Snapshot();
+    }
+
+    private async Task DistributeNextAsync(Actor actor)
+    {
+        var definition = Definition;
+        var index = State.Periods.Count;
+        var last = index == definition.DistributionDates.Count - 1;
+        var terms = PoolFacts.Terms(State);
+        var balances = State.Balances!;
+        var available = (await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(Id)).GetBalances()).Available;
+        var collections = PoolDistribution.Collections(available, balances);
+        if (last)
+        {
+            // At maturity the reserve has nothing left to protect: it joins the collections and the waterfall pays it out.
+            (terms, balances, collections) = (terms with { ReserveTarget = Money.Zero }, balances with { Reserve = Money.Zero }, collections + balances.Reserve);
+        }
+        var period = PoolStructure.Period(definition, terms, State.IssuedOn!.Value, index);
+        var report = WaterfallEngine.Run(terms, balances, period, collections);
+        var payout = PoolDistribution.Pay(definition, report, State.Holdings);
+        var postingId = $"pool:{Id:N}:distribution:{period.End:yyyyMMdd}";
+        State.Balances = report.BalancesAfter;
+        State.Periods.Add(PoolPeriod.Of(index + 1, report, payout.Parts.Count > 0 ? postingId : null, payout.HoldersPaid));
+        List<FollowUp> owed =
+        [
+            Audit($"distribution:{period.End:yyyyMMdd}", actor, $"distribution of {period.End:yyyy-MM-dd}: {report.Collections} collected, {report.PaidOut} paid to {payout.HoldersPaid} holder(s) and the fees, "
+                + $"reserve {report.ReserveBalance}, {report.RetainedCash} retained; next under the {(report.NextState == PoolState.Accelerated ? "accelerated" : "normal")} waterfall"),
+            new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} distribution of {period.End:yyyy-MM-dd}"),
+        ];
+        if (report.NextState == PoolState.Normal)
+        {
+            _lifecycle.Cure(); // a curable trigger no longer holds (or none did): the normal waterfall
+        }
+        else if (_lifecycle.Accelerate())
+        {
+            owed.Add(Audit($"accelerated:{period.End:yyyyMMdd}", actor, $"a trigger held ({string.Join(", ", report.Triggers.Where(t => t.Breached).Select(t => t.TriggerId))}): from the next date the accelerated waterfall pays senior principal first"));
+        }
+        if (last || report.BalancesAfter.OutstandingPrincipal == Money.Zero)
+        {
+            _lifecycle.Redeem();
+            owed.AddRange(RedemptionOwed(actor, report.BalancesAfter.OutstandingPrincipal));
+        }
+        await _runner.CommitAsync(owed);
+    }
+
+    /// <summary>Redeemed: the royalties go back to their owners, the licences are free of the pool, then the pool winds up.</summary>
+    private IEnumerable<FollowUp> RedemptionOwed(Actor actor, Money unpaid) =>
+    [
+        Audit("redeemed", actor, unpaid == Money.Zero ? "every unit repaid" : $"matured with {unpaid} of principal unpaid: the investors bear that loss"),
+        .. State.Receivables.Select(FollowUp (l) => new AssignPooledRoyalties(l, Id, Assign: false)),
+        .. State.Receivables.Select(FollowUp (l) => new HoldPooledRoyalties(l, Id, Held: false)),
+        new ContinueLocally(WindUpStep),
+    ];
+
+    public async Task ContinueAsync(string step)
+    {
+        if (step != WindUpStep || _lifecycle.IsFinal)
+        {
+            return;
+        }
+        // The royalties stopped arriving (their assignment ended before this step): what the account holds now is all there is.
+        var left = (await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(Id)).GetBalances()).Available;
+        var parts = PoolDistribution.WindUp(left, Definition, State.Balances!, State.Holdings, State.OriginatorId);
+        _lifecycle.Close();
+        State.EndReason ??= left.Fen > 0 ? $"wound up; {left} left in the collection account paid out" : "wound up";
+        await _runner.CommitAsync(
+            Audit("closed", Actor.System, $"wound up: {left} paid out of the collection account"),
+            new PayOutOfPool(Id, $"pool:{Id:N}:wind-up", parts, $"pool {Id} wound up"),
+            new SetWakeup(WakeupKinds.Pool, Id.ToString("N"), false));
+        await Deadlines.StopAsync(this);
+    }
+}

@@ -1,0 +1,42 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.FollowUps;
+
+namespace Exchange.Grains.Pools;
+
+/// <summary>Storage shape of a pool; never leaves the grain. The JSON names are the storage contract.</summary>
+internal sealed class PoolRecord : IHasOutbox
+{
+    public const int CurrentSchema = 1;
+
+    /// <summary>At most this many licence receivables in one pool (the 2019 Shenzhen deal pooled 11 SMEs' licences).</summary>
+    public const int MaxReceivables = 200;
+
+    /// <summary>At most this many subscriptions are taken in one window (each investor may subscribe more than once).</summary>
+    public const int MaxSubscriptions = 2_000;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public PoolDefinition? Definition { get; set; }
+    public Guid OriginatorId { get; set; }
+    public PoolStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<Guid> Receivables { get; set; } = [];
+    public List<PoolSubscription> Subscriptions { get; set; } = [];
+    public DateOnly? IssuedOn { get; set; }
+
+    /// <summary>The units issued per tranche; a tranche absent here (or at 0) was not issued.</summary>
+    public SortedDictionary<string, long> UnitsIssued { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Who holds what: at most <see cref="PoolDefinition.MaxHolders"/> investors, one row per investor and tranche.</summary>
+    public List<PoolHolding> Holdings { get; set; } = [];
+
+    /// <summary>What the pool owes and holds now, as the waterfall engine reads it; null before issue.</summary>
+    public PoolBalances? Balances { get; set; }
+
+    /// <summary>Every distribution made, one per distribution date (at most <see cref="PoolStructure.MaxDistributionDates"/>).</summary>
+    public List<PoolPeriod> Periods { get; set; } = [];
+
+    /// <summary>What the originator was paid at issue: the subscriptions kept.</summary>
+    public Money PurchasePrice { get; set; }
+    public string? EndReason { get; set; }
+    public Outbox Outbox { get; set; } = new();
+}

@@ -1,0 +1,102 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
+
+namespace Exchange.Grains.Pools;
+
+/// <summary>A distribution date's payments: the parts of its one posting, and how many holders it paid.</summary>
+public sealed record PoolPayout(IReadOnlyList<DistributionPart> Parts, int HoldersPaid)
+{
+    public Money Total => new(Parts.Sum(p => p.Amount.Fen));
+}
+
+/// <summary>
+/// How a period's waterfall becomes money: each fee to its payee, each tranche's payment split among its holders by
+/// units (largest remainder, <see cref="HolderDistribution"/>), one part per account, so the posting's parts add up
+/// exactly to what the waterfall paid out.
+/// </summary>
+public static class PoolDistribution
+{
+    /// <summary>
+    /// What arrived since the last distribution: the collection account's available balance less what the pool
+    /// already holds there (its reserve and the cash an earlier period retained). Never negative.
+    /// </summary>
+    public static Money Collections(Money available, PoolBalances balances) =>
+        new(Math.Max(0, available.Fen - balances.Reserve.Fen - balances.RetainedCash.Fen));
+
+    public static PoolPayout Pay(PoolDefinition definition, PeriodReport report, IReadOnlyList<PoolHolding> holdings)
+    {
+        var byAccount = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        void Add(string account, long fen)
+        {
+            if (fen > 0)
+            {
+                byAccount[account] = checked(byAccount.GetValueOrDefault(account) + fen);
+            }
+        }
+        foreach (var fee in definition.Fees)
+        {
+            Add(AccountId.ForParticipant(fee.PayeeId), report.PaidToFee(fee.Id).Fen);
+        }
+        var holdersPaid = new HashSet<Guid>();
+        foreach (var tranche in report.Tranches.Where(t => t.TotalPaid.Fen > 0))
+        {
+            var holders = holdings.Where(h => h.TrancheId == tranche.TrancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
+            if (holders.Length == 0)
+            {
+                throw new InvalidOperationException($"Tranche {tranche.TrancheId} was paid {tranche.TotalPaid} but has no holders: its units must be held while it owes anything.");
+            }
+            foreach (var payment in HolderDistribution.Split(tranche.TotalPaid, [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]))
+            {
+                var investor = Guid.ParseExact(payment.HolderId, "N");
+                Add(AccountId.ForParticipant(investor), payment.Amount.Fen);
+                if (payment.Amount.Fen > 0)
+                {
+                    holdersPaid.Add(investor);
+                }
+            }
+        }
+        return new PoolPayout([.. byAccount.Select(a => new DistributionPart(a.Key, new Money(a.Value)))], holdersPaid.Count);
+    }
+
+    /// <summary>
+    /// The winding up: what is left in the collection account after the last distribution (royalties that arrived late,
+    /// cash no step could pay) goes first to the tranches still owed, most senior first (unpaid interest and principal,
+    /// split among each tranche's holders by units), then to the subordinated holders, or to the originator when none
+    /// was issued. The parts add up to what was left.
+    /// </summary>
+    public static IReadOnlyList<DistributionPart> WindUp(Money left, PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings, Guid originatorId)
+    {
+        var byAccount = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var rest = left.Fen;
+        void PayHolders(string trancheId, long amount)
+        {
+            var holders = holdings.Where(h => h.TrancheId == trancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
+            foreach (var payment in HolderDistribution.Split(new Money(amount), [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]))
+            {
+                var account = AccountId.ForParticipant(Guid.ParseExact(payment.HolderId, "N"));
+                byAccount[account] = byAccount.GetValueOrDefault(account) + payment.Amount.Fen;
+            }
+            rest -= amount;
+        }
+        foreach (var tranche in definition.Tranches.Where(t => t.Seniority != TrancheSeniority.Subordinated && balances.Tranches.Any(b => b.TrancheId == t.Id)))
+        {
+            var owed = balances.Tranche(tranche.Id);
+            var paid = Math.Min(rest, owed.Outstanding.Fen + owed.UnpaidInterest.Fen);
+            if (paid > 0)
+            {
+                PayHolders(tranche.Id, paid);
+            }
+        }
+        var residual = definition.Tranches.FirstOrDefault(t => t.Seniority == TrancheSeniority.Subordinated && holdings.Any(h => h.TrancheId == t.Id && h.Units > 0));
+        if (rest > 0 && residual is not null)
+        {
+            PayHolders(residual.Id, rest);
+        }
+        if (rest > 0)
+        {
+            var account = AccountId.ForParticipant(originatorId);
+            byAccount[account] = byAccount.GetValueOrDefault(account) + rest;
+        }
+        return [.. byAccount.Where(a => a.Value > 0).Select(a => new DistributionPart(a.Key, new Money(a.Value)))];
+    }
+}

@@ -1,0 +1,214 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Licenses;
+using Exchange.Grains.Participants;
+using Exchange.Grains.Pools;
+using Exchange.Tests.Infrastructure;
+
+namespace Exchange.Tests.Pools;
+
+/// <summary>The pool grain on the cluster: structuring, the subscription window with escrow, issue, distributions, redemption.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PoolGrainTests(ClusterFixture fixture)
+{
+    private Money Available(Guid participant) => fixture.Account(participant).GetBalances().Result.Available;
+
+    private async Task<Money> PoolAccountAsync(IPoolGrain pool) =>
+        (await fixture.Grains.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(pool.GetPrimaryKey())).GetBalances()).Available;
+
+    [Fact]
+    public async Task AnOversubscribedPool_IsAllottedInWholeLots_PaysTheOriginator_RefundsTheRest_AndDistributesEachDateToTheFen()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync();
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        var y = await fixture.FundedParticipantAsync(2_000_000);
+        var originatorBefore = Available(steps.Originator);
+        await pool.Subscribe(Guid.NewGuid(), "A", 80, PoolSteps.As(x));
+        await pool.Subscribe(Guid.NewGuid(), "A", 40, PoolSteps.As(y));
+        await pool.Subscribe(Guid.NewGuid(), "C", 10, steps.AsOriginator);
+        Assert.Equal(Money.FromYuan(12_000m), Available(x)); // 8,000 held in escrow
+        Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => pool.CloseSubscription(steps.AsOriginator))).Error);
+
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+        var issued = await pool.CloseSubscription(steps.AsOriginator);
+
+        // 12 lots asked for 10: 8 × 10/12 = 6.67 and 4 × 10/12 = 3.33; the spare lot to the larger remainder.
+        Assert.Equal(PoolStatus.Active, issued.Status);
+        Assert.Equal([70L, 30L], new[] { x, y }.Select(i => pool.GetPosition(i).Result.Holdings.Single().Units));
+        Assert.Equal(Money.FromYuan(13_000m), Available(x)); // 7,000 kept, 1,000 refunded
+        Assert.Equal(Money.FromYuan(17_000m), Available(y));
+        Assert.Equal(Money.FromYuan(11_000m), issued.PurchasePrice);
+        Assert.Equal(originatorBefore + Money.FromYuan(10_000m), Available(steps.Originator)); // 11,000 in, its own 1,000 for C out
+        Assert.Equal(Money.Zero, await PoolAccountAsync(pool));
+        var licence = await steps.Licence.TryGet();
+        Assert.Equal((pool.GetPrimaryKey(), RoyaltyAssignmentReason.Pool), (licence!.RoyaltiesPooledIn!.Value, licence.RoyaltyAssignment!.Reason));
+
+        // The first quarter's royalty reaches the pool, and the first date pays the fee and holders exactly what the waterfall paid.
+        steps.AdvanceTo(steps.Start.AddDays(95));
+        await steps.PayQuarterAsync(0);
+        Assert.Equal(Money.FromYuan(3_000m), await PoolAccountAsync(pool));
+        var xBefore = Available(x);
+        var yBefore = Available(y);
+        var trusteeBefore = Available(steps.Trustee);
+        steps.AdvanceTo(steps.Start.AddDays(100));
+        var paid = await pool.Distribute(steps.AsOriginator);
+        var period = Assert.Single(await pool.GetPeriods());
+
+        Assert.Equal(1, paid.DistributionsMade);
+        Assert.Equal(Money.FromYuan(3_000m), period.Collections);
+        Assert.Equal(period.CashCarriedIn + period.Collections + period.ReserveDraw, period.PaidOut + period.ReserveTopUp + period.RetainedCash);
+        var toA = period.Tranches.Single(t => t.TrancheId == "A");
+        Assert.Equal(Money.FromYuan(2_500m), toA.PrincipalPaid); // a quarter of A's 10,000
+        var xGot = Available(x) - xBefore;
+        var yGot = Available(y) - yBefore;
+        Assert.Equal(toA.InterestPaid + toA.PrincipalPaid, xGot + yGot);
+        Assert.True(Math.Abs(xGot.Fen * 30 - yGot.Fen * 70) <= 100, $"{xGot} and {yGot} are not 70:30");
+        Assert.Equal(Money.FromYuan(100m), Available(steps.Trustee) - trusteeBefore);
+        Assert.Equal(paid.Reserve + paid.RetainedCash, await PoolAccountAsync(pool));
+        Assert.Equal(Money.FromYuan(7_500m), paid.Tranches.Single(t => t.Definition.Id == "A").Outstanding);
+        Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+
+        // A repeat the same day distributes nothing more.
+        Assert.Equal(1, (await pool.Distribute(Actor.System)).DistributionsMade);
+    }
+
+    [Fact]
+    public async Task AQuarterWithoutRoyalties_BreachesTheCoverageTrigger_AndAcceleratesThePool_AndTheLastDateRedeemsAndClosesIt()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync();
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+        await pool.CloseSubscription(Actor.System);
+
+        steps.AdvanceTo(steps.Start.AddDays(100)); // the licensee has not paid the first quarter
+        var breached = await pool.Distribute(Actor.System);
+        Assert.Equal(PoolStatus.Accelerated, breached.Status);
+        Assert.Contains((await pool.GetPeriods())[0].Triggers, t => t.TriggerId == "coverage" && t.Breached);
+
+        // It pays late, and more: the next period cures the curable trigger; the last date redeems and closes the pool.
+        steps.AdvanceTo(steps.Start.AddDays(120));
+        await steps.PayQuarterAsync(0);
+        steps.AdvanceTo(steps.Start.AddDays(190));
+        await steps.PayQuarterAsync(1);
+        Assert.Equal(PoolStatus.Active, (await pool.Distribute(Actor.System)).Status);
+        steps.AdvanceTo(steps.Start.AddDays(280));
+        await steps.PayQuarterAsync(2);
+        steps.AdvanceTo(steps.Start.AddDays(370));
+        await steps.PayQuarterAsync(3);
+        var closed = await pool.Distribute(Actor.System);
+
+        Assert.Equal(PoolStatus.Closed, closed.Status);
+        Assert.Equal(4, closed.DistributionsMade);
+        Assert.Equal(Money.Zero, await PoolAccountAsync(pool));
+        var licence = await steps.Licence.TryGet();
+        Assert.Null(licence!.RoyaltyAssignment);
+        Assert.Null(licence.RoyaltiesPooledIn);
+        Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task AnUndersubscribedPool_IsCancelled_EverySubscriberRefundedInFull_AndItsReceivablesFreed()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync();
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        await pool.Subscribe(Guid.NewGuid(), "A", 40, PoolSteps.As(x)); // 40 of the 50 it needs
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+
+        var cancelled = await pool.CloseSubscription(steps.AsOriginator);
+
+        Assert.Equal(PoolStatus.Cancelled, cancelled.Status);
+        Assert.Contains("below the 50", cancelled.EndReason);
+        Assert.Equal(Money.FromYuan(20_000m), Available(x));
+        Assert.Null((await steps.Licence.TryGet())!.RoyaltiesPooledIn);
+        Assert.Equal(Money.Zero, await PoolAccountAsync(pool));
+    }
+
+    [Fact]
+    public async Task ReceivablesThatAreNotEligible_AreEachRefusedWithTheirOwnType()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = fixture.Grains.GetGrain<IPoolGrain>(Guid.NewGuid());
+        await pool.Structure(steps.Definition(), steps.AsOriginator);
+        async Task<DomainError> Refused(Guid licence) => (await Assert.ThrowsAsync<DomainException>(() => pool.AssignReceivable(licence, steps.AsOriginator))).Error;
+
+        var someoneElses = await steps.LicenceAsync(await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner), 24);
+        Assert.Equal(DomainErrors.ReceivableNotOriginators, await Refused(someoneElses.GetPrimaryKey()));
+        var tooShort = await steps.LicenceAsync(steps.Originator, 6);
+        Assert.Equal(DomainErrors.ReceivableTermTooShort, await Refused(tooShort.GetPrimaryKey()));
+        var pledged = await steps.LicenceAsync(steps.Originator, 24);
+        Assert.True(await fixture.Grains.GetGrain<ILicenseRights>(pledged.GetPrimaryKey()).PledgeRoyalties(Guid.NewGuid(), held: true));
+        Assert.Equal(DomainErrors.ReceivablePledged, await Refused(pledged.GetPrimaryKey()));
+        Assert.Equal(DomainErrors.LicenseNotFound, await Refused(Guid.NewGuid()));
+
+        await pool.AssignReceivable(steps.Licence.GetPrimaryKey(), steps.AsOriginator);
+        var other = fixture.Grains.GetGrain<IPoolGrain>(Guid.NewGuid());
+        await other.Structure(steps.Definition(), steps.AsOriginator);
+        Assert.Equal(DomainErrors.ReceivableInAnotherPool, (await Assert.ThrowsAsync<DomainException>(() => other.AssignReceivable(steps.Licence.GetPrimaryKey(), steps.AsOriginator))).Error);
+        // Nor can a pledge take a receivable a pool holds.
+        Assert.False(await fixture.Grains.GetGrain<ILicenseRights>(steps.Licence.GetPrimaryKey()).PledgeRoyalties(Guid.NewGuid(), held: true));
+
+        var terminated = await steps.LicenceAsync(steps.Originator, 24);
+        await terminated.Terminate(new Actor(steps.Originator, "Owner"));
+        Assert.Equal(DomainErrors.ReceivableLicenseNotActive, await Refused(terminated.GetPrimaryKey()));
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => pool.AssignReceivable(steps.Licence.GetPrimaryKey(), PoolSteps.As(steps.Licensee)))).Error);
+    }
+
+    [Fact]
+    public async Task SubscriptionsOutsideTheRules_AreRefused_AndLeaveNothingHeld()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync(steps.Definition(maxHolders: 2));
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        var poor = await fixture.FundedParticipantAsync(100);
+        var owner = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
+        async Task<DomainError> Refused(Guid investor, long units, string tranche = "A") =>
+            (await Assert.ThrowsAsync<DomainException>(() => pool.Subscribe(Guid.NewGuid(), tranche, units, PoolSteps.As(investor)))).Error;
+
+        Assert.Equal(DomainErrors.InvalidSubscription, await Refused(x, 15)); // not whole lots of 10
+        Assert.Equal(DomainErrors.InvalidSubscription, await Refused(x, 110)); // more than offered
+        Assert.Equal(DomainErrors.InvalidSubscription, await Refused(x, 10, "B"));
+        Assert.Equal(DomainErrors.InvestorNotQualified, await Refused(owner, 10));
+        Assert.Equal(DomainErrors.InsufficientFunds, await Refused(poor, 10));
+        Assert.Empty((await pool.GetPosition(poor)).Subscriptions);
+
+        await pool.Subscribe(Guid.NewGuid(), "A", 10, PoolSteps.As(x));
+        await pool.Subscribe(Guid.NewGuid(), "C", 10, steps.AsOriginator);
+        Assert.Equal(DomainErrors.PoolHolderLimitReached, await Refused(await fixture.FundedParticipantAsync(2_000_000), 10));
+        await pool.Subscribe(Guid.NewGuid(), "A", 20, PoolSteps.As(x)); // an existing subscriber may subscribe again
+
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+        Assert.Equal(DomainErrors.InvalidTransition, await Refused(x, 10));
+    }
+
+    [Fact]
+    public async Task ManyCopiesOfOneSubscription_AtOnce_HoldItsMoneyOnce()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync();
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        var id = Guid.NewGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => pool.Subscribe(id, "A", 50, PoolSteps.As(x))));
+
+        Assert.Single((await pool.GetPosition(x)).Subscriptions);
+        Assert.Equal(Money.FromYuan(15_000m), Available(x));
+        Assert.Equal(DomainErrors.IdempotencyKeyReused, (await Assert.ThrowsAsync<DomainException>(() => pool.Subscribe(id, "A", 60, PoolSteps.As(x)))).Error);
+    }
+
+    [Fact]
+    public async Task OnlyAnAgencyStructures_AndARepeatWithOtherTermsIsRefused()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = fixture.Grains.GetGrain<IPoolGrain>(Guid.NewGuid());
+        var investor = await fixture.NewParticipantAsync();
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => pool.Structure(steps.Definition(), PoolSteps.As(investor)))).Error);
+        await pool.Structure(steps.Definition(), steps.AsOriginator);
+        await pool.Structure(steps.Definition(), steps.AsOriginator);
+        Assert.Equal(DomainErrors.IdempotencyKeyReused, (await Assert.ThrowsAsync<DomainException>(() => pool.Structure(steps.Definition(seniorUnits: 200), steps.AsOriginator))).Error);
+        Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => pool.OpenSubscription(steps.AsOriginator))).Error); // no receivable yet
+    }
+}
