@@ -52,6 +52,7 @@ public static class ListsApi
             ["transfers"] = "/api/transfers",
             ["listings"] = "/api/me/listings",
             ["pledges"] = "/api/pledges",
+            ["pools"] = "/api/pools",
             ["statement"] = $"/api/accounts/{caller.ParticipantId}/statement",
         };
         return TypedResults.Ok(new MeResponse(ParticipantResponse.From(participant), AccountResponse.From(account), lists));
@@ -135,6 +136,8 @@ internal sealed record ListKind(string Kind, IReadOnlyList<string> Relations, IR
     public static readonly ListKind PatentTransfer = new(DirectoryKinds.PatentTransfer, [DirectoryRelations.Buyer, DirectoryRelations.Seller], StatusesOf<PatentTransferStatus>(), id => $"/api/patent-transfers/{Guid.Parse(id)}");
 
     public static readonly ListKind Pledge = new(DirectoryKinds.Pledge, [DirectoryRelations.Pledgee, DirectoryRelations.Pledgor], StatusesOf<Grains.Pledges.PledgeStatus>(), id => $"/api/pledges/{Guid.Parse(id)}");
+
+    public static readonly ListKind Pool = new(DirectoryKinds.Pool, [DirectoryRelations.Originator, DirectoryRelations.Investor], StatusesOf<Grains.Pools.PoolStatus>(), id => $"/api/pools/{Guid.Parse(id)}");
 
     public static DirectoryParty? PatentRegistration(string? registration) => registration switch
     {

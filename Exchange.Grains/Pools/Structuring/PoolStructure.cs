@@ -64,11 +64,11 @@ public static partial class PoolStructure
         {
             throw Refused($"The reserve target cannot be negative ({definition.ReserveTarget}).", "reserveTarget");
         }
-        if (definition.CoverageTriggerMultiple != 0 && definition.CoverageTriggerMultiple is < 1 or > 10)
+        if ((definition.CoverageTriggerMultiple != 0 && definition.CoverageTriggerMultiple is < 1 or > 10) || !TwoDecimals(definition.CoverageTriggerMultiple))
         {
-            throw Refused($"The coverage trigger is a multiple of senior interest from 1 to 10 (1.2), or 0 for none; {Text(definition.CoverageTriggerMultiple)} is not.", "coverageTriggerMultiple");
+            throw Refused($"The coverage trigger is a multiple of senior interest from 1 to 10 with at most two decimals (1.2), or 0 for none; {Text(definition.CoverageTriggerMultiple)} is not.", "coverageTriggerMultiple");
         }
-        if (definition.CleanUpCallPercent is < 0 or > 50)
+        if (definition.CleanUpCallPercent is < 0 or > 50 || !TwoDecimals(definition.CleanUpCallPercent))
         {
             throw Refused($"The clean-up call is a percent of the original principal from 0 to 50 (10); {Text(definition.CleanUpCallPercent)} is not.", "cleanUpCallPercent");
         }
@@ -124,9 +124,9 @@ public static partial class PoolStructure
             {
                 throw Refused($"A unit's face value must be more than nothing, and the tranche's units together within CNY 100 billion; {t.UnitFaceValue} is not allowed.", at + ".unitFaceValue");
             }
-            if (t.CouponPercent is < 0 or > 30 || decimal.Round(t.CouponPercent, 4) != t.CouponPercent)
+            if (t.CouponPercent is < 0 or > 30 || !TwoDecimals(t.CouponPercent))
             {
-                throw Refused($"A coupon is a yearly percent from 0 to 30 with at most four decimals; {Text(t.CouponPercent)} is not.", at + ".couponPercent");
+                throw Refused($"A coupon is a yearly percent from 0 to 30 with at most two decimals; {Text(t.CouponPercent)} is not.", at + ".couponPercent");
             }
             if (t.MinimumLot < 1 || t.MinimumLot > t.UnitsOffered || t.UnitsOffered % t.MinimumLot != 0)
             {
@@ -168,7 +168,7 @@ public static partial class PoolStructure
             }
             var fixedFee = f.FixedPerPeriod.Fen > 0;
             var rateFee = f.AnnualPercentOfOutstanding > 0;
-            if (fixedFee == rateFee || f.FixedPerPeriod.Fen < 0 || f.AnnualPercentOfOutstanding is < 0 or > 10)
+            if (fixedFee == rateFee || f.FixedPerPeriod.Fen < 0 || f.AnnualPercentOfOutstanding is < 0 or > 10 || !TwoDecimals(f.AnnualPercentOfOutstanding))
             {
                 throw Refused("A fee is either a fixed amount per period or a yearly percent (above 0, at most 10) of the outstanding principal, not both and not neither.", at);
             }
@@ -264,6 +264,8 @@ public static partial class PoolStructure
     }
 
     private static DomainException Refused(string message, string field) => new(DomainErrors.InvalidPoolTerms, message, field);
+
+    private static bool TwoDecimals(decimal value) => decimal.Round(value, 2) == value;
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }
