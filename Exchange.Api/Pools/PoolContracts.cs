@@ -172,3 +172,25 @@ public sealed record PoolPeriodsResponse(IReadOnlyList<PoolPeriodResponse> Perio
 
 /// <summary>The pool run forward on its projected collections scaled by the factor: what each remaining period would pay. Nothing moves.</summary>
 public sealed record PoolScenarioResponse(decimal CollectionsFactor, IReadOnlyList<PoolPeriodResponse> Periods);
+
+public sealed record StatementHoldingResponse(string TrancheId, long Units, decimal OutstandingPerUnit, decimal OutstandingValue);
+
+public sealed record PoolCashFlowResponse(DateOnly On, PoolCashFlowKind Kind, decimal Amount, string? TrancheId, long Units, string PostingId);
+
+/// <summary>An XIRR: the yearly rate as a percent, or why there is none ("noSignChange", "didNotConverge"); never a made-up number.</summary>
+public sealed record XirrResponse(XirrOutcome Outcome, decimal? RatePercent);
+
+/// <summary>
+/// An investor's statement in a pool: holdings per tranche at their outstanding principal, every cash flow by date as
+/// its posting made it, the totals, and the return as XIRR (Excel's actual/365). While the pool runs, the return counts
+/// the holdings at their outstanding principal as if received today (valuedAtOutstanding).
+/// </summary>
+public sealed record PoolStatementResponse(Guid PoolId, Guid InvestorId, DateOnly AsOf, IReadOnlyList<StatementHoldingResponse> Holdings,
+    IReadOnlyList<PoolCashFlowResponse> Flows, decimal PaidIn, decimal Received, decimal HoldingsValue, bool ValuedAtOutstanding, XirrResponse Return)
+{
+    public static PoolStatementResponse From(PoolStatement s) => new(s.PoolId, s.InvestorId, s.AsOf,
+        [.. s.Holdings.Select(h => new StatementHoldingResponse(h.TrancheId, h.Units, h.OutstandingPerUnit, h.OutstandingValue.Yuan))],
+        [.. s.Flows.Select(f => new PoolCashFlowResponse(f.On, f.Kind, f.Amount.Yuan, f.TrancheId, f.Units, f.PostingId))],
+        s.PaidIn.Yuan, s.Received.Yuan, s.HoldingsValue.Yuan, s.ValuedAtOutstanding,
+        new XirrResponse(s.Return.Outcome, s.Return.Rate is { } rate ? decimal.Round((decimal)rate * 100m, 4) : null));
+}

@@ -63,6 +63,9 @@ public static class PoolsApi
         group.MapGet("/{poolId:guid}/position", Position).WithName("GetPoolPosition")
             .WithSummary("The caller's subscriptions and holdings in the pool (staff name an investor).")
             .Refuses(DomainErrors.PoolNotFound);
+        group.MapGet("/{poolId:guid}/statement", Statement).WithName("GetPoolStatement")
+            .WithSummary("The caller's statement in the pool (staff name an investor): holdings, cash flows by date, and the return as XIRR.")
+            .Refuses(DomainErrors.PoolNotFound);
         group.MapGet("/{poolId:guid}/scenario", Scenario).WithName("RunPoolScenario")
             .WithSummary("The pool run forward on its projected collections scaled by collectionsFactor (0.7: royalties fall 30%): the same waterfall, nothing moved.")
             .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidPoolTerms);
@@ -129,6 +132,18 @@ public static class PoolsApi
         caller.RequireSelfOrStaff(whose, "read another investor's position");
         await FindVisible(cluster, poolId, caller);
         return TypedResults.Ok(PoolPositionResponse.From(await cluster.GetGrain<IPoolGrain>(poolId).GetPosition(whose)));
+    }
+
+    public static async Task<Ok<PoolStatementResponse>> Statement(Guid poolId, Guid? investor, HttpContext http, IClusterClient cluster, TimeProvider clock)
+    {
+        var caller = Caller.From(http.User);
+        var whose = investor ?? caller.ParticipantId;
+        caller.RequireSelfOrStaff(whose, "read another investor's statement");
+        var pool = await FindVisible(cluster, poolId, caller);
+        var position = await cluster.GetGrain<IPoolGrain>(poolId).GetPosition(whose);
+        var flows = await cluster.GetGrain<IPoolStatementGrain>(PoolStatementKey.Of(poolId, whose)).GetFlows();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(PoolStatementResponse.From(PoolStatementRules.Build(pool, position, flows, today)));
     }
 
     public static async Task<Ok<PoolScenarioResponse>> Scenario(Guid poolId, [Percent(10)] decimal? collectionsFactor, HttpContext http, IClusterClient cluster)

@@ -15,4 +15,5 @@ public static class StateNames
     public const string License = "license-v1";
     public const string Pledge = "pledge-v1";
     public const string Pool = "pool-v1";
+    public const string PoolStatement = "pool-statement-v1";
 }

@@ -46,3 +46,17 @@ internal sealed record PayOutOfPool(Guid PoolId, string PostingId, IReadOnlyList
     public override Task RunAsync(FollowUpContext context) => Parts.Count == 0 ? Task.CompletedTask
         : context.CallAsync(context.Grains.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(PoolId)).Distribute(PostingId, Parts, Memo, Common.Actor.System));
 }
+
+/// <summary>The investor's statement in the pool records the flows a posting made for it (idempotent by each flow's id).</summary>
+internal sealed record RecordPoolCashFlows(Guid PoolId, Guid InvestorId, IReadOnlyList<PoolCashFlow> Flows) : FollowUp
+{
+    public override string Id => $"pool-flows:{PoolId:N}:{InvestorId:N}:{Flows[0].Id}";
+
+    public override Task RunAsync(FollowUpContext context) =>
+        context.CallAsync(context.Grains.GetGrain<IPoolStatementGrain>(PoolStatementKey.Of(PoolId, InvestorId)).Record(Flows));
+
+    /// <summary>One notice per holder a payout paid as a holder.</summary>
+    public static IEnumerable<FollowUp> Of(Guid poolId, PoolPayout payout, string flowId, DateOnly on, PoolCashFlowKind kind, string postingId) =>
+        payout.ToHolders.Where(h => h.Value.Fen > 0).Select(FollowUp (h) =>
+            new RecordPoolCashFlows(poolId, h.Key, [new PoolCashFlow(flowId, on, kind, h.Value, null, 0, postingId)]));
+}

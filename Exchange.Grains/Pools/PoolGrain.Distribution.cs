@@ -57,6 +57,7 @@ internal sealed partial class PoolGrain
             Audit($"distribution:{period.End:yyyyMMdd}", actor, $"distribution of {period.End:yyyy-MM-dd}: {report.Collections} collected, {report.PaidOut} paid to {payout.HoldersPaid} holder(s) and the fees, "
                 + $"reserve {report.ReserveBalance}, {report.RetainedCash} retained; next under the {(report.NextState == PoolState.Accelerated ? "accelerated" : "normal")} waterfall"),
             new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} distribution of {period.End:yyyy-MM-dd}"),
+            .. RecordPoolCashFlows.Of(Id, payout, $"distribution:{period.End:yyyyMMdd}", period.End, PoolCashFlowKind.Distribution, postingId),
         ];
         if (report.NextState == PoolState.Normal)
         {
@@ -91,13 +92,15 @@ internal sealed partial class PoolGrain
         }
         // The royalties stopped arriving (their assignment ended before this step): what the account holds now is all there is.
         var left = (await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(Id)).GetBalances()).Available;
-        var parts = PoolDistribution.WindUp(left, Definition, State.Balances!, State.Holdings, State.OriginatorId);
+        var payout = PoolDistribution.WindUp(left, Definition, State.Balances!, State.Holdings, State.OriginatorId);
+        var postingId = $"pool:{Id:N}:wind-up";
         _lifecycle.Close();
         State.EndReason ??= left.Fen > 0 ? $"wound up; {left} left in the collection account paid out" : "wound up";
-        await _runner.CommitAsync(
+        await _runner.CommitAsync([
             Audit("closed", Actor.System, $"wound up: {left} paid out of the collection account"),
-            new PayOutOfPool(Id, $"pool:{Id:N}:wind-up", parts, $"pool {Id} wound up"),
-            new SetWakeup(WakeupKinds.Pool, Id.ToString("N"), false));
+            new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} wound up"),
+            .. RecordPoolCashFlows.Of(Id, payout, "wind-up", Today, PoolCashFlowKind.WindUp, postingId),
+            new SetWakeup(WakeupKinds.Pool, Id.ToString("N"), false)]);
         await Deadlines.StopAsync(this);
     }
 }

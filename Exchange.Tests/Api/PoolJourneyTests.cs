@@ -170,6 +170,15 @@ public sealed class PoolJourneyTests : IAsyncLifetime
         Assert.Equal(paidToA, received[x] + received[y]);
         Assert.InRange(received[x] * 2 - received[y] * 3, -0.08m, 0.08m);
         var closed = await (await (await As(x)).GetAsync($"/api/pools/{pool.PoolId}")).ReadAsync<PoolResponse>();
+
+        // The statement is the postings: x paid 120,000 for its units at issue and received exactly what its account did.
+        var statement = await (await (await As(x)).GetAsync($"/api/pools/{pool.PoolId}/statement")).ReadAsync<PoolStatementResponse>();
+        Assert.Equal((120_000m, received[x]), (statement.PaidIn, statement.Received));
+        Assert.Equal(9, statement.Flows.Count); // the issue, then eight dates
+        Assert.False(statement.ValuedAtOutstanding);
+        Assert.Equal(Exchange.Grains.Pools.XirrOutcome.Rate, statement.Return.Outcome);
+        Assert.InRange(statement.Return.RatePercent!.Value, 0m, 4.1m); // at most the coupon: the senior tranche was repaid in full
+        await (await (await As(y)).GetAsync($"/api/pools/{pool.PoolId}/statement?investor={x}")).AssertProblemAsync(403, "forbidden");
         Assert.Equal(PoolStatus.Closed, closed.Status);
         Assert.True((await (await (await As(Exchange.Api.Infrastructure.PlatformBootstrap.OperatorId)).GetAsync("/api/ledger/trial-balance")).ReadAsync<Exchange.Api.Ledger.TrialBalanceResponse>()).IsBalanced);
     }

@@ -69,6 +69,10 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
         Assert.Equal(Money.FromYuan(7_500m), paid.Tranches.Single(t => t.Definition.Id == "A").Outstanding);
         Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
 
+        // Each holder's statement has the flows its postings made: the units' price at issue, then the date's payment.
+        var flows = await fixture.Grains.GetGrain<IPoolStatementGrain>(PoolStatementKey.Of(pool.GetPrimaryKey(), x)).GetFlows();
+        Assert.Equal([(PoolCashFlowKind.Subscription, -Money.FromYuan(7_000m)), (PoolCashFlowKind.Distribution, xGot)], flows.Select(f => (f.Kind, f.Amount)));
+
         // A repeat the same day distributes nothing more.
         Assert.Equal(1, (await pool.Distribute(Actor.System)).DistributionsMade);
     }

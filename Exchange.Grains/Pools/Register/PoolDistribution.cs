@@ -3,10 +3,15 @@ using Exchange.Grains.Ledger;
 
 namespace Exchange.Grains.Pools;
 
-/// <summary>A distribution date's payments: the parts of its one posting, and how many holders it paid.</summary>
-public sealed record PoolPayout(IReadOnlyList<DistributionPart> Parts, int HoldersPaid)
+/// <summary>
+/// A payment out of the pool: the parts of its one posting (one per account), and what of it each holder received as
+/// a holder (a fee payee who also holds units is paid both, in one part; its statement counts only the holder's share).
+/// </summary>
+public sealed record PoolPayout(IReadOnlyList<DistributionPart> Parts, IReadOnlyDictionary<Guid, Money> ToHolders)
 {
     public Money Total => new(Parts.Sum(p => p.Amount.Fen));
+
+    public int HoldersPaid => ToHolders.Count(h => h.Value.Fen > 0);
 }
 
 /// <summary>
@@ -37,7 +42,7 @@ public static class PoolDistribution
         {
             Add(AccountId.ForParticipant(fee.PayeeId), report.PaidToFee(fee.Id).Fen);
         }
-        var holdersPaid = new HashSet<Guid>();
+        var toHolders = new SortedDictionary<Guid, Money>();
         foreach (var tranche in report.Tranches.Where(t => t.TotalPaid.Fen > 0))
         {
             var holders = holdings.Where(h => h.TrancheId == tranche.TrancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
@@ -51,11 +56,11 @@ public static class PoolDistribution
                 Add(AccountId.ForParticipant(investor), payment.Amount.Fen);
                 if (payment.Amount.Fen > 0)
                 {
-                    holdersPaid.Add(investor);
+                    toHolders[investor] = toHolders.GetValueOrDefault(investor) + payment.Amount;
                 }
             }
         }
-        return new PoolPayout([.. byAccount.Select(a => new DistributionPart(a.Key, new Money(a.Value)))], holdersPaid.Count);
+        return new PoolPayout([.. byAccount.Select(a => new DistributionPart(a.Key, new Money(a.Value)))], toHolders);
     }
 
     /// <summary>
@@ -64,17 +69,23 @@ public static class PoolDistribution
     /// split among each tranche's holders by units), then to the subordinated holders, or to the originator when none
     /// was issued. The parts add up to what was left.
     /// </summary>
-    public static IReadOnlyList<DistributionPart> WindUp(Money left, PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings, Guid originatorId)
+    public static PoolPayout WindUp(Money left, PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings, Guid originatorId)
     {
         var byAccount = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var toHolders = new SortedDictionary<Guid, Money>();
         var rest = left.Fen;
         void PayHolders(string trancheId, long amount)
         {
             var holders = holdings.Where(h => h.TrancheId == trancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
             foreach (var payment in HolderDistribution.Split(new Money(amount), [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]))
             {
-                var account = AccountId.ForParticipant(Guid.ParseExact(payment.HolderId, "N"));
+                var investor = Guid.ParseExact(payment.HolderId, "N");
+                var account = AccountId.ForParticipant(investor);
                 byAccount[account] = byAccount.GetValueOrDefault(account) + payment.Amount.Fen;
+                if (payment.Amount.Fen > 0)
+                {
+                    toHolders[investor] = toHolders.GetValueOrDefault(investor) + payment.Amount;
+                }
             }
             rest -= amount;
         }
@@ -97,6 +108,6 @@ public static class PoolDistribution
             var account = AccountId.ForParticipant(originatorId);
             byAccount[account] = byAccount.GetValueOrDefault(account) + rest;
         }
-        return [.. byAccount.Where(a => a.Value > 0).Select(a => new DistributionPart(a.Key, new Money(a.Value)))];
+        return new PoolPayout([.. byAccount.Where(a => a.Value > 0).Select(a => new DistributionPart(a.Key, new Money(a.Value)))], toHolders);
     }
 }

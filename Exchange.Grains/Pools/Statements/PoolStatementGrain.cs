@@ -1,0 +1,41 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Pools;
+
+/// <summary>Storage shape of an investor's flows in a pool.</summary>
+internal sealed class PoolStatementRecord
+{
+    public const int CurrentSchema = 1;
+
+    /// <summary>An investor's flows in one pool: at most 40 dates, its subscriptions, its trades, the winding up.</summary>
+    public const int MaxFlows = 2_000;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+    public List<PoolCashFlow> Flows { get; set; } = [];
+}
+
+[GrainType("pool-statement")]
+internal sealed class PoolStatementGrain(
+    [PersistentState(StateNames.PoolStatement, StateNames.StorageProvider)] IPersistentState<PoolStatementRecord> statement)
+    : Grain, IPoolStatementGrain
+{
+    public async Task Record(IReadOnlyList<PoolCashFlow> flows)
+    {
+        var known = statement.State.Flows.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var added = flows.Where(f => known.Add(f.Id)).ToArray();
+        if (added.Length == 0)
+        {
+            return;
+        }
+        if (statement.State.Flows.Count + added.Length > PoolStatementRecord.MaxFlows)
+        {
+            // A statement that dropped a flow would misstate the return; the pool's limits keep an investor far below this.
+            throw new InvalidOperationException($"Statement {this.GetPrimaryKeyString()} would hold more than {PoolStatementRecord.MaxFlows} flows.");
+        }
+        statement.State.Flows.AddRange(added);
+        statement.State.Flows.Sort((a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Id, b.Id));
+        await statement.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<PoolCashFlow>> GetFlows() => Task.FromResult<IReadOnlyList<PoolCashFlow>>([.. statement.State.Flows]);
+}

@@ -1,0 +1,121 @@
+using Exchange.Grains.Common;
+using Exchange.Grains.Ledger;
+using Exchange.Grains.Pools;
+
+namespace Exchange.Tests.Pools;
+
+/// <summary>The close of a window, a date's payout and the winding up, as pure rules: every posting's parts add up.</summary>
+public sealed class PoolRegisterTests
+{
+    private static readonly DateOnly Today = new(2027, 1, 4);
+    private static readonly Guid Originator = Guid.Parse("0000000a-0000-0000-0000-000000000000");
+    private static readonly Guid Trustee = Guid.Parse("0000000b-0000-0000-0000-000000000000");
+
+    private static PoolDefinition Definition => new("Pool", Today, [Today.AddDays(90), Today.AddDays(180)],
+        [
+            new TrancheDefinition("A", TrancheSeniority.Senior, 100, Money.FromYuan(100m), 4m, 10, 50, Amortization.EqualParts),
+            new TrancheDefinition("C", TrancheSeniority.Subordinated, 10, Money.FromYuan(100m), 0m, 10, 0, Amortization.AtMaturity),
+        ],
+        [new FeeDefinition("trustee", Trustee, Money.FromYuan(100m), 0m)], Money.FromYuan(500m), 1.2m, true, false, 10m, 200, 5, [Money.Zero, Money.Zero]);
+
+    private static PoolSubscription Subscribed(Guid investor, string tranche, long units) =>
+        new(Guid.NewGuid(), investor, tranche, units, Money.FromYuan(100m * units), Guid.NewGuid(), true, default);
+
+    [Fact]
+    public void AnIssue_PaysTheOriginatorWhatIsKept_AndRefundsTheRest_InPartsThatAddUpToTheEscrow()
+    {
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid();
+        PoolSubscription[] held = [Subscribed(x, "A", 60), Subscribed(x, "A", 20), Subscribed(y, "A", 40), Subscribed(Originator, "C", 10)];
+
+        var decision = PoolIssue.Decide(Definition, Originator, held, Today);
+
+        Assert.Null(decision.CancelledBecause);
+        Assert.Equal(new Dictionary<string, long> { ["A"] = 100, ["C"] = 10 }, decision.UnitsIssued);
+        Assert.Equal([(x, 70L), (y, 30L)], decision.Holdings.Where(h => h.TrancheId == "A").OrderByDescending(h => h.Units).Select(h => (h.InvestorId, h.Units)));
+        Assert.Equal(Money.FromYuan(11_000m), decision.PurchasePrice);
+        Assert.Equal(held.Sum(s => s.Amount.Fen), decision.Payout.Sum(p => p.Amount.Fen)); // the escrow, all of it, and no more
+        Assert.Equal(Money.FromYuan(1_000m), decision.Payout.Single(p => p.AccountId == AccountId.ForParticipant(x)).Amount);
+    }
+
+    [Fact]
+    public void ATrancheBelowItsMinimum_CancelsTheWholePool_RefundingEveryoneInFull()
+    {
+        PoolSubscription[] held = [Subscribed(Guid.NewGuid(), "A", 40), Subscribed(Originator, "C", 10)];
+        var decision = PoolIssue.Decide(Definition, Originator, held, Today);
+        Assert.Contains("tranche A was subscribed for 40 units, below the 50", decision.CancelledBecause);
+        Assert.Empty(decision.Payout);
+        Assert.Equal(Money.FromYuan(5_000m), decision.Refunded);
+    }
+
+    [Fact]
+    public void ADatesPayout_PaysEachFeeAndEachHolderByUnits_OnePartPerAccount_ToTheFen()
+    {
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid(), z = Guid.NewGuid();
+        var definition = Definition with { Fees = [new FeeDefinition("trustee", x, Money.FromYuan(100m), 0m)] }; // x is trustee and holder
+        PoolHolding[] holdings = [new(x, "A", 33, Today), new(y, "A", 33, Today), new(z, "A", 34, Today), new(Originator, "C", 10, Today)];
+        var terms = PoolStructure.Terms(definition, new Dictionary<string, long> { ["A"] = 100, ["C"] = 10 });
+        var report = WaterfallEngine.Run(terms, PoolBalances.AtIssue(terms), PoolStructure.Period(definition, terms, Today, 0), new Money(1_000_001));
+
+        var payout = PoolDistribution.Pay(definition, report, holdings);
+
+        Assert.Equal(report.PaidOut, payout.Total);
+        Assert.Equal(payout.Parts.Count, payout.Parts.Select(p => p.AccountId).Distinct().Count());
+        var toA = report.Tranche("A").TotalPaid;
+        Assert.Equal(toA, payout.ToHolders[x] + payout.ToHolders[y] + payout.ToHolders[z]);
+        Assert.Equal(payout.ToHolders[x] + report.PaidToFee("trustee"), payout.Parts.Single(p => p.AccountId == AccountId.ForParticipant(x)).Amount);
+        Assert.InRange((payout.ToHolders[z] - payout.ToHolders[y]).Fen, 0, toA.Fen / 33); // 34 units get a little more than 33
+    }
+
+    [Fact]
+    public void TheWindingUp_PaysWhatIsLeftToTheTranchesStillOwedMostSeniorFirst_ThenTheResidualHolders_OrTheOriginator()
+    {
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid();
+        PoolHolding[] holdings = [new(x, "A", 50, Today), new(y, "A", 50, Today), new(Originator, "C", 10, Today)];
+        var owed = new PoolBalances(PoolState.Accelerated, true, [new TrancheBalance("A", Money.FromYuan(300m), Money.FromYuan(1m)), new TrancheBalance("C", Money.FromYuan(1_000m), Money.Zero)], [], Money.Zero, Money.Zero);
+
+        var payout = PoolDistribution.WindUp(Money.FromYuan(500m), Definition, owed, holdings, Originator);
+
+        Assert.Equal(Money.FromYuan(150.50m), payout.ToHolders[x]); // A is owed 301: half each
+        Assert.Equal(Money.FromYuan(199m), payout.ToHolders[Originator]); // the rest to C's holder
+        Assert.Equal(Money.FromYuan(500m), payout.Total);
+
+        var noResidual = PoolDistribution.WindUp(Money.FromYuan(500m), Definition, owed, [.. holdings.Take(2)], Originator);
+        Assert.Equal(Money.FromYuan(199m), noResidual.Parts.Single(p => p.AccountId == AccountId.ForParticipant(Originator)).Amount);
+        Assert.False(noResidual.ToHolders.ContainsKey(Originator));
+        Assert.Empty(PoolDistribution.WindUp(Money.Zero, Definition, owed, holdings, Originator).Parts);
+    }
+
+    [Fact]
+    public void Collections_AreWhatTheAccountHoldsBeyondTheReserveAndTheRetainedCash_NeverNegative()
+    {
+        var balances = new PoolBalances(PoolState.Normal, false, [], [], Money.FromYuan(500m), Money.FromYuan(20m));
+        Assert.Equal(Money.FromYuan(3_000m), PoolDistribution.Collections(Money.FromYuan(3_520m), balances));
+        Assert.Equal(Money.Zero, PoolDistribution.Collections(Money.FromYuan(100m), balances));
+    }
+
+    [Fact]
+    public void AStatement_ValuesARunningPoolsHoldingsAtOutstandingPrincipal_AndAClosedOnesFlowsAlone()
+    {
+        var investor = Guid.NewGuid();
+        var pool = new PoolSnapshot(Guid.NewGuid(), Originator, PoolStatus.Active, Definition, [],
+            [new PoolTrancheStanding(Definition.Tranches[0], 100, 100, Money.FromYuan(5_000m), Money.Zero, 50m)], Today, PoolState.Normal, false, Money.Zero, Money.Zero,
+            1, Today.AddDays(180), 1, 1, Money.FromYuan(10_000m), default, null, false);
+        var position = new PoolPosition(pool.PoolId, investor, [], [new PoolHolding(investor, "A", 40, Today)]);
+        PoolCashFlow[] flows =
+        [
+            new("issue:A", Today, PoolCashFlowKind.Subscription, -Money.FromYuan(4_000m), "A", 40, "p1"),
+            new("distribution:1", Today.AddDays(90), PoolCashFlowKind.Distribution, Money.FromYuan(2_040m), null, 0, "p2"),
+        ];
+
+        var running = PoolStatementRules.Build(pool, position, flows, Today.AddDays(90));
+        Assert.Equal((Money.FromYuan(4_000m), Money.FromYuan(2_040m), Money.FromYuan(2_000m), true), (running.PaidIn, running.Received, running.HoldingsValue, running.ValuedAtOutstanding));
+        Assert.Equal(XirrOutcome.Rate, running.Return.Outcome);
+        Assert.InRange(running.Return.Rate!.Value, 0.0411, 0.0413); // 1% over 90 days: 1.01^(365/90) − 1
+
+        var closed = PoolStatementRules.Build(pool with { Status = PoolStatus.Closed }, position, flows, Today.AddDays(90));
+        Assert.False(closed.ValuedAtOutstanding);
+        Assert.Equal(XirrOutcome.Rate, closed.Return.Outcome); // -4,000 then +2,040: a loss, and a rate that says so
+        Assert.True(closed.Return.Rate < 0);
+        Assert.Equal(XirrOutcome.NoSignChange, PoolStatementRules.Build(pool with { Status = PoolStatus.Closed }, position, [flows[0]], Today).Return.Outcome);
+    }
+}
