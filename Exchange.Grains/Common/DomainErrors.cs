@@ -64,6 +64,9 @@ public static class DomainErrors
     public static readonly DomainError InvalidSubscription = new("invalid-subscription", ErrorKind.Invalid, "The subscription or offering is not valid.");
     public static readonly DomainError PoolNotFound = new("pool-not-found", ErrorKind.NotFound, "No such pool.");
     public static readonly DomainError InvestorNotQualified = new("investor-not-qualified", ErrorKind.RuleViolated, "Only a KYC-verified participant registered as an investor subscribes to or holds a pool's units.");
+    public static readonly DomainError UnitsInHoldingPeriod = new("units-in-holding-period", ErrorKind.RuleViolated, "Units are resold no sooner than the pool's minimum number of trading days after they were bought (at least 5).");
+    public static readonly DomainError PoolTradeNotFound = new("pool-trade-not-found", ErrorKind.NotFound, "No such unit trade.");
+    public static readonly DomainError OrderBookDisabled = new("order-book-disabled", ErrorKind.RuleViolated, "The continuous order book is switched off: units change hands by negotiated trade only.");
     public static readonly DomainError PoolHolderLimitReached = new("pool-holder-limit-reached", ErrorKind.RuleViolated, "The pool has as many holders as it may have (at most 200).");
 
     // Each reason a licence receivable cannot be assigned to a pool has a type of its own (domain.md §7).

@@ -97,6 +97,7 @@ public static class ExchangeSiloBuilderExtensions
         silo.Services.AddSingleton(new FollowUpHooks(configuration));
         silo.Services.AddSingleton<FollowUpServices>();
         silo.Services.Configure<FollowUpOptions>(configuration.GetSection("Exchange:FollowUps"));
+        silo.Services.Configure<Pools.PoolTradingOptions>(configuration.GetSection("Exchange:Pools"));
         silo.Services.AddSingleton<FollowUpSweepService>();
         if (runSweeps)
         {

@@ -53,6 +53,20 @@ public interface IPoolGrain : IGrainWithGuidKey
     [Alias("position")]
     Task<PoolPosition> GetPosition(Guid investorId);
 
+    /// <summary>A holder offers units of a tranche at a price, to a named buyer or any qualified investor, until a day; they are set aside for it.</summary>
+    [Alias("offer-units")]
+    Task<UnitTrade> OfferUnits(Guid tradeId, string trancheId, long units, Money price, Guid? buyerId, DateOnly expiresOn, Actor seller);
+
+    /// <summary>A buyer accepts: its price is held in escrow, then the units and the money move together (delivery versus payment).</summary>
+    [Alias("accept-trade")]
+    Task<UnitTrade> AcceptTrade(Guid tradeId, Actor buyer);
+
+    [Alias("withdraw-trade")]
+    Task<UnitTrade> WithdrawTrade(Guid tradeId, Actor seller);
+
+    [Alias("trades")]
+    Task<IReadOnlyList<UnitTrade>> GetTrades();
+
     /// <summary>The pool run forward on its projected collections scaled by a factor, moving nothing.</summary>
     [Alias("scenario")]
     Task<IReadOnlyList<PoolPeriod>> Scenario(decimal collectionsFactor);

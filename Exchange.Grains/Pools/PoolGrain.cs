@@ -15,12 +15,14 @@ namespace Exchange.Grains.Pools;
 [GrainType("pool")]
 internal sealed partial class PoolGrain(
     [PersistentState(StateNames.Pool, StateNames.StorageProvider)] IPersistentState<PoolRecord> pool,
-    FollowUpServices followUps)
+    FollowUpServices followUps,
+    Microsoft.Extensions.Options.IOptions<PoolTradingOptions> trading)
     : Grain, IPoolGrain, IFollowUpOwner, IFollowUpHost, IRemindable
 {
     private static readonly DeadlineReminder Deadlines = new("pool-dates", TimeSpan.FromHours(24));
     private PoolLifecycle _lifecycle = null!;
     private FollowUpRunner<PoolRecord> _runner = null!;
+    private TradingCalendar? _calendar;
 
     private Guid Id => this.GetPrimaryKey();
     private PoolRecord State => pool.State;
@@ -167,6 +169,10 @@ internal sealed partial class PoolGrain(
         if (State.Definition is not null && _lifecycle.CanDistribute && PoolFacts.NextDate(State) <= Today)
         {
             await Distribute(Actor.System);
+        }
+        if (State.Definition is not null)
+        {
+            await ReviewTradesAsync();
         }
         if (State.Definition is null || _lifecycle.IsFinal)
         {

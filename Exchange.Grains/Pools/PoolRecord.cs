@@ -35,6 +35,24 @@ internal sealed class PoolRecord : IHasOutbox
     /// <summary>Every distribution made, one per distribution date (at most <see cref="PoolStructure.MaxDistributionDates"/>).</summary>
     public List<PoolPeriod> Periods { get; set; } = [];
 
+    /// <summary>At most this many offers are open at once; at most <see cref="MaxFinishedTrades"/> finished ones are remembered.</summary>
+    public const int MaxOpenTrades = 200;
+
+    public const int MaxFinishedTrades = 500;
+
+    /// <summary>Negotiated trades of units: the open ones, and the most recent finished ones.</summary>
+    public List<UnitTrade> Trades { get; set; } = [];
+
+    /// <summary>Forgets the oldest finished trades beyond <see cref="MaxFinishedTrades"/> (their audit entries and postings remain).</summary>
+    public static void TrimFinishedTrades(List<UnitTrade> trades)
+    {
+        var finished = trades.Where(t => !t.IsOpen).ToList();
+        foreach (var old in finished.Take(Math.Max(0, finished.Count - MaxFinishedTrades)))
+        {
+            trades.Remove(old);
+        }
+    }
+
     /// <summary>What the originator was paid at issue: the subscriptions kept.</summary>
     public Money PurchasePrice { get; set; }
     public string? EndReason { get; set; }

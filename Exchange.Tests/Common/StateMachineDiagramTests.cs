@@ -15,7 +15,7 @@ namespace Exchange.Tests.Common;
 /// </summary>
 public sealed class StateMachineDiagramTests
 {
-    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer", "license", "pledge", "pool"];
+    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer", "license", "pledge", "pool", "pool-trade"];
 
     private static string Export(string machine) => machine switch
     {
@@ -27,6 +27,7 @@ public sealed class StateMachineDiagramTests
         "offer" => new OfferLifecycle(() => OfferStatus.Submitted, _ => { }).ToMermaid(),
         "pledge" => new PledgeLifecycle(() => PledgeStatus.Applied, _ => { }, () => true).ToMermaid(),
         "pool" => new Exchange.Grains.Pools.PoolLifecycle(() => Exchange.Grains.Pools.PoolStatus.Structuring, _ => { }, () => new(true, true, true, true)).ToMermaid(),
+        "pool-trade" => new Exchange.Grains.Pools.UnitTradeLifecycle(() => Exchange.Grains.Pools.UnitTradeStatus.Offered, _ => { }, () => true).ToMermaid(),
         "patent-legal-status" => new PatentLifecycle(() => LegalStatus.Pending, _ => { }, () => null).ToMermaid(),
         _ => throw new ArgumentOutOfRangeException(nameof(machine)),
     };

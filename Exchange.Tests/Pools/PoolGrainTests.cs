@@ -216,3 +216,104 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
         Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => pool.OpenSubscription(steps.AsOriginator))).Error); // no receivable yet
     }
 }
+
+/// <summary>Negotiated unit trades settled delivery-versus-payment, the resale wait in trading days, and the holder limit.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PoolTradeTests(ClusterFixture fixture)
+{
+    private Money Available(Guid participant) => fixture.Account(participant).GetBalances().Result.Available;
+
+    private async Task<(PoolSteps Steps, IPoolGrain Pool, Guid X, Guid Y)> IssuedAsync(int maxHolders = 200)
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync(steps.Definition(maxHolders: maxHolders));
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        var y = await fixture.FundedParticipantAsync(2_000_000);
+        await pool.Subscribe(Guid.NewGuid(), "A", 60, PoolSteps.As(x));
+        await pool.Subscribe(Guid.NewGuid(), "A", 40, PoolSteps.As(y));
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+        await pool.CloseSubscription(Actor.System);
+        return (steps, pool, x, y);
+    }
+
+    [Fact]
+    public async Task AnAcceptedTrade_DeliversTheUnitsAgainstThePrice_Together_AndOnce()
+    {
+        var (steps, pool, x, y) = await IssuedAsync();
+        var z = await fixture.FundedParticipantAsync(1_000_000);
+        var today = fixture.Today;
+        var tradeId = Guid.NewGuid();
+        // Bought at issue: resold no sooner than five trading days later.
+        Assert.Equal(DomainErrors.UnitsInHoldingPeriod, (await Assert.ThrowsAsync<DomainException>(() =>
+            pool.OfferUnits(tradeId, "A", 20, Money.FromYuan(2_100m), null, today.AddDays(10), PoolSteps.As(x)))).Error);
+        steps.AdvanceTo(TradingCalendar.WeekdaysOnly.FirstResaleDay(today, 5));
+        var offered = await pool.OfferUnits(tradeId, "A", 20, Money.FromYuan(2_100m), null, fixture.Today.AddDays(10), PoolSteps.As(x));
+        Assert.Equal(UnitTradeStatus.Offered, offered.Status);
+        Assert.Equal(DomainErrors.InvalidInput, (await Assert.ThrowsAsync<DomainException>(() =>
+            pool.OfferUnits(Guid.NewGuid(), "A", 41, Money.FromYuan(1m), null, fixture.Today.AddDays(10), PoolSteps.As(x)))).Error); // 20 of 60 offered already
+        var xBefore = Available(x);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => pool.AcceptTrade(tradeId, PoolSteps.As(z))));
+
+        Assert.Equal(UnitTradeStatus.Settled, (await pool.GetTrades()).Single(t => t.TradeId == tradeId).Status);
+        Assert.Equal(40, (await pool.GetPosition(x)).Holdings.Single().Units);
+        Assert.Equal(20, (await pool.GetPosition(z)).Holdings.Single().Units);
+        Assert.Equal(xBefore + Money.FromYuan(2_100m), Available(x));
+        Assert.Equal(Money.FromYuan(10_000m - 2_100m), Available(z));
+        var flows = await fixture.Grains.GetGrain<IPoolStatementGrain>(PoolStatementKey.Of(pool.GetPrimaryKey(), z)).GetFlows();
+        Assert.Equal((PoolCashFlowKind.Purchase, -Money.FromYuan(2_100m)), (flows.Single().Kind, flows.Single().Amount));
+        // The buyer just bought: it waits its five trading days too.
+        Assert.Equal(DomainErrors.UnitsInHoldingPeriod, (await Assert.ThrowsAsync<DomainException>(() =>
+            pool.OfferUnits(Guid.NewGuid(), "A", 10, Money.FromYuan(1_000m), null, fixture.Today.AddDays(10), PoolSteps.As(z)))).Error);
+        Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => pool.WithdrawTrade(tradeId, PoolSteps.As(x)))).Error);
+        Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task ABuyerWhoCannotPay_LeavesTheOfferOpen_AndTheUnitsWhereTheyWere()
+    {
+        var (steps, pool, x, _) = await IssuedAsync();
+        var poor = await fixture.FundedParticipantAsync(100);
+        var named = await fixture.FundedParticipantAsync(1_000_000);
+        steps.AdvanceTo(TradingCalendar.WeekdaysOnly.FirstResaleDay(fixture.Today, 5));
+        var open = await pool.OfferUnits(Guid.NewGuid(), "A", 10, Money.FromYuan(1_000m), null, fixture.Today.AddDays(5), PoolSteps.As(x));
+        var toNamed = await pool.OfferUnits(Guid.NewGuid(), "A", 10, Money.FromYuan(1_000m), named, fixture.Today.AddDays(5), PoolSteps.As(x));
+
+        Assert.Equal(DomainErrors.InsufficientFunds, (await Assert.ThrowsAsync<DomainException>(() => pool.AcceptTrade(open.TradeId, PoolSteps.As(poor)))).Error);
+        Assert.Equal(UnitTradeStatus.Offered, (await pool.GetTrades()).Single(t => t.TradeId == open.TradeId).Status);
+        Assert.Equal(60, (await pool.GetPosition(x)).Holdings.Single().Units);
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => pool.AcceptTrade(toNamed.TradeId, PoolSteps.As(poor)))).Error);
+        var owner = await fixture.NewParticipantAsync(roles: ParticipantRoles.Owner);
+        Assert.Equal(DomainErrors.InvestorNotQualified, (await Assert.ThrowsAsync<DomainException>(() => pool.AcceptTrade(open.TradeId, PoolSteps.As(owner)))).Error);
+        Assert.Equal(UnitTradeStatus.Withdrawn, (await pool.WithdrawTrade(open.TradeId, PoolSteps.As(x))).Status);
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => pool.WithdrawTrade(toNamed.TradeId, PoolSteps.As(named)))).Error);
+    }
+
+    [Fact]
+    public async Task ANewHolder_MayNotTakeThePoolPastItsHolderLimit_UnlessTheSellerLeaves()
+    {
+        var (steps, pool, x, y) = await IssuedAsync(maxHolders: 2);
+        var z = await fixture.FundedParticipantAsync(1_000_000);
+        steps.AdvanceTo(TradingCalendar.WeekdaysOnly.FirstResaleDay(fixture.Today, 5));
+        var part = await pool.OfferUnits(Guid.NewGuid(), "A", 10, Money.FromYuan(1_000m), null, fixture.Today.AddDays(5), PoolSteps.As(x));
+        Assert.Equal(DomainErrors.PoolHolderLimitReached, (await Assert.ThrowsAsync<DomainException>(() => pool.AcceptTrade(part.TradeId, PoolSteps.As(z)))).Error);
+
+        var all = await pool.OfferUnits(Guid.NewGuid(), "A", 40, Money.FromYuan(4_000m), null, fixture.Today.AddDays(5), PoolSteps.As(y));
+        Assert.Equal(UnitTradeStatus.Settled, (await pool.AcceptTrade(all.TradeId, PoolSteps.As(z))).Status);
+        Assert.Equal(2, (await pool.TryGet())!.Holders);
+        Assert.Equal(60, (await pool.GetPosition(x)).Holdings.Single().Units);
+        Assert.Empty((await pool.GetPosition(y)).Holdings);
+    }
+
+    [Fact]
+    public async Task AnOfferNotAcceptedByItsExpiry_ExpiresOnThePoolsDailyCheck()
+    {
+        var (steps, pool, x, _) = await IssuedAsync();
+        steps.AdvanceTo(TradingCalendar.WeekdaysOnly.FirstResaleDay(fixture.Today, 5));
+        var offer = await pool.OfferUnits(Guid.NewGuid(), "A", 10, Money.FromYuan(1_000m), null, fixture.Today.AddDays(3), PoolSteps.As(x));
+        steps.AdvanceTo(fixture.Today.AddDays(4));
+        await pool.AsReference<IRemindable>().ReceiveReminder("pool-dates", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
+        Assert.Equal(UnitTradeStatus.Expired, (await pool.GetTrades()).Single(t => t.TradeId == offer.TradeId).Status);
+        Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => pool.AcceptTrade(offer.TradeId, PoolSteps.As(x)))).Error);
+    }
+}

@@ -90,6 +90,15 @@ public sealed class PoolLifecycle
 
     public bool CanDistribute => _machine.CanFire(PoolTrigger.Distribute);
 
+    /// <exception cref="DomainException">invalid-transition: units change hands only while the pool is issued and paying.</exception>
+    public void EnsureTrades()
+    {
+        if (!IsIssued)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"{_name} is {Describe(Status)}; its units are traded only while it is issued and paying.");
+        }
+    }
+
     /// <exception cref="DomainException">invalid-transition: receivables are assigned only while structuring.</exception>
     public void EnsureAssignsReceivables() => _machine.Fire(PoolTrigger.AssignReceivable);
 

@@ -1,0 +1,89 @@
+using Exchange.Grains.Common;
+
+namespace Exchange.Grains.Pools;
+
+/// <summary>
+/// What a trade of units must respect (domain.md §7, 国发〔2011〕38号): the seller holds the units, not already offered;
+/// it bought them at least the pool's minimum number of trading days ago; and the buyer does not take the pool past
+/// its holder limit. The wait counts from the holder's last purchase of the tranche's units: units are fungible, so
+/// the exchange cannot tell which were bought when, and the stricter reading is the lawful one.
+/// </summary>
+public static class UnitTradeRules
+{
+    public const int MaxOfferDays = 30;
+
+    /// <exception cref="DomainException">invalid-input, units-in-holding-period.</exception>
+    public static void EnsureMayOffer(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, IReadOnlyList<UnitTrade> trades, Guid sellerId,
+        string trancheId, long units, Money price, Guid? buyerId, DateOnly expiresOn, DateOnly today, TradingCalendar calendar)
+    {
+        _ = definition.Tranche(trancheId);
+        if (units < 1)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"A trade is of at least one unit; {units} is not.", "units");
+        }
+        if (price.Fen <= 0)
+        {
+            throw new DomainException(DomainErrors.InvalidAmount, $"A trade's price must be more than nothing; {price} is not.", "price");
+        }
+        if (buyerId == sellerId)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A seller cannot name itself as the buyer.", "buyerId");
+        }
+        if (expiresOn <= today || expiresOn > today.AddDays(MaxOfferDays))
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"An offer expires after today and within {MaxOfferDays} days (by {today.AddDays(MaxOfferDays):yyyy-MM-dd}); {expiresOn:yyyy-MM-dd} is not.", "expiresOn");
+        }
+        var holding = holdings.FirstOrDefault(h => h.InvestorId == sellerId && h.TrancheId == trancheId);
+        var offered = trades.Where(t => t.IsOpen && t.SellerId == sellerId && t.TrancheId == trancheId).Sum(t => t.Units);
+        var free = (holding?.Units ?? 0) - offered;
+        if (units > free)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, $"Participant {sellerId} holds {holding?.Units ?? 0} units of tranche {trancheId}, {offered} of them offered already; it cannot offer {units}.", "units");
+        }
+        if (!calendar.MayResell(holding!.LastBoughtOn, today, definition.MinimumHoldingTradingDays))
+        {
+            throw new DomainException(DomainErrors.UnitsInHoldingPeriod,
+                $"Participant {sellerId} last bought units of tranche {trancheId} on {holding.LastBoughtOn:yyyy-MM-dd}; they are resold no sooner than {definition.MinimumHoldingTradingDays} trading days later, on {calendar.FirstResaleDay(holding.LastBoughtOn, definition.MinimumHoldingTradingDays):yyyy-MM-dd}.");
+        }
+    }
+
+    /// <exception cref="DomainException">forbidden (another buyer is named), invalid-input (one's own offer), pool-holder-limit-reached.</exception>
+    public static void EnsureMayBuy(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, UnitTrade trade, Guid buyerId)
+    {
+        if (buyerId == trade.SellerId)
+        {
+            throw new DomainException(DomainErrors.InvalidInput, "A seller cannot accept its own offer.");
+        }
+        if (trade.BuyerId is { } named && named != buyerId)
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Trade {trade.TradeId} is offered to participant {named} only.");
+        }
+        var holders = holdings.Select(h => h.InvestorId).ToHashSet();
+        var sellerLeaves = holdings.Where(h => h.InvestorId == trade.SellerId).Sum(h => h.Units) == trade.Units;
+        var after = holders.Count + (holders.Contains(buyerId) ? 0 : 1) - (sellerLeaves ? 1 : 0);
+        if (after > definition.MaxHolders)
+        {
+            throw new DomainException(DomainErrors.PoolHolderLimitReached,
+                $"Pool has {holders.Count} holders, its limit {definition.MaxHolders}; a new holder may buy only units that leave their seller holding none.");
+        }
+    }
+
+    /// <summary>The register after delivery: the seller's units less, the buyer's more (bought today).</summary>
+    public static List<PoolHolding> Deliver(IReadOnlyList<PoolHolding> holdings, UnitTrade trade, Guid buyerId, DateOnly today)
+    {
+        var register = holdings.ToList();
+        var seller = register.Single(h => h.InvestorId == trade.SellerId && h.TrancheId == trade.TrancheId);
+        register.Remove(seller);
+        if (seller.Units > trade.Units)
+        {
+            register.Add(seller with { Units = seller.Units - trade.Units });
+        }
+        var bought = register.FirstOrDefault(h => h.InvestorId == buyerId && h.TrancheId == trade.TrancheId);
+        if (bought is not null)
+        {
+            register.Remove(bought);
+        }
+        register.Add(new PoolHolding(buyerId, trade.TrancheId, (bought?.Units ?? 0) + trade.Units, today));
+        return [.. register.OrderBy(h => h.TrancheId, StringComparer.Ordinal).ThenBy(h => h.InvestorId)];
+    }
+}
