@@ -194,3 +194,24 @@ public sealed record PoolStatementResponse(Guid PoolId, Guid InvestorId, DateOnl
         s.PaidIn.Yuan, s.Received.Yuan, s.HoldingsValue.Yuan, s.ValuedAtOutstanding,
         new XirrResponse(s.Return.Outcome, s.Return.Rate is { } rate ? decimal.Round((decimal)rate * 100m, 4) : null));
 }
+
+/// <summary>Offer units of a tranche for a total price in yuan, to a named buyer or (without one) to any qualified investor, until a day within 30 days.</summary>
+public sealed record OfferUnitsRequest(
+    [property: Text(20)] string TrancheId,
+    [property: Whole(1, PoolStructure.MaxUnitsPerTranche)] long Units,
+    [property: Yuan] decimal Price,
+    DateOnly ExpiresOn,
+    Guid? BuyerId = null)
+{
+    public static OfferUnitsRequest Example => new("A", 100, 10_150m, new DateOnly(2027, 5, 20));
+}
+
+/// <summary>A negotiated trade of units, and where it is: offered, being paid for, settled (delivered against payment), withdrawn or expired.</summary>
+public sealed record UnitTradeResponse(Guid TradeId, Guid PoolId, Guid SellerId, Guid? BuyerId, string TrancheId, long Units, decimal Price, UnitTradeStatus Status,
+    DateOnly OfferedOn, DateOnly ExpiresOn, Guid? AcceptedBy, DateOnly? SettledOn)
+{
+    public static UnitTradeResponse From(Guid poolId, UnitTrade t) => new(t.TradeId, poolId, t.SellerId, t.BuyerId, t.TrancheId, t.Units, t.Price.Yuan, t.Status,
+        t.OfferedOn, t.ExpiresOn, t.AcceptedBy, t.SettledOn);
+}
+
+public sealed record UnitTradesResponse(IReadOnlyList<UnitTradeResponse> Trades);

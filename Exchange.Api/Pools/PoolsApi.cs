@@ -66,6 +66,19 @@ public static class PoolsApi
         group.MapGet("/{poolId:guid}/statement", Statement).WithName("GetPoolStatement")
             .WithSummary("The caller's statement in the pool (staff name an investor): holdings, cash flows by date, and the return as XIRR.")
             .Refuses(DomainErrors.PoolNotFound);
+        group.MapPost("/{poolId:guid}/trades", OfferUnits).WithName("OfferPoolUnits")
+            .WithSummary("A holder offers units of a tranche at a price, to a named buyer or any qualified investor; units bought are resold no sooner than the pool's minimum trading days.")
+            .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.UnitsInHoldingPeriod);
+        group.MapGet("/{poolId:guid}/trades", Trades).WithName("ListPoolTrades")
+            .WithSummary("The pool's open offers, and the caller's own trades (staff: every trade); the open ones first, newest first, at most 200 open and 500 finished kept.")
+            .Refuses(DomainErrors.PoolNotFound);
+        group.MapPost("/{poolId:guid}/trades/{tradeId:guid}/acceptance", AcceptTrade).WithName("AcceptPoolTrade")
+            .WithSummary("A qualified investor accepts an offer: its price is held in escrow, then the units and the money move together (delivery versus payment).")
+            .Refuses(DomainErrors.PoolNotFound, DomainErrors.PoolTradeNotFound, DomainErrors.InvalidTransition, DomainErrors.InvestorNotQualified, DomainErrors.PoolHolderLimitReached,
+                DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.RequestInProgress);
+        group.MapPost("/{poolId:guid}/trades/{tradeId:guid}/withdrawal", WithdrawTrade).WithName("WithdrawPoolTrade")
+            .WithSummary("The seller withdraws an offer nobody has accepted.")
+            .Refuses(DomainErrors.PoolNotFound, DomainErrors.PoolTradeNotFound, DomainErrors.InvalidTransition);
         group.MapGet("/{poolId:guid}/scenario", Scenario).WithName("RunPoolScenario")
             .WithSummary("The pool run forward on its projected collections scaled by collectionsFactor (0.7: royalties fall 30%): the same waterfall, nothing moved.")
             .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidPoolTerms);
@@ -152,6 +165,40 @@ public static class PoolsApi
         var factor = collectionsFactor ?? 1m;
         var periods = await cluster.GetGrain<IPoolGrain>(poolId).Scenario(factor);
         return TypedResults.Ok(new PoolScenarioResponse(factor, [.. periods.Select(PoolPeriodResponse.From)]));
+    }
+
+    public static async Task<Ok<UnitTradeResponse>> OfferUnits(Guid poolId, OfferUnitsRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        await FindVisible(cluster, poolId, command.Caller);
+        var trade = await cluster.GetGrain<IPoolGrain>(poolId).OfferUnits(command.DeriveId("pool-trade"), request.TrancheId, request.Units,
+            Money.PositiveFromYuan(request.Price, "price"), request.BuyerId, request.ExpiresOn, command.Caller.Actor);
+        return TypedResults.Ok(UnitTradeResponse.From(poolId, trade));
+    }
+
+    public static async Task<Ok<UnitTradesResponse>> Trades(Guid poolId, HttpContext http, IClusterClient cluster)
+    {
+        var caller = Caller.From(http.User);
+        await FindVisible(cluster, poolId, caller);
+        var trades = await cluster.GetGrain<IPoolGrain>(poolId).GetTrades();
+        // Open offers to anyone are the market's; a trade naming a buyer, and every finished one, are its parties' (and the staff's).
+        var visible = trades.Where(t => caller.IsStaff || t.SellerId == caller.ParticipantId || t.AcceptedBy == caller.ParticipantId || t.BuyerId == caller.ParticipantId
+            || (t.Status == UnitTradeStatus.Offered && t.BuyerId is null));
+        return TypedResults.Ok(new UnitTradesResponse([.. visible.OrderByDescending(t => t.IsOpen).ThenByDescending(t => t.OfferedOn).Select(t => UnitTradeResponse.From(poolId, t))]));
+    }
+
+    public static async Task<Ok<UnitTradeResponse>> AcceptTrade(Guid poolId, Guid tradeId, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        await FindVisible(cluster, poolId, command.Caller);
+        return TypedResults.Ok(UnitTradeResponse.From(poolId, await cluster.GetGrain<IPoolGrain>(poolId).AcceptTrade(tradeId, command.Caller.Actor)));
+    }
+
+    public static async Task<Ok<UnitTradeResponse>> WithdrawTrade(Guid poolId, Guid tradeId, HttpContext http, IClusterClient cluster)
+    {
+        var command = CommandContext.From(http);
+        await FindVisible(cluster, poolId, command.Caller);
+        return TypedResults.Ok(UnitTradeResponse.From(poolId, await cluster.GetGrain<IPoolGrain>(poolId).WithdrawTrade(tradeId, command.Caller.Actor)));
     }
 
     /// <summary>An offered pool is public; one still being structured is its originator's and the staff's (403 for anyone else, 404 when it does not exist).</summary>
