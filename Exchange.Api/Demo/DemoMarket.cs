@@ -13,8 +13,9 @@ namespace Exchange.Api.Demo;
 /// A small, coherent demo market with ten months of history: a participant of every role, five patents in five IPC
 /// classes (annual fees falling due within weeks), a licence that started ten months ago with three royalty periods
 /// reported, paid and distributed, a patent sale recorded and settled, an open listing with live offers, an open
-/// licence, and pledges: the licensed patent and its royalties securing a bank loan repaid month by month, and an
-/// application awaiting the operator's review (DemoMarket.Pledges.cs). Each step runs at its date in the history (<see cref="DemoClock"/>) through the same grain commands the
+/// licence, pledges: the licensed patent and its royalties securing a bank loan repaid month by month, and an
+/// application awaiting the operator's review (DemoMarket.Pledges.cs); and a securitization pool of the agency's
+/// licence royalties, issued and paying (DemoMarket.Pools.cs). Each step runs at its date in the history (<see cref="DemoClock"/>) through the same grain commands the
 /// API gives, so every rule is applied as it would have been. Every id derives from a fixed name: loading it again
 /// repeats the same commands, which change nothing.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed partial class DemoMarket(IGrainFactory grains, DemoClock clock)
 
     private static readonly (string Name, ParticipantKind Kind, string First17, ParticipantRoles Roles, bool Small)[] Participants =
     [
-        ("Zhongguancun IP Operations Co., Ltd.", ParticipantKind.Enterprise, "91110108MA01AGNCY", ParticipantRoles.Agency, true),
+        ("Zhongguancun IP Operations Co., Ltd.", ParticipantKind.Enterprise, "91110108MA01AGNCY", ParticipantRoles.Agency | ParticipantRoles.Owner, true),
         ("Beijing Institute of Advanced Materials", ParticipantKind.UniversityOrInstitute, "12110000MB1UNWR5T", ParticipantRoles.Owner | ParticipantRoles.Licensee, false),
         ("Haidian Science Ventures LLP", ParticipantKind.Enterprise, "91110108MA01NWE5T", ParticipantRoles.Investor | ParticipantRoles.LimitedPartner, true),
         ("Bank of Innovation, Beijing Branch", ParticipantKind.Bank, "91110000MA01BANK1", ParticipantRoles.Pledgee, false),
@@ -89,6 +90,7 @@ public sealed partial class DemoMarket(IGrainFactory grains, DemoClock clock)
         var scheduler = await PatentAsync("scheduler", SensorStartup, "H04W 72/04", "Uplink scheduling for battery-free sensor networks", dueInDays: 20);
         var cathode = await PatentAsync("cathode", BatteryMaker, "H01M 4/525", "High-nickel cathode with a fluoride surface coating", dueInDays: 44);
         var membrane = await PatentAsync("membrane", BatteryMaker, "C02F 1/44", "Graphene-oxide membrane for brackish water desalination", dueInDays: 35);
+        var pooled = await PooledPatentsAsync();
 
         clock.StandAt(Start.AddDays(5));
         var licence = await LicensedElectrolyteAsync(electrolyte);
@@ -117,6 +119,7 @@ public sealed partial class DemoMarket(IGrainFactory grains, DemoClock clock)
         await grains.GetGrain<IPatentGrain>(membrane).DeclareOpenLicense(
             new LicenseTerms(LicenseType.Ordinary, ["CN"], ["C02F"], 36, Money.FromYuan(20_000m), 250, Money.FromYuan(5_000m)), As(BatteryMaker, ParticipantRoles.Owner));
         await DefaultedCathodePledgeAsync(cathode);
+        await PooledRoyaltiesAsync(pooled, Start.AddDays(100));
         clock.StandAt(clock.RealToday.AddDays(-10));
         await ListedAcceleratorAsync(accelerator);
     }

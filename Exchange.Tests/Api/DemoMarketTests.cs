@@ -48,7 +48,13 @@ public sealed class DemoMarketTests : IDisposable
             using var client = await api.ClientForAsync(licensee);
 
             var licences = (await (await client.GetAsync("/api/licenses?as=licensee")).ReadAsync<ListPageResponse>()).Items;
-            var licence = await (await client.GetAsync(Assert.Single(licences).Href)).ReadAsync<LicenseResponse>();
+            Assert.Equal(2, licences.Count); // the electrolyte's, and the open licence whose royalties are pooled
+            var held = new List<LicenseResponse>();
+            foreach (var item in licences)
+            {
+                held.Add(await (await client.GetAsync(item.Href)).ReadAsync<LicenseResponse>());
+            }
+            var licence = held.MinBy(l => l.Start)!;
             Assert.True(licence.Start < DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-9), $"started {licence.Start}");
             Assert.Equal(3, licence.Invoices.Count(i => i.PaidOn is not null));
 
@@ -66,7 +72,15 @@ public sealed class DemoMarketTests : IDisposable
             var search = await (await client.GetAsync("/api/listings?status=open")).ReadAsync<ListingSearchResponse>();
             Assert.True(search.Listings.Count >= 2, $"{search.Listings.Count} open listings");
             var deals = await (await client.GetAsync("/api/market/deals")).ReadAsync<IReadOnlyList<DealStatisticResponse>>();
-            Assert.Equal(2, deals.Sum(d => d.Count)); // the licence and the sale
+            Assert.Equal(4, deals.Sum(d => d.Count)); // the licence, the sale and the two pooled open licences
+
+            // The pool of the agency's licence royalties: issued, oversubscribed and allotted, two quarters distributed.
+            var pool = await (await client.GetAsync($"/api/pools/{DemoMarket.DemoPoolId}")).ReadAsync<Exchange.Api.Pools.PoolResponse>();
+            Assert.Equal((Exchange.Grains.Pools.PoolStatus.Active, 2, 3), (pool.Status, pool.DistributionsMade, pool.Holders));
+            Assert.Equal(28_000, pool.Tranches.Single(t => t.Definition.Id == "A").UnitsIssued);
+            var statement = await (await client.GetAsync($"/api/pools/{DemoMarket.DemoPoolId}/statement")).ReadAsync<Exchange.Api.Pools.PoolStatementResponse>();
+            Assert.Equal(3, statement.Flows.Count);
+            Assert.Equal(Exchange.Grains.Pools.XirrOutcome.Rate, statement.Return.Outcome);
 
             // The bank holds a pledge in default whose collateral it offers on the market, a bid on it open.
             var bank = participants.Single(p => p.Name.StartsWith("Bank of Innovation", StringComparison.Ordinal)).Id;

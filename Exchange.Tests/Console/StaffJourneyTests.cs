@@ -164,10 +164,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
     {
         var server = exchanges.Demo;
         var regulator = exchanges.DemoParticipant("National IP Market Regulator");
-        var licensee = exchanges.DemoParticipant("Shenzhen");
-        using var licenseeClient = await server.ClientForAsync(licensee);
-        var listed = (await (await licenseeClient.GetAsync("/api/licenses?as=licensee")).ReadAsync<ListPageResponse>()).Items;
-        var licenseId = Guid.Parse(Assert.Single(listed).Id);
+        var licenseId = Exchange.Api.Demo.DemoMarket.ElectrolyteLicenceId;
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, regulator, server.BaseUrl);
 
@@ -291,8 +288,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser, StaffExchanges exc
         var server = exchanges.Demo;
         var licensee = exchanges.DemoParticipant("Shenzhen");
         using var licenseeClient = await server.ClientForAsync(licensee);
-        var listed = (await (await licenseeClient.GetAsync("/api/licenses?as=licensee")).ReadAsync<ListPageResponse>()).Items;
-        var licence = await (await licenseeClient.GetAsync(Assert.Single(listed).Href)).ReadAsync<LicenseResponse>();
+        var licence = await (await licenseeClient.GetAsync($"/api/licenses/{Exchange.Api.Demo.DemoMarket.ElectrolyteLicenceId}")).ReadAsync<LicenseResponse>();
         var number = licence.ApplicationNumbers[0];
         (string Who, Guid Id, (string Page, string Path, string Ready)[] Pages)[] journeys =
         [
