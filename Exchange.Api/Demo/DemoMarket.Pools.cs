@@ -38,6 +38,11 @@ public sealed partial class DemoMarket
             await OpenLicenceAsync(anode, BatteryMaker, licensedOn),
             await OpenLicenceAsync(relay, SensorStartup, licensedOn),
         ];
+        for (var i = 0; i < licences.Length; i++)
+        {
+            // Filed with the office within its three months, as the electrolyte's licence was.
+            await grains.GetGrain<ILicenseGrain>(licences[i]).FileRecord($"CNIPA-LIC-DEMO-POOL-{i + 1:D4}", Operator);
+        }
         foreach (var (who, yuan) in new[] { (Ventures, 2_000_000m), (BatteryMaker, 1_500_000m), (SensorStartup, 500_000m), (Agency, 250_000m) })
         {
             await Account(who).Deposit($"deposit:demo:pool:{who}", Money.FromYuan(yuan), "demo: funds for the pool", Operator);
