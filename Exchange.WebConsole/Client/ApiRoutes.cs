@@ -29,5 +29,5 @@ public static partial class ApiRoutes
     // Computed, not stored: the owners' routes are fields of another part of this class, initialized in an order C# does not fix.
     public static IReadOnlyList<ApiRoute> All =>
         [MintDevToken, GetMe, ListParticipants, GetParticipant, DecideKyc, GetAccount, GetStatement, RecordDeposit, Withdraw, ListPatents, GetPatent, ConfirmPatentRegistration, SearchListings, .. OwnerRoutes,
-        ListLicenses, GetLicense, ReportNetSales, PayRoyalty, OverdueFilings, GetTrialBalance, VerifyTrialBalance, ReadAuditTrail, DealStatistics, .. PledgeRoutes];
+        ListLicenses, GetLicense, ReportNetSales, PayRoyalty, OverdueFilings, GetTrialBalance, VerifyTrialBalance, ReadAuditTrail, DealStatistics, .. PledgeRoutes, .. PoolRoutes];
 }
