@@ -57,6 +57,9 @@ public static class PoolsApi
         group.MapPost("/{poolId:guid}/distributions", Distribute).WithName("DistributePool")
             .WithSummary("Runs the waterfall for every distribution date that has come (the originator or the operator; the pool also does so itself each day): one balanced posting per date.")
             .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidTransition);
+        group.MapPost("/{poolId:guid}/call", Call).WithName("CallPool")
+            .WithSummary("The originator's clean-up call, once the outstanding principal is below its share of the original: it pays the investors what they are still owed (less the pool's cash) and the pool winds up.")
+            .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidTransition, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified);
         group.MapGet("/{poolId:guid}/periods", Periods).WithName("ListPoolPeriods")
             .WithSummary("Every distribution made: collections, each step's due and paid, the tranches after, the triggers (at most one per date, 40 at most).")
             .Refuses(DomainErrors.PoolNotFound);
@@ -130,6 +133,9 @@ public static class PoolsApi
 
     public static Task<Ok<PoolResponse>> Distribute(Guid poolId, HttpContext http, IClusterClient cluster) =>
         Act(poolId, http, cluster, (grain, actor) => grain.Distribute(actor));
+
+    public static Task<Ok<PoolResponse>> Call(Guid poolId, HttpContext http, IClusterClient cluster) =>
+        Act(poolId, http, cluster, (grain, actor) => grain.Call(CommandContext.From(http).DeriveId("pool-call"), actor));
 
     public static async Task<Ok<PoolPeriodsResponse>> Periods(Guid poolId, HttpContext http, IClusterClient cluster)
     {

@@ -47,6 +47,10 @@ public interface IPoolGrain : IGrainWithGuidKey
     [Alias("distribute")]
     Task<PoolSnapshot> Distribute(Actor actor);
 
+    /// <summary>The originator's clean-up call, once the outstanding principal is below its share of the original: it pays off the investors and the pool winds up.</summary>
+    [Alias("call")]
+    Task<PoolSnapshot> Call(Guid callId, Actor originator);
+
     [Alias("periods")]
     Task<IReadOnlyList<PoolPeriod>> GetPeriods();
 

@@ -79,10 +79,57 @@ internal sealed partial class PoolGrain
     private IEnumerable<FollowUp> RedemptionOwed(Actor actor, Money unpaid) =>
     [
         Audit("redeemed", actor, unpaid == Money.Zero ? "every unit repaid" : $"matured with {unpaid} of principal unpaid: the investors bear that loss"),
+        .. WindingUpOwed(),
+    ];
+
+    /// <summary>Redeemed or called: the royalties go back to the licensors, the licences are free of the pool, then it winds up.</summary>
+    private IEnumerable<FollowUp> WindingUpOwed() =>
+    [
         .. State.Receivables.Select(FollowUp (l) => new AssignPooledRoyalties(l, Id, Assign: false)),
         .. State.Receivables.Select(FollowUp (l) => new HoldPooledRoyalties(l, Id, Held: false)),
         new ContinueLocally(WindUpStep),
     ];
+
+    /// <summary>
+    /// The clean-up call: once the outstanding principal is below the call share of the original, the originator buys
+    /// the receivables back by paying what the investors are still owed (less the cash the pool holds). Its payment
+    /// comes first — refused, nothing changes; a retry with the same call repeats it once — then in one write the pool
+    /// is called and owes the payout to every holder, the end of the royalty assignments and its winding up.
+    /// </summary>
+    public async Task<PoolSnapshot> Call(Guid callId, Actor originator)
+    {
+        await _runner.ResumeAsync();
+        var definition = Definition;
+        RequireOriginator(originator, "exercises the clean-up call");
+        if (State.CallId == callId)
+        {
+            return Snapshot(); // a repeat, even once the pool has wound up and closed
+        }
+        if (!_lifecycle.CanCall)
+        {
+            _lifecycle.Call(); // called already: a repeat; otherwise refused, naming the status or the unmet guard
+            return Snapshot();
+        }
+        var balances = State.Balances!;
+        var price = PoolDistribution.CallPrice(definition, balances);
+        if (price.Fen > 0)
+        {
+            await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(originator.ParticipantId))
+                .Distribute($"pool:{Id:N}:call:{callId:N}", [new DistributionPart(AccountId.ForPoolCollection(Id), price)], $"clean-up call of pool {Id}", originator);
+        }
+        var payout = PoolDistribution.Call(definition, balances, State.Holdings);
+        var postingId = $"pool:{Id:N}:call";
+        _lifecycle.Call();
+        State.CallId = callId;
+        State.Balances = PoolDistribution.AfterCall(definition, balances);
+        State.EndReason = $"called by the originator for {price}";
+        await _runner.CommitAsync([
+            Audit("called", originator, $"clean-up call: the originator paid {price}; {payout.Total} paid to the holders and the fees"),
+            new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} clean-up call"),
+            .. RecordPoolCashFlows.Of(Id, payout, "call", Today, PoolCashFlowKind.Distribution, postingId),
+            .. WindingUpOwed()]);
+        return Snapshot();
+    }
 
     public async Task ContinueAsync(string step)
     {

@@ -56,5 +56,8 @@ internal sealed class PoolRecord : IHasOutbox
     /// <summary>What the originator was paid at issue: the subscriptions kept.</summary>
     public Money PurchasePrice { get; set; }
     public string? EndReason { get; set; }
+
+    /// <summary>The originator's clean-up call, once exercised: a repeat of it answers the pool as it stands.</summary>
+    public Guid? CallId { get; set; }
     public Outbox Outbox { get; set; } = new();
 }

@@ -114,6 +114,44 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheCleanUpCall_OnceReached_PaysOffTheInvestorsFromTheOriginator_AndClosesThePool()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync(steps.Definition(cleanUpCallPercent: 30m));
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+        await pool.CloseSubscription(Actor.System);
+        for (var q = 0; q < 2; q++)
+        {
+            steps.AdvanceTo(steps.Start.AddDays(95 + 90 * q));
+            await steps.PayQuarterAsync(q);
+            steps.AdvanceTo(steps.Start.AddDays(100 + 90 * q));
+            await pool.Distribute(Actor.System);
+        }
+        // Half of A is repaid: 50% is not below the 30% call share.
+        Assert.Equal(DomainErrors.InvalidTransition, (await Assert.ThrowsAsync<DomainException>(() => pool.Call(Guid.NewGuid(), steps.AsOriginator))).Error);
+        steps.AdvanceTo(steps.Start.AddDays(275));
+        await steps.PayQuarterAsync(2);
+        steps.AdvanceTo(steps.Start.AddDays(280));
+        var third = await pool.Distribute(Actor.System);
+        Assert.True(third.CleanUpCallReached);
+        var owedToX = third.Tranches.Single(t => t.Definition.Id == "A") is var a ? a.Outstanding + a.UnpaidInterest : Money.Zero;
+        var xBefore = Available(x);
+        Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => pool.Call(Guid.NewGuid(), PoolSteps.As(x)))).Error);
+
+        var callId = Guid.NewGuid();
+        var called = await pool.Call(callId, steps.AsOriginator);
+        await pool.Call(callId, steps.AsOriginator);
+
+        Assert.Equal(PoolStatus.Closed, called.Status);
+        Assert.Equal(xBefore + owedToX, Available(x));
+        Assert.Equal(Money.Zero, await PoolAccountAsync(pool));
+        Assert.Null((await steps.Licence.TryGet())!.RoyaltyAssignment);
+        Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
     public async Task AnUndersubscribedPool_IsCancelled_EverySubscriberRefundedInFull_AndItsReceivablesFreed()
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();

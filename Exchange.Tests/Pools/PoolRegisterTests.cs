@@ -86,6 +86,25 @@ public sealed class PoolRegisterTests
     }
 
     [Fact]
+    public void TheCleanUpCall_PaysEveryTrancheButTheResidualWhatItIsOwed_TheOriginatorPayingWhatThePoolsCashDoesNotCover()
+    {
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid();
+        PoolHolding[] holdings = [new(x, "A", 60, Today), new(y, "A", 40, Today), new(Originator, "C", 10, Today)];
+        var balances = new PoolBalances(PoolState.Normal, false,
+            [new TrancheBalance("A", Money.FromYuan(900m), Money.FromYuan(3.33m)), new TrancheBalance("C", Money.FromYuan(1_000m), Money.Zero)],
+            [new FeeBalance("trustee", Money.FromYuan(50m))], Money.FromYuan(500m), Money.FromYuan(20m));
+
+        Assert.Equal(Money.FromYuan(903.33m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances));
+        var payout = PoolDistribution.Call(Definition, balances, holdings);
+        Assert.Equal(Money.FromYuan(953.33m), payout.Total); // the price and the pool's cash, exactly
+        Assert.Equal(Money.FromYuan(903.33m), payout.ToHolders[x] + payout.ToHolders[y]);
+        Assert.False(payout.ToHolders.ContainsKey(Originator)); // the residual waits for the winding up
+        var after = PoolDistribution.AfterCall(Definition, balances);
+        Assert.Equal((Money.Zero, Money.FromYuan(1_000m), Money.Zero, Money.Zero), (after.Tranche("A").Outstanding, after.Tranche("C").Outstanding, after.Reserve, after.RetainedCash));
+        Assert.Equal(Money.Zero, PoolDistribution.CallPrice(Definition, balances with { Reserve = Money.FromYuan(5_000m) }));
+    }
+
+    [Fact]
     public void Collections_AreWhatTheAccountHoldsBeyondTheReserveAndTheRetainedCash_NeverNegative()
     {
         var balances = new PoolBalances(PoolState.Normal, false, [], [], Money.FromYuan(500m), Money.FromYuan(20m));

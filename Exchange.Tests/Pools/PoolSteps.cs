@@ -48,14 +48,14 @@ internal sealed class PoolSteps(ClusterFixture fixture)
 
     public DateOnly ClosesOn => Start.AddDays(10);
 
-    public PoolDefinition Definition(long seniorUnits = 100, long seniorMinimum = 50, int maxHolders = 200, decimal coverage = 1.2m) => new(
+    public PoolDefinition Definition(long seniorUnits = 100, long seniorMinimum = 50, int maxHolders = 200, decimal coverage = 1.2m, decimal cleanUpCallPercent = 10m) => new(
         "Cathode royalties 2027-1", ClosesOn, [Start.AddDays(100), Start.AddDays(190), Start.AddDays(280), Start.AddDays(370)],
         [
             new TrancheDefinition("A", TrancheSeniority.Senior, seniorUnits, Money.FromYuan(100m), 4m, 10, seniorMinimum, Amortization.EqualParts),
             new TrancheDefinition("C", TrancheSeniority.Subordinated, 10, Money.FromYuan(100m), 0m, 10, 0, Amortization.AtMaturity),
         ],
         [new FeeDefinition("trustee", Trustee, Money.FromYuan(100m), 0m)],
-        Money.FromYuan(500m), coverage, CoverageTriggerCurable: true, MissedSeniorInterestTrigger: false, CleanUpCallPercent: 10m, maxHolders, 5,
+        Money.FromYuan(500m), coverage, CoverageTriggerCurable: true, MissedSeniorInterestTrigger: false, cleanUpCallPercent, maxHolders, 5,
         [Money.FromYuan(3_000m), Money.FromYuan(3_000m), Money.FromYuan(3_000m), Money.FromYuan(3_000m)]);
 
     /// <summary>Structured with the licence's receivable and open for subscription.</summary>

@@ -12,6 +12,7 @@ public static partial class ApiRoutes
     public static readonly ApiRoute ClosePoolSubscription = new("ClosePoolSubscription", "POST", "/api/pools/{poolId}/closing");
     public static readonly ApiRoute CancelPool = new("CancelPool", "POST", "/api/pools/{poolId}/cancellation");
     public static readonly ApiRoute DistributePool = new("DistributePool", "POST", "/api/pools/{poolId}/distributions");
+    public static readonly ApiRoute CallPool = new("CallPool", "POST", "/api/pools/{poolId}/call");
     public static readonly ApiRoute ListPoolPeriods = new("ListPoolPeriods", "GET", "/api/pools/{poolId}/periods");
     public static readonly ApiRoute GetPoolStatement = new("GetPoolStatement", "GET", "/api/pools/{poolId}/statement", "investor");
     public static readonly ApiRoute RunPoolScenario = new("RunPoolScenario", "GET", "/api/pools/{poolId}/scenario", "collectionsFactor");
@@ -21,6 +22,6 @@ public static partial class ApiRoutes
     public static readonly ApiRoute WithdrawPoolTrade = new("WithdrawPoolTrade", "POST", "/api/pools/{poolId}/trades/{tradeId}/withdrawal");
 
     private static IReadOnlyList<ApiRoute> PoolRoutes =>
-        [StructurePool, ListPools, GetPool, AssignPoolReceivable, OpenPoolSubscription, SubscribeToPool, ClosePoolSubscription, CancelPool, DistributePool,
+        [StructurePool, ListPools, GetPool, AssignPoolReceivable, OpenPoolSubscription, SubscribeToPool, ClosePoolSubscription, CancelPool, DistributePool, CallPool,
             ListPoolPeriods, GetPoolStatement, RunPoolScenario, OfferPoolUnits, ListPoolTrades, AcceptPoolTrade, WithdrawPoolTrade];
 }

@@ -110,4 +110,63 @@ public static class PoolDistribution
         }
         return new PoolPayout([.. byAccount.Where(a => a.Value > 0).Select(a => new DistributionPart(a.Key, new Money(a.Value)))], toHolders);
     }
+
+    /// <summary>
+    /// What the originator's clean-up call costs: every tranche but the subordinated one repaid its outstanding principal
+    /// and unpaid interest, and every fee its arrears, less the cash the pool already holds (its reserve and what it
+    /// retained), which the call spends first.
+    /// </summary>
+    public static Money CallPrice(PoolDefinition definition, PoolBalances balances) =>
+        new(Math.Max(0, CallOwed(definition, balances) - balances.Reserve.Fen - balances.RetainedCash.Fen));
+
+    private static long CallOwed(PoolDefinition definition, PoolBalances balances) =>
+        balances.Tranches.Where(t => definition.Tranche(t.TrancheId).Seniority != TrancheSeniority.Subordinated).Sum(t => t.Outstanding.Fen + t.UnpaidInterest.Fen)
+        + balances.Fees.Sum(f => f.Unpaid.Fen);
+
+    /// <summary>
+    /// The call's payout: each fee its arrears, each holder of every tranche but the subordinated one its share of the
+    /// tranche's outstanding principal and unpaid interest, by units; what the reserve and retained cash leave over
+    /// stays for the winding up. The parts add up to what the call owes.
+    /// </summary>
+    public static PoolPayout Call(PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings)
+    {
+        var byAccount = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var toHolders = new SortedDictionary<Guid, Money>();
+        foreach (var fee in balances.Fees.Where(f => f.Unpaid.Fen > 0))
+        {
+            var account = AccountId.ForParticipant(definition.Fees.Single(f => f.Id == fee.FeeId).PayeeId);
+            byAccount[account] = byAccount.GetValueOrDefault(account) + fee.Unpaid.Fen;
+        }
+        foreach (var tranche in balances.Tranches.Where(t => definition.Tranche(t.TrancheId).Seniority != TrancheSeniority.Subordinated))
+        {
+            var owed = tranche.Outstanding + tranche.UnpaidInterest;
+            var holders = holdings.Where(h => h.TrancheId == tranche.TrancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
+            if (owed.Fen == 0 || holders.Length == 0)
+            {
+                continue;
+            }
+            foreach (var payment in HolderDistribution.Split(owed, [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]).Where(p => p.Amount.Fen > 0))
+            {
+                var investor = Guid.ParseExact(payment.HolderId, "N");
+                var account = AccountId.ForParticipant(investor);
+                byAccount[account] = byAccount.GetValueOrDefault(account) + payment.Amount.Fen;
+                toHolders[investor] = toHolders.GetValueOrDefault(investor) + payment.Amount;
+            }
+        }
+        return new PoolPayout([.. byAccount.Select(a => new DistributionPart(a.Key, new Money(a.Value)))], toHolders);
+    }
+
+    /// <summary>The balances once called: nothing owed but the subordinated tranche; the reserve and retained cash spent on the call.</summary>
+    public static PoolBalances AfterCall(PoolDefinition definition, PoolBalances balances)
+    {
+        var spent = Math.Min(CallOwed(definition, balances), balances.Reserve.Fen + balances.RetainedCash.Fen);
+        var fromReserve = Math.Min(spent, balances.Reserve.Fen);
+        return balances with
+        {
+            Tranches = [.. balances.Tranches.Select(t => definition.Tranche(t.TrancheId).Seniority == TrancheSeniority.Subordinated ? t : t with { Outstanding = Money.Zero, UnpaidInterest = Money.Zero })],
+            Fees = [.. balances.Fees.Select(f => f with { Unpaid = Money.Zero })],
+            Reserve = balances.Reserve - new Money(fromReserve),
+            RetainedCash = balances.RetainedCash - new Money(spent - fromReserve),
+        };
+    }
 }

@@ -90,6 +90,8 @@ public sealed class PoolLifecycle
 
     public bool CanDistribute => _machine.CanFire(PoolTrigger.Distribute);
 
+    public bool CanCall => _machine.CanFire(PoolTrigger.Call);
+
     /// <exception cref="DomainException">invalid-transition: units change hands only while the pool is issued and paying.</exception>
     public void EnsureTrades()
     {
