@@ -2,6 +2,7 @@ using Exchange.Benchmarks.Ledger;
 using Exchange.Benchmarks.Licenses;
 using Exchange.Benchmarks.Navigation;
 using Exchange.Benchmarks.Pledges;
+using Exchange.Benchmarks.Pools;
 using Exchange.Benchmarks.Transfers;
 
 // Benchmarks of the exchange; scripts/benchmark.sh runs them all with PostgreSQL and pgbench beside them.
@@ -18,6 +19,8 @@ using Exchange.Benchmarks.Transfers;
 //   nav-seed <connection-string> <cluster-id> [patents] [listings]
 //   nav-load <api-url> [requests] [concurrency]
 //   pledges memory [pledges] [concurrency] | pledges postgres <connection-string> [pledges] [concurrency]
+//   pools memory [investors] [repetitions] [concurrency] [pools] [rounds] | pools postgres <connection-string> [investors] [repetitions] [concurrency] [pools] [rounds]
+//   pool-engine [BenchmarkDotNet arguments]   (the waterfall and the holder split of one period, 10,000 holders)
 var mode = args.ElementAtOrDefault(0);
 int Arg(int index, int fallback) => int.TryParse(args.ElementAtOrDefault(index), out var value) ? value : fallback;
 
@@ -70,6 +73,15 @@ switch (mode)
         break;
     case "pledges" when args.ElementAtOrDefault(1) == "postgres":
         await PledgePortfolioBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 10_000), Arg(4, 32));
+        break;
+    case "pools" when args.ElementAtOrDefault(1) == "memory":
+        await PoolLoadBenchmark.RunAsync("Memory", null, Arg(2, 10_000), Arg(3, 5), Arg(4, 16), Arg(5, 4), Arg(6, 3));
+        break;
+    case "pools" when args.ElementAtOrDefault(1) == "postgres":
+        await PoolLoadBenchmark.RunAsync("PostgreSql", args[2], Arg(3, 10_000), Arg(4, 5), Arg(5, 16), Arg(6, 4), Arg(7, 3));
+        break;
+    case "pool-engine":
+        BenchmarkDotNet.Running.BenchmarkRunner.Run<PoolEngineBenchmark>(args: args[1..]);
         break;
     case "http":
         await HttpTransferLoad.RunAsync(new Uri(args[1]), Arg(2, 20_000), Arg(3, 32), Arg(4, 200));
