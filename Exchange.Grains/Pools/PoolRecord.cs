@@ -38,7 +38,7 @@ internal sealed class PoolRecord : IHasOutbox
     /// <summary>At most this many offers are open at once; at most <see cref="MaxFinishedTrades"/> finished ones are remembered.</summary>
     public const int MaxOpenTrades = 200;
 
-    public const int MaxFinishedTrades = 500;
+    public const int MaxFinishedTrades = 50;
 
     /// <summary>Negotiated trades of units: the open ones, and the most recent finished ones.</summary>
     public List<UnitTrade> Trades { get; set; } = [];
