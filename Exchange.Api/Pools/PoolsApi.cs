@@ -32,7 +32,7 @@ public static class PoolsApi
             .WithSummary("Structure a pool (a KYC-verified operating agency, its originator): tranches, dates, fees, reserve, triggers, clean-up call, holder and resale limits.")
             .Refuses(DomainErrors.InvalidPoolTerms, DomainErrors.ParticipantNotFound, DomainErrors.KycNotVerified);
         group.MapGet("/", List).WithName("ListPools")
-            .WithSummary("Pools the caller originated or invested in (as=originator|investor); offered=true lists every pool open for subscription, for anyone.");
+            .WithSummary("Pools the caller originated or invested in (as=originator|investor); offered=true lists every pool open for subscription, for investors, agencies and staff.");
         group.MapGet("/{poolId:guid}", Get).WithName("GetPool").WithSummary("A pool: its structure, tranches and standing (once offered, anyone; while structured, its originator and staff).")
             .Refuses(DomainErrors.PoolNotFound);
         group.MapPost("/{poolId:guid}/receivables", AssignReceivable).WithName("AssignPoolReceivable")
@@ -100,6 +100,10 @@ public static class PoolsApi
         [EnumNames(typeof(PoolStatus))] string? status, [Whole(0, long.MaxValue)] long? after, [Whole(1, Pagination.MaxLimit)] int? limit)
     {
         var caller = Caller.From(http.User);
+        if (offered == true && !caller.IsStaff && !IsInvestor(caller) && (caller.Roles & ParticipantRoles.Agency) == 0)
+        {
+            throw new DomainException(DomainErrors.Forbidden, $"Pools are offered to investors only; participant {caller.ParticipantId} is not registered as one.");
+        }
         return offered == true
             ? ListsApi.ListAsync(cluster, ListKind.Pool, null, null, status, after, limit, DirectoryParty.PoolMarket)
             : ListsApi.ListAsync(cluster, ListKind.Pool, ListsApi.PartyVisibleTo(caller, participant, "pools"), relation, status, after, limit);
@@ -207,15 +211,26 @@ public static class PoolsApi
         return TypedResults.Ok(UnitTradeResponse.From(poolId, await cluster.GetGrain<IPoolGrain>(poolId).WithdrawTrade(tradeId, command.Caller.Actor)));
     }
 
-    /// <summary>An offered pool is public; one still being structured is its originator's and the staff's (403 for anyone else, 404 when it does not exist).</summary>
+    /// <summary>
+    /// A pool is offered to investors only (国发〔2011〕38号 forbids offering such units to the public): once offered, its
+    /// originator, the staff and participants registered as investors see it; while it is structured, its originator
+    /// and the staff (403 for anyone else, 404 when it does not exist).
+    /// </summary>
     private static async Task<PoolSnapshot> FindVisible(IClusterClient cluster, Guid poolId, Caller caller)
     {
         var pool = await cluster.GetGrain<IPoolGrain>(poolId).TryGet()
             ?? throw new DomainException(DomainErrors.PoolNotFound, $"Pool {poolId} does not exist.");
         var offered = pool.Status != PoolStatus.Structuring && !(pool.Status == PoolStatus.Cancelled && pool.Subscribers == 0);
-        return offered || caller.IsStaff || pool.OriginatorId == caller.ParticipantId ? pool
-            : throw new DomainException(DomainErrors.Forbidden, $"Pool {poolId} is being structured; only its originator and the staff see it.");
+        if (caller.IsStaff || pool.OriginatorId == caller.ParticipantId || (offered && IsInvestor(caller)))
+        {
+            return pool;
+        }
+        throw new DomainException(DomainErrors.Forbidden, offered
+            ? $"Pool {poolId} is offered to investors only; participant {caller.ParticipantId} is not registered as one."
+            : $"Pool {poolId} is being structured; only its originator and the staff see it.");
     }
+
+    private static bool IsInvestor(Caller caller) => (caller.Roles & ParticipantRoles.Investor) != 0;
 
     /// <summary>The grain knows the originator and refuses anyone else (403).</summary>
     private static async Task<Ok<PoolResponse>> Act(Guid poolId, HttpContext http, IClusterClient cluster, Func<IPoolGrain, Actor, Task<PoolSnapshot>> command)

@@ -29,6 +29,7 @@ internal sealed partial class PoolGrain
         {
             await DistributeNextAsync(actor);
         }
+        await WindUpIfDueAsync(actor);
         return Snapshot();
     }
 
@@ -75,12 +76,26 @@ internal sealed partial class PoolGrain
         await _runner.CommitAsync(owed);
     }
 
-    /// <summary>Redeemed: the royalties go back to their owners, the licences are free of the pool, then the pool winds up.</summary>
-    private IEnumerable<FollowUp> RedemptionOwed(Actor actor, Money unpaid) =>
-    [
-        Audit("redeemed", actor, unpaid == Money.Zero ? "every unit repaid" : $"matured with {unpaid} of principal unpaid: the investors bear that loss"),
-        .. WindingUpOwed(),
-    ];
+    /// <summary>
+    /// Redeemed: the royalties keep coming to the pool for <see cref="PoolRecord.RoyaltyTailDays"/> days — the last
+    /// periods' royalties are reported and paid after the date, and they are the investors' — then it winds up.
+    /// </summary>
+    private IEnumerable<FollowUp> RedemptionOwed(Actor actor, Money unpaid)
+    {
+        State.WindUpOn = Today.AddDays(PoolRecord.RoyaltyTailDays);
+        return [Audit("redeemed", actor, (unpaid == Money.Zero ? "every unit repaid" : $"matured with {unpaid} of principal unpaid")
+            + $"; the royalties still to come are collected until {State.WindUpOn:yyyy-MM-dd}, then paid out as the pool winds up")];
+    }
+
+    /// <summary>The tail after redemption has run: the pool winds up (by the daily check, or the distributions command).</summary>
+    private async Task WindUpIfDueAsync(Actor actor)
+    {
+        if (_lifecycle.IsRedeemed && State.WindUpOn is { } due && Today >= due && !State.WindingUp)
+        {
+            State.WindingUp = true;
+            await _runner.CommitAsync([Audit("winding-up", actor, "the royalty tail has run: the royalties go back to their licensors and the pool winds up"), .. WindingUpOwed()]);
+        }
+    }
 
     /// <summary>Redeemed or called: the royalties go back to the licensors, the licences are free of the pool, then it winds up.</summary>
     private IEnumerable<FollowUp> WindingUpOwed() =>
@@ -115,7 +130,7 @@ internal sealed partial class PoolGrain
         if (price.Fen > 0)
         {
             await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(originator.ParticipantId))
-                .Distribute($"pool:{Id:N}:call:{callId:N}", [new DistributionPart(AccountId.ForPoolCollection(Id), price)], $"clean-up call of pool {Id}", originator);
+                .Distribute($"pool:{Id:N}:call-payment", [new DistributionPart(AccountId.ForPoolCollection(Id), price)], $"clean-up call of pool {Id}", originator);
         }
         var payout = PoolDistribution.Call(definition, balances, State.Holdings);
         var postingId = $"pool:{Id:N}:call";
@@ -123,6 +138,7 @@ internal sealed partial class PoolGrain
         State.CallId = callId;
         State.Balances = PoolDistribution.AfterCall(definition, balances);
         State.EndReason = $"called by the originator for {price}";
+        State.WindingUp = true; // the receivables are the originator's again from the call: no royalty tail
         await _runner.CommitAsync([
             Audit("called", originator, $"clean-up call: the originator paid {price}; {payout.Total} paid to the holders and the fees"),
             new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} clean-up call"),

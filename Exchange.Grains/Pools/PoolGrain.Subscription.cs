@@ -26,6 +26,7 @@ internal sealed partial class PoolGrain
             }
             if (!known.Held && _lifecycle.HoldsSubscriptions)
             {
+                _lifecycle.EnsureTakesSubscriptions(); // the window closed before its money was held: it is released at the close
                 await HoldAsync(known, investor);
             }
             return PoolFacts.Position(Id, State, investor.ParticipantId);
@@ -93,10 +94,17 @@ internal sealed partial class PoolGrain
             await CancelAsync(actor, $"undersubscribed: {reason}");
             return Snapshot();
         }
+        // The investors pay for the receivables: a licence ended, or a receivable lost, during the window cancels the issue.
+        if (await ReceivablesRefusalAsync() is { } lost)
+        {
+            await CancelAsync(actor, $"a receivable is no longer the pool's: {lost.Message}");
+            return Snapshot();
+        }
         _lifecycle.Issue();
         State.IssuedOn = Today;
         State.UnitsIssued = new SortedDictionary<string, long>(decision.UnitsIssued.ToDictionary(), StringComparer.Ordinal);
         State.Holdings = [.. decision.Holdings];
+        State.HoldersEver = [.. decision.Holdings.Select(h => h.InvestorId)];
         State.Balances = PoolBalances.AtIssue(PoolFacts.Terms(State));
         State.PurchasePrice = decision.PurchasePrice;
         await _runner.CommitAsync([

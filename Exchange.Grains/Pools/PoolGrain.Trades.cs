@@ -54,7 +54,7 @@ internal sealed partial class PoolGrain
         if (trade.Status == UnitTradeStatus.Offered)
         {
             _lifecycle.EnsureTrades();
-            UnitTradeRules.EnsureMayBuy(definition, State.Holdings, trade, buyer.ParticipantId);
+            UnitTradeRules.EnsureMayBuy(definition, State.Holdings, State.HoldersEver, State.LastSales, trade, buyer.ParticipantId, Today, Calendar);
             await EnsureQualifiedAsync(buyer.ParticipantId, definition.Tranche(trade.TrancheId));
             var life = new TradeInLife(trade, Today);
             life.Lifecycle.Accept();
@@ -68,6 +68,7 @@ internal sealed partial class PoolGrain
         }
         if (trade.Status == UnitTradeStatus.Accepting)
         {
+            _lifecycle.EnsureTrades(); // a retry after the pool stopped trading: its daily check releases the hold
             trade = await PayForTradeAsync(trade, buyer);
         }
         return trade;
@@ -78,15 +79,24 @@ internal sealed partial class PoolGrain
     {
         var request = new TransferRequest(trade.AcceptedBy!.Value, AccountId.ForParticipant(trade.SellerId), trade.Price, TransferMode.Hold,
             $"purchase of {trade.Units} units of tranche {trade.TrancheId} of pool {Id}", $"pool-trade:{Id:N}:{trade.TradeId:N}", $"pool:{Id:N}");
+        TransferSnapshot hold;
         try
         {
-            await GrainFactory.GetGrain<ITransferGrain>(trade.HoldId!.Value).Execute(request, buyer);
+            hold = await GrainFactory.GetGrain<ITransferGrain>(trade.HoldId!.Value).Execute(request, buyer);
         }
         catch (DomainException refused)
         {
             await ReopenAsync(trade, buyer, $"not paid for ({refused.Message}); offered again");
             throw;
         }
+        if (hold.Status != TransferStatus.FundsReserved)
+        {
+            // Only money held now pays for these units: a transfer of that id already settled or released belongs to an earlier trade.
+            await ReopenAsync(trade, buyer, $"its hold {hold.TransferId} is {hold.Status}, not holding the price; offered again");
+            throw new DomainException(DomainErrors.InvalidTransition, $"Trade {trade.TradeId}'s payment {hold.TransferId} is {hold.Status}; accept the offer again.");
+        }
+        // The rules once more as the units move: the register may have changed while the price was being held.
+        UnitTradeRules.EnsureMayBuy(Definition, State.Holdings, State.HoldersEver, State.LastSales, trade, trade.AcceptedBy.Value, Today, Calendar);
         return await DeliverAsync(trade, buyer);
     }
 
@@ -94,6 +104,8 @@ internal sealed partial class PoolGrain
     {
         var buyerId = trade.AcceptedBy!.Value;
         State.Holdings = UnitTradeRules.Deliver(State.Holdings, trade, buyerId, Today);
+        State.HoldersEver.Add(buyerId);
+        State.LastSales[UnitTradeRules.SaleKey(trade.SellerId, trade.TrancheId)] = Today;
         var life = new TradeInLife(trade, Today);
         life.Lifecycle.Settle();
         var settled = Replace(trade, life.Current with { SettledOn = Today });
@@ -130,11 +142,25 @@ internal sealed partial class PoolGrain
     {
         foreach (var trade in State.Trades.Where(t => t.IsOpen).ToArray())
         {
+            if (!_lifecycle.IsIssued)
+            {
+                await EndTradeAsync(trade, "the pool no longer trades");
+                continue;
+            }
             if (trade.Status == UnitTradeStatus.Accepting)
             {
                 var hold = await GrainFactory.GetGrain<ITransferGrain>(trade.HoldId!.Value).TryGet();
                 if (hold is { Status: TransferStatus.FundsReserved })
                 {
+                    try
+                    {
+                        UnitTradeRules.EnsureMayBuy(Definition, State.Holdings, State.HoldersEver, State.LastSales, trade, trade.AcceptedBy!.Value, Today, Calendar);
+                    }
+                    catch (DomainException refused)
+                    {
+                        await ReopenAsync(trade, Actor.System, $"no longer allowed ({refused.Message}); offered again");
+                        continue;
+                    }
                     await DeliverAsync(trade, Actor.System);
                     continue;
                 }
@@ -159,12 +185,26 @@ internal sealed partial class PoolGrain
         return updated;
     }
 
-    /// <summary>The buyer's price was not held: the trade is offered again, to whoever it was offered to.</summary>
-    private async Task ReopenAsync(UnitTrade trade, Actor actor, string why)
+    /// <summary>The buyer's price was not held: the trade is offered again, to whoever it was offered to; a hold that is there after all goes back.</summary>
+    private async Task<UnitTrade> ReopenAsync(UnitTrade trade, Actor actor, string why)
     {
         var life = new TradeInLife(trade, Today);
         life.Lifecycle.HoldFailed();
-        Replace(trade, life.Current with { AcceptedBy = null, HoldId = null });
-        await _runner.CommitAsync(Audit($"trade-unpaid:{trade.TradeId:N}:{trade.HoldId:N}", actor, why));
+        var reopened = Replace(trade, life.Current with { AcceptedBy = null, HoldId = null });
+        await _runner.CommitAsync(Audit($"trade-unpaid:{trade.TradeId:N}:{trade.HoldId:N}:{Now.UtcTicks}", actor, why), new ReleaseEscrow(trade.HoldId!.Value));
+        return reopened;
+    }
+
+    /// <summary>The pool was redeemed, called or closed: an open offer is withdrawn, and a buyer's price being held goes back.</summary>
+    private async Task EndTradeAsync(UnitTrade trade, string why)
+    {
+        if (trade.Status == UnitTradeStatus.Accepting)
+        {
+            trade = await ReopenAsync(trade, Actor.System, why);
+        }
+        var life = new TradeInLife(trade, Today);
+        life.Lifecycle.Withdraw();
+        Replace(trade, life.Current);
+        await _runner.CommitAsync(Audit($"trade-ended:{trade.TradeId:N}", Actor.System, why));
     }
 }

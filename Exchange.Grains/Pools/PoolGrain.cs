@@ -145,15 +145,10 @@ internal sealed partial class PoolGrain(
             _lifecycle.OpenSubscription(); // a repeat is ignored; anything else refuses, naming the status or the unmet guard
             return Snapshot();
         }
-        // Each receivable again, as it is now: its licence may have ended, or a pledge may have taken it first.
-        foreach (var licenseId in State.Receivables)
+        // Each receivable again, as it is now: its licence may have ended, or a pledge or another pool may have taken it.
+        if (await ReceivablesRefusalAsync() is { } refusal)
         {
-            var licence = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).TryGet()
-                ?? throw new DomainException(DomainErrors.LicenseNotFound, $"Licence {licenseId} does not exist.", "licenseId");
-            if (ReceivableEligibility.Refusal(licence, Id, State.OriginatorId, definition.MaturesOn) is { } refusal)
-            {
-                throw refusal;
-            }
+            throw refusal;
         }
         _lifecycle.OpenSubscription();
         await _runner.CommitAsync(Audit("subscription-opened", originator, $"open for subscription until {definition.SubscriptionClosesOn:yyyy-MM-dd}"));
@@ -173,12 +168,38 @@ internal sealed partial class PoolGrain(
         if (State.Definition is not null)
         {
             await ReviewTradesAsync();
+            await WindUpIfDueAsync(Actor.System);
         }
         if (State.Definition is null || _lifecycle.IsFinal)
         {
             await Deadlines.StopAsync(this);
         }
     });
+
+    /// <summary>
+    /// The first receivable no longer eligible, or not held for this pool (its hold is taken again where nobody took it
+    /// meanwhile); null when every one is the pool's.
+    /// </summary>
+    private async Task<DomainException?> ReceivablesRefusalAsync()
+    {
+        foreach (var licenseId in State.Receivables)
+        {
+            var licence = await GrainFactory.GetGrain<ILicenseGrain>(licenseId).TryGet();
+            if (licence is null)
+            {
+                return new DomainException(DomainErrors.LicenseNotFound, $"Licence {licenseId} does not exist.", "licenseId");
+            }
+            if (ReceivableEligibility.Refusal(licence, Id, State.OriginatorId, Definition.MaturesOn) is { } refusal)
+            {
+                return refusal;
+            }
+            if (licence.RoyaltiesPooledIn != Id && !await GrainFactory.GetGrain<ILicenseRights>(licenseId).PoolRoyalties(Id, held: true))
+            {
+                return new DomainException(DomainErrors.ReceivableInAnotherPool, $"Licence {licenseId}'s royalty receivable was taken by another pool or a pledge.", "licenseId");
+            }
+        }
+        return null;
+    }
 
     private void RequireOriginator(Actor actor, string what)
     {

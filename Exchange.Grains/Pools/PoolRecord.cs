@@ -26,6 +26,12 @@ internal sealed class PoolRecord : IHasOutbox
     /// <summary>The units issued per tranche; a tranche absent here (or at 0) was not issued.</summary>
     public SortedDictionary<string, long> UnitsIssued { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Everyone who has ever held the pool's units (国发〔2011〕38号 counts holders cumulatively): at most <see cref="PoolDefinition.MaxHolders"/>.</summary>
+    public SortedSet<Guid> HoldersEver { get; set; } = [];
+
+    /// <summary>When each holder last sold units of a tranche (key investor/tranche): it buys them again only after the minimum wait. Bounded by the holders ever times the tranches.</summary>
+    public SortedDictionary<string, DateOnly> LastSales { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Who holds what: at most <see cref="PoolDefinition.MaxHolders"/> investors, one row per investor and tranche.</summary>
     public List<PoolHolding> Holdings { get; set; } = [];
 
@@ -56,6 +62,15 @@ internal sealed class PoolRecord : IHasOutbox
     /// <summary>What the originator was paid at issue: the subscriptions kept.</summary>
     public Money PurchasePrice { get; set; }
     public string? EndReason { get; set; }
+
+    /// <summary>After redemption the pool collects royalties this many days more: the last quarter's are reported within 10 days and due 30 days later.</summary>
+    public const int RoyaltyTailDays = 100;
+
+    /// <summary>The day a redeemed pool winds up, its royalty tail over.</summary>
+    public DateOnly? WindUpOn { get; set; }
+
+    /// <summary>The winding up is owed (its follow-ups written): the royalty assignments end, then the rest is paid out.</summary>
+    public bool WindingUp { get; set; }
 
     /// <summary>The originator's clean-up call, once exercised: a repeat of it answers the pool as it stands.</summary>
     public Guid? CallId { get; set; }

@@ -110,8 +110,11 @@ public sealed class PoolJourneyTests : IAsyncLifetime
         await OkAsync<PoolResponse>((await As(originator)).PostCommandAsync($"/api/pools/{pool.PoolId}/receivables", new { licenseId = licence.LicenseId }, _api.NewKey()));
         var opened = await OkAsync<PoolResponse>((await As(originator)).PostCommandAsync($"/api/pools/{pool.PoolId}/opening", null, _api.NewKey()));
         Assert.Equal(PoolStatus.Subscription, opened.Status);
-        var market = await (await (await As(outsider)).GetAsync("/api/pools?offered=true")).ReadAsync<Exchange.Api.Lists.ListPageResponse>();
+        var market = await (await (await As(x)).GetAsync("/api/pools?offered=true")).ReadAsync<Exchange.Api.Lists.ListPageResponse>();
         Assert.Contains(market.Items, i => i.Id == pool.PoolId.ToString("N"));
+        // Offered to investors only (国发〔2011〕38号): a participant who is not one sees neither the market nor the pool.
+        await (await (await As(outsider)).GetAsync("/api/pools?offered=true")).AssertProblemAsync(403, "forbidden");
+        await (await (await As(outsider)).GetAsync($"/api/pools/{pool.PoolId}")).AssertProblemAsync(403, "forbidden");
 
         // A scenario before subscribing: royalties 30% lower still pay senior interest, and the same engine says so.
         var stressed = await (await (await As(x)).GetAsync($"/api/pools/{pool.PoolId}/scenario?collectionsFactor=0.7")).ReadAsync<PoolScenarioResponse>();
@@ -120,7 +123,7 @@ public sealed class PoolJourneyTests : IAsyncLifetime
         await (await (await As(x)).GetAsync($"/api/pools/{pool.PoolId}/scenario?collectionsFactor=abc")).AssertProblemAsync(400, "invalid-input");
 
         // Subscriptions: the outsider is not an investor; lots of 100; x asks for 1,500 and y for 1,000 of the 2,000 offered.
-        await (await (await As(outsider)).PostCommandAsync($"/api/pools/{pool.PoolId}/subscriptions", new { trancheId = "A", units = 100 }, _api.NewKey())).AssertProblemAsync(422, "investor-not-qualified");
+        await (await (await As(outsider)).PostCommandAsync($"/api/pools/{pool.PoolId}/subscriptions", new { trancheId = "A", units = 100 }, _api.NewKey())).AssertProblemAsync(403, "forbidden"); // offered to investors only
         await (await (await As(x)).PostCommandAsync($"/api/pools/{pool.PoolId}/subscriptions", new { trancheId = "A", units = 150 }, _api.NewKey())).AssertProblemAsync(400, "invalid-subscription");
         var key = _api.NewKey();
         await OkAsync<PoolPositionResponse>((await As(x)).PostCommandAsync($"/api/pools/{pool.PoolId}/subscriptions", new { trancheId = "A", units = 1_500 }, key));
@@ -168,8 +171,11 @@ public sealed class PoolJourneyTests : IAsyncLifetime
             received[x] += await PledgeSteps.AvailableAsync(_api, x) - before.x;
             received[y] += await PledgeSteps.AvailableAsync(_api, y) - before.y;
             // The trigger is not curable: accelerated for good from the fourth date; the last redeems and closes the pool.
-            Assert.Equal(q < 3 ? PoolStatus.Active : q < 7 ? PoolStatus.Accelerated : PoolStatus.Closed, after.Status);
+            Assert.Equal(q < 3 ? PoolStatus.Active : q < 7 ? PoolStatus.Accelerated : PoolStatus.Redeemed, after.Status);
         }
+        // After its royalty tail the redeemed pool winds up and closes.
+        AdvanceTo(dates[7].AddDays(100));
+        Assert.Equal(PoolStatus.Closed, (await OkAsync<PoolResponse>((await As(Exchange.Api.Infrastructure.PlatformBootstrap.OperatorId)).PostCommandAsync($"/api/pools/{pool.PoolId}/distributions", null, _api.NewKey()))).Status);
 
         var periods = (await (await (await As(x)).GetAsync($"/api/pools/{pool.PoolId}/periods")).ReadAsync<PoolPeriodsResponse>()).Periods;
         Assert.Equal(8, periods.Count);

@@ -138,6 +138,7 @@ public sealed class PoolConsoleJourneyTests(BrowserFixture browser, DemoExchange
         var buyer = await browser.NewPageAsync(server.BaseUrl);
         await PledgeConsoleJourneyTests.SignInAsync(buyer, server.BaseUrl, BatteryMaker);
         await buyer.GetByTestId("language-switch").ClickAsync();
+        await Expect(buyer.GetByRole(AriaRole.Link, new() { Name = "Pools", Exact = true })).ToBeVisibleAsync(); // the switch's own navigation is over
         await buyer.GotoAsync(page.Url);
         var accept = buyer.Locator("[data-testid^='accept-trade-']");
         await Expect(accept).ToHaveCountAsync(1);
@@ -153,6 +154,7 @@ public sealed class PoolConsoleJourneyTests(BrowserFixture browser, DemoExchange
         var op = await browser.NewPageAsync(server.BaseUrl);
         await PledgeConsoleJourneyTests.SignInAsync(op, server.BaseUrl, Exchange.Api.Infrastructure.PlatformBootstrap.OperatorId);
         await op.GetByTestId("language-switch").ClickAsync();
+        await Expect(op.GetByRole(AriaRole.Link, new() { Name = "Pools", Exact = true })).ToBeVisibleAsync();
         await op.GotoAsync($"{server.BaseUrl}/console/pools/{DemoMarket.DemoPoolId}");
         await Expect(op.GetByTestId("pool-waterfall")).ToHaveTextAsync("normal");
         await Expect(op.GetByTestId("pool")).ToContainTextAsync("collections below 1.2 × senior interest");

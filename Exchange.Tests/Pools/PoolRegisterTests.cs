@@ -105,6 +105,30 @@ public sealed class PoolRegisterTests
     }
 
     [Fact]
+    public void TheResaleWait_RunsBothWays_AndTheHolderLimitCountsEveryoneWhoEverHeld()
+    {
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid(), z = Guid.NewGuid();
+        var monday = new DateOnly(2027, 3, 1);
+        PoolHolding[] holdings = [new(x, "A", 50, monday.AddDays(-30)), new(y, "A", 50, monday.AddDays(-30))];
+        var trade = new UnitTrade(Guid.NewGuid(), x, null, "A", 10, Money.FromYuan(1_000m), UnitTradeStatus.Offered, monday, monday.AddDays(5), null, null, null);
+        var calendar = TradingCalendar.WeekdaysOnly;
+        var ever = new SortedSet<Guid> { x, y };
+        UnitTradeRules.EnsureMayBuy(Definition, holdings, ever, new Dictionary<string, DateOnly>(), trade, y, monday, calendar);
+
+        // y sold units of A on Monday: it buys them back the next Monday, not before.
+        var sales = new Dictionary<string, DateOnly> { [UnitTradeRules.SaleKey(y, "A")] = monday };
+        Assert.Equal(DomainErrors.UnitsInHoldingPeriod, Assert.Throws<DomainException>(() => UnitTradeRules.EnsureMayBuy(Definition, holdings, ever, sales, trade, y, monday.AddDays(4), calendar)).Error);
+        UnitTradeRules.EnsureMayBuy(Definition, holdings, ever, sales, trade, y, monday.AddDays(7), calendar);
+
+        // A pool limited to two holders has had two: a third may not buy, even units that would leave their seller with none.
+        var two = Definition with { MaxHolders = 2 };
+        Assert.Equal(DomainErrors.PoolHolderLimitReached, Assert.Throws<DomainException>(() => UnitTradeRules.EnsureMayBuy(two, holdings, ever, sales, trade with { Units = 50 }, z, monday, calendar)).Error);
+        // A seller who bought more since its offer is back inside its wait.
+        PoolHolding[] rebought = [holdings[0] with { LastBoughtOn = monday }, holdings[1]];
+        Assert.Equal(DomainErrors.UnitsInHoldingPeriod, Assert.Throws<DomainException>(() => UnitTradeRules.EnsureMayBuy(Definition, rebought, ever, sales, trade, z, monday.AddDays(2), calendar)).Error);
+    }
+
+    [Fact]
     public void Collections_AreWhatTheAccountHoldsBeyondTheReserveAndTheRetainedCash_NeverNegative()
     {
         var balances = new PoolBalances(PoolState.Normal, false, [], [], Money.FromYuan(500m), Money.FromYuan(20m));

@@ -30,7 +30,8 @@ internal sealed class PoolStatementGrain(
         if (statement.State.Flows.Count + added.Length > PoolStatementRecord.MaxFlows)
         {
             // A statement that dropped a flow would misstate the return; the pool's limits keep an investor far below this.
-            throw new InvalidOperationException($"Statement {this.GetPrimaryKeyString()} would hold more than {PoolStatementRecord.MaxFlows} flows.");
+            // A domain refusal, so the pool sets this notice aside (logged) instead of retrying it for ever and blocking every holder.
+            throw new DomainException(DomainErrors.InvalidInput, $"Statement {this.GetPrimaryKeyString()} would hold more than {PoolStatementRecord.MaxFlows} flows.");
         }
         statement.State.Flows.AddRange(added);
         statement.State.Flows.Sort((a, b) => a.On != b.On ? a.On.CompareTo(b.On) : string.CompareOrdinal(a.Id, b.Id));

@@ -69,6 +69,9 @@ public sealed class PoolLifecycle
 
     public bool IsCancelled => Status == PoolStatus.Cancelled;
 
+    /// <summary>Past its last date (or repaid), collecting its royalty tail before it winds up.</summary>
+    public bool IsRedeemed => Status == PoolStatus.Redeemed;
+
     /// <summary>Whether the subscription window has been closed one way or the other: issued (and after), or cancelled.</summary>
     public bool SubscriptionDecided => Status is not (PoolStatus.Structuring or PoolStatus.Subscription);
 

@@ -47,8 +47,15 @@ public static class UnitTradeRules
         }
     }
 
-    /// <exception cref="DomainException">forbidden (another buyer is named), invalid-input (one's own offer), pool-holder-limit-reached.</exception>
-    public static void EnsureMayBuy(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, UnitTrade trade, Guid buyerId)
+    public static string SaleKey(Guid investorId, string trancheId) => $"{investorId:N}/{trancheId}";
+
+    /// <exception cref="DomainException">
+    /// forbidden (another buyer is named), invalid-input (one's own offer), pool-holder-limit-reached (a new holder beyond
+    /// the pool's cumulative limit), units-in-holding-period (the buyer sold units of the tranche too recently, or the
+    /// seller bought some since it offered).
+    /// </exception>
+    public static void EnsureMayBuy(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, IReadOnlySet<Guid> holdersEver, IReadOnlyDictionary<string, DateOnly> lastSales,
+        UnitTrade trade, Guid buyerId, DateOnly today, TradingCalendar calendar)
     {
         if (buyerId == trade.SellerId)
         {
@@ -58,13 +65,27 @@ public static class UnitTradeRules
         {
             throw new DomainException(DomainErrors.Forbidden, $"Trade {trade.TradeId} is offered to participant {named} only.");
         }
-        var holders = holdings.Select(h => h.InvestorId).ToHashSet();
-        var sellerLeaves = holdings.Where(h => h.InvestorId == trade.SellerId).Sum(h => h.Units) == trade.Units;
-        var after = holders.Count + (holders.Contains(buyerId) ? 0 : 1) - (sellerLeaves ? 1 : 0);
-        if (after > definition.MaxHolders)
+        // 国发〔2011〕38号 counts holders cumulatively (累计): everyone who ever held units, not those holding now.
+        if (!holdersEver.Contains(buyerId) && holdersEver.Count >= definition.MaxHolders)
         {
             throw new DomainException(DomainErrors.PoolHolderLimitReached,
-                $"Pool has {holders.Count} holders, its limit {definition.MaxHolders}; a new holder may buy only units that leave their seller holding none.");
+                $"The pool has had {holdersEver.Count} holders, as many as it may ever have ({definition.MaxHolders}); only one of them may buy its units.");
+        }
+        // The same rule's wait runs both ways: no buying back within the minimum after a sale, no selling within it after a purchase.
+        if (lastSales.TryGetValue(SaleKey(buyerId, trade.TrancheId), out var sold) && !calendar.MayResell(sold, today, definition.MinimumHoldingTradingDays))
+        {
+            throw new DomainException(DomainErrors.UnitsInHoldingPeriod,
+                $"Participant {buyerId} sold units of tranche {trade.TrancheId} on {sold:yyyy-MM-dd}; it buys them again no sooner than {calendar.FirstResaleDay(sold, definition.MinimumHoldingTradingDays):yyyy-MM-dd}.");
+        }
+        var seller = holdings.FirstOrDefault(h => h.InvestorId == trade.SellerId && h.TrancheId == trade.TrancheId);
+        if (seller is null || seller.Units < trade.Units)
+        {
+            throw new DomainException(DomainErrors.InvalidTransition, $"Trade {trade.TradeId}'s seller no longer holds the {trade.Units} units it offered.");
+        }
+        if (!calendar.MayResell(seller.LastBoughtOn, today, definition.MinimumHoldingTradingDays))
+        {
+            throw new DomainException(DomainErrors.UnitsInHoldingPeriod,
+                $"Trade {trade.TradeId}'s seller bought units of tranche {trade.TrancheId} on {seller.LastBoughtOn:yyyy-MM-dd}; they are resold no sooner than {calendar.FirstResaleDay(seller.LastBoughtOn, definition.MinimumHoldingTradingDays):yyyy-MM-dd}.");
         }
     }
 
