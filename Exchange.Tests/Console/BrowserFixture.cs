@@ -118,5 +118,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The browser, and the demo market the journeys that need nothing else share (one load of its history instead of one per class).</summary>
 [CollectionDefinition(BrowserFixture.Collection)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<DemoExchange>;

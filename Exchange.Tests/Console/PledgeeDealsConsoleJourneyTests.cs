@@ -13,7 +13,7 @@ namespace Exchange.Tests.Console;
 /// On a demo market of its own, checked with axe-core.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, DemoExchange exchanges) : IClassFixture<DemoExchange>
+public sealed class PledgeeDealsConsoleJourneyTests(BrowserFixture browser, DemoExchange exchanges)
 {
     static PledgeeDealsConsoleJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
 

@@ -16,7 +16,7 @@ namespace Exchange.Tests.Console;
 /// the operator sees every pool's state and triggers (in English). Every page is checked with axe-core.
 /// </summary>
 [Collection(BrowserFixture.Collection)]
-public sealed class PoolConsoleJourneyTests(BrowserFixture browser, DemoExchange exchanges) : IClassFixture<DemoExchange>
+public sealed class PoolConsoleJourneyTests(BrowserFixture browser, DemoExchange exchanges)
 {
     static PoolConsoleJourneyTests() => SetDefaultExpectTimeout(BrowserFixture.Timeout);
 

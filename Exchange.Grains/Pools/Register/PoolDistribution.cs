@@ -30,37 +30,19 @@ public static class PoolDistribution
 
     public static PoolPayout Pay(PoolDefinition definition, PeriodReport report, IReadOnlyList<PoolHolding> holdings)
     {
-        var byAccount = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        void Add(string account, long fen)
-        {
-            if (fen > 0)
-            {
-                byAccount[account] = checked(byAccount.GetValueOrDefault(account) + fen);
-            }
-        }
+        var payout = new PayoutBuilder(holdings);
         foreach (var fee in definition.Fees)
         {
-            Add(AccountId.ForParticipant(fee.PayeeId), report.PaidToFee(fee.Id).Fen);
+            payout.ToParticipant(fee.PayeeId, report.PaidToFee(fee.Id));
         }
-        var toHolders = new SortedDictionary<Guid, Money>();
         foreach (var tranche in report.Tranches.Where(t => t.TotalPaid.Fen > 0))
         {
-            var holders = holdings.Where(h => h.TrancheId == tranche.TrancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
-            if (holders.Length == 0)
+            if (!payout.ToHolders(tranche.TrancheId, tranche.TotalPaid))
             {
                 throw new InvalidOperationException($"Tranche {tranche.TrancheId} was paid {tranche.TotalPaid} but has no holders: its units must be held while it owes anything.");
             }
-            foreach (var payment in HolderDistribution.Split(tranche.TotalPaid, [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]))
-            {
-                var investor = Guid.ParseExact(payment.HolderId, "N");
-                Add(AccountId.ForParticipant(investor), payment.Amount.Fen);
-                if (payment.Amount.Fen > 0)
-                {
-                    toHolders[investor] = toHolders.GetValueOrDefault(investor) + payment.Amount;
-                }
-            }
         }
-        return new PoolPayout([.. byAccount.Select(a => new DistributionPart(a.Key, new Money(a.Value)))], toHolders);
+        return payout.Build();
     }
 
     /// <summary>
@@ -71,44 +53,24 @@ public static class PoolDistribution
     /// </summary>
     public static PoolPayout WindUp(Money left, PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings, Guid originatorId)
     {
-        var byAccount = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var toHolders = new SortedDictionary<Guid, Money>();
-        var rest = left.Fen;
-        void PayHolders(string trancheId, long amount)
-        {
-            var holders = holdings.Where(h => h.TrancheId == trancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
-            foreach (var payment in HolderDistribution.Split(new Money(amount), [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]))
-            {
-                var investor = Guid.ParseExact(payment.HolderId, "N");
-                var account = AccountId.ForParticipant(investor);
-                byAccount[account] = byAccount.GetValueOrDefault(account) + payment.Amount.Fen;
-                if (payment.Amount.Fen > 0)
-                {
-                    toHolders[investor] = toHolders.GetValueOrDefault(investor) + payment.Amount;
-                }
-            }
-            rest -= amount;
-        }
+        var payout = new PayoutBuilder(holdings);
+        var rest = left;
         foreach (var tranche in definition.Tranches.Where(t => t.Seniority != TrancheSeniority.Subordinated && balances.Tranches.Any(b => b.TrancheId == t.Id)))
         {
             var owed = balances.Tranche(tranche.Id);
-            var paid = Math.Min(rest, owed.Outstanding.Fen + owed.UnpaidInterest.Fen);
-            if (paid > 0)
+            var paid = new Money(Math.Min(rest.Fen, owed.Outstanding.Fen + owed.UnpaidInterest.Fen));
+            if (paid.Fen > 0 && payout.ToHolders(tranche.Id, paid))
             {
-                PayHolders(tranche.Id, paid);
+                rest -= paid;
             }
         }
-        var residual = definition.Tranches.FirstOrDefault(t => t.Seniority == TrancheSeniority.Subordinated && holdings.Any(h => h.TrancheId == t.Id && h.Units > 0));
-        if (rest > 0 && residual is not null)
+        var residual = definition.Tranches.FirstOrDefault(t => t.Seniority == TrancheSeniority.Subordinated);
+        if (rest.Fen > 0 && residual is not null && payout.ToHolders(residual.Id, rest))
         {
-            PayHolders(residual.Id, rest);
+            rest = Money.Zero;
         }
-        if (rest > 0)
-        {
-            var account = AccountId.ForParticipant(originatorId);
-            byAccount[account] = byAccount.GetValueOrDefault(account) + rest;
-        }
-        return new PoolPayout([.. byAccount.Where(a => a.Value > 0).Select(a => new DistributionPart(a.Key, new Money(a.Value)))], toHolders);
+        payout.ToParticipant(originatorId, rest);
+        return payout.Build();
     }
 
     /// <summary>
@@ -130,30 +92,16 @@ public static class PoolDistribution
     /// </summary>
     public static PoolPayout Call(PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings)
     {
-        var byAccount = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var toHolders = new SortedDictionary<Guid, Money>();
-        foreach (var fee in balances.Fees.Where(f => f.Unpaid.Fen > 0))
+        var payout = new PayoutBuilder(holdings);
+        foreach (var fee in balances.Fees)
         {
-            var account = AccountId.ForParticipant(definition.Fees.Single(f => f.Id == fee.FeeId).PayeeId);
-            byAccount[account] = byAccount.GetValueOrDefault(account) + fee.Unpaid.Fen;
+            payout.ToParticipant(definition.Fees.Single(f => f.Id == fee.FeeId).PayeeId, fee.Unpaid);
         }
         foreach (var tranche in balances.Tranches.Where(t => definition.Tranche(t.TrancheId).Seniority != TrancheSeniority.Subordinated))
         {
-            var owed = tranche.Outstanding + tranche.UnpaidInterest;
-            var holders = holdings.Where(h => h.TrancheId == tranche.TrancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
-            if (owed.Fen == 0 || holders.Length == 0)
-            {
-                continue;
-            }
-            foreach (var payment in HolderDistribution.Split(owed, [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]).Where(p => p.Amount.Fen > 0))
-            {
-                var investor = Guid.ParseExact(payment.HolderId, "N");
-                var account = AccountId.ForParticipant(investor);
-                byAccount[account] = byAccount.GetValueOrDefault(account) + payment.Amount.Fen;
-                toHolders[investor] = toHolders.GetValueOrDefault(investor) + payment.Amount;
-            }
+            payout.ToHolders(tranche.TrancheId, tranche.Outstanding + tranche.UnpaidInterest);
         }
-        return new PoolPayout([.. byAccount.Select(a => new DistributionPart(a.Key, new Money(a.Value)))], toHolders);
+        return payout.Build();
     }
 
     /// <summary>The balances once called: nothing owed but the subordinated tranche; the reserve and retained cash spent on the call.</summary>
@@ -169,4 +117,46 @@ public static class PoolDistribution
             RetainedCash = balances.RetainedCash - new Money(spent - fromReserve),
         };
     }
+}
+
+/// <summary>
+/// Builds one posting's parts: amounts to participants, and a tranche's amount split among its holders by units
+/// (largest remainder, in the register's order), one part per account; it remembers what each holder got as a holder.
+/// </summary>
+internal sealed class PayoutBuilder(IReadOnlyList<PoolHolding> holdings)
+{
+    private readonly SortedDictionary<string, long> _byAccount = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<Guid, Money> _toHolders = [];
+
+    public void ToParticipant(Guid participantId, Money amount)
+    {
+        if (amount.Fen > 0)
+        {
+            var account = AccountId.ForParticipant(participantId);
+            _byAccount[account] = checked(_byAccount.GetValueOrDefault(account) + amount.Fen);
+        }
+    }
+
+    /// <summary>Splits the amount among the tranche's holders; false (and nothing paid) when nobody holds it.</summary>
+    public bool ToHolders(string trancheId, Money amount)
+    {
+        var holders = holdings.Where(h => h.TrancheId == trancheId && h.Units > 0).OrderBy(h => h.InvestorId).ToArray();
+        if (holders.Length == 0)
+        {
+            return false;
+        }
+        if (amount.Fen == 0)
+        {
+            return true;
+        }
+        foreach (var payment in HolderDistribution.Split(amount, [.. holders.Select(h => new Holding(h.InvestorId.ToString("N"), h.Units))]).Where(p => p.Amount.Fen > 0))
+        {
+            var investor = Guid.ParseExact(payment.HolderId, "N");
+            ToParticipant(investor, payment.Amount);
+            _toHolders[investor] = _toHolders.GetValueOrDefault(investor) + payment.Amount;
+        }
+        return true;
+    }
+
+    public PoolPayout Build() => new([.. _byAccount.Select(a => new DistributionPart(a.Key, new Money(a.Value)))], _toHolders);
 }
