@@ -220,7 +220,7 @@ public static class PoolsApi
     {
         var pool = await cluster.GetGrain<IPoolGrain>(poolId).TryGet()
             ?? throw new DomainException(DomainErrors.PoolNotFound, $"Pool {poolId} does not exist.");
-        var offered = pool.Status != PoolStatus.Structuring && !(pool.Status == PoolStatus.Cancelled && pool.Subscribers == 0);
+        var offered = PoolLifecycle.WasOffered(pool.Status, pool.Subscribers);
         if (caller.IsStaff || pool.OriginatorId == caller.ParticipantId || (offered && IsInvestor(caller)))
         {
             return pool;

@@ -12,6 +12,6 @@ internal static class PoolEntry
                 DirectoryParty.Participant(state.OriginatorId, DirectoryRelations.Originator, lasting: true),
                 .. state.Subscriptions.Select(s => s.InvestorId).Concat(state.Holdings.Select(h => h.InvestorId)).Distinct()
                     .Select(i => DirectoryParty.Participant(i, DirectoryRelations.Investor, lasting: true)),
-                .. state.Status == PoolStatus.Subscription ? [DirectoryParty.PoolMarket] : Array.Empty<DirectoryParty>(),
+                .. PoolLifecycle.InTheMarket(state.Status) ? [DirectoryParty.PoolMarket] : Array.Empty<DirectoryParty>(),
             ], default);
 }

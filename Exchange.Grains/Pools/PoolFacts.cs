@@ -34,7 +34,7 @@ internal static class PoolFacts
         var balances = state.Balances;
         return new PoolSnapshot(id, state.OriginatorId, state.Status, definition, [.. state.Receivables], tranches, state.IssuedOn,
             balances?.State ?? PoolState.Normal, balances?.AcceleratedForGood ?? false, balances?.Reserve ?? Money.Zero, balances?.RetainedCash ?? Money.Zero,
-            state.Periods.Count, state.Status is PoolStatus.Closed or PoolStatus.Cancelled ? null : NextDate(state),
+            state.Periods.Count, PoolLifecycle.IsFinalStatus(state.Status) ? null : NextDate(state),
             state.Holdings.Select(h => h.InvestorId).Distinct().Count(), state.Subscriptions.Select(s => s.InvestorId).Distinct().Count(),
             state.PurchasePrice, state.CreatedAt, state.EndReason, Guards(state, today).CleanUpCallReached);
     }

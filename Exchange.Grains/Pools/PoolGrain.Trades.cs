@@ -51,7 +51,7 @@ internal sealed partial class PoolGrain
             new TradeInLife(trade, Today).Lifecycle.Accept(); // settled for this buyer: a repeat; withdrawn or expired: refused
             return trade;
         }
-        if (trade.Status == UnitTradeStatus.Offered)
+        if (new TradeInLife(trade, Today).Lifecycle.AwaitsBuyer)
         {
             _lifecycle.EnsureTrades();
             UnitTradeRules.EnsureMayBuy(definition, State.Holdings, State.HoldersEver, State.LastSales, trade, buyer.ParticipantId, Today, Calendar);
@@ -66,7 +66,7 @@ internal sealed partial class PoolGrain
             // Written before the money is held: a crash in between is finished or undone, never left holding money unknown.
             await _runner.CommitAsync(Audit($"trade-accepted:{tradeId:N}", buyer, $"accepted by {buyer.ParticipantId}; {trade.Price} to be held in escrow"));
         }
-        if (trade.Status == UnitTradeStatus.Accepting)
+        if (new TradeInLife(trade, Today).Lifecycle.AwaitsPayment)
         {
             _lifecycle.EnsureTrades(); // a retry after the pool stopped trading: its daily check releases the hold
             trade = await PayForTradeAsync(trade, buyer);
@@ -147,7 +147,7 @@ internal sealed partial class PoolGrain
                 await EndTradeAsync(trade, "the pool no longer trades");
                 continue;
             }
-            if (trade.Status == UnitTradeStatus.Accepting)
+            if (new TradeInLife(trade, Today).Lifecycle.AwaitsPayment)
             {
                 var hold = await GrainFactory.GetGrain<ITransferGrain>(trade.HoldId!.Value).TryGet();
                 if (hold is { Status: TransferStatus.FundsReserved })
@@ -198,7 +198,7 @@ internal sealed partial class PoolGrain
     /// <summary>The pool was redeemed, called or closed: an open offer is withdrawn, and a buyer's price being held goes back.</summary>
     private async Task EndTradeAsync(UnitTrade trade, string why)
     {
-        if (trade.Status == UnitTradeStatus.Accepting)
+        if (new TradeInLife(trade, Today).Lifecycle.AwaitsPayment)
         {
             trade = await ReopenAsync(trade, Actor.System, why);
         }

@@ -36,7 +36,7 @@ public static class PoolStatementRules
         var paidIn = new Money(-flows.Where(f => f.Amount.Fen < 0).Sum(f => f.Amount.Fen));
         var received = new Money(flows.Where(f => f.Amount.Fen > 0).Sum(f => f.Amount.Fen));
         var value = new Money(holdings.Sum(h => h.OutstandingValue.Fen));
-        var running = pool.Status is not (PoolStatus.Closed or PoolStatus.Cancelled) && value.Fen > 0;
+        var running = !PoolLifecycle.IsFinalStatus(pool.Status) && value.Fen > 0;
         List<CashFlow> returns = [.. flows.Select(f => new CashFlow(f.On, f.Amount.Yuan))];
         if (running)
         {

@@ -65,7 +65,15 @@ public sealed class PoolLifecycle
     /// <summary>Whether its units are held (so transferable and paid): issued, until it is wound up.</summary>
     public bool HasHolders => Status is PoolStatus.Active or PoolStatus.Accelerated or PoolStatus.Called or PoolStatus.Redeemed;
 
-    public bool IsFinal => Status is PoolStatus.Closed or PoolStatus.Cancelled;
+    public bool IsFinal => IsFinalStatus(Status);
+
+    public static bool IsFinalStatus(PoolStatus status) => status is PoolStatus.Closed or PoolStatus.Cancelled;
+
+    /// <summary>Whether the pool is in the market: its window open (it concerns every investor).</summary>
+    public static bool InTheMarket(PoolStatus status) => status == PoolStatus.Subscription;
+
+    /// <summary>Whether it was ever offered to investors: past structuring, and not withdrawn before anyone subscribed.</summary>
+    public static bool WasOffered(PoolStatus status, int subscribers) => status != PoolStatus.Structuring && !(status == PoolStatus.Cancelled && subscribers == 0);
 
     public bool IsCancelled => Status == PoolStatus.Cancelled;
 

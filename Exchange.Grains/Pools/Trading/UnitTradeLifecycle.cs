@@ -47,6 +47,12 @@ public sealed class UnitTradeLifecycle
 
     public bool CanExpire => _machine.CanFire(UnitTradeTrigger.Expire);
 
+    /// <summary>Offered and not yet accepted: a buyer may accept it.</summary>
+    public bool AwaitsBuyer => Status == UnitTradeStatus.Offered;
+
+    /// <summary>Accepted, its buyer's price being held: the exchange finishes or undoes it.</summary>
+    public bool AwaitsPayment => Status == UnitTradeStatus.Accepting;
+
     private bool TryFire(UnitTradeTrigger trigger)
     {
         var before = _machine.State;
