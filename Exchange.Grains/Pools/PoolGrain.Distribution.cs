@@ -40,18 +40,20 @@ internal sealed partial class PoolGrain
         var last = index == definition.DistributionDates.Count - 1;
         var terms = PoolFacts.Terms(State);
         var balances = State.Balances!;
-        var available = (await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(Id)).GetBalances()).Available;
-        var collections = PoolDistribution.Collections(available, balances);
+        var period = PoolStructure.Period(definition, terms, State.IssuedOn!.Value, index);
+        var read = await ReadCollectionsAsync(period.End);
+        var collections = read.Collected;
         if (last)
         {
             // At maturity the reserve has nothing left to protect: it joins the collections and the waterfall pays it out.
             (terms, balances, collections) = (terms with { ReserveTarget = Money.Zero }, balances with { Reserve = Money.Zero }, collections + balances.Reserve);
         }
-        var period = PoolStructure.Period(definition, terms, State.IssuedOn!.Value, index);
         var report = WaterfallEngine.Run(terms, balances, period, collections);
         var payout = PoolDistribution.Pay(definition, report, State.Holdings);
         var postingId = $"pool:{Id:N}:distribution:{period.End:yyyyMMdd}";
         State.Balances = report.BalancesAfter;
+        State.CollectionsReadThrough = read.ReadThrough;
+        State.SchemaVersion = PoolRecord.CurrentSchema;
         State.Periods.Add(PoolPeriod.Of(index + 1, report, payout.Parts.Count > 0 ? postingId : null, payout.HoldersPaid));
         List<FollowUp> owed =
         [
@@ -74,6 +76,22 @@ internal sealed partial class PoolGrain
             owed.AddRange(RedemptionOwed(actor, report.BalancesAfter.OutstandingPrincipal));
         }
         await _runner.CommitAsync(owed);
+    }
+
+    /// <summary>The royalties credited to the collection account since the last date counted, through this date (<see cref="PoolCollections"/>).</summary>
+    private async Task<CollectionsRead> ReadCollectionsAsync(DateOnly through)
+    {
+        var ledger = GrainFactory.GetGrain<ILedgerQueryGrain>(0);
+        var account = AccountId.ForPoolCollection(Id);
+        var countedBefore = State.CollectionsReadThrough is null && State.Periods.Count > 0 ? State.Periods[^1].End : (DateOnly?)null;
+        var read = CollectionsRead.From(State.CollectionsReadThrough);
+        while (!read.Complete)
+        {
+            var page = await ledger.GetStatement(account, read.ReadThrough ?? 0, PoolCollections.PageSize);
+            read = PoolCollections.Count(read, page.Lines, Id, through, countedBefore);
+            read = page.NextCursor is null ? read with { Complete = true } : read;
+        }
+        return read;
     }
 
     /// <summary>
@@ -107,7 +125,7 @@ internal sealed partial class PoolGrain
 
     /// <summary>
     /// The clean-up call: once the outstanding principal is below the call share of the original, the originator buys
-    /// the receivables back by paying what the investors are still owed (less the cash the pool holds). Its payment
+    /// the receivables back by paying what the investors are still owed, interest to the day included (less the cash the pool holds). Its payment
     /// comes first — refused, nothing changes; a retry with the same call repeats it once — then in one write the pool
     /// is called and owes the payout to every holder, the end of the royalty assignments and its winding up.
     /// </summary>
@@ -126,17 +144,18 @@ internal sealed partial class PoolGrain
             return Snapshot();
         }
         var balances = State.Balances!;
-        var price = PoolDistribution.CallPrice(definition, balances);
+        var day = new CallDay(State.Periods.Count > 0 ? State.Periods[^1].End : State.IssuedOn!.Value, Today);
+        var price = PoolDistribution.CallPrice(definition, balances, day);
         if (price.Fen > 0)
         {
             await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForParticipant(originator.ParticipantId))
                 .Distribute($"pool:{Id:N}:call-payment", [new DistributionPart(AccountId.ForPoolCollection(Id), price)], $"clean-up call of pool {Id}", originator);
         }
-        var payout = PoolDistribution.Call(definition, balances, State.Holdings);
+        var payout = PoolDistribution.Call(definition, balances, State.Holdings, day);
         var postingId = $"pool:{Id:N}:call";
         _lifecycle.Call();
         State.CallId = callId;
-        State.Balances = PoolDistribution.AfterCall(definition, balances);
+        State.Balances = PoolDistribution.AfterCall(definition, balances, day);
         State.EndReason = $"called by the originator for {price}";
         State.WindingUp = true; // the receivables are the originator's again from the call: no royalty tail
         await _runner.CommitAsync([

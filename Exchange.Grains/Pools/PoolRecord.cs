@@ -6,7 +6,8 @@ namespace Exchange.Grains.Pools;
 /// <summary>Storage shape of a pool; never leaves the grain. The JSON names are the storage contract.</summary>
 internal sealed class PoolRecord : IHasOutbox
 {
-    public const int CurrentSchema = 1;
+    /// <summary>1: collections were the account's balance less what the pool held; 2: they are read from its ledger lines (<see cref="CollectionsReadThrough"/>).</summary>
+    public const int CurrentSchema = 2;
 
     /// <summary>At most this many licence receivables in one pool (the 2019 Shenzhen deal pooled 11 SMEs' licences).</summary>
     public const int MaxReceivables = 200;
@@ -37,6 +38,12 @@ internal sealed class PoolRecord : IHasOutbox
 
     /// <summary>What the pool owes and holds now, as the waterfall engine reads it; null before issue.</summary>
     public PoolBalances? Balances { get; set; }
+
+    /// <summary>
+    /// The last line of the collection account's statement counted as collections; the next date reads after it. Null
+    /// until the first date (a schema-1 pool's earlier dates counted, from the balance, what arrived on or before them).
+    /// </summary>
+    public long? CollectionsReadThrough { get; set; }
 
     /// <summary>Every distribution made, one per distribution date (at most <see cref="PoolStructure.MaxDistributionDates"/>).</summary>
     public List<PoolPeriod> Periods { get; set; } = [];

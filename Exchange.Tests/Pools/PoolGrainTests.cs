@@ -121,6 +121,37 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DatesMissedAndCaughtUpTogether_EachCollectOnlyTheRoyaltiesThatArrivedByThem()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync();
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+        await pool.CloseSubscription(Actor.System);
+
+        // Nobody ran the first two dates: the first quarter's royalty arrived before the first, the second's after the second.
+        steps.AdvanceTo(steps.Start.AddDays(95));
+        await steps.PayQuarterAsync(0);
+        steps.AdvanceTo(steps.Start.AddDays(195));
+        await steps.PayQuarterAsync(1);
+        steps.AdvanceTo(steps.Start.AddDays(200));
+        var caughtUp = await pool.Distribute(Actor.System);
+
+        var periods = await pool.GetPeriods();
+        Assert.Equal(2, caughtUp.DistributionsMade);
+        Assert.Equal([Money.FromYuan(3_000m), Money.Zero], periods.Select(p => p.Collections));
+        Assert.Equal(caughtUp.Reserve + caughtUp.RetainedCash + Money.FromYuan(3_000m), await PoolAccountAsync(pool));
+
+        // The late royalty is the third date's, with the third quarter's, and counted once.
+        steps.AdvanceTo(steps.Start.AddDays(275));
+        await steps.PayQuarterAsync(2);
+        steps.AdvanceTo(steps.Start.AddDays(280));
+        await pool.Distribute(Actor.System);
+        Assert.Equal(Money.FromYuan(6_000m), (await pool.GetPeriods())[2].Collections);
+    }
+
+    [Fact]
     public async Task TheCleanUpCall_OnceReached_PaysOffTheInvestorsFromTheOriginator_AndClosesThePool()
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();
@@ -143,7 +174,11 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
         steps.AdvanceTo(steps.Start.AddDays(280));
         var third = await pool.Distribute(Actor.System);
         Assert.True(third.CleanUpCallReached);
-        var owedToX = third.Tranches.Single(t => t.Definition.Id == "A") is var a ? a.Outstanding + a.UnpaidInterest : Money.Zero;
+        // Called ten days after the date: the coupon accrued since is owed too.
+        steps.AdvanceTo(steps.Start.AddDays(290));
+        var a = third.Tranches.Single(t => t.Definition.Id == "A");
+        var owedToX = a.Outstanding + a.UnpaidInterest + DayCount.Interest(a.Outstanding, 0.04m, steps.Start.AddDays(280), steps.Start.AddDays(290));
+        Assert.True(DayCount.Interest(a.Outstanding, 0.04m, steps.Start.AddDays(280), steps.Start.AddDays(290)).Fen > 0);
         var xBefore = Available(x);
         Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => pool.Call(Guid.NewGuid(), PoolSteps.As(x)))).Error);
 

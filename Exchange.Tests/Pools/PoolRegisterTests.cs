@@ -71,16 +71,20 @@ public sealed class PoolRegisterTests
     {
         Guid x = Guid.NewGuid(), y = Guid.NewGuid();
         PoolHolding[] holdings = [new(x, "A", 50, Today), new(y, "A", 50, Today), new(Originator, "C", 10, Today)];
-        var owed = new PoolBalances(PoolState.Accelerated, true, [new TrancheBalance("A", Money.FromYuan(300m), Money.FromYuan(1m)), new TrancheBalance("C", Money.FromYuan(1_000m), Money.Zero)], [], Money.Zero, Money.Zero);
+        var owed = new PoolBalances(PoolState.Accelerated, true, [new TrancheBalance("A", Money.FromYuan(300m), Money.FromYuan(1m)), new TrancheBalance("C", Money.FromYuan(1_000m), Money.Zero)],
+            [new FeeBalance("trustee", Money.FromYuan(40m))], Money.Zero, Money.Zero);
 
         var payout = PoolDistribution.WindUp(Money.FromYuan(500m), Definition, owed, holdings, Originator);
 
+        Assert.Equal(Money.FromYuan(40m), payout.Parts.Single(p => p.AccountId == AccountId.ForParticipant(Trustee)).Amount); // the fee's arrears first
         Assert.Equal(Money.FromYuan(150.50m), payout.ToHolders[x]); // A is owed 301: half each
-        Assert.Equal(Money.FromYuan(199m), payout.ToHolders[Originator]); // the rest to C's holder
+        Assert.Equal(Money.FromYuan(159m), payout.ToHolders[Originator]); // the rest to C's holder
         Assert.Equal(Money.FromYuan(500m), payout.Total);
 
         var noResidual = PoolDistribution.WindUp(Money.FromYuan(500m), Definition, owed, [.. holdings.Take(2)], Originator);
-        Assert.Equal(Money.FromYuan(199m), noResidual.Parts.Single(p => p.AccountId == AccountId.ForParticipant(Originator)).Amount);
+        Assert.Equal(Money.FromYuan(159m), noResidual.Parts.Single(p => p.AccountId == AccountId.ForParticipant(Originator)).Amount);
+        var short_ = PoolDistribution.WindUp(Money.FromYuan(30m), Definition, owed, holdings, Originator);
+        Assert.Equal([(AccountId.ForParticipant(Trustee), Money.FromYuan(30m))], short_.Parts.Select(p => (p.AccountId, p.Amount)));
         Assert.False(noResidual.ToHolders.ContainsKey(Originator));
         Assert.Empty(PoolDistribution.WindUp(Money.Zero, Definition, owed, holdings, Originator).Parts);
     }
@@ -94,14 +98,18 @@ public sealed class PoolRegisterTests
             [new TrancheBalance("A", Money.FromYuan(900m), Money.FromYuan(3.33m)), new TrancheBalance("C", Money.FromYuan(1_000m), Money.Zero)],
             [new FeeBalance("trustee", Money.FromYuan(50m))], Money.FromYuan(500m), Money.FromYuan(20m));
 
-        Assert.Equal(Money.FromYuan(903.33m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances));
-        var payout = PoolDistribution.Call(Definition, balances, holdings);
-        Assert.Equal(Money.FromYuan(953.33m), payout.Total); // the price and the pool's cash, exactly
-        Assert.Equal(Money.FromYuan(903.33m), payout.ToHolders[x] + payout.ToHolders[y]);
+        // Called 45 days after the last date: A's 4% coupon on 900 for 45 days, actual/360, is 4.50.
+        var day = new CallDay(Today, Today.AddDays(45));
+        Assert.Equal(Money.FromYuan(903.33m + 4.50m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances, day));
+        var payout = PoolDistribution.Call(Definition, balances, holdings, day);
+        Assert.Equal(Money.FromYuan(957.83m), payout.Total); // the price and the pool's cash, exactly
+        Assert.Equal(Money.FromYuan(907.83m), payout.ToHolders[x] + payout.ToHolders[y]);
         Assert.False(payout.ToHolders.ContainsKey(Originator)); // the residual waits for the winding up
-        var after = PoolDistribution.AfterCall(Definition, balances);
+        var after = PoolDistribution.AfterCall(Definition, balances, day);
         Assert.Equal((Money.Zero, Money.FromYuan(1_000m), Money.Zero, Money.Zero), (after.Tranche("A").Outstanding, after.Tranche("C").Outstanding, after.Reserve, after.RetainedCash));
-        Assert.Equal(Money.Zero, PoolDistribution.CallPrice(Definition, balances with { Reserve = Money.FromYuan(5_000m) }));
+        Assert.Equal(Money.Zero, PoolDistribution.CallPrice(Definition, balances with { Reserve = Money.FromYuan(5_000m) }, day));
+        // Called on the date itself, nothing has accrued.
+        Assert.Equal(Money.FromYuan(903.33m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances, new CallDay(Today, Today)));
     }
 
     [Fact]
@@ -129,11 +137,33 @@ public sealed class PoolRegisterTests
     }
 
     [Fact]
-    public void Collections_AreWhatTheAccountHoldsBeyondTheReserveAndTheRetainedCash_NeverNegative()
+    public void Collections_AreTheRoyaltiesCreditedThroughTheDate_NotThePoolsOwnPostingsNorWhatWasReadBefore()
     {
-        var balances = new PoolBalances(PoolState.Normal, false, [], [], Money.FromYuan(500m), Money.FromYuan(20m));
-        Assert.Equal(Money.FromYuan(3_000m), PoolDistribution.Collections(Money.FromYuan(3_520m), balances));
-        Assert.Equal(Money.Zero, PoolDistribution.Collections(Money.FromYuan(100m), balances));
+        var pool = Guid.NewGuid();
+        var date = Today.AddDays(90);
+        StatementLine Line(long sequence, string posting, long fen, DateOnly day, PostingKind kind = PostingKind.Distribution) =>
+            new(sequence, posting, kind, Bucket.Available, fen, null, "", new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        StatementLine[] lines =
+        [
+            Line(5, "transfer:x:settle", 1_000_000, Today, PostingKind.Settle), // a subscription's escrow settled at issue: passed on to the originator
+            Line(7, "royalty:q0", 300_000, Today.AddDays(80)),
+            Line(9, $"pool:{pool:N}:distribution:x", -250_000, Today.AddDays(85)), // the pool paying out: not a collection
+            Line(11, $"pool:{pool:N}:call-payment", 50_000, Today.AddDays(86), PostingKind.Transfer), // the pool's own posting: not a collection
+            Line(12, "royalty:q1", 100_000, date),
+            Line(15, "royalty:q2", 70_000, date.AddDays(1)), // after the date: the next period's
+            Line(16, "royalty:q3", 10_000, date.AddDays(1)),
+        ];
+
+        var read = PoolCollections.Count(CollectionsRead.From(null), lines, pool, date);
+        Assert.Equal((Money.FromYuan(4_000m), 12L, true), (read.Collected, read.ReadThrough, read.Complete));
+
+        // The next date reads after line 12: the late royalties are its own, counted once.
+        var next = PoolCollections.Count(CollectionsRead.From(read.ReadThrough), lines.Where(l => l.Sequence > read.ReadThrough), pool, date.AddDays(90));
+        Assert.Equal((Money.FromYuan(800m), 16L, false), (next.Collected, next.ReadThrough, next.Complete));
+
+        // A pool distributed on Today + 80 under the balance rule, never read: what arrived by then was counted already.
+        var legacy = PoolCollections.Count(CollectionsRead.From(null), lines, pool, date, countedBefore: Today.AddDays(80));
+        Assert.Equal(Money.FromYuan(1_000m), legacy.Collected);
     }
 
     [Fact]

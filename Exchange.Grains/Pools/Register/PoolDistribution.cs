@@ -21,13 +21,6 @@ public sealed record PoolPayout(IReadOnlyList<DistributionPart> Parts, IReadOnly
 /// </summary>
 public static class PoolDistribution
 {
-    /// <summary>
-    /// What arrived since the last distribution: the collection account's available balance less what the pool
-    /// already holds there (its reserve and the cash an earlier period retained). Never negative.
-    /// </summary>
-    public static Money Collections(Money available, PoolBalances balances) =>
-        new(Math.Max(0, available.Fen - balances.Reserve.Fen - balances.RetainedCash.Fen));
-
     public static PoolPayout Pay(PoolDefinition definition, PeriodReport report, IReadOnlyList<PoolHolding> holdings)
     {
         var payout = new PayoutBuilder(holdings);
@@ -47,14 +40,20 @@ public static class PoolDistribution
 
     /// <summary>
     /// The winding up: what is left in the collection account after the last distribution (royalties that arrived late,
-    /// cash no step could pay) goes first to the tranches still owed, most senior first (unpaid interest and principal,
-    /// split among each tranche's holders by units), then to the subordinated holders, or to the originator when none
-    /// was issued. The parts add up to what was left.
+    /// cash no step could pay) goes as the waterfall would send it: first each fee its arrears, then the tranches still
+    /// owed, most senior first (unpaid interest and principal, split among each tranche's holders by units), then the
+    /// subordinated holders, or the originator when none was issued. The parts add up to what was left.
     /// </summary>
     public static PoolPayout WindUp(Money left, PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings, Guid originatorId)
     {
         var payout = new PayoutBuilder(holdings);
         var rest = left;
+        foreach (var fee in balances.Fees)
+        {
+            var paid = new Money(Math.Min(rest.Fen, fee.Unpaid.Fen));
+            payout.ToParticipant(definition.Fee(fee.FeeId).PayeeId, paid);
+            rest -= paid;
+        }
         foreach (var tranche in definition.Tranches.Where(t => t.Seniority != TrancheSeniority.Subordinated && balances.Tranches.Any(b => b.TrancheId == t.Id)))
         {
             var owed = balances.Tranche(tranche.Id);
@@ -74,40 +73,46 @@ public static class PoolDistribution
     }
 
     /// <summary>
-    /// What the originator's clean-up call costs: every tranche but the subordinated one repaid its outstanding principal
-    /// and unpaid interest, and every fee its arrears, less the cash the pool already holds (its reserve and what it
-    /// retained), which the call spends first.
+    /// What the originator's clean-up call costs on <see cref="CallDay.On"/>: every tranche but the subordinated one
+    /// repaid its outstanding principal, its unpaid interest and the interest accrued since the last date, and every fee
+    /// its arrears, less the cash the pool already holds (its reserve and what it retained), which the call spends first.
     /// </summary>
-    public static Money CallPrice(PoolDefinition definition, PoolBalances balances) =>
-        new(Math.Max(0, CallOwed(definition, balances) - balances.Reserve.Fen - balances.RetainedCash.Fen));
+    public static Money CallPrice(PoolDefinition definition, PoolBalances balances, CallDay day) =>
+        new(Math.Max(0, CallOwed(definition, balances, day) - balances.Reserve.Fen - balances.RetainedCash.Fen));
 
-    private static long CallOwed(PoolDefinition definition, PoolBalances balances) =>
-        balances.Tranches.Where(t => definition.Tranche(t.TrancheId).Seniority != TrancheSeniority.Subordinated).Sum(t => t.Outstanding.Fen + t.UnpaidInterest.Fen)
-        + balances.Fees.Sum(f => f.Unpaid.Fen);
+    private static long CallOwed(PoolDefinition definition, PoolBalances balances, CallDay day) =>
+        CalledTranches(definition, balances).Sum(t => TrancheCallAmount(definition, t, day).Fen) + balances.Fees.Sum(f => f.Unpaid.Fen);
+
+    private static IEnumerable<TrancheBalance> CalledTranches(PoolDefinition definition, PoolBalances balances) =>
+        balances.Tranches.Where(t => definition.Tranche(t.TrancheId).Seniority != TrancheSeniority.Subordinated);
+
+    /// <summary>A called tranche's due: its principal and unpaid interest, and its coupon from the last date to the call (actual/360).</summary>
+    public static Money TrancheCallAmount(PoolDefinition definition, TrancheBalance tranche, CallDay day) =>
+        tranche.Outstanding + tranche.UnpaidInterest + DayCount.Interest(tranche.Outstanding, definition.Tranche(tranche.TrancheId).CouponPercent / 100m, day.AccruedFrom, day.On);
 
     /// <summary>
     /// The call's payout: each fee its arrears, each holder of every tranche but the subordinated one its share of the
-    /// tranche's outstanding principal and unpaid interest, by units; what the reserve and retained cash leave over
+    /// tranche's call amount (<see cref="TrancheCallAmount"/>), by units; what the reserve and retained cash leave over
     /// stays for the winding up. The parts add up to what the call owes.
     /// </summary>
-    public static PoolPayout Call(PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings)
+    public static PoolPayout Call(PoolDefinition definition, PoolBalances balances, IReadOnlyList<PoolHolding> holdings, CallDay day)
     {
         var payout = new PayoutBuilder(holdings);
         foreach (var fee in balances.Fees)
         {
-            payout.ToParticipant(definition.Fees.Single(f => f.Id == fee.FeeId).PayeeId, fee.Unpaid);
+            payout.ToParticipant(definition.Fee(fee.FeeId).PayeeId, fee.Unpaid);
         }
-        foreach (var tranche in balances.Tranches.Where(t => definition.Tranche(t.TrancheId).Seniority != TrancheSeniority.Subordinated))
+        foreach (var tranche in CalledTranches(definition, balances))
         {
-            payout.ToHolders(tranche.TrancheId, tranche.Outstanding + tranche.UnpaidInterest);
+            payout.ToHolders(tranche.TrancheId, TrancheCallAmount(definition, tranche, day));
         }
         return payout.Build();
     }
 
     /// <summary>The balances once called: nothing owed but the subordinated tranche; the reserve and retained cash spent on the call.</summary>
-    public static PoolBalances AfterCall(PoolDefinition definition, PoolBalances balances)
+    public static PoolBalances AfterCall(PoolDefinition definition, PoolBalances balances, CallDay day)
     {
-        var spent = Math.Min(CallOwed(definition, balances), balances.Reserve.Fen + balances.RetainedCash.Fen);
+        var spent = Math.Min(CallOwed(definition, balances, day), balances.Reserve.Fen + balances.RetainedCash.Fen);
         var fromReserve = Math.Min(spent, balances.Reserve.Fen);
         return balances with
         {
@@ -118,6 +123,9 @@ public static class PoolDistribution
         };
     }
 }
+
+/// <summary>The day of a clean-up call, and the last distribution date (or the issue) its interest accrues from.</summary>
+public readonly record struct CallDay(DateOnly AccruedFrom, DateOnly On);
 
 /// <summary>
 /// Builds one posting's parts: amounts to participants, and a tranche's amount split among its holders by units

@@ -68,6 +68,8 @@ public sealed record PoolDefinition(
     public TrancheDefinition Tranche(string trancheId) => Tranches.FirstOrDefault(t => t.Id == trancheId)
         ?? throw new DomainException(DomainErrors.InvalidSubscription, $"The pool has no tranche {trancheId}; its tranches are {string.Join(", ", Tranches.Select(t => t.Id))}.", "trancheId");
 
+    public FeeDefinition Fee(string feeId) => Fees.Single(f => f.Id == feeId);
+
     /// <summary>Value equality including the lists (record equality compares list references): a repeat of the same structure is the same pool.</summary>
     public static bool Same(PoolDefinition a, PoolDefinition b) =>
         a with { DistributionDates = [], Tranches = [], Fees = [], ProjectedCollections = [] } == b with { DistributionDates = [], Tranches = [], Fees = [], ProjectedCollections = [] }
