@@ -41,8 +41,8 @@ public sealed partial class SqlExchangeStore
     {
         await using var lease = await OpenAsync(cancellationToken);
         await using var command = Command(lease.Connection, null, _dialect == SqlDialect.PostgreSql
-            ? "SELECT owner FROM exchange_follow_up_owners WHERE service_id = @service AND noted_at < now() - make_interval(secs => @quiet) AND owner > @after ORDER BY owner LIMIT @limit"
-            : "SELECT owner FROM exchange_follow_up_owners WHERE service_id = @service AND noted_at < strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || @quiet || ' seconds') AND owner > @after ORDER BY owner LIMIT @limit");
+            ? "SELECT owner FROM exchange_follow_up_owners WHERE service_id = @service AND noted_at <= now() - make_interval(secs => @quiet) AND owner > @after ORDER BY owner LIMIT @limit"
+            : "SELECT owner FROM exchange_follow_up_owners WHERE service_id = @service AND noted_at <= strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || @quiet || ' seconds') AND owner > @after ORDER BY owner LIMIT @limit");
         Add(command, "service", serviceId);
         Add(command, "quiet", quietFor.TotalSeconds);
         Add(command, "after", afterOwner);
