@@ -82,6 +82,7 @@ public static class PoolsApi
         group.MapPost("/{poolId:guid}/trades/{tradeId:guid}/withdrawal", WithdrawTrade).WithName("WithdrawPoolTrade")
             .WithSummary("The seller withdraws an offer nobody has accepted.")
             .Refuses(DomainErrors.PoolNotFound, DomainErrors.PoolTradeNotFound, DomainErrors.InvalidTransition);
+        group.MapPoolOrders();
         group.MapGet("/{poolId:guid}/scenario", Scenario).WithName("RunPoolScenario")
             .WithSummary("The pool run forward on its projected collections scaled by collectionsFactor (0.7: royalties fall 30%): the same waterfall, nothing moved.")
             .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidPoolTerms);
@@ -216,7 +217,7 @@ public static class PoolsApi
     /// originator, the staff and participants registered as investors see it; while it is structured, its originator
     /// and the staff (403 for anyone else, 404 when it does not exist).
     /// </summary>
-    private static async Task<PoolSnapshot> FindVisible(IClusterClient cluster, Guid poolId, Caller caller)
+    internal static async Task<PoolSnapshot> FindVisible(IClusterClient cluster, Guid poolId, Caller caller)
     {
         var pool = await cluster.GetGrain<IPoolGrain>(poolId).TryGet()
             ?? throw new DomainException(DomainErrors.PoolNotFound, $"Pool {poolId} does not exist.");

@@ -66,6 +66,7 @@ public static class DomainErrors
     public static readonly DomainError InvestorNotQualified = new("investor-not-qualified", ErrorKind.RuleViolated, "Only a KYC-verified participant registered as an investor subscribes to or holds a pool's units.");
     public static readonly DomainError UnitsInHoldingPeriod = new("units-in-holding-period", ErrorKind.RuleViolated, "Units are resold no sooner than the pool's minimum number of trading days after they were bought (at least 5).");
     public static readonly DomainError PoolTradeNotFound = new("pool-trade-not-found", ErrorKind.NotFound, "No such unit trade.");
+    public static readonly DomainError PoolOrderNotFound = new("pool-order-not-found", ErrorKind.NotFound, "The pool has no order with this id.");
     public static readonly DomainError OrderBookDisabled = new("order-book-disabled", ErrorKind.RuleViolated, "The continuous order book is switched off: units change hands by negotiated trade only.");
     public static readonly DomainError PoolHolderLimitReached = new("pool-holder-limit-reached", ErrorKind.RuleViolated, "The pool has as many holders as it may have (at most 200).");
 

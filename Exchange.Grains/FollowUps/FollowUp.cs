@@ -47,6 +47,7 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(Pools.HoldPooledRoyalties), "pool-royalties")]
 [JsonDerivedType(typeof(Pools.AssignPooledRoyalties), "pool-assignment")]
 [JsonDerivedType(typeof(Pools.PayOutOfPool), "pool-payout")]
+[JsonDerivedType(typeof(Pools.PayOutOfOrderEscrow), "pool-order-payout")]
 [JsonDerivedType(typeof(Pools.RecordPoolCashFlows), "pool-flows")]
 public abstract record FollowUp
 {

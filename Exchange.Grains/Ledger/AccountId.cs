@@ -17,6 +17,11 @@ public static class AccountId
 
     private const string PoolCollectionPrefix = "pool:";
 
+    /// <summary>A pool's order escrow: the money of buy orders resting in its book, paid out only by the pool, to sellers as orders fill and back to buyers.</summary>
+    public static string ForPoolOrders(Guid poolId) => PoolOrdersPrefix + poolId.ToString("N");
+
+    private const string PoolOrdersPrefix = "pool-orders:";
+
     /// <summary>
     /// A pledge's proceeds account: the money of deals in its collateral the pledgee consented to arrives here, and the
     /// pledge alone pays it out (to early repayment, or from escrow once the loan is repaid or enforced).
@@ -27,7 +32,8 @@ public static class AccountId
 
     /// <summary>Accounts the exchange keeps for others (the platform's escrow, a pledge's proceeds): they receive money without a participant's KYC.</summary>
     public static bool IsKeptByTheExchange(string accountId) =>
-        accountId == PlatformEscrow || IsKept(accountId, PledgeProceedsPrefix) || IsKept(accountId, PoolCollectionPrefix);
+        accountId == PlatformEscrow || IsKept(accountId, PledgeProceedsPrefix) || IsKept(accountId, PoolCollectionPrefix)
+        || IsKept(accountId, PoolOrdersPrefix);
 
     private static bool IsKept(string accountId, string prefix) =>
         accountId.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParseExact(accountId.AsSpan(prefix.Length), "N", out _);

@@ -71,6 +71,19 @@ public interface IPoolGrain : IGrainWithGuidKey
     [Alias("trades")]
     Task<IReadOnlyList<UnitTrade>> GetTrades();
 
+    /// <summary>
+    /// A limit order in the continuous book, only where the exchange switched it on (else <c>order-book-disabled</c>): a
+    /// buy order's money is paid into the order escrow first; the order meets the book at once and rests for the day.
+    /// </summary>
+    [Alias("place-order")]
+    Task<PoolOrder> PlaceOrder(Guid orderId, string trancheId, OrderSide side, long units, Money limitPricePerUnit, Actor investor);
+
+    [Alias("cancel-order")]
+    Task<PoolOrder> CancelOrder(Guid orderId, Actor actor, bool asStaff);
+
+    [Alias("orders")]
+    Task<IReadOnlyList<PoolOrder>> GetOrders();
+
     /// <summary>The pool run forward on its projected collections scaled by a factor, moving nothing.</summary>
     [Alias("scenario")]
     Task<IReadOnlyList<PoolPeriod>> Scenario(decimal collectionsFactor);

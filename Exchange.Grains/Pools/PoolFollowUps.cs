@@ -47,6 +47,15 @@ internal sealed record PayOutOfPool(Guid PoolId, string PostingId, IReadOnlyList
         : context.CallAsync(context.Grains.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(PoolId)).Distribute(PostingId, Parts, Memo, Common.Actor.System));
 }
 
+/// <summary>The pool pays out of its order escrow in one balanced posting: the sellers of a fill, a buyer's price improvement or its refund.</summary>
+internal sealed record PayOutOfOrderEscrow(Guid PoolId, string PostingId, IReadOnlyList<DistributionPart> Parts, string Memo) : FollowUp
+{
+    public override string Id => $"pool-order-payout:{PostingId}";
+
+    public override Task RunAsync(FollowUpContext context) => Parts.Count == 0 ? Task.CompletedTask
+        : context.CallAsync(context.Grains.GetGrain<IAccountGrain>(AccountId.ForPoolOrders(PoolId)).Distribute(PostingId, Parts, Memo, Common.Actor.System));
+}
+
 /// <summary>The investor's statement in the pool records the flows a posting made for it (idempotent by each flow's id).</summary>
 internal sealed record RecordPoolCashFlows(Guid PoolId, Guid InvestorId, IReadOnlyList<PoolCashFlow> Flows) : FollowUp
 {

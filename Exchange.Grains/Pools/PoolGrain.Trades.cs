@@ -15,6 +15,9 @@ internal sealed partial class PoolGrain
 {
     private TradingCalendar Calendar => _calendar ??= new TradingCalendar(trading.Value.Holidays);
 
+    /// <summary>The holder limit's count: everyone who ever held units, and the new investors with buy orders open.</summary>
+    private IReadOnlySet<Guid> HolderSlots => PoolOrderRules.HolderSlots(State.HoldersEver, State.Orders);
+
     public async Task<UnitTrade> OfferUnits(Guid tradeId, string trancheId, long units, Money price, Guid? buyerId, DateOnly expiresOn, Actor seller)
     {
         await _runner.ResumeAsync();
@@ -25,7 +28,8 @@ internal sealed partial class PoolGrain
                 : throw new DomainException(DomainErrors.IdempotencyKeyReused, $"Trade {tradeId} was offered with other terms.");
         }
         _lifecycle.EnsureTrades();
-        UnitTradeRules.EnsureMayOffer(definition, State.Holdings, State.Trades, seller.ParticipantId, trancheId, units, price, buyerId, expiresOn, Today, Calendar);
+        PoolOrderRules.EnsureNoOpposingOrder(State.Orders, seller.ParticipantId, trancheId, OrderSide.Sell);
+        UnitTradeRules.EnsureMayOffer(definition, State.Holdings, State.Trades, State.Orders, seller.ParticipantId, trancheId, units, price, buyerId, expiresOn, Today, Calendar);
         if (State.Trades.Count(t => t.IsOpen) >= PoolRecord.MaxOpenTrades)
         {
             throw new DomainException(DomainErrors.InvalidInput, $"Pool {Id} has {PoolRecord.MaxOpenTrades} open offers; no more are taken until some are settled, withdrawn or expired.");
@@ -54,7 +58,8 @@ internal sealed partial class PoolGrain
         if (new TradeInLife(trade, Today).Lifecycle.AwaitsBuyer)
         {
             _lifecycle.EnsureTrades();
-            UnitTradeRules.EnsureMayBuy(definition, State.Holdings, State.HoldersEver, State.LastSales, trade, buyer.ParticipantId, Today, Calendar);
+            PoolOrderRules.EnsureNoOpposingOrder(State.Orders, buyer.ParticipantId, trade.TrancheId, OrderSide.Buy);
+            UnitTradeRules.EnsureMayBuy(definition, State.Holdings, HolderSlots, State.LastSales, trade, buyer.ParticipantId, Today, Calendar);
             await EnsureQualifiedAsync(buyer.ParticipantId, definition.Tranche(trade.TrancheId));
             var life = new TradeInLife(trade, Today);
             life.Lifecycle.Accept();
@@ -96,7 +101,7 @@ internal sealed partial class PoolGrain
             throw new DomainException(DomainErrors.InvalidTransition, $"Trade {trade.TradeId}'s payment {hold.TransferId} is {hold.Status}; accept the offer again.");
         }
         // The rules once more as the units move: the register may have changed while the price was being held.
-        UnitTradeRules.EnsureMayBuy(Definition, State.Holdings, State.HoldersEver, State.LastSales, trade, trade.AcceptedBy.Value, Today, Calendar);
+        UnitTradeRules.EnsureMayBuy(Definition, State.Holdings, HolderSlots, State.LastSales, trade, trade.AcceptedBy.Value, Today, Calendar);
         return await DeliverAsync(trade, buyer);
     }
 
@@ -154,7 +159,7 @@ internal sealed partial class PoolGrain
                 {
                     try
                     {
-                        UnitTradeRules.EnsureMayBuy(Definition, State.Holdings, State.HoldersEver, State.LastSales, trade, trade.AcceptedBy!.Value, Today, Calendar);
+                        UnitTradeRules.EnsureMayBuy(Definition, State.Holdings, HolderSlots, State.LastSales, trade, trade.AcceptedBy!.Value, Today, Calendar);
                     }
                     catch (DomainException refused)
                     {

@@ -168,6 +168,7 @@ internal sealed partial class PoolGrain(
         if (State.Definition is not null)
         {
             await ReviewTradesAsync();
+            await ReviewOrdersAsync();
             await WindUpIfDueAsync(Actor.System);
         }
         if (State.Definition is null || _lifecycle.IsFinal)

@@ -66,6 +66,24 @@ internal sealed class PoolRecord : IHasOutbox
         }
     }
 
+    /// <summary>At most this many orders are open in the book at once; at most <see cref="MaxFinishedOrders"/> finished ones are remembered (a repeat of one answers it).</summary>
+    public const int MaxOpenOrders = 500;
+
+    public const int MaxFinishedOrders = 200;
+
+    /// <summary>The continuous book's orders (only with <see cref="PoolTradingOptions.OrderBookEnabled"/>): the open ones, and the most recent finished ones.</summary>
+    public List<PoolOrder> Orders { get; set; } = [];
+
+    /// <summary>The last order's place in time: each new order takes the next.</summary>
+    public long OrderSequence { get; set; }
+
+    /// <summary>Forgets the oldest finished orders beyond <see cref="MaxFinishedOrders"/> (their audit entries and postings remain).</summary>
+    public static List<PoolOrder> TrimFinishedOrders(IReadOnlyList<PoolOrder> orders)
+    {
+        var forget = orders.Where(o => !o.IsOpen).SkipLast(MaxFinishedOrders).Select(o => o.OrderId).ToHashSet();
+        return [.. orders.Where(o => !forget.Contains(o.OrderId))];
+    }
+
     /// <summary>What the originator was paid at issue: the subscriptions kept.</summary>
     public Money PurchasePrice { get; set; }
     public string? EndReason { get; set; }

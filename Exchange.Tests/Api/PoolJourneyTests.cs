@@ -164,6 +164,13 @@ public sealed class PoolJourneyTests : IAsyncLifetime
                 var settled = await OkAsync<UnitTradeResponse>((await As(y)).PostCommandAsync($"/api/pools/{pool.PoolId}/trades/{offer.TradeId}/acceptance", null, _api.NewKey()));
                 Assert.Equal(UnitTradeStatus.Settled, settled.Status);
                 tradedOn = Today;
+                // This exchange does not run the continuous book (the default): an order is refused and nothing moves; bad input is a 400 first.
+                await (await (await As(y)).PostCommandAsync($"/api/pools/{pool.PoolId}/orders", new { trancheId = "A", side = "buy", units = 10, limitPricePerUnit = 88m }, _api.NewKey())).AssertProblemAsync(422, "order-book-disabled");
+                await (await (await As(y)).PostCommandAsync($"/api/pools/{pool.PoolId}/orders", new { trancheId = "A", side = "buy", units = 0, limitPricePerUnit = 88m }, _api.NewKey())).AssertProblemAsync(400, "invalid-input");
+                await (await (await As(outsider)).GetAsync($"/api/pools/{pool.PoolId}/orders")).AssertProblemAsync(403, "forbidden");
+                var book = await OkAsync<PoolOrdersResponse>((await As(y)).GetAsync($"/api/pools/{pool.PoolId}/orders"));
+                Assert.Empty(book.Book);
+                Assert.Empty(book.Orders);
             }
             var before = (x: await PledgeSteps.AvailableAsync(_api, x), y: await PledgeSteps.AvailableAsync(_api, y));
             AdvanceTo(dates[q]);

@@ -15,7 +15,7 @@ namespace Exchange.Tests.Common;
 /// </summary>
 public sealed class StateMachineDiagramTests
 {
-    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer", "license", "pledge", "pool", "pool-trade"];
+    public static TheoryData<string> Machines => ["transfer", "kyc", "patent-legal-status", "listing", "offer", "patent-transfer", "license", "pledge", "pool", "pool-trade", "pool-order"];
 
     private static string Export(string machine) => machine switch
     {
@@ -28,6 +28,7 @@ public sealed class StateMachineDiagramTests
         "pledge" => new PledgeLifecycle(() => PledgeStatus.Applied, _ => { }, () => true).ToMermaid(),
         "pool" => new Exchange.Grains.Pools.PoolLifecycle(() => Exchange.Grains.Pools.PoolStatus.Structuring, _ => { }, () => new(true, true, true, true)).ToMermaid(),
         "pool-trade" => new Exchange.Grains.Pools.UnitTradeLifecycle(() => Exchange.Grains.Pools.UnitTradeStatus.Offered, _ => { }, () => true).ToMermaid(),
+        "pool-order" => new Exchange.Grains.Pools.PoolOrderLifecycle(() => Exchange.Grains.Pools.PoolOrderStatus.Funding, _ => { }, () => true).ToMermaid(),
         "patent-legal-status" => new PatentLifecycle(() => LegalStatus.Pending, _ => { }, () => null).ToMermaid(),
         _ => throw new ArgumentOutOfRangeException(nameof(machine)),
     };

@@ -388,6 +388,18 @@ public sealed class PoolTradeTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheOrderBook_IsSwitchedOffByDefault_AndAnOrderIsRefused_MovingNothing()
+    {
+        var (steps, pool, x, _) = await IssuedAsync();
+        steps.AdvanceTo(TradingCalendar.WeekdaysOnly.FirstResaleDay(fixture.Today, 5));
+        var before = Available(x);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => pool.PlaceOrder(Guid.NewGuid(), "A", OrderSide.Buy, 10, Money.FromYuan(100m), PoolSteps.As(x)));
+        Assert.Equal(DomainErrors.OrderBookDisabled, refused.Error);
+        Assert.Equal(before, Available(x));
+        Assert.Empty(await pool.GetOrders());
+    }
+
+    [Fact]
     public async Task AnOfferNotAcceptedByItsExpiry_ExpiresOnThePoolsDailyCheck()
     {
         var (steps, pool, x, _) = await IssuedAsync();

@@ -13,7 +13,7 @@ public static class UnitTradeRules
     public const int MaxOfferDays = 30;
 
     /// <exception cref="DomainException">invalid-input, units-in-holding-period.</exception>
-    public static void EnsureMayOffer(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, IReadOnlyList<UnitTrade> trades, Guid sellerId,
+    public static void EnsureMayOffer(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, IReadOnlyList<UnitTrade> trades, IReadOnlyList<PoolOrder> orders, Guid sellerId,
         string trancheId, long units, Money price, Guid? buyerId, DateOnly expiresOn, DateOnly today, TradingCalendar calendar)
     {
         _ = definition.Tranche(trancheId);
@@ -34,11 +34,11 @@ public static class UnitTradeRules
             throw new DomainException(DomainErrors.InvalidInput, $"An offer expires after today and within {MaxOfferDays} days (by {today.AddDays(MaxOfferDays):yyyy-MM-dd}); {expiresOn:yyyy-MM-dd} is not.", "expiresOn");
         }
         var holding = holdings.FirstOrDefault(h => h.InvestorId == sellerId && h.TrancheId == trancheId);
-        var offered = trades.Where(t => t.IsOpen && t.SellerId == sellerId && t.TrancheId == trancheId).Sum(t => t.Units);
+        var offered = PoolOrderRules.UnitsSetAside(trades, orders, sellerId, trancheId);
         var free = (holding?.Units ?? 0) - offered;
         if (units > free)
         {
-            throw new DomainException(DomainErrors.InvalidInput, $"Participant {sellerId} holds {holding?.Units ?? 0} units of tranche {trancheId}, {offered} of them offered already; it cannot offer {units}.", "units");
+            throw new DomainException(DomainErrors.InvalidInput, $"Participant {sellerId} holds {holding?.Units ?? 0} units of tranche {trancheId}, {offered} of them offered or ordered already; it cannot offer {units}.", "units");
         }
         if (!calendar.MayResell(holding!.LastBoughtOn, today, definition.MinimumHoldingTradingDays))
         {
@@ -90,21 +90,29 @@ public static class UnitTradeRules
     }
 
     /// <summary>The register after delivery: the seller's units less, the buyer's more (bought today).</summary>
-    public static List<PoolHolding> Deliver(IReadOnlyList<PoolHolding> holdings, UnitTrade trade, Guid buyerId, DateOnly today)
+    public static List<PoolHolding> Deliver(IReadOnlyList<PoolHolding> holdings, UnitTrade trade, Guid buyerId, DateOnly today) =>
+        Move(holdings, trade.SellerId, buyerId, trade.TrancheId, trade.Units, today);
+
+    /// <summary>Units of a tranche change hands (a trade's delivery, a fill in the book): the buyer's holding counts as bought today.</summary>
+    public static List<PoolHolding> Move(IReadOnlyList<PoolHolding> holdings, Guid sellerId, Guid buyerId, string trancheId, long units, DateOnly today)
     {
         var register = holdings.ToList();
-        var seller = register.Single(h => h.InvestorId == trade.SellerId && h.TrancheId == trade.TrancheId);
-        register.Remove(seller);
-        if (seller.Units > trade.Units)
+        var seller = register.Single(h => h.InvestorId == sellerId && h.TrancheId == trancheId);
+        if (seller.Units < units)
         {
-            register.Add(seller with { Units = seller.Units - trade.Units });
+            throw new InvalidOperationException($"Participant {sellerId} holds {seller.Units} units of tranche {trancheId}, not the {units} it delivers: units set aside must stay held.");
         }
-        var bought = register.FirstOrDefault(h => h.InvestorId == buyerId && h.TrancheId == trade.TrancheId);
+        register.Remove(seller);
+        if (seller.Units > units)
+        {
+            register.Add(seller with { Units = seller.Units - units });
+        }
+        var bought = register.FirstOrDefault(h => h.InvestorId == buyerId && h.TrancheId == trancheId);
         if (bought is not null)
         {
             register.Remove(bought);
         }
-        register.Add(new PoolHolding(buyerId, trade.TrancheId, (bought?.Units ?? 0) + trade.Units, today));
+        register.Add(new PoolHolding(buyerId, trancheId, (bought?.Units ?? 0) + units, today));
         return [.. register.OrderBy(h => h.TrancheId, StringComparer.Ordinal).ThenBy(h => h.InvestorId)];
     }
 }
