@@ -18,7 +18,7 @@ public static class PoolOrdersApi
     {
         group.MapPost("/{poolId:guid}/orders", PlaceOrder).WithName("PlacePoolOrder")
             .WithSummary("A limit order for units of a tranche, good for the day (only where the exchange runs the order book; otherwise order-book-disabled): a buy order's units at its limit are paid into the order escrow; it trades at once with the book's best prices and the rest rests.")
-            .Refuses(DomainErrors.PoolNotFound, DomainErrors.OrderBookDisabled, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.UnitsInHoldingPeriod,
+            .Refuses(DomainErrors.PoolNotFound, DomainErrors.OrderBookDisabled, DomainErrors.InvalidTransition, DomainErrors.InvalidSubscription, DomainErrors.InvalidAmount, DomainErrors.UnitsInHoldingPeriod,
                 DomainErrors.PoolHolderLimitReached, DomainErrors.InvestorNotQualified, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.RequestInProgress);
         group.MapGet("/{poolId:guid}/orders", Orders).WithName("ListPoolOrders")
             .WithSummary("The pool's book (resting orders by side and price, without their investors) and the caller's own orders (staff: every order); at most 500 open and the 200 latest finished kept.")
@@ -42,7 +42,7 @@ public static class PoolOrdersApi
         var caller = Caller.From(http.User);
         await PoolsApi.FindVisible(cluster, poolId, caller);
         var orders = await cluster.GetGrain<IPoolGrain>(poolId).GetOrders();
-        var book = orders.Where(o => o.Status == PoolOrderStatus.Resting)
+        var book = orders.Where(o => PoolOrderLifecycle.Rests(o.Status))
             .GroupBy(o => (o.TrancheId, o.Side, o.LimitPricePerUnit))
             .Select(level => new BookLevelResponse(level.Key.TrancheId, level.Key.Side, level.Key.LimitPricePerUnit.Yuan, level.Sum(o => o.Units), level.Count()))
             .OrderBy(l => l.TrancheId, StringComparer.Ordinal).ThenBy(l => l.Side).ThenByDescending(l => l.Side == OrderSide.Buy ? l.PricePerUnit : -l.PricePerUnit);

@@ -172,6 +172,10 @@ internal sealed partial class PoolGrain
         {
             return;
         }
+        // The pool stops trading for good: open offers and orders end (a buy order's money back) before it closes and
+        // its daily check stops.
+        await ReviewTradesAsync();
+        await ReviewOrdersAsync();
         // The royalties stopped arriving (their assignment ended before this step): what the account holds now is all there is.
         var left = (await GrainFactory.GetGrain<IAccountGrain>(AccountId.ForPoolCollection(Id)).GetBalances()).Available;
         var payout = PoolDistribution.WindUp(left, Definition, State.Balances!, State.Holdings, State.OriginatorId);

@@ -38,8 +38,11 @@ internal sealed partial class PoolGrain
         {
             throw new DomainException(DomainErrors.InvalidInput, $"Pool {Id} has {PoolRecord.MaxOpenOrders} orders open; no more are taken until some fill, are cancelled or expire.");
         }
-        var order = new PoolOrder(orderId, investor.ParticipantId, trancheId, side, units, units, limitPricePerUnit, ++State.OrderSequence, Today, PoolOrderStatus.Funding,
-            side == OrderSide.Buy ? DeterministicId.From("pool-order-payment", Id.ToString("N"), orderId.ToString("N")) : null);
+        // The payment is named by the order and its placement number: an order id replayed after the pool forgot the
+        // finished order (and the API its key) is a new order with a payment of its own, never a repeat of the old one's.
+        var placement = ++State.OrderSequence;
+        var order = new PoolOrder(orderId, investor.ParticipantId, trancheId, side, units, units, limitPricePerUnit, placement, Today, PoolOrderStatus.Funding,
+            side == OrderSide.Buy ? DeterministicId.From("pool-order-payment", Id.ToString("N"), orderId.ToString("N"), placement.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
         State.Orders = PoolRecord.TrimFinishedOrders([.. State.Orders, order]);
         if (side == OrderSide.Sell)
         {
@@ -51,8 +54,21 @@ internal sealed partial class PoolGrain
     }
 
     /// <summary>A repeat of an order: finished where its first attempt stopped (its money being paid), else answered as it stands.</summary>
-    private async Task<PoolOrder> ResumeOrderAsync(PoolOrder order, Actor investor) =>
-        new OrderInLife(order, Today).Lifecycle.AwaitsFunds ? await FundAsync(order, investor) : order;
+    private async Task<PoolOrder> ResumeOrderAsync(PoolOrder order, Actor investor)
+    {
+        var life = new OrderInLife(order, Today).Lifecycle;
+        if (!life.AwaitsFunds)
+        {
+            return order;
+        }
+        if (life.CanExpire || !_lifecycle.IsIssued || !trading.Value.OrderBookEnabled)
+        {
+            // Too late to join the book: nothing more is paid; what was paid goes back.
+            var paid = await PaidAsync(order);
+            return await EndOrderAsync(order, investor, "placed again after its day or after the pool stopped trading", refund: paid);
+        }
+        return await FundAsync(order, investor);
+    }
 
     private static Money Escrow(PoolOrder order) => new(checked(order.UnitsOrdered * order.LimitPricePerUnit.Fen));
 
@@ -81,9 +97,13 @@ internal sealed partial class PoolGrain
     {
         var life = new OrderInLife(order, Today);
         life.Lifecycle.Fund();
-        var resting = ReplaceOrder(order, life.Current);
-        var postingId = $"pool:{Id:N}:order:{order.OrderId:N}";
-        var execution = PoolOrderRules.Execute(State.Orders, resting, State.Holdings, Today, postingId);
+        // Its place in time is taken as it joins the book (orders placed while it was being paid for are ahead of it),
+        // and the book is worked on copies: nothing changes in the state unless the whole execution is committed.
+        var sequence = State.OrderSequence + 1;
+        var resting = life.Current with { Sequence = sequence };
+        var postingId = $"pool:{Id:N}:order:{order.OrderId:N}:{sequence}";
+        var execution = PoolOrderRules.Execute([.. State.Orders.Select(o => o.OrderId == order.OrderId ? resting : o)], resting, State.Holdings, Today, postingId);
+        State.OrderSequence = sequence;
         State.Orders = [.. execution.Orders];
         State.Holdings = [.. execution.Holdings];
         foreach (var fill in execution.Fills)
@@ -133,8 +153,17 @@ internal sealed partial class PoolGrain
                 continue;
             }
             var why = _lifecycle.IsIssued ? "expired at the end of its trading day" : "the pool no longer trades";
-            var funded = !life.AwaitsFunds || await PaidAsync(order);
-            await EndOrderAsync(order, Actor.System, funded ? why : $"{why}; its money was never paid", refund: funded);
+            try
+            {
+                var funded = !life.AwaitsFunds || await PaidAsync(order);
+                await EndOrderAsync(order, Actor.System, funded ? why : $"{why}; its money was never paid", refund: funded);
+            }
+            catch (Exception)
+            {
+                // One order that cannot be ended now (its refund being retried, the ledger busy) must not keep the others
+                // or the pool's other daily work waiting: the next check takes it up again.
+                break;
+            }
         }
     }
 
@@ -153,7 +182,7 @@ internal sealed partial class PoolGrain
         var ended = ReplaceOrder(order, life.Current);
         await _runner.CommitAsync(
             Audit($"order-ended:{order.OrderId:N}", actor, $"order {order.OrderId} {PoolOrderLifecycle.Describe(ended.Status)}: {why}"),
-            new PayOutOfOrderEscrow(Id, $"pool:{Id:N}:order:{order.OrderId:N}:refund", refunded, $"pool {Id} order {order.OrderId} refund"));
+            new PayOutOfOrderEscrow(Id, $"pool:{Id:N}:order:{order.OrderId:N}:{order.Sequence}:refund", refunded, $"pool {Id} order {order.OrderId} refund"));
         return ended;
     }
 

@@ -168,8 +168,8 @@ internal sealed partial class PoolGrain(
         if (State.Definition is not null)
         {
             await ReviewTradesAsync();
-            await ReviewOrdersAsync();
             await WindUpIfDueAsync(Actor.System);
+            await ReviewOrdersAsync();
         }
         if (State.Definition is null || _lifecycle.IsFinal)
         {

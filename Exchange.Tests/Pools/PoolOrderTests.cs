@@ -1,6 +1,7 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.Ledger;
 using Exchange.Grains.Pools;
+using Orleans;
 using Exchange.Tests.Infrastructure;
 
 namespace Exchange.Tests.Pools;
@@ -142,6 +143,51 @@ public sealed class PoolOrderTests(OrderBookCluster book) : IClassFixture<OrderB
         Assert.Equal(Money.FromYuan(10_000m), Available(z));
         Assert.Equal(Money.Zero, await EscrowAsync(pool));
         Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);
+    }
+
+    [Fact]
+    public async Task YesterdaysOrder_DoesNotTradeToday_EvenBeforeTheDailyCheckExpiresIt()
+    {
+        var (steps, pool, x, _) = await TradingAsync();
+        var z = await fixture.FundedParticipantAsync(1_000_000);
+        var stale = await Buy(pool, z, 10, 100m);
+        steps.AdvanceTo(fixture.Today.AddDays(1));
+
+        var sell = await Sell(pool, x, 10, 90m);
+
+        Assert.Equal((PoolOrderStatus.Resting, 10L), (sell.Status, sell.Units));
+        Assert.Equal(60L, await UnitsAsync(pool, x));
+        Assert.Equal(Money.FromYuan(1_000m), await EscrowAsync(pool)); // still Z's, refunded by the check
+        await pool.AsReference<IRemindable>().ReceiveReminder("pool-dates", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromHours(24), DateTime.UtcNow));
+        Assert.Equal(PoolOrderStatus.Expired, (await pool.GetOrders()).Single(o => o.OrderId == stale.OrderId).Status);
+        Assert.Equal(Money.FromYuan(10_000m), Available(z));
+    }
+
+    [Fact]
+    public async Task TheCleanUpCall_EndsTheOpenOrders_AndGivesTheirMoneyBack()
+    {
+        var steps = await new PoolSteps(fixture).ReadyAsync();
+        var pool = await steps.OpenPoolAsync(steps.Definition(cleanUpCallPercent: 30m));
+        var x = await fixture.FundedParticipantAsync(2_000_000);
+        var z = await fixture.FundedParticipantAsync(1_000_000);
+        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
+        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
+        await pool.CloseSubscription(Actor.System);
+        for (var q = 0; q < 3; q++)
+        {
+            steps.AdvanceTo(steps.Start.AddDays(95 + 90 * q));
+            await steps.PayQuarterAsync(q);
+            steps.AdvanceTo(steps.Start.AddDays(100 + 90 * q));
+            await pool.Distribute(Actor.System);
+        }
+        var bid = await Buy(pool, z, 5, 20m);
+        Assert.Equal(Money.FromYuan(100m), await EscrowAsync(pool));
+
+        Assert.Equal(PoolStatus.Closed, (await pool.Call(Guid.NewGuid(), steps.AsOriginator)).Status);
+
+        Assert.Equal(PoolOrderStatus.Cancelled, (await pool.GetOrders()).Single(o => o.OrderId == bid.OrderId).Status);
+        Assert.Equal(Money.Zero, await EscrowAsync(pool));
+        Assert.Equal(Money.FromYuan(10_000m), Available(z));
     }
 
     [Fact]

@@ -51,7 +51,10 @@ public sealed class PoolOrderLifecycle
     public bool AwaitsFunds => Status == PoolOrderStatus.Funding;
 
     /// <summary>In the book: it may trade, and its investor may cancel it.</summary>
-    public bool IsResting => Status == PoolOrderStatus.Resting;
+    public bool IsResting => Rests(Status);
+
+    /// <summary>Whether an order in this status is in the book (what the book shows, by price level).</summary>
+    public static bool Rests(PoolOrderStatus status) => status == PoolOrderStatus.Resting;
 
     private bool TryFire(PoolOrderTrigger trigger)
     {

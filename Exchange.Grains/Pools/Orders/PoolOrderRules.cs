@@ -62,7 +62,8 @@ public static class PoolOrderRules
     {
         EnsureValid(definition, trancheId, side, units, limit);
         var opposing = orders.Any(o => o.IsOpen && o.InvestorId == investorId && o.TrancheId == trancheId && o.Side != side)
-            || (side == OrderSide.Buy && trades.Any(t => t.IsOpen && t.SellerId == investorId && t.TrancheId == trancheId));
+            || (side == OrderSide.Buy && trades.Any(t => t.IsOpen && t.SellerId == investorId && t.TrancheId == trancheId))
+            || (side == OrderSide.Sell && trades.Any(t => t.IsOpen && t.AcceptedBy == investorId && t.TrancheId == trancheId));
         if (opposing)
         {
             throw new DomainException(DomainErrors.InvalidInput,
@@ -133,7 +134,8 @@ public static class PoolOrderRules
     /// </summary>
     public static OrderExecution Execute(IReadOnlyList<PoolOrder> orders, PoolOrder incoming, IReadOnlyList<PoolHolding> holdings, DateOnly today, string postingId)
     {
-        var book = orders.Where(o => o.Status == PoolOrderStatus.Resting && o.TrancheId == incoming.TrancheId && o.OrderId != incoming.OrderId)
+        // Orders are good for their day: one whose day is over waits for the daily check to expire it, out of the book.
+        var book = orders.Where(o => o.TrancheId == incoming.TrancheId && o.OrderId != incoming.OrderId && new OrderInLife(o, today).Lifecycle is { IsResting: true, CanExpire: false })
             .OrderBy(o => o.Sequence).Select(o => o.ForBook()).ToArray();
         var match = OrderBook.Submit(book, incoming.ForBook());
         var left = match.Book.ToDictionary(o => o.OrderId, o => o.Units);
