@@ -81,11 +81,8 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
     public async Task AQuarterWithoutRoyalties_BreachesTheCoverageTrigger_AndAcceleratesThePool_AndTheLastDateRedeemsAndClosesIt()
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();
-        var pool = await steps.OpenPoolAsync();
-        var x = await fixture.FundedParticipantAsync(2_000_000);
-        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
-        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
-        await pool.CloseSubscription(Actor.System);
+        var (pool, investors) = await steps.IssuedAsync(null, 100);
+        var x = investors[0];
 
         steps.AdvanceTo(steps.Start.AddDays(100)); // the licensee has not paid the first quarter
         var breached = await pool.Distribute(Actor.System);
@@ -124,11 +121,8 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
     public async Task DatesMissedAndCaughtUpTogether_EachCollectOnlyTheRoyaltiesThatArrivedByThem()
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();
-        var pool = await steps.OpenPoolAsync();
-        var x = await fixture.FundedParticipantAsync(2_000_000);
-        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
-        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
-        await pool.CloseSubscription(Actor.System);
+        var (pool, investors) = await steps.IssuedAsync(null, 100);
+        var x = investors[0];
 
         // Nobody ran the first two dates: the first quarter's royalty arrived before the first, the second's after the second.
         steps.AdvanceTo(steps.Start.AddDays(95));
@@ -155,11 +149,8 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
     public async Task TheCleanUpCall_OnceReached_PaysOffTheInvestorsFromTheOriginator_AndClosesThePool()
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();
-        var pool = await steps.OpenPoolAsync(steps.Definition(cleanUpCallPercent: 30m));
-        var x = await fixture.FundedParticipantAsync(2_000_000);
-        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
-        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
-        await pool.CloseSubscription(Actor.System);
+        var (pool, investors) = await steps.IssuedAsync(steps.Definition(cleanUpCallPercent: 30m), 100);
+        var x = investors[0];
         for (var q = 0; q < 2; q++)
         {
             steps.AdvanceTo(steps.Start.AddDays(95 + 90 * q));
@@ -306,13 +297,8 @@ public sealed class PoolTradeTests(ClusterFixture fixture)
     private async Task<(PoolSteps Steps, IPoolGrain Pool, Guid X, Guid Y)> IssuedAsync(int maxHolders = 200)
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();
-        var pool = await steps.OpenPoolAsync(steps.Definition(maxHolders: maxHolders));
-        var x = await fixture.FundedParticipantAsync(2_000_000);
-        var y = await fixture.FundedParticipantAsync(2_000_000);
-        await pool.Subscribe(Guid.NewGuid(), "A", 60, PoolSteps.As(x));
-        await pool.Subscribe(Guid.NewGuid(), "A", 40, PoolSteps.As(y));
-        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
-        await pool.CloseSubscription(Actor.System);
+        var (pool, investors) = await steps.IssuedAsync(steps.Definition(maxHolders: maxHolders), 60, 40);
+        var (x, y) = (investors[0], investors[1]);
         return (steps, pool, x, y);
     }
 

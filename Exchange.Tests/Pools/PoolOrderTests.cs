@@ -30,13 +30,8 @@ public sealed class PoolOrderTests(OrderBookCluster book) : IClassFixture<OrderB
     private async Task<(PoolSteps Steps, IPoolGrain Pool, Guid X, Guid Y)> TradingAsync(int maxHolders = 200)
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();
-        var pool = await steps.OpenPoolAsync(steps.Definition(maxHolders: maxHolders));
-        var x = await fixture.FundedParticipantAsync(2_000_000);
-        var y = await fixture.FundedParticipantAsync(2_000_000);
-        await pool.Subscribe(Guid.NewGuid(), "A", 60, PoolSteps.As(x));
-        await pool.Subscribe(Guid.NewGuid(), "A", 40, PoolSteps.As(y));
-        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
-        await pool.CloseSubscription(Actor.System);
+        var (pool, investors) = await steps.IssuedAsync(steps.Definition(maxHolders: maxHolders), 60, 40);
+        var (x, y) = (investors[0], investors[1]);
         steps.AdvanceTo(TradingCalendar.WeekdaysOnly.FirstResaleDay(fixture.Today, 5));
         return (steps, pool, x, y);
     }
@@ -167,12 +162,8 @@ public sealed class PoolOrderTests(OrderBookCluster book) : IClassFixture<OrderB
     public async Task TheCleanUpCall_EndsTheOpenOrders_AndGivesTheirMoneyBack()
     {
         var steps = await new PoolSteps(fixture).ReadyAsync();
-        var pool = await steps.OpenPoolAsync(steps.Definition(cleanUpCallPercent: 30m));
-        var x = await fixture.FundedParticipantAsync(2_000_000);
+        var (pool, _) = await steps.IssuedAsync(steps.Definition(cleanUpCallPercent: 30m), 100);
         var z = await fixture.FundedParticipantAsync(1_000_000);
-        await pool.Subscribe(Guid.NewGuid(), "A", 100, PoolSteps.As(x));
-        steps.AdvanceTo(steps.ClosesOn.AddDays(1));
-        await pool.CloseSubscription(Actor.System);
         for (var q = 0; q < 3; q++)
         {
             steps.AdvanceTo(steps.Start.AddDays(95 + 90 * q));

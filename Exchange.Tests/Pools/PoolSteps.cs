@@ -68,6 +68,21 @@ internal sealed class PoolSteps(ClusterFixture fixture)
         return pool;
     }
 
+    /// <summary>Opened, subscribed (each investor funded with CNY 20,000 and taking its units of A), and issued the day after the window.</summary>
+    public async Task<(IPoolGrain Pool, Guid[] Investors)> IssuedAsync(PoolDefinition? definition, params long[] unitsOfA)
+    {
+        var pool = await OpenPoolAsync(definition);
+        var investors = new Guid[unitsOfA.Length];
+        for (var i = 0; i < unitsOfA.Length; i++)
+        {
+            investors[i] = await fixture.FundedParticipantAsync(2_000_000);
+            await pool.Subscribe(Guid.NewGuid(), "A", unitsOfA[i], As(investors[i]));
+        }
+        AdvanceTo(ClosesOn.AddDays(1));
+        await pool.CloseSubscription(Actor.System);
+        return (pool, investors);
+    }
+
     /// <summary>The licensee reports CNY 100,000 of net sales for the quarter and pays its 3% royalty.</summary>
     public async Task PayQuarterAsync(int quarter)
     {
