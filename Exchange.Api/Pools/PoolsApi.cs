@@ -194,7 +194,7 @@ public static class PoolsApi
         var trades = await cluster.GetGrain<IPoolGrain>(poolId).GetTrades();
         // Open offers to anyone are the market's; a trade naming a buyer, and every finished one, are its parties' (and the staff's).
         var visible = trades.Where(t => caller.IsStaff || t.SellerId == caller.ParticipantId || t.AcceptedBy == caller.ParticipantId || t.BuyerId == caller.ParticipantId
-            || (t.Status == UnitTradeStatus.Offered && t.BuyerId is null));
+            || (UnitTradeLifecycle.IsOffered(t.Status) && t.BuyerId is null));
         return TypedResults.Ok(new UnitTradesResponse([.. visible.OrderByDescending(t => t.IsOpen).ThenByDescending(t => t.OfferedOn).Select(t => UnitTradeResponse.From(poolId, t))]));
     }
 

@@ -58,6 +58,9 @@ public sealed class TransferLifecycle
     /// </summary>
     public static bool HoldsFunds(TransferStatus status) => status == TransferStatus.FundsReserved;
 
+    /// <summary>Paid to its payee (an immediate transfer, or a hold settled).</summary>
+    public static bool IsSettled(TransferStatus status) => status == TransferStatus.Settled;
+
     /// <summary>The final status a closing trigger leads to: settle to settled, release to released.</summary>
     public static TransferStatus ClosedBy(TransferTrigger trigger) => trigger switch
     {

@@ -75,7 +75,7 @@ internal sealed record ReleaseEscrow(Guid HoldId) : FollowUp
     public override async Task RunAsync(FollowUpContext context)
     {
         var hold = context.Grains.GetGrain<ITransferGrain>(HoldId);
-        if (await context.CallAsync(hold.TryGet()) is { Status: TransferStatus.FundsReserved })
+        if (await context.CallAsync(hold.TryGet()) is { } held && TransferLifecycle.HoldsFunds(held.Status))
         {
             await context.CallAsync(hold.Release(Actor.System));
         }

@@ -87,7 +87,7 @@ internal sealed partial class PoolGrain
             await EndOrderAsync(order, investor, $"not placed: {refused.Message}", refund: false);
             throw;
         }
-        return payment.Status == TransferStatus.Settled
+        return TransferLifecycle.IsSettled(payment.Status)
             ? await RestAsync(order, investor, $"{Escrow(order)} in the order escrow")
             : throw new DomainException(DomainErrors.InvalidTransition, $"Order {order.OrderId}'s payment {payment.TransferId} is {payment.Status}; it joins the book once paid.");
     }
@@ -168,7 +168,7 @@ internal sealed partial class PoolGrain
     }
 
     private async Task<bool> PaidAsync(PoolOrder order) =>
-        order.PaymentId is { } payment && await GrainFactory.GetGrain<ITransferGrain>(payment).TryGet() is { Status: TransferStatus.Settled };
+        order.PaymentId is { } payment && await GrainFactory.GetGrain<ITransferGrain>(payment).TryGet() is { } transfer && TransferLifecycle.IsSettled(transfer.Status);
 
     /// <summary>The order ends (cancelled, or expired when its day is over) and, when its money is in the escrow, what the escrow holds for it goes back.</summary>
     private async Task<PoolOrder> EndOrderAsync(PoolOrder order, Actor actor, string why, bool refund)

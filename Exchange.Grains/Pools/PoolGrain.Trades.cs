@@ -94,7 +94,7 @@ internal sealed partial class PoolGrain
             await ReopenAsync(trade, buyer, $"not paid for ({refused.Message}); offered again");
             throw;
         }
-        if (hold.Status != TransferStatus.FundsReserved)
+        if (!TransferLifecycle.HoldsFunds(hold.Status))
         {
             // Only money held now pays for these units: a transfer of that id already settled or released belongs to an earlier trade.
             await ReopenAsync(trade, buyer, $"its hold {hold.TransferId} is {hold.Status}, not holding the price; offered again");
@@ -155,7 +155,7 @@ internal sealed partial class PoolGrain
             if (new TradeInLife(trade, Today).Lifecycle.AwaitsPayment)
             {
                 var hold = await GrainFactory.GetGrain<ITransferGrain>(trade.HoldId!.Value).TryGet();
-                if (hold is { Status: TransferStatus.FundsReserved })
+                if (hold is not null && TransferLifecycle.HoldsFunds(hold.Status))
                 {
                     try
                     {

@@ -49,7 +49,7 @@ public sealed record PoolOrder(
     [property: Id(9)] PoolOrderStatus Status,
     [property: Id(10)] Guid? PaymentId)
 {
-    public bool IsOpen => Status is PoolOrderStatus.Funding or PoolOrderStatus.Resting;
+    public bool IsOpen => PoolOrderLifecycle.IsOpen(Status);
 
     /// <summary>What the order escrow holds for a paid buy order: its unfilled units at its limit (a fill's price improvement is refunded as it fills).</summary>
     public Money Escrowed => Side == OrderSide.Buy ? new Money(checked(Units * LimitPricePerUnit.Fen)) : Money.Zero;

@@ -53,6 +53,9 @@ public sealed class PoolOrderLifecycle
     /// <summary>In the book: it may trade, and its investor may cancel it.</summary>
     public bool IsResting => Rests(Status);
 
+    /// <summary>Funding or resting: its units or its money are set aside.</summary>
+    public static bool IsOpen(PoolOrderStatus status) => status is PoolOrderStatus.Funding or PoolOrderStatus.Resting;
+
     /// <summary>Whether an order in this status is in the book (what the book shows, by price level).</summary>
     public static bool Rests(PoolOrderStatus status) => status == PoolOrderStatus.Resting;
 

@@ -52,5 +52,5 @@ public sealed record UnitTrade(
     [property: Id(10)] Guid? HoldId,
     [property: Id(11)] DateOnly? SettledOn)
 {
-    public bool IsOpen => Status is UnitTradeStatus.Offered or UnitTradeStatus.Accepting;
+    public bool IsOpen => UnitTradeLifecycle.IsOpen(Status);
 }

@@ -47,6 +47,12 @@ public sealed class UnitTradeLifecycle
 
     public bool CanExpire => _machine.CanFire(UnitTradeTrigger.Expire);
 
+    /// <summary>Offered or being paid for: the seller's units are set aside for it.</summary>
+    public static bool IsOpen(UnitTradeStatus status) => status is UnitTradeStatus.Offered or UnitTradeStatus.Accepting;
+
+    /// <summary>Offered and waiting for a buyer (what the market shows of an offer to anyone).</summary>
+    public static bool IsOffered(UnitTradeStatus status) => status == UnitTradeStatus.Offered;
+
     /// <summary>Offered and not yet accepted: a buyer may accept it.</summary>
     public bool AwaitsBuyer => Status == UnitTradeStatus.Offered;
 
