@@ -16,4 +16,5 @@ public static class StateNames
     public const string Pledge = "pledge-v1";
     public const string Pool = "pool-v1";
     public const string PoolStatement = "pool-statement-v1";
+    public const string PoolHolderFlows = "pool-holder-flows-v1";
 }

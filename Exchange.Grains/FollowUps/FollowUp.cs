@@ -49,6 +49,7 @@ namespace Exchange.Grains.FollowUps;
 [JsonDerivedType(typeof(Pools.PayOutOfPool), "pool-payout")]
 [JsonDerivedType(typeof(Pools.PayOutOfOrderEscrow), "pool-order-payout")]
 [JsonDerivedType(typeof(Pools.RecordPoolCashFlows), "pool-flows")]
+[JsonDerivedType(typeof(Pools.RecordPoolHolderFlows), "pool-holder-flows")]
 public abstract record FollowUp
 {
     /// <summary>Names this follow-up of this command; the same command always owes the same ids.</summary>

@@ -56,16 +56,23 @@ internal sealed record PayOutOfOrderEscrow(Guid PoolId, string PostingId, IReadO
         : context.CallAsync(context.Grains.GetGrain<IAccountGrain>(AccountId.ForPoolOrders(PoolId)).Distribute(PostingId, Parts, Memo, Common.Actor.System));
 }
 
-/// <summary>The investor's statement in the pool records the flows a posting made for it (idempotent by each flow's id).</summary>
+/// <summary>
+/// The investor's statement in the pool records the flows a posting made for it (idempotent by each flow's id): a trade
+/// or an order's fill, which concern two parties. Postings to every holder at once are <see cref="RecordPoolHolderFlows"/>.
+/// </summary>
 internal sealed record RecordPoolCashFlows(Guid PoolId, Guid InvestorId, IReadOnlyList<PoolCashFlow> Flows) : FollowUp
 {
     public override string Id => $"pool-flows:{PoolId:N}:{InvestorId:N}:{Flows[0].Id}";
 
     public override Task RunAsync(FollowUpContext context) =>
         context.CallAsync(context.Grains.GetGrain<IPoolStatementGrain>(PoolStatementKey.Of(PoolId, InvestorId)).Record(Flows));
+}
 
-    /// <summary>One notice per holder a payout paid as a holder.</summary>
-    public static IEnumerable<FollowUp> Of(Guid poolId, PoolPayout payout, string flowId, DateOnly on, PoolCashFlowKind kind, string postingId) =>
-        payout.ToHolders.Where(h => h.Value.Fen > 0).Select(FollowUp (h) =>
-            new RecordPoolCashFlows(poolId, h.Key, [new PoolCashFlow(flowId, on, kind, h.Value, null, 0, postingId)]));
+/// <summary>The pool keeps what one posting paid (or took from) every holder, in one write for all of them.</summary>
+internal sealed record RecordPoolHolderFlows(Guid PoolId, PoolHolderFlows Flows) : FollowUp
+{
+    public override string Id => $"pool-holder-flows:{PoolId:N}:{Flows.Id}";
+
+    public override Task RunAsync(FollowUpContext context) => Flows.Lines.Count == 0 ? Task.CompletedTask
+        : context.CallAsync(context.Grains.GetGrain<IPoolHolderFlowsGrain>(PoolId).Record(Flows));
 }

@@ -60,7 +60,7 @@ internal sealed partial class PoolGrain
             Audit($"distribution:{period.End:yyyyMMdd}", actor, $"distribution of {period.End:yyyy-MM-dd}: {report.Collections} collected, {report.PaidOut} paid to {payout.HoldersPaid} holder(s) and the fees, "
                 + $"reserve {report.ReserveBalance}, {report.RetainedCash} retained; next under the {(report.NextState == PoolState.Accelerated ? "accelerated" : "normal")} waterfall"),
             new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} distribution of {period.End:yyyy-MM-dd}"),
-            .. RecordPoolCashFlows.Of(Id, payout, $"distribution:{period.End:yyyyMMdd}", period.End, PoolCashFlowKind.Distribution, postingId),
+            new RecordPoolHolderFlows(Id, PoolHolderFlows.Of(payout, $"distribution:{period.End:yyyyMMdd}", period.End, PoolCashFlowKind.Distribution, postingId)),
         ];
         if (report.NextState == PoolState.Normal)
         {
@@ -161,7 +161,7 @@ internal sealed partial class PoolGrain
         await _runner.CommitAsync([
             Audit("called", originator, $"clean-up call: the originator paid {price}; {payout.Total} paid to the holders and the fees"),
             new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} clean-up call"),
-            .. RecordPoolCashFlows.Of(Id, payout, "call", Today, PoolCashFlowKind.Distribution, postingId),
+            new RecordPoolHolderFlows(Id, PoolHolderFlows.Of(payout, "call", Today, PoolCashFlowKind.Distribution, postingId)),
             .. WindingUpOwed()]);
         return Snapshot();
     }
@@ -185,7 +185,7 @@ internal sealed partial class PoolGrain
         await _runner.CommitAsync([
             Audit("closed", Actor.System, $"wound up: {left} paid out of the collection account"),
             new PayOutOfPool(Id, postingId, payout.Parts, $"pool {Id} wound up"),
-            .. RecordPoolCashFlows.Of(Id, payout, "wind-up", Today, PoolCashFlowKind.WindUp, postingId),
+            new RecordPoolHolderFlows(Id, PoolHolderFlows.Of(payout, "wind-up", Today, PoolCashFlowKind.WindUp, postingId)),
             new SetWakeup(WakeupKinds.Pool, Id.ToString("N"), false)]);
         await Deadlines.StopAsync(this);
     }

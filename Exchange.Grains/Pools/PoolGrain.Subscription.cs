@@ -113,8 +113,8 @@ internal sealed partial class PoolGrain
             .. held.Select(FollowUp (s) => new SettleEscrow(s.HoldId)),
             .. State.Subscriptions.Where(s => !s.Held).Select(FollowUp (s) => new ReleaseEscrow(s.HoldId)),
             new PayOutOfPool(Id, $"pool:{Id:N}:issue", decision.Payout, $"issue of pool {Id}: the purchase price and refunds"),
-            .. decision.Holdings.GroupBy(h => h.InvestorId).Select(FollowUp (g) => new RecordPoolCashFlows(Id, g.Key,
-                [.. g.Select(h => new PoolCashFlow($"issue:{h.TrancheId}", Today, PoolCashFlowKind.Subscription, -new Money(h.Units * definition.Tranche(h.TrancheId).UnitFaceValue.Fen), h.TrancheId, h.Units, $"pool:{Id:N}:issue"))])),
+            new RecordPoolHolderFlows(Id, new PoolHolderFlows("issue", Today, PoolCashFlowKind.Subscription, $"pool:{Id:N}:issue",
+                [.. decision.Holdings.Select(h => new PoolHolderLine(h.InvestorId, -new Money(h.Units * definition.Tranche(h.TrancheId).UnitFaceValue.Fen), h.TrancheId, h.Units))])),
             .. State.Receivables.Select(FollowUp (l) => new AssignPooledRoyalties(l, Id, Assign: true))]);
         return Snapshot();
     }

@@ -7,7 +7,7 @@ internal sealed class PoolStatementRecord
 {
     public const int CurrentSchema = 1;
 
-    /// <summary>An investor's flows in one pool: at most 40 dates, its subscriptions, its trades, the winding up.</summary>
+    /// <summary>An investor's own flows in one pool: its trades and fills (and, in statements written before the pool kept its postings to every holder, its dates).</summary>
     public const int MaxFlows = 2_000;
 
     public int SchemaVersion { get; set; } = CurrentSchema;
@@ -38,5 +38,11 @@ internal sealed class PoolStatementGrain(
         await statement.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<PoolCashFlow>> GetFlows() => Task.FromResult<IReadOnlyList<PoolCashFlow>>([.. statement.State.Flows]);
+    /// <summary>The investor's own flows (trades) with its lines in the pool's postings to every holder.</summary>
+    public async Task<IReadOnlyList<PoolCashFlow>> GetFlows()
+    {
+        var (poolId, investorId) = PoolStatementKey.Parse(this.GetPrimaryKeyString());
+        var shared = await GrainFactory.GetGrain<IPoolHolderFlowsGrain>(poolId).GetFlows(investorId);
+        return PoolCashFlows.Merge(statement.State.Flows, shared);
+    }
 }
