@@ -19,9 +19,9 @@ public static class PoolOrdersApi
         group.MapPost("/{poolId:guid}/orders", PlaceOrder).WithName("PlacePoolOrder")
             .WithSummary("A limit order for units of a tranche, good for the day (only where the exchange runs the order book; otherwise order-book-disabled): a buy order's units at its limit are paid into the order escrow; it trades at once with the book's best prices and the rest rests.")
             .Refuses(DomainErrors.PoolNotFound, DomainErrors.OrderBookDisabled, DomainErrors.InvalidTransition, DomainErrors.InvalidSubscription, DomainErrors.InvalidAmount, DomainErrors.UnitsInHoldingPeriod,
-                DomainErrors.PoolHolderLimitReached, DomainErrors.InvestorNotQualified, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.RequestInProgress);
+                DomainErrors.PoolHolderLimitReached, DomainErrors.PoolTradingFull, DomainErrors.InvestorNotQualified, DomainErrors.InsufficientFunds, DomainErrors.KycNotVerified, DomainErrors.RequestInProgress);
         group.MapGet("/{poolId:guid}/orders", Orders).WithName("ListPoolOrders")
-            .WithSummary("The pool's book (resting orders by side and price, without their investors) and the caller's own orders (staff: every order); at most 500 open and the 200 latest finished kept.")
+            .WithSummary("The pool's book (resting orders by side and price, without their investors) and the caller's own orders (staff: every order); at most 500 open (20 from one investor) and the 200 latest finished kept.")
             .Refuses(DomainErrors.PoolNotFound);
         group.MapPost("/{poolId:guid}/orders/{orderId:guid}/cancellation", CancelOrder).WithName("CancelPoolOrder")
             .WithSummary("The investor (or the operator) cancels a resting order; a buy order's money goes back from the escrow.")

@@ -71,9 +71,9 @@ public static class PoolsApi
             .Refuses(DomainErrors.PoolNotFound);
         group.MapPost("/{poolId:guid}/trades", OfferUnits).WithName("OfferPoolUnits")
             .WithSummary("A holder offers units of a tranche at a price, to a named buyer or any qualified investor; units bought are resold no sooner than the pool's minimum trading days.")
-            .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.UnitsInHoldingPeriod);
+            .Refuses(DomainErrors.PoolNotFound, DomainErrors.InvalidTransition, DomainErrors.InvalidAmount, DomainErrors.UnitsInHoldingPeriod, DomainErrors.PoolTradingFull);
         group.MapGet("/{poolId:guid}/trades", Trades).WithName("ListPoolTrades")
-            .WithSummary("The pool's open offers, and the caller's own trades (staff: every trade); the open ones first, newest first, at most 200 open and the 50 latest finished kept.")
+            .WithSummary("The pool's open offers, and the caller's own trades (staff: every trade); the open ones first, newest first, at most 200 open (20 from one seller) and the 50 latest finished kept.")
             .Refuses(DomainErrors.PoolNotFound);
         group.MapPost("/{poolId:guid}/trades/{tradeId:guid}/acceptance", AcceptTrade).WithName("AcceptPoolTrade")
             .WithSummary("A qualified investor accepts an offer: its price is held in escrow, then the units and the money move together (delivery versus payment).")

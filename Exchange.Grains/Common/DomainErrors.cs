@@ -68,6 +68,7 @@ public static class DomainErrors
     public static readonly DomainError PoolTradeNotFound = new("pool-trade-not-found", ErrorKind.NotFound, "No such unit trade.");
     public static readonly DomainError PoolOrderNotFound = new("pool-order-not-found", ErrorKind.NotFound, "The pool has no order with this id.");
     public static readonly DomainError OrderBookDisabled = new("order-book-disabled", ErrorKind.RuleViolated, "The continuous order book is switched off: units change hands by negotiated trade only.");
+    public static readonly DomainError PoolTradingFull = new("pool-trading-full", ErrorKind.RuleViolated, "The pool holds as many open offers or orders as it takes, in all or from one investor: offer or order again when some have ended.");
     public static readonly DomainError PoolHolderLimitReached = new("pool-holder-limit-reached", ErrorKind.RuleViolated, "The pool has as many holders as it may have (at most 200).");
 
     // Each reason a licence receivable cannot be assigned to a pool has a type of its own (domain.md §7).

@@ -34,10 +34,6 @@ internal sealed partial class PoolGrain
         {
             await EnsureQualifiedAsync(investor.ParticipantId, definition.Tranche(trancheId));
         }
-        if (State.Orders.Count(o => o.IsOpen) >= PoolRecord.MaxOpenOrders)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"Pool {Id} has {PoolRecord.MaxOpenOrders} orders open; no more are taken until some fill, are cancelled or expire.");
-        }
         // The payment is named by the order and its placement number: an order id replayed after the pool forgot the
         // finished order (and the API its key) is a new order with a payment of its own, never a repeat of the old one's.
         var placement = ++State.OrderSequence;

@@ -30,10 +30,6 @@ internal sealed partial class PoolGrain
         _lifecycle.EnsureTrades();
         PoolOrderRules.EnsureNoOpposingOrder(State.Orders, seller.ParticipantId, trancheId, OrderSide.Sell);
         UnitTradeRules.EnsureMayOffer(definition, State.Holdings, State.Trades, State.Orders, seller.ParticipantId, trancheId, units, price, buyerId, expiresOn, Today, Calendar);
-        if (State.Trades.Count(t => t.IsOpen) >= PoolRecord.MaxOpenTrades)
-        {
-            throw new DomainException(DomainErrors.InvalidInput, $"Pool {Id} has {PoolRecord.MaxOpenTrades} open offers; no more are taken until some are settled, withdrawn or expired.");
-        }
         var trade = new UnitTrade(tradeId, seller.ParticipantId, buyerId, trancheId, units, price, UnitTradeStatus.Offered, Today, expiresOn, null, null, null);
         State.Trades.Add(trade);
         PoolRecord.TrimFinishedTrades(State.Trades);

@@ -51,6 +51,9 @@ internal sealed class PoolRecord : IHasOutbox
     /// <summary>At most this many offers are open at once; at most <see cref="MaxFinishedTrades"/> finished ones are remembered.</summary>
     public const int MaxOpenTrades = 200;
 
+    /// <summary>At most this many of the open offers are one seller's, so that no holder takes every slot alone.</summary>
+    public const int MaxOpenTradesPerSeller = 20;
+
     public const int MaxFinishedTrades = 50;
 
     /// <summary>Negotiated trades of units: the open ones, and the most recent finished ones.</summary>
@@ -68,6 +71,9 @@ internal sealed class PoolRecord : IHasOutbox
 
     /// <summary>At most this many orders are open in the book at once; at most <see cref="MaxFinishedOrders"/> finished ones are remembered (a repeat of one answers it).</summary>
     public const int MaxOpenOrders = 500;
+
+    /// <summary>At most this many of the open orders are one investor's, so that no investor fills the book alone.</summary>
+    public const int MaxOpenOrdersPerInvestor = 20;
 
     public const int MaxFinishedOrders = 200;
 

@@ -54,13 +54,14 @@ public static class PoolOrderRules
         }
     }
 
-    /// <summary>A valid order (<see cref="EnsureValid"/>) against the register, the open offers and orders, and the holder limit.</summary>
-    /// <exception cref="DomainException">invalid-input, invalid-amount, units-in-holding-period, pool-holder-limit-reached.</exception>
+    /// <summary>A valid order (<see cref="EnsureValid"/>) against the room in the book, the register, the open offers and orders, and the holder limit.</summary>
+    /// <exception cref="DomainException">invalid-input, invalid-amount, pool-trading-full, units-in-holding-period, pool-holder-limit-reached.</exception>
     public static void EnsureMayPlace(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, IReadOnlyList<UnitTrade> trades, IReadOnlyList<PoolOrder> orders,
         IReadOnlySet<Guid> holdersEver, IReadOnlyDictionary<string, DateOnly> lastSales, Guid investorId, string trancheId, OrderSide side, long units, Money limit,
         DateOnly today, TradingCalendar calendar)
     {
         EnsureValid(definition, trancheId, side, units, limit);
+        EnsureRoom(orders, investorId);
         var opposing = orders.Any(o => o.IsOpen && o.InvestorId == investorId && o.TrancheId == trancheId && o.Side != side)
             || (side == OrderSide.Buy && trades.Any(t => t.IsOpen && t.SellerId == investorId && t.TrancheId == trancheId))
             || (side == OrderSide.Sell && trades.Any(t => t.IsOpen && t.AcceptedBy == investorId && t.TrancheId == trancheId));
@@ -84,6 +85,22 @@ public static class PoolOrderRules
         {
             throw new DomainException(DomainErrors.PoolHolderLimitReached,
                 $"The pool has had {holdersEver.Count} holders and {slots.Count - holdersEver.Count} more have buy orders resting: as many as it may ever have ({definition.MaxHolders}).");
+        }
+    }
+
+    /// <summary>The book takes at most <see cref="PoolRecord.MaxOpenOrders"/> open orders, <see cref="PoolRecord.MaxOpenOrdersPerInvestor"/> of them one investor's.</summary>
+    /// <exception cref="DomainException">pool-trading-full.</exception>
+    public static void EnsureRoom(IReadOnlyList<PoolOrder> orders, Guid investorId)
+    {
+        var open = orders.Where(o => o.IsOpen).ToList();
+        if (open.Count >= PoolRecord.MaxOpenOrders)
+        {
+            throw new DomainException(DomainErrors.PoolTradingFull, $"The pool has {open.Count} orders open, as many as its book takes; no more are taken until some fill, are cancelled or expire.");
+        }
+        var own = open.Count(o => o.InvestorId == investorId);
+        if (own >= PoolRecord.MaxOpenOrdersPerInvestor)
+        {
+            throw new DomainException(DomainErrors.PoolTradingFull, $"Participant {investorId} has {own} orders open in the pool, as many as one investor may; cancel one or wait for one to fill or expire.");
         }
     }
 

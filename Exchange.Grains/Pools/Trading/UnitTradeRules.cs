@@ -12,7 +12,7 @@ public static class UnitTradeRules
 {
     public const int MaxOfferDays = 30;
 
-    /// <exception cref="DomainException">invalid-input, units-in-holding-period.</exception>
+    /// <exception cref="DomainException">invalid-input, invalid-amount, pool-trading-full, units-in-holding-period.</exception>
     public static void EnsureMayOffer(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, IReadOnlyList<UnitTrade> trades, IReadOnlyList<PoolOrder> orders, Guid sellerId,
         string trancheId, long units, Money price, Guid? buyerId, DateOnly expiresOn, DateOnly today, TradingCalendar calendar)
     {
@@ -33,6 +33,7 @@ public static class UnitTradeRules
         {
             throw new DomainException(DomainErrors.InvalidInput, $"An offer expires after today and within {MaxOfferDays} days (by {today.AddDays(MaxOfferDays):yyyy-MM-dd}); {expiresOn:yyyy-MM-dd} is not.", "expiresOn");
         }
+        EnsureRoom(trades, sellerId);
         var holding = holdings.FirstOrDefault(h => h.InvestorId == sellerId && h.TrancheId == trancheId);
         var offered = PoolOrderRules.UnitsSetAside(trades, orders, sellerId, trancheId);
         var free = (holding?.Units ?? 0) - offered;
@@ -44,6 +45,22 @@ public static class UnitTradeRules
         {
             throw new DomainException(DomainErrors.UnitsInHoldingPeriod,
                 $"Participant {sellerId} last bought units of tranche {trancheId} on {holding.LastBoughtOn:yyyy-MM-dd}; they are resold no sooner than {definition.MinimumHoldingTradingDays} trading days later, on {calendar.FirstResaleDay(holding.LastBoughtOn, definition.MinimumHoldingTradingDays):yyyy-MM-dd}.");
+        }
+    }
+
+    /// <summary>The pool takes at most <see cref="PoolRecord.MaxOpenTrades"/> open offers, <see cref="PoolRecord.MaxOpenTradesPerSeller"/> of them one seller's.</summary>
+    /// <exception cref="DomainException">pool-trading-full.</exception>
+    public static void EnsureRoom(IReadOnlyList<UnitTrade> trades, Guid sellerId)
+    {
+        var open = trades.Where(t => t.IsOpen).ToList();
+        if (open.Count >= PoolRecord.MaxOpenTrades)
+        {
+            throw new DomainException(DomainErrors.PoolTradingFull, $"The pool has {open.Count} open offers, as many as it takes; no more are taken until some are settled, withdrawn or expire.");
+        }
+        var own = open.Count(t => t.SellerId == sellerId);
+        if (own >= PoolRecord.MaxOpenTradesPerSeller)
+        {
+            throw new DomainException(DomainErrors.PoolTradingFull, $"Participant {sellerId} has {own} offers open in the pool, as many as one seller may; withdraw one or wait for one to be settled or expire.");
         }
     }
 
