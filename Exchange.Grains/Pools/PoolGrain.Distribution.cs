@@ -144,7 +144,7 @@ internal sealed partial class PoolGrain
             return Snapshot();
         }
         var balances = State.Balances!;
-        var day = new CallDay(State.Periods.Count > 0 ? State.Periods[^1].End : State.IssuedOn!.Value, Today);
+        var day = CallDay.Of(definition, State.Periods.Count > 0 ? State.Periods[^1].End : State.IssuedOn!.Value, Today);
         var price = PoolDistribution.CallPrice(definition, balances, day);
         if (price.Fen > 0)
         {

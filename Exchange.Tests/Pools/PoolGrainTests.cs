@@ -171,6 +171,7 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
         var owedToX = a.Outstanding + a.UnpaidInterest + DayCount.Interest(a.Outstanding, 0.04m, steps.Start.AddDays(280), steps.Start.AddDays(290));
         Assert.True(DayCount.Interest(a.Outstanding, 0.04m, steps.Start.AddDays(280), steps.Start.AddDays(290)).Fen > 0);
         var xBefore = Available(x);
+        var trusteeBefore = Available(steps.Trustee);
         Assert.Equal(DomainErrors.Forbidden, (await Assert.ThrowsAsync<DomainException>(() => pool.Call(Guid.NewGuid(), PoolSteps.As(x)))).Error);
 
         var callId = Guid.NewGuid();
@@ -179,6 +180,7 @@ public sealed class PoolGrainTests(ClusterFixture fixture)
 
         Assert.Equal(PoolStatus.Closed, called.Status);
         Assert.Equal(xBefore + owedToX, Available(x));
+        Assert.Equal(trusteeBefore + Money.FromYuan(11.11m), Available(steps.Trustee)); // 10 of the period's 90 days of its CNY 100
         Assert.Equal(Money.Zero, await PoolAccountAsync(pool));
         Assert.Null((await steps.Licence.TryGet())!.RoyaltyAssignment);
         Assert.Equal(0, (await fixture.Store.ComputeTrialBalanceAsync()).TotalFen);

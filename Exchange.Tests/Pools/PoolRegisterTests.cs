@@ -98,18 +98,36 @@ public sealed class PoolRegisterTests
             [new TrancheBalance("A", Money.FromYuan(900m), Money.FromYuan(3.33m)), new TrancheBalance("C", Money.FromYuan(1_000m), Money.Zero)],
             [new FeeBalance("trustee", Money.FromYuan(50m))], Money.FromYuan(500m), Money.FromYuan(20m));
 
-        // Called 45 days after the last date: A's 4% coupon on 900 for 45 days, actual/360, is 4.50.
-        var day = new CallDay(Today, Today.AddDays(45));
-        Assert.Equal(Money.FromYuan(903.33m + 4.50m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances, day));
+        // Called 45 days after the last date: A's 4% coupon on 900 for 45 days, actual/360, is 4.50; the trustee has
+        // earned half of its CNY 100 for the 90-day period besides its CNY 50 of arrears.
+        var day = CallDay.Of(Definition, Today, Today.AddDays(45));
+        Assert.Equal(Today.AddDays(90), day.PeriodEnds);
+        Assert.Equal(Money.FromYuan(903.33m + 4.50m + 50m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances, day));
         var payout = PoolDistribution.Call(Definition, balances, holdings, day);
-        Assert.Equal(Money.FromYuan(957.83m), payout.Total); // the price and the pool's cash, exactly
+        Assert.Equal(Money.FromYuan(1_007.83m), payout.Total); // the price and the pool's cash, exactly
+        Assert.Equal(Money.FromYuan(100m), payout.Parts.Single(p => p.AccountId == AccountId.ForParticipant(Trustee)).Amount);
         Assert.Equal(Money.FromYuan(907.83m), payout.ToHolders[x] + payout.ToHolders[y]);
         Assert.False(payout.ToHolders.ContainsKey(Originator)); // the residual waits for the winding up
         var after = PoolDistribution.AfterCall(Definition, balances, day);
         Assert.Equal((Money.Zero, Money.FromYuan(1_000m), Money.Zero, Money.Zero), (after.Tranche("A").Outstanding, after.Tranche("C").Outstanding, after.Reserve, after.RetainedCash));
         Assert.Equal(Money.Zero, PoolDistribution.CallPrice(Definition, balances with { Reserve = Money.FromYuan(5_000m) }, day));
         // Called on the date itself, nothing has accrued.
-        Assert.Equal(Money.FromYuan(903.33m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances, new CallDay(Today, Today)));
+        Assert.Equal(Money.FromYuan(903.33m + 50m - 520m), PoolDistribution.CallPrice(Definition, balances, CallDay.Of(Definition, Today, Today)));
+    }
+
+    [Fact]
+    public void AFeeAccrues_ByTheDaysOfItsPeriod_OrAtItsRateOnTheOutstanding()
+    {
+        var start = new DateOnly(2027, 1, 1);
+        var fixedFee = Fee.Fixed("trustee", Money.FromYuan(100m));
+        Money Fixed(int days) => fixedFee.Accrued(Money.Zero, start, start.AddDays(days), start.AddDays(90));
+        Assert.Equal([Money.Zero, Money.FromYuan(33.33m), Money.FromYuan(50m), Money.FromYuan(100m), Money.FromYuan(100m)], new[] { 0, 30, 45, 90, 120 }.Select(Fixed));
+        Assert.Equal(Money.FromYuan(100m), fixedFee.Accrued(Money.Zero, start, start, start)); // a period of no days is charged whole, as the waterfall does
+        var servicer = Fee.OnOutstanding("servicer", 0.01m);
+        Assert.Equal(Money.FromYuan(1_000m), servicer.Accrued(Money.FromYuan(1_000_000m), start, start.AddDays(36), start.AddDays(90)));
+        Assert.Equal(Money.Zero, servicer.Accrued(Money.FromYuan(1_000_000m), start, start, start.AddDays(90)));
+        // The last date is behind it: the period runs to the call day, so a fixed fee is charged whole.
+        Assert.Equal(start.AddDays(200), CallDay.Of(Definition, Today.AddDays(180), start.AddDays(200)).PeriodEnds);
     }
 
     [Fact]
@@ -190,5 +208,52 @@ public sealed class PoolRegisterTests
         Assert.Equal(XirrOutcome.Rate, closed.Return.Outcome); // -4,000 then +2,040: a loss, and a rate that says so
         Assert.True(closed.Return.Rate < 0);
         Assert.Equal(XirrOutcome.NoSignChange, PoolStatementRules.Build(pool with { Status = PoolStatus.Closed }, position, [flows[0]], Today).Return.Outcome);
+    }
+
+    [Fact]
+    public void OneSeller_TakesAtMostTwentyOfThePoolsOpenOffers_AndThePoolAtMostTwoHundred()
+    {
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid();
+        PoolHolding[] holdings = [new(x, "A", 1_000, Today.AddDays(-30)), new(y, "A", 1_000, Today.AddDays(-30))];
+        UnitTrade Offer(Guid seller, UnitTradeStatus status = UnitTradeStatus.Offered) =>
+            new(Guid.NewGuid(), seller, null, "A", 1, Money.FromYuan(100m), status, Today, Today.AddDays(5), null, null, null);
+        void OfferOne(IReadOnlyList<UnitTrade> trades, Guid seller) =>
+            UnitTradeRules.EnsureMayOffer(Definition, holdings, trades, [], seller, "A", 1, Money.FromYuan(100m), null, Today.AddDays(5), Today, TradingCalendar.WeekdaysOnly);
+
+        var nineteen = Enumerable.Range(0, PoolRecord.MaxOpenTradesPerSeller - 1).Select(_ => Offer(x)).ToList();
+        OfferOne(nineteen, x);
+        var twenty = nineteen.Append(Offer(x)).ToList();
+        Assert.Equal(DomainErrors.PoolTradingFull, Assert.Throws<DomainException>(() => OfferOne(twenty, x)).Error);
+        OfferOne(twenty, y); // another seller still has room
+        // Offers that have ended do not count, and one being paid for does.
+        OfferOne([.. nineteen, Offer(x, UnitTradeStatus.Settled), Offer(x, UnitTradeStatus.Withdrawn), Offer(x, UnitTradeStatus.Expired)], x);
+        Assert.Throws<DomainException>(() => OfferOne([.. nineteen, Offer(x, UnitTradeStatus.Accepting)], x));
+
+        var full = Enumerable.Range(0, PoolRecord.MaxOpenTrades).Select(_ => Offer(Guid.NewGuid())).ToList();
+        Assert.Equal(DomainErrors.PoolTradingFull, Assert.Throws<DomainException>(() => UnitTradeRules.EnsureRoom(full, y)).Error);
+        UnitTradeRules.EnsureRoom(full.Skip(1).ToList(), y);
+    }
+
+    [Fact]
+    public void OneInvestor_HasAtMostTwentyOrdersOpen_AndTheBookAtMostFiveHundred()
+    {
+        Guid x = Guid.NewGuid(), y = Guid.NewGuid();
+        PoolHolding[] holdings = [new(x, "A", 1_000, Today.AddDays(-30))];
+        var sequence = 0L;
+        PoolOrder Order(Guid investor, PoolOrderStatus status = PoolOrderStatus.Resting) =>
+            new(Guid.NewGuid(), investor, "A", OrderSide.Sell, 1, 1, Money.FromYuan(100m), ++sequence, Today, status, null);
+        void Place(IReadOnlyList<PoolOrder> orders, Guid investor) =>
+            PoolOrderRules.EnsureMayPlace(Definition, holdings, [], orders, new HashSet<Guid> { x }, new Dictionary<string, DateOnly>(), investor, "A", OrderSide.Sell, 1,
+                Money.FromYuan(100m), Today, TradingCalendar.WeekdaysOnly);
+
+        var nineteen = Enumerable.Range(0, PoolRecord.MaxOpenOrdersPerInvestor - 1).Select(_ => Order(x)).ToList();
+        Place(nineteen, x);
+        Assert.Equal(DomainErrors.PoolTradingFull, Assert.Throws<DomainException>(() => Place([.. nineteen, Order(x)], x)).Error);
+        Place([.. nineteen, Order(x, PoolOrderStatus.Filled), Order(x, PoolOrderStatus.Cancelled), Order(x, PoolOrderStatus.Expired)], x);
+        PoolOrderRules.EnsureRoom([.. nineteen, Order(x)], y);
+
+        var full = Enumerable.Range(0, PoolRecord.MaxOpenOrders).Select(_ => Order(Guid.NewGuid())).ToList();
+        Assert.Equal(DomainErrors.PoolTradingFull, Assert.Throws<DomainException>(() => PoolOrderRules.EnsureRoom(full, y)).Error);
+        PoolOrderRules.EnsureRoom(full.Skip(1).ToList(), y);
     }
 }

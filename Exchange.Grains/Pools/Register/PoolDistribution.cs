@@ -75,13 +75,14 @@ public static class PoolDistribution
     /// <summary>
     /// What the originator's clean-up call costs on <see cref="CallDay.On"/>: every tranche but the subordinated one
     /// repaid its outstanding principal, its unpaid interest and the interest accrued since the last date, and every fee
-    /// its arrears, less the cash the pool already holds (its reserve and what it retained), which the call spends first.
+    /// its arrears and what it earned since the last date (<see cref="FeeCallAmount"/>), less the cash the pool already
+    /// holds (its reserve and what it retained), which the call spends first.
     /// </summary>
     public static Money CallPrice(PoolDefinition definition, PoolBalances balances, CallDay day) =>
         new(Math.Max(0, CallOwed(definition, balances, day) - balances.Reserve.Fen - balances.RetainedCash.Fen));
 
     private static long CallOwed(PoolDefinition definition, PoolBalances balances, CallDay day) =>
-        CalledTranches(definition, balances).Sum(t => TrancheCallAmount(definition, t, day).Fen) + balances.Fees.Sum(f => f.Unpaid.Fen);
+        CalledTranches(definition, balances).Sum(t => TrancheCallAmount(definition, t, day).Fen) + balances.Fees.Sum(f => FeeCallAmount(definition, balances, f, day).Fen);
 
     private static IEnumerable<TrancheBalance> CalledTranches(PoolDefinition definition, PoolBalances balances) =>
         balances.Tranches.Where(t => definition.Tranche(t.TrancheId).Seniority != TrancheSeniority.Subordinated);
@@ -90,8 +91,12 @@ public static class PoolDistribution
     public static Money TrancheCallAmount(PoolDefinition definition, TrancheBalance tranche, CallDay day) =>
         tranche.Outstanding + tranche.UnpaidInterest + DayCount.Interest(tranche.Outstanding, definition.Tranche(tranche.TrancheId).CouponPercent / 100m, day.AccruedFrom, day.On);
 
+    /// <summary>A fee's due at the call: its arrears, and what it earned from the last date to the call (<see cref="Fee.Accrued"/>).</summary>
+    public static Money FeeCallAmount(PoolDefinition definition, PoolBalances balances, FeeBalance fee, CallDay day) =>
+        fee.Unpaid + definition.Fee(fee.FeeId).AsCharged().Accrued(balances.OutstandingPrincipal, day.AccruedFrom, day.On, day.PeriodEnds);
+
     /// <summary>
-    /// The call's payout: each fee its arrears, each holder of every tranche but the subordinated one its share of the
+    /// The call's payout: each fee its arrears and what it earned since the last date, each holder of every tranche but the subordinated one its share of the
     /// tranche's call amount (<see cref="TrancheCallAmount"/>), by units; what the reserve and retained cash leave over
     /// stays for the winding up. The parts add up to what the call owes.
     /// </summary>
@@ -100,7 +105,7 @@ public static class PoolDistribution
         var payout = new PayoutBuilder(holdings);
         foreach (var fee in balances.Fees)
         {
-            payout.ToParticipant(definition.Fee(fee.FeeId).PayeeId, fee.Unpaid);
+            payout.ToParticipant(definition.Fee(fee.FeeId).PayeeId, FeeCallAmount(definition, balances, fee, day));
         }
         foreach (var tranche in CalledTranches(definition, balances))
         {
@@ -124,8 +129,16 @@ public static class PoolDistribution
     }
 }
 
-/// <summary>The day of a clean-up call, and the last distribution date (or the issue) its interest accrues from.</summary>
-public readonly record struct CallDay(DateOnly AccruedFrom, DateOnly On);
+/// <summary>
+/// The day of a clean-up call, the last distribution date (or the issue) its interest and fees accrue from, and the
+/// next date, which ends the period a fixed fee is charged for.
+/// </summary>
+public readonly record struct CallDay(DateOnly AccruedFrom, DateOnly On, DateOnly PeriodEnds)
+{
+    /// <summary>Called on <paramref name="on"/>, the period since <paramref name="accruedFrom"/> running to the pool's next date (the call day itself if none is left).</summary>
+    public static CallDay Of(PoolDefinition definition, DateOnly accruedFrom, DateOnly on) =>
+        new(accruedFrom, on, definition.DistributionDates.Where(d => d > accruedFrom).DefaultIfEmpty(on).Min());
+}
 
 /// <summary>
 /// Builds one posting's parts: amounts to participants, and a tranche's amount split among its holders by units

@@ -33,7 +33,11 @@ public sealed record FeeDefinition(
     [property: Id(0)] string Id,
     [property: Id(1)] Guid PayeeId,
     [property: Id(2)] Money FixedPerPeriod,
-    [property: Id(3)] decimal AnnualPercentOfOutstanding);
+    [property: Id(3)] decimal AnnualPercentOfOutstanding)
+{
+    /// <summary>The fee as the waterfall charges it: fixed per period when it has a fixed amount, else a rate on the outstanding.</summary>
+    public Fee AsCharged() => FixedPerPeriod.Fen > 0 ? Fee.Fixed(Id, FixedPerPeriod) : Fee.OnOutstanding(Id, AnnualPercentOfOutstanding / 100m);
+}
 
 /// <summary>
 /// A securitization pool as its originator structures it (domain.md §7): the tranches it offers, the distribution

@@ -194,7 +194,7 @@ public static partial class PoolStructure
         {
             triggers.Add(Trigger.MissedSeniorInterest("missed-senior-interest", curable: false));
         }
-        var fees = definition.Fees.Select(f => f.FixedPerPeriod.Fen > 0 ? Fee.Fixed(f.Id, f.FixedPerPeriod) : Fee.OnOutstanding(f.Id, f.AnnualPercentOfOutstanding / 100m)).ToArray();
+        var fees = definition.Fees.Select(f => f.AsCharged()).ToArray();
         return new PoolTerms(tranches, fees, definition.ReserveTarget, triggers, definition.CleanUpCallPercent / 100m,
             Waterfall(fees, ids, mezzanine, subordinated, accelerated: false),
             Waterfall(fees, ids, mezzanine, subordinated, accelerated: true));

@@ -67,7 +67,7 @@ public static class WaterfallEngine
             var poolOutstanding = balances.OutstandingPrincipal;
             _feeDue = terms.Fees.Select(f =>
             {
-                var accrued = f.Basis == FeeBasis.FixedPerPeriod ? f.FixedAmount : DayCount.Interest(poolOutstanding, f.AnnualRate, period.Start, period.End);
+                var accrued = f.Accrued(poolOutstanding, period.Start, period.End, period.End);
                 return (accrued + balances.Fees.Single(b => b.FeeId == f.Id).Unpaid).Fen;
             }).ToArray();
             _feePaid = new long[terms.Fees.Count];
