@@ -4,6 +4,7 @@ using Exchange.Grains.Licenses;
 using Exchange.Grains.Listings;
 using Exchange.Grains.Lists;
 using Exchange.Grains.PatentTransfers;
+using Exchange.Grains.Pools;
 using ListedItem = Exchange.WebConsole.Client.ListedItem;
 using Exchange.WebConsole.Components.Shared;
 using Exchange.WebConsole.Resources;
@@ -64,6 +65,24 @@ public sealed class ListedTitleTests
     }
 
     [Theory]
+    [InlineData("zh-CN", "Cathode royalties: 2027-1：2 个分层，发行 ¥11,000.00")]
+    [InlineData("en", "Cathode royalties: 2027-1: 2 tranche(s), CNY 11,000.00 offered")]
+    public void APoolsLine_IsSaidInTheUsersLanguage_ItsNameAsTheOriginatorWroteIt(string culture, string expected)
+    {
+        var today = new DateOnly(2027, 1, 4);
+        var definition = new PoolDefinition("Cathode royalties: 2027-1", today, [today.AddDays(90)],
+            [
+                new TrancheDefinition("A", TrancheSeniority.Senior, 100, Money.FromYuan(100m), 4m, 10, 50, Amortization.EqualParts),
+                new TrancheDefinition("C", TrancheSeniority.Subordinated, 10, Money.FromYuan(100m), 0m, 10, 0, Amortization.AtMaturity),
+            ],
+            [], Money.Zero, 1.2m, true, false, 10m, 200, 5, [Money.Zero]);
+        var state = new PoolRecord { Definition = definition, OriginatorId = Guid.NewGuid(), Status = PoolStatus.Subscription };
+
+        Assert.Equal(expected, InCulture(culture, () => ListedTitle.Of(Item(PoolEntry.Of(Guid.NewGuid(), state)!), Text)));
+    }
+
+    [Theory]
+    [InlineData(DirectoryKinds.Pool, "A pool the console has no pattern for")]
     [InlineData(DirectoryKinds.Patent, "Ordinary licence of 201710601862.3")]
     [InlineData(DirectoryKinds.License, "A licence the console has no pattern for")]
     [InlineData(DirectoryKinds.Listing, "201710601862.3")]

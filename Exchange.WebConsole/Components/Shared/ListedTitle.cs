@@ -9,8 +9,8 @@ namespace Exchange.WebConsole.Components.Shared;
 
 /// <summary>
 /// A list item's title in the user's language. The API's lists carry one English line per object, which its grain
-/// composes (LicenseEntry, ListingEntry, PatentTransferEntry: "Ordinary licence of …", "… for sale at CNY …"); for
-/// licences, listings and patent transfers the console reads the licence type, application numbers and price out of
+/// composes (LicenseEntry, ListingEntry, PatentTransferEntry, PoolEntry: "Ordinary licence of …", "… for sale at CNY …"); for
+/// licences, listings, patent transfers and pools the console reads the licence type, application numbers and price out of
 /// that line and says it again from its resources. A title it does not recognise (a patent's title, a participant's
 /// name, a kind it does not know) is shown as sent. <c>ListedTitleTests</c> holds these patterns to the grains' lines.
 /// </summary>
@@ -24,6 +24,8 @@ public static partial class ListedTitle
             Format(text["ListedListing"], Numbers(text, listing.Groups["numbers"].Value), string.Join(text["ListSeparator"], ListingTerms(text, listing))),
         "patent-transfer" when Transfer().Match(item.Title) is { Success: true } transfer =>
             Format(text["ListedPatentTransfer"], transfer.Groups["number"].Value, Money(transfer.Groups["price"].Value)),
+        "pool" when Pool().Match(item.Title) is { Success: true } pool =>
+            Format(text["ListedPool"], pool.Groups["name"].Value, pool.Groups["tranches"].Value, Money(pool.Groups["offered"].Value)),
         _ => item.Title,
     };
 
@@ -61,4 +63,8 @@ public static partial class ListedTitle
 
     [GeneratedRegex(@"^(?<number>[0-9X.]+) for CNY (?<price>[0-9]+\.[0-9]{2})$")]
     private static partial Regex Transfer();
+
+    // The pool's name is the originator's own words, said as given; only the facts after it are the grain's.
+    [GeneratedRegex(@"^(?<name>.+): (?<tranches>[0-9]+) tranche\(s\), CNY (?<offered>[0-9]+\.[0-9]{2}) offered$")]
+    private static partial Regex Pool();
 }
