@@ -88,7 +88,11 @@ public sealed record TrancheResponse(TrancheDto Definition, long UnitsSubscribed
     public static TrancheResponse From(PoolTrancheStanding t) => new(TrancheDto.From(t.Definition), t.UnitsSubscribed, t.UnitsIssued, t.Outstanding.Yuan, t.UnpaidInterest.Yuan, t.OutstandingPerUnit);
 }
 
-/// <summary>A pool as it stands: its structure, status, tranches, reserve, and where its lists are.</summary>
+/// <summary>
+/// A pool as it stands: its structure, status, tranches, reserve, where its lists are, and the commands it takes now as
+/// its lifecycle says (<c>actions</c>: a closed window's close, the call once reached, trading while issued); whether the
+/// caller may give one is the command's own check.
+/// </summary>
 public sealed record PoolResponse(
     Guid PoolId,
     string Name,
@@ -120,6 +124,7 @@ public sealed record PoolResponse(
     decimal PurchasePrice,
     string? EndReason,
     DateTimeOffset CreatedAt,
+    IReadOnlyList<PoolAction> Actions,
     IReadOnlyDictionary<string, string> Links)
 {
     public static PoolResponse From(PoolSnapshot p) => new(p.PoolId, p.Definition.Name, p.OriginatorId, p.Status, p.Definition.SubscriptionClosesOn,
@@ -127,7 +132,7 @@ public sealed record PoolResponse(
         [.. p.Definition.Fees.Select(FeeDto.From)], p.Receivables, p.Definition.ReserveTarget.Yuan, p.Reserve.Yuan, p.RetainedCash.Yuan,
         p.Definition.CoverageTriggerMultiple, p.Definition.CoverageTriggerCurable, p.Definition.MissedSeniorInterestTrigger, p.Definition.CleanUpCallPercent,
         p.CleanUpCallReached, p.Definition.MaxHolders, p.Definition.MinimumHoldingTradingDays, p.IssuedOn, p.WaterfallState, p.AcceleratedForGood,
-        p.DistributionsMade, p.NextDistributionOn, p.Holders, p.Subscribers, p.PurchasePrice.Yuan, p.EndReason, p.CreatedAt,
+        p.DistributionsMade, p.NextDistributionOn, p.Holders, p.Subscribers, p.PurchasePrice.Yuan, p.EndReason, p.CreatedAt, p.Actions,
         new Dictionary<string, string>
         {
             ["periods"] = $"/api/pools/{p.PoolId}/periods",

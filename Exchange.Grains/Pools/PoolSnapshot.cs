@@ -16,6 +16,7 @@ public sealed record PoolTrancheStanding(
 /// <summary>A pool as it is now.</summary>
 /// <param name="PurchasePrice">What the originator was paid at issue.</param>
 /// <param name="NextDistributionOn">The next distribution date, or null when none is left.</param>
+/// <param name="Actions">The commands the pool takes now (<see cref="PoolLifecycle.ActionsNow"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record PoolSnapshot(
     [property: Id(0)] Guid PoolId,
@@ -36,7 +37,8 @@ public sealed record PoolSnapshot(
     [property: Id(15)] Money PurchasePrice,
     [property: Id(16)] DateTimeOffset CreatedAt,
     [property: Id(17)] string? EndReason,
-    [property: Id(18)] bool CleanUpCallReached);
+    [property: Id(18)] bool CleanUpCallReached,
+    [property: Id(19)] IReadOnlyList<PoolAction> Actions);
 
 /// <summary>One investor's part in a pool: its subscriptions (while the window is open, and as they were allotted) and its holdings.</summary>
 [GenerateSerializer, Immutable]

@@ -104,12 +104,14 @@ public sealed class PoolJourneyTests : IAsyncLifetime
         var created = await (await As(originator)).PostCommandAsync("/api/pools", structure, _api.NewKey());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var pool = await created.ReadAsync<PoolResponse>();
+        Assert.Equal([PoolAction.AssignReceivable, PoolAction.Cancel], pool.Actions); // no receivable yet: it cannot open
         await (await (await As(outsider)).GetAsync($"/api/pools/{pool.PoolId}")).AssertProblemAsync(403, "forbidden");
         await (await (await As(x)).PostCommandAsync("/api/pools", structure, _api.NewKey())).AssertProblemAsync(403, "forbidden");
         await (await (await As(originator)).PostCommandAsync($"/api/pools/{pool.PoolId}/opening", null, _api.NewKey())).AssertProblemAsync(409, "invalid-transition");
         await OkAsync<PoolResponse>((await As(originator)).PostCommandAsync($"/api/pools/{pool.PoolId}/receivables", new { licenseId = licence.LicenseId }, _api.NewKey()));
         var opened = await OkAsync<PoolResponse>((await As(originator)).PostCommandAsync($"/api/pools/{pool.PoolId}/opening", null, _api.NewKey()));
         Assert.Equal(PoolStatus.Subscription, opened.Status);
+        Assert.Equal([PoolAction.Subscribe, PoolAction.Cancel], opened.Actions);
         var market = await (await (await As(x)).GetAsync("/api/pools?offered=true")).ReadAsync<Exchange.Api.Lists.ListPageResponse>();
         Assert.Contains(market.Items, i => i.Id == pool.PoolId.ToString("N"));
         // Offered to investors only (国发〔2011〕38号): a participant who is not one sees neither the market nor the pool.
@@ -137,6 +139,7 @@ public sealed class PoolJourneyTests : IAsyncLifetime
         AdvanceTo(start.AddDays(15));
         var issued = await OkAsync<PoolResponse>((await As(Exchange.Api.Infrastructure.PlatformBootstrap.OperatorId)).PostCommandAsync($"/api/pools/{pool.PoolId}/closing", null, _api.NewKey()));
         Assert.Equal(PoolStatus.Active, issued.Status);
+        Assert.Equal([PoolAction.Distribute, PoolAction.Trade], issued.Actions);
         // 25 lots for 20: 15 × 20/25 = 12 and 10 × 20/25 = 8, exactly.
         var xHolds = await (await (await As(x)).GetAsync($"/api/pools/{pool.PoolId}/position")).ReadAsync<PoolPositionResponse>();
         Assert.Equal(1_200, Assert.Single(xHolds.Holdings).Units);

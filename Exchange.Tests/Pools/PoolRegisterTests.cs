@@ -190,7 +190,7 @@ public sealed class PoolRegisterTests
         var investor = Guid.NewGuid();
         var pool = new PoolSnapshot(Guid.NewGuid(), Originator, PoolStatus.Active, Definition, [],
             [new PoolTrancheStanding(Definition.Tranches[0], 100, 100, Money.FromYuan(5_000m), Money.Zero, 50m)], Today, PoolState.Normal, false, Money.Zero, Money.Zero,
-            1, Today.AddDays(180), 1, 1, Money.FromYuan(10_000m), default, null, false);
+            1, Today.AddDays(180), 1, 1, Money.FromYuan(10_000m), default, null, false, [PoolAction.Distribute, PoolAction.Trade]);
         var position = new PoolPosition(pool.PoolId, investor, [], [new PoolHolding(investor, "A", 40, Today)]);
         PoolCashFlow[] flows =
         [

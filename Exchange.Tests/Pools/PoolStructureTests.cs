@@ -142,4 +142,31 @@ public sealed class PoolStructureTests
         Assert.True(lifecycle.IsFinal);
         Assert.Contains("is closed", Assert.Throws<DomainException>(() => lifecycle.Cancel()).Message);
     }
+
+    [Fact]
+    public void TheActionsOffered_AreWhatTheLifecycleWouldTake_NotRepeatsItIgnores()
+    {
+        var status = PoolStatus.Structuring;
+        var facts = new PoolGuardFacts(HasReceivables: false, WindowOpen: true, CleanUpCallReached: false, DatesLeft: true);
+        var lifecycle = new PoolLifecycle(() => status, s => status = s, () => facts);
+        IReadOnlyList<PoolAction> Now(PoolStatus at, PoolGuardFacts with)
+        {
+            (status, facts) = (at, with);
+            return lifecycle.ActionsNow();
+        }
+
+        Assert.Equal([PoolAction.AssignReceivable, PoolAction.Cancel], Now(PoolStatus.Structuring, facts));
+        Assert.Equal([PoolAction.AssignReceivable, PoolAction.OpenSubscription, PoolAction.Cancel], Now(PoolStatus.Structuring, facts with { HasReceivables = true }));
+        // Open again is ignored (a repeat), so it is not offered; the close is only once the window has closed.
+        Assert.Equal([PoolAction.Subscribe, PoolAction.Cancel], Now(PoolStatus.Subscription, facts with { HasReceivables = true }));
+        Assert.Equal([PoolAction.CloseSubscription, PoolAction.Cancel], Now(PoolStatus.Subscription, facts with { HasReceivables = true, WindowOpen = false }));
+        var issued = facts with { HasReceivables = true, WindowOpen = false };
+        Assert.Equal([PoolAction.Distribute, PoolAction.Trade], Now(PoolStatus.Active, issued));
+        Assert.Equal([PoolAction.Distribute, PoolAction.Call, PoolAction.Trade], Now(PoolStatus.Accelerated, issued with { CleanUpCallReached = true }));
+        Assert.Equal([PoolAction.Trade], Now(PoolStatus.Active, issued with { DatesLeft = false }));
+        Assert.Empty(Now(PoolStatus.Called, issued with { CleanUpCallReached = true }));
+        Assert.Empty(Now(PoolStatus.Redeemed, issued with { DatesLeft = false }));
+        Assert.Empty(Now(PoolStatus.Closed, issued));
+        Assert.Empty(Now(PoolStatus.Cancelled, facts));
+    }
 }

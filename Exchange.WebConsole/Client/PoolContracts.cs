@@ -18,7 +18,11 @@ public sealed record Pool(Guid PoolId, string Name, Guid OriginatorId, string St
     IReadOnlyList<decimal> ProjectedCollections, IReadOnlyList<PoolTranche> Tranches, IReadOnlyList<PoolFee> Fees, IReadOnlyList<Guid> Receivables,
     decimal ReserveTarget, decimal Reserve, decimal RetainedCash, decimal CoverageTriggerMultiple, bool CoverageTriggerCurable, bool MissedSeniorInterestTrigger,
     decimal CleanUpCallPercent, bool CleanUpCallReached, int MaxHolders, int MinimumHoldingTradingDays, DateOnly? IssuedOn, string Waterfall, bool AcceleratedForGood,
-    int DistributionsMade, DateOnly? NextDistributionOn, int Holders, int Subscribers, decimal PurchasePrice, string? EndReason);
+    int DistributionsMade, DateOnly? NextDistributionOn, int Holders, int Subscribers, decimal PurchasePrice, string? EndReason, IReadOnlyList<string> Actions)
+{
+    /// <summary>Whether the pool takes the command now (the API's <c>actions</c>: <c>assignReceivable</c>, <c>openSubscription</c>, <c>subscribe</c>, <c>closeSubscription</c>, <c>cancel</c>, <c>distribute</c>, <c>call</c>, <c>trade</c>).</summary>
+    public bool Takes(string action) => Actions?.Contains(action) == true;
+}
 
 public sealed record PoolSubscriptionEntry(Guid SubscriptionId, string TrancheId, long Units, decimal Amount, bool Held, DateTimeOffset At);
 

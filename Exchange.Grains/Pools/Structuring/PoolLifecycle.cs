@@ -146,6 +146,30 @@ public sealed class PoolLifecycle
         return _machine.State != before;
     }
 
+    /// <summary>The triggers a person fires, each with the command it answers.</summary>
+    private static readonly (PoolAction Action, PoolTrigger Trigger)[] Commands =
+    [
+        (PoolAction.AssignReceivable, PoolTrigger.AssignReceivable), (PoolAction.OpenSubscription, PoolTrigger.OpenSubscription),
+        (PoolAction.Subscribe, PoolTrigger.Subscribe), (PoolAction.CloseSubscription, PoolTrigger.Issue), (PoolAction.Cancel, PoolTrigger.Cancel),
+        (PoolAction.Distribute, PoolTrigger.Distribute), (PoolAction.Call, PoolTrigger.Call),
+    ];
+
+    /// <summary>
+    /// What the pool takes now: each command whose trigger its status and guards allow — not one its status ignores, which
+    /// would only answer a repeat — and trading while it is issued.
+    /// </summary>
+    public IReadOnlyList<PoolAction> ActionsNow()
+    {
+        var ignored = _machine.GetInfo().States.Single(s => Equals(s.UnderlyingState, Status)).IgnoredTriggers
+            .Select(t => (PoolTrigger)t.Trigger.UnderlyingTrigger).ToHashSet();
+        var actions = Commands.Where(c => !ignored.Contains(c.Trigger) && _machine.CanFire(c.Trigger)).Select(c => c.Action).ToList();
+        if (IsIssued)
+        {
+            actions.Add(PoolAction.Trade);
+        }
+        return actions;
+    }
+
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 
     public static string Describe(PoolStatus status) => status switch

@@ -43,3 +43,25 @@ public enum PoolTrigger
     Redeem = 9,
     Close = 10,
 }
+
+/// <summary>
+/// A command a pool takes now, as its lifecycle says (<see cref="PoolLifecycle.ActionsNow"/>): the snapshot lists them, so
+/// a client offers only what would be taken. Who may ask is the command's own check. Stored by number.
+/// </summary>
+public enum PoolAction
+{
+    AssignReceivable = 0,
+    OpenSubscription = 1,
+    Subscribe = 2,
+
+    /// <summary>The window has closed: the pool is issued, or cancelled as undersubscribed.</summary>
+    CloseSubscription = 3,
+    Cancel = 4,
+
+    /// <summary>Run the distribution dates that have come (none may have yet).</summary>
+    Distribute = 5,
+    Call = 6,
+
+    /// <summary>Offer, accept and (where the book runs) order units.</summary>
+    Trade = 7,
+}
