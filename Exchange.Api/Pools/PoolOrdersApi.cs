@@ -1,7 +1,6 @@
 using Exchange.Api.Infrastructure;
 using Exchange.Api.Infrastructure.OpenApi;
 using Exchange.Grains.Common;
-using Exchange.Grains.Participants;
 using Exchange.Grains.Pools;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -54,8 +53,7 @@ public static class PoolOrdersApi
     {
         var command = CommandContext.From(http);
         await PoolsApi.FindVisible(cluster, poolId, command.Caller);
-        var asOperator = (command.Caller.Roles & ParticipantRoles.Operator) != 0;
-        return TypedResults.Ok(PoolOrderResponse.From(poolId, await cluster.GetGrain<IPoolGrain>(poolId).CancelOrder(orderId, command.Caller.Actor, asOperator)));
+        return TypedResults.Ok(PoolOrderResponse.From(poolId, await cluster.GetGrain<IPoolGrain>(poolId).CancelOrder(orderId, command.Caller.Actor)));
     }
 }
 

@@ -79,7 +79,7 @@ public interface IPoolGrain : IGrainWithGuidKey
     Task<PoolOrder> PlaceOrder(Guid orderId, string trancheId, OrderSide side, long units, Money limitPricePerUnit, Actor investor);
 
     [Alias("cancel-order")]
-    Task<PoolOrder> CancelOrder(Guid orderId, Actor actor, bool asStaff);
+    Task<PoolOrder> CancelOrder(Guid orderId, Actor actor);
 
     [Alias("orders")]
     Task<IReadOnlyList<PoolOrder>> GetOrders();

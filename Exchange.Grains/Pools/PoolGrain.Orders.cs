@@ -1,6 +1,7 @@
 using Exchange.Grains.Common;
 using Exchange.Grains.FollowUps;
 using Exchange.Grains.Ledger;
+using Exchange.Grains.Participants;
 
 namespace Exchange.Grains.Pools;
 
@@ -115,12 +116,13 @@ internal sealed partial class PoolGrain
         return State.Orders.Single(o => o.OrderId == order.OrderId);
     }
 
-    /// <summary>The investor takes its resting order back; a buy order's money goes back from the escrow. Staff act for the venue.</summary>
-    public async Task<PoolOrder> CancelOrder(Guid orderId, Actor actor, bool asStaff)
+    /// <summary>The investor takes its resting order back, or the operator ends it for the venue; a buy order's money goes back from the escrow.</summary>
+    public async Task<PoolOrder> CancelOrder(Guid orderId, Actor actor)
     {
         await _runner.ResumeAsync();
         var order = State.Orders.FirstOrDefault(o => o.OrderId == orderId) ?? throw new DomainException(DomainErrors.PoolOrderNotFound, $"Pool {Id} has no order {orderId}.");
-        if (order.InvestorId != actor.ParticipantId && !asStaff)
+        var byInvestor = order.InvestorId == actor.ParticipantId;
+        if (!byInvestor && !actor.IsOperator())
         {
             throw new DomainException(DomainErrors.Forbidden, $"Participant {actor.ParticipantId} did not place order {orderId}.");
         }
@@ -129,7 +131,7 @@ internal sealed partial class PoolGrain
             // Its payment may still be on its way: repeating the order finishes it, and the day's end settles it either way.
             throw new DomainException(DomainErrors.InvalidTransition, $"Order {orderId} is being paid for: place it again with the same Idempotency-Key to finish it; an order not in the book by the end of its day ends.");
         }
-        return await EndOrderAsync(order, actor, "cancelled by its investor", refund: true);
+        return await EndOrderAsync(order, actor, byInvestor ? "cancelled by its investor" : "cancelled by the operator", refund: true);
     }
 
     public Task<IReadOnlyList<PoolOrder>> GetOrders() => Task.FromResult<IReadOnlyList<PoolOrder>>([.. State.Orders]);
