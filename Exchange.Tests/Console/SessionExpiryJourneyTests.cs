@@ -39,6 +39,7 @@ public sealed class SessionExpiryJourneyTests(BrowserFixture browser) : IAsyncLi
         var participant = await _server.RegisterAsync("Owner");
         var page = await browser.NewPageAsync(_server.BaseUrl);
         await BrowserFixture.SignInAsync(page, participant);
+        await AccountReadAsync(page);
 
         _server.Clock.Move(PastTokenLifetime);
         await page.GetByRole(AriaRole.Link, new() { Name = "专利", Exact = true }).ClickAsync();
@@ -54,6 +55,7 @@ public sealed class SessionExpiryJourneyTests(BrowserFixture browser) : IAsyncLi
         await page.GetByTestId("language-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+        await AccountReadAsync(page);
         _server.Clock.Move(PastTokenLifetime);
         await page.GetByRole(AriaRole.Link, new() { Name = "Patents", Exact = true }).ClickAsync();
 
@@ -63,5 +65,15 @@ public sealed class SessionExpiryJourneyTests(BrowserFixture browser) : IAsyncLi
         await page.ReloadAsync();
         await Expect(page.GetByTestId($"sign-in-{participant}")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// The account page has read the account and its statement. Only then may the clock move: a read still in flight
+    /// would meet the expired token first and take the page to the sign-in before the link is clicked.
+    /// </summary>
+    private static async Task AccountReadAsync(IPage page)
+    {
+        await Expect(page.GetByTestId("available")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=statement], [data-testid=statement-empty]")).ToBeVisibleAsync();
     }
 }
