@@ -20,7 +20,7 @@ internal static class PoolFacts
     public static string Offered(PoolDefinition definition) =>
         new Money(definition.Tranches.Sum(t => t.UnitFaceValue.Fen * t.UnitsOffered)).ToString();
 
-    public static PoolSnapshot Snapshot(Guid id, PoolRecord state, DateOnly today)
+    public static PoolSnapshot Snapshot(Guid id, PoolRecord state, DateOnly today, IReadOnlyList<PoolAction> actions)
     {
         var definition = state.Definition!;
         var tranches = definition.Tranches.Select(t =>
@@ -36,8 +36,7 @@ internal static class PoolFacts
             balances?.State ?? PoolState.Normal, balances?.AcceleratedForGood ?? false, balances?.Reserve ?? Money.Zero, balances?.RetainedCash ?? Money.Zero,
             state.Periods.Count, PoolLifecycle.IsFinalStatus(state.Status) ? null : NextDate(state),
             state.Holdings.Select(h => h.InvestorId).Distinct().Count(), state.Subscriptions.Select(s => s.InvestorId).Distinct().Count(),
-            state.PurchasePrice, state.CreatedAt, state.EndReason, Guards(state, today).CleanUpCallReached,
-            new PoolLifecycle(() => state.Status, _ => throw new InvalidOperationException("A snapshot reads the pool's lifecycle; it never moves it."), () => Guards(state, today)).ActionsNow());
+            state.PurchasePrice, state.CreatedAt, state.EndReason, Guards(state, today).CleanUpCallReached, actions);
     }
 
     public static PoolPosition Position(Guid id, PoolRecord state, Guid investorId) => new(id, investorId,

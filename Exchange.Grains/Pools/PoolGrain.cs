@@ -221,5 +221,5 @@ internal sealed partial class PoolGrain(
     private AppendAudit Audit(string action, Actor actor, string details) =>
         new(new AuditEntry($"pool:{Id:N}:{action}", $"pool:{Id:N}", action, actor.ParticipantId, Now, details));
 
-    private PoolSnapshot Snapshot() => PoolFacts.Snapshot(Id, State, Today);
+    private PoolSnapshot Snapshot() => PoolFacts.Snapshot(Id, State, Today, _lifecycle.ActionsNow());
 }

@@ -90,19 +90,10 @@ public static class PoolOrderRules
 
     /// <summary>The book takes at most <see cref="PoolRecord.MaxOpenOrders"/> open orders, <see cref="PoolRecord.MaxOpenOrdersPerInvestor"/> of them one investor's.</summary>
     /// <exception cref="DomainException">pool-trading-full.</exception>
-    public static void EnsureRoom(IReadOnlyList<PoolOrder> orders, Guid investorId)
-    {
-        var open = orders.Where(o => o.IsOpen).ToList();
-        if (open.Count >= PoolRecord.MaxOpenOrders)
-        {
-            throw new DomainException(DomainErrors.PoolTradingFull, $"The pool has {open.Count} orders open, as many as its book takes; no more are taken until some fill, are cancelled or expire.");
-        }
-        var own = open.Count(o => o.InvestorId == investorId);
-        if (own >= PoolRecord.MaxOpenOrdersPerInvestor)
-        {
-            throw new DomainException(DomainErrors.PoolTradingFull, $"Participant {investorId} has {own} orders open in the pool, as many as one investor may; cancel one or wait for one to fill or expire.");
-        }
-    }
+    public static void EnsureRoom(IReadOnlyList<PoolOrder> orders, Guid investorId) =>
+        TradingRoom.Ensure(orders.Where(o => o.IsOpen), o => o.InvestorId == investorId, PoolRecord.MaxOpenOrders, PoolRecord.MaxOpenOrdersPerInvestor,
+            open => $"The pool has {open} orders open, as many as its book takes; no more are taken until some fill, are cancelled or expire.",
+            own => $"Participant {investorId} has {own} orders open in the pool, as many as one investor may; cancel one or wait for one to fill or expire.");
 
     private static void EnsureMaySell(PoolDefinition definition, IReadOnlyList<PoolHolding> holdings, IReadOnlyList<UnitTrade> trades, IReadOnlyList<PoolOrder> orders,
         Guid investorId, string trancheId, long units, DateOnly today, TradingCalendar calendar)

@@ -160,8 +160,7 @@ public sealed class PoolLifecycle
     /// </summary>
     public IReadOnlyList<PoolAction> ActionsNow()
     {
-        var ignored = _machine.GetInfo().States.Single(s => Equals(s.UnderlyingState, Status)).IgnoredTriggers
-            .Select(t => (PoolTrigger)t.Trigger.UnderlyingTrigger).ToHashSet();
+        var ignored = IgnoredByStatus.Value[Status];
         var actions = Commands.Where(c => !ignored.Contains(c.Trigger) && _machine.CanFire(c.Trigger)).Select(c => c.Action).ToList();
         if (IsIssued)
         {
@@ -169,6 +168,15 @@ public sealed class PoolLifecycle
         }
         return actions;
     }
+
+    // Every pool's machine is configured alike: the triggers each status ignores are read from one, once.
+    private static readonly Lazy<IReadOnlyDictionary<PoolStatus, HashSet<PoolTrigger>>> IgnoredByStatus = new(() =>
+    {
+        var status = PoolStatus.Structuring;
+        var template = new PoolLifecycle(() => status, s => status = s, () => new PoolGuardFacts(false, false, false, false));
+        return template._machine.GetInfo().States.ToDictionary(s => (PoolStatus)s.UnderlyingState,
+            s => s.IgnoredTriggers.Select(t => (PoolTrigger)t.Trigger.UnderlyingTrigger).ToHashSet());
+    });
 
     public string ToMermaid() => Stateless.Graph.MermaidGraph.Format(_machine.GetInfo());
 

@@ -50,19 +50,10 @@ public static class UnitTradeRules
 
     /// <summary>The pool takes at most <see cref="PoolRecord.MaxOpenTrades"/> open offers, <see cref="PoolRecord.MaxOpenTradesPerSeller"/> of them one seller's.</summary>
     /// <exception cref="DomainException">pool-trading-full.</exception>
-    public static void EnsureRoom(IReadOnlyList<UnitTrade> trades, Guid sellerId)
-    {
-        var open = trades.Where(t => t.IsOpen).ToList();
-        if (open.Count >= PoolRecord.MaxOpenTrades)
-        {
-            throw new DomainException(DomainErrors.PoolTradingFull, $"The pool has {open.Count} open offers, as many as it takes; no more are taken until some are settled, withdrawn or expire.");
-        }
-        var own = open.Count(t => t.SellerId == sellerId);
-        if (own >= PoolRecord.MaxOpenTradesPerSeller)
-        {
-            throw new DomainException(DomainErrors.PoolTradingFull, $"Participant {sellerId} has {own} offers open in the pool, as many as one seller may; withdraw one or wait for one to be settled or expire.");
-        }
-    }
+    public static void EnsureRoom(IReadOnlyList<UnitTrade> trades, Guid sellerId) =>
+        TradingRoom.Ensure(trades.Where(t => t.IsOpen), t => t.SellerId == sellerId, PoolRecord.MaxOpenTrades, PoolRecord.MaxOpenTradesPerSeller,
+            open => $"The pool has {open} open offers, as many as it takes; no more are taken until some are settled, withdrawn or expire.",
+            own => $"Participant {sellerId} has {own} offers open in the pool, as many as one seller may; withdraw one or wait for one to be settled or expire.");
 
     public static string SaleKey(Guid investorId, string trancheId) => $"{investorId:N}/{trancheId}";
 
